@@ -1,0 +1,7 @@
+"""Allow ``python -m russia_dprk``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

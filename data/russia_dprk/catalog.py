@@ -1,0 +1,98 @@
+"""The data package descriptor, and typed loading of its tables."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import TableError
+from .paths import DATA_DIR, DESCRIPTOR
+
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+@lru_cache(maxsize=None)
+def descriptor(path: Path = DESCRIPTOR) -> dict[str, Any]:
+    """The parsed ``datapackage.json``."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def resource(name: str) -> dict[str, Any]:
+    """The descriptor of one table."""
+    for entry in descriptor()["resources"]:
+        if entry["name"] == name:
+            return entry
+    known = ", ".join(r["name"] for r in descriptor()["resources"])
+    raise TableError(f"no table named {name!r}; tables: {known}")
+
+
+def table_path(name: str) -> Path:
+    """Where a table's CSV file lives."""
+    return DATA_DIR / resource(name)["path"]
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    out = {}
+    for field in fields:
+        column = frame[field["name"]]
+        enum = field.get("constraints", {}).get("enum")
+        if field["type"] == "date":
+            out[field["name"]] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif enum:
+            out[field["name"]] = pd.Categorical(column, categories=enum)
+        else:
+            out[field["name"]] = column.astype(PANDAS_TYPES[field["type"]])
+    return pd.DataFrame(out)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a table with the types its schema declares.
+
+    Dates become ``datetime64``, fields with an enumeration become categoricals,
+    integers ``Int64`` and numbers ``Float64`` (both nullable).
+    """
+    fields = resource(name)["schema"]["fields"]
+    raw = pd.read_csv(table_path(name), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    missing = [f["name"] for f in fields if f["name"] not in raw.columns]
+    if missing:
+        raise TableError(f"{resource(name)['path']}: missing columns {missing}; run `python -m russia_dprk validate`")
+    try:
+        return _typed(raw, fields)
+    except (ValueError, TypeError) as exc:
+        raise TableError(f"{resource(name)['path']}: {exc}; run `python -m russia_dprk validate` for the row") from exc
+
+
+def tables() -> pd.DataFrame:
+    """Every table with its kind, title, unit, row count and sources."""
+    rows = []
+    for entry in descriptor()["resources"]:
+        with open(DATA_DIR / entry["path"], encoding="utf-8") as handle:
+            count = sum(1 for _ in handle) - 1
+        rows.append({
+            "name": entry["name"],
+            "kind": entry.get("x-kind", ""),
+            "title": entry.get("title", ""),
+            "unit": entry.get("x-unit", ""),
+            "rows": count,
+            "sources": ", ".join(entry.get("x-source-ids", [])) or "per row",
+            "path": f"data/{entry['path']}",
+        })
+    return pd.DataFrame(rows)
+
+
+def sources() -> pd.DataFrame:
+    """The source registry, indexed by ``source_id``."""
+    return load("sources").set_index("source_id")
+
+
+def cited_sources(name: str) -> list[str]:
+    """The distinct source ids a table's rows cite, in first-seen order."""
+    frame = load(name)
+    if "source_id" not in frame.columns:
+        return list(resource(name).get("x-source-ids", []))
+    return list(dict.fromkeys(frame["source_id"].dropna().astype(str)))

@@ -1,0 +1,22 @@
+"""BP Statistical Review: South Korea's natural gas consumption."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..upstream import fetch
+
+
+def rok_gas() -> pd.DataFrame:
+    """South Korea's gas consumption, billion cubic metres per year."""
+    raw = pd.read_csv(fetch("bp-energy/statistical_review_of_world_energy_bp_2021.csv"),
+                      usecols=["Entity", "Year", "Gas Consumption - Bcm", "Gas Production - Bcm"])
+    korea = raw[raw["Entity"] == "South Korea"].dropna(subset=["Gas Consumption - Bcm"])
+    out = pd.DataFrame({
+        "year": korea["Year"].astype(int),
+        "country": "KOR",
+        "consumption_bcm": korea["Gas Consumption - Bcm"].round(3),
+        "production_bcm": korea["Gas Production - Bcm"].round(3),
+        "source_id": "bp-statreview-2021",
+    })
+    return out.sort_values("year").reset_index(drop=True)
