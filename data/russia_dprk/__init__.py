@@ -7,10 +7,11 @@
 
 from .catalog import descriptor, load, resource, sources, tables
 from .errors import DatasetError, TableError, UpstreamError
-from .style import COLORS, NAMES, add_source, color, new_figure, source_text, use_style
+from .style import COLORS, NAMES, add_source, color, new_figure, setup_notebook, source_text, use_style
 from .validation import Problem, validate
 
 __all__ = [
     "COLORS", "NAMES", "DatasetError", "Problem", "TableError", "UpstreamError", "add_source", "color",
-    "descriptor", "load", "new_figure", "resource", "source_text", "sources", "tables", "use_style", "validate",
+    "descriptor", "load", "new_figure", "resource", "setup_notebook", "source_text", "sources", "tables", "use_style",
+    "validate",
 ]

@@ -54,15 +54,32 @@ def color(country: str) -> str:
     return COLORS[country]
 
 
+MAX_CREDITS = 4
+
+
+def _credit(row) -> str:
+    """Author-year credit for one source: surnames where authors are named, else the publisher."""
+    year = str(row["published"])[:4] if isinstance(row["published"], str) else "n.d."
+    authors = [a.strip() for a in str(row["author"]).split(";")] if isinstance(row["author"], str) else []
+    if not authors:
+        return f"{str(row['publisher']).split(' (')[0]} ({year})"
+    surnames = [a.split()[-1] for a in authors]
+    who = surnames[0] if len(surnames) == 1 else (
+        " & ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al.")
+    return f"{who} ({year})"
+
+
 def source_text(tables: Iterable[str]) -> str:
     """A one-line credit for the tables a figure plots, built from the source registry."""
     registry = sources()
     credits = []
     for table in tables:
-        for source_id in cited_sources(table):
-            row = registry.loc[source_id]
-            year = str(row["published"])[:4] if isinstance(row["published"], str) else "n.d."
-            credit = f"{row['publisher']} ({year})"
+        cited = cited_sources(table)
+        if len(cited) > MAX_CREDITS:
+            credits.append(f"{len(cited)} sources named row by row in {table}")
+            continue
+        for source_id in cited:
+            credit = _credit(registry.loc[source_id])
             if credit not in credits:
                 credits.append(credit)
     paths = ", ".join(f"data/{resource(t)['path']}" for t in tables)
@@ -70,12 +87,23 @@ def source_text(tables: Iterable[str]) -> str:
 
 
 def add_source(fig: Figure, tables: Iterable[str]) -> None:
-    """Write the source line under a figure."""
-    fig.text(0.01, 0.005, source_text(list(tables)), fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
-    fig.subplots_adjust(bottom=0.16)
+    """Lay the figure out and write the source line under it (call last, before ``plt.show()``)."""
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.text(0.01, 0.01, source_text(list(tables)), fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
 
 
 def new_figure(**kwargs) -> tuple[Figure, plt.Axes]:
     """A figure in the book's style."""
     use_style()
     return plt.subplots(**kwargs)
+
+
+def setup_notebook() -> None:
+    """Book style for figures and wide, untruncated tables."""
+    import pandas as pd
+
+    use_style()
+    pd.set_option("display.max_columns", 20)
+    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_rows", 80)

@@ -15,7 +15,7 @@ from ..upstream import fetch
 COUNTRIES = {"643": ("RUS", "Russia"), "408": ("PRK", "North Korea"),
              "156": ("CHN", "China"), "410": ("KOR", "South Korea"), "392": ("JPN", "Japan")}
 REGION = (123.5, 37.0, 137.5, 46.5)
-TOLERANCE_DEGREES = 0.01
+TOLERANCE_DEGREES = 0.003
 DECIMALS = 3
 
 

@@ -1,0 +1,94 @@
+"""Chart builders shared by the chapters: each draws one kind of figure in the book's style."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+
+from .style import COLORS, NAMES
+
+LEVEL_ORDER = ["leader", "head_of_state_nominal", "head_of_government", "parliament_head",
+               "security_council_secretary", "foreign_minister", "defence_minister", "other_senior"]
+LEVEL_LABELS = {
+    "leader": "Leader", "head_of_state_nominal": "Nominal head of state", "head_of_government": "Head of government",
+    "parliament_head": "Parliament head", "security_council_secretary": "Security Council secretary",
+    "foreign_minister": "Foreign minister", "defence_minister": "Defence minister", "other_senior": "Other senior",
+}
+
+
+def mark_events(ax: Axes, events: Mapping[str, object], y: float = 0.98) -> None:
+    """Dashed vertical lines at the given x positions, labelled at the top of the axes."""
+    for label, x in events.items():
+        ax.axvline(x, color="#777777", linestyle="--", linewidth=0.8, zorder=0)
+        ax.text(x, y, f" {label}", transform=ax.get_xaxis_transform(), fontsize=8, color="#444444",
+                va="top", ha="left", rotation=90)
+
+
+def lines_by_country(ax: Axes, frame: pd.DataFrame, x: str, y: str, by: str,
+                     labels: Mapping[str, str] | None = None, colors: Mapping[str, str] | None = None,
+                     band: tuple[str, str] | None = None) -> None:
+    """One line per value of ``by`` in its fixed colour, with an optional shaded band."""
+    for key, group in frame.groupby(by, observed=True, sort=False):
+        group = group.sort_values(x)
+        color = (colors or COLORS).get(str(key), "#333333")
+        label = (labels or {}).get(str(key), NAMES.get(str(key), str(key)))
+        ax.plot(group[x], group[y].astype(float), color=color, label=label, linewidth=1.8)
+        if band:
+            ax.fill_between(group[x], group[band[0]].astype(float), group[band[1]].astype(float),
+                            color=color, alpha=0.15, linewidth=0)
+
+
+def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
+    """Each contact as a marker: x its date, y the traveller's level, colour the traveller's country."""
+    levels = [lvl for lvl in LEVEL_ORDER if lvl in set(contacts["level"].astype(str))]
+    position = {lvl: i for i, lvl in enumerate(reversed(levels))}
+    markers = {"PRK": ("^", "to the DPRK"), "RUS": ("v", "to Russia/USSR"), "SUN": ("v", "to Russia/USSR")}
+    seen = set()
+    for row in contacts.itertuples():
+        marker, where = markers.get(str(row.host_country), ("D", "in a third country"))
+        who = str(row.visitor_country)
+        label = f"{NAMES[who]} traveller, {where}"
+        ax.scatter(row.start_date, position[str(row.level)], marker=marker, s=46, color=COLORS[who],
+                   edgecolor="white", linewidth=0.5, label=None if label in seen else label, zorder=3)
+        seen.add(label)
+    ax.set_yticks(range(len(levels)), [LEVEL_LABELS[lvl] for lvl in reversed(levels)])
+    ax.grid(axis="y", visible=False)
+
+
+def range_bars(ax: Axes, ranges: pd.DataFrame, x: str, low: str, high: str, by: str,
+               offsets: Mapping[str, float] | None = None) -> None:
+    """Vertical bars from low to high per x and group; a single value shows as a dot."""
+    for key, group in ranges.groupby(by, observed=True, sort=False):
+        color = COLORS.get(str(key), "#333333")
+        shift = (offsets or {}).get(str(key), 0.0)
+        xs = group[x].astype(float) + shift
+        ax.vlines(xs, group[low].astype(float), group[high].astype(float), color=color, linewidth=4, alpha=0.6)
+        ax.scatter(xs, group[low].astype(float), color=color, s=14, zorder=3, label=NAMES.get(str(key), str(key)))
+        ax.scatter(xs, group[high].astype(float), color=color, s=14, zorder=3)
+
+
+def border_map(ax: Axes, region: pd.DataFrame, places: pd.DataFrame | None = None) -> None:
+    """Country outlines of the border region, with places labelled (optional ``dx``, ``dy`` offsets in points)."""
+    for row in region.itertuples():
+        shape = shapely.from_wkt(row.wkt)
+        polygons = getattr(shape, "geoms", [shape])
+        for polygon in polygons:
+            if polygon.is_empty or polygon.geom_type != "Polygon":
+                continue
+            xs, ys = polygon.exterior.xy
+            ax.fill(xs, ys, color=COLORS.get(row.country, "#cccccc"), alpha=0.18, linewidth=0)
+            ax.plot(xs, ys, color="#555555", linewidth=0.6)
+    if places is not None:
+        for row in places.itertuples():
+            offset = (getattr(row, "dx", 4), getattr(row, "dy", 3))
+            ax.scatter(row.lon, row.lat, s=18, color="black", zorder=4)
+            ax.annotate(row.label, (row.lon, row.lat), xytext=offset, textcoords="offset points", fontsize=8,
+                        ha="right" if offset[0] < 0 else "left")
+    ax.set_aspect(1 / 0.75)
+    ax.grid(False)
+    ax.set_xlabel("Longitude (°E)")
+    ax.set_ylabel("Latitude (°N)")
