@@ -92,3 +92,34 @@ def border_map(ax: Axes, region: pd.DataFrame, places: pd.DataFrame | None = Non
     ax.grid(False)
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
+
+
+KIND_MARKERS = {"intelligence": "o", "government": "s", "multilateral_monitoring": "D",
+                "open_source_analysis": "^", "state_media": "v"}
+KIND_LABELS = {"intelligence": "Intelligence service", "government": "Government",
+               "multilateral_monitoring": "Multilateral monitoring (MSMT)",
+               "open_source_analysis": "Open-source analysts", "state_media": "State media"}
+
+
+def estimates_panel(ax: Axes, frame: pd.DataFrame, scale: float = 1.0, color: str = "#333333",
+                    hollow: bool = False) -> None:
+    """Each estimate as a marker at its date (shape = kind of estimator), a bar to its high end,
+    and an arrow where the source gives only a floor ("at least")."""
+    for row in frame.dropna(subset=["low"]).itertuples():
+        low = float(row.low) / scale
+        marker = KIND_MARKERS[str(row.estimator_kind)]
+        ax.scatter(row.as_of, low, marker=marker, s=30, zorder=3,
+                   facecolor="white" if hollow else color, edgecolor=color)
+        if pd.notna(row.high) and float(row.high) > float(row.low):
+            ax.vlines(row.as_of, low, float(row.high) / scale, color=color, linewidth=2, alpha=0.6)
+        elif pd.isna(row.high):
+            ax.annotate("", xy=(row.as_of, low), xytext=(0, 18), textcoords="offset points",
+                        arrowprops={"arrowstyle": "<-", "color": color, "linewidth": 0.9})
+    ax.margins(y=0.12)
+
+
+def kind_legend(ax: Axes, kinds: list[str]) -> None:
+    """Legend of the marker shapes used for kinds of estimator."""
+    handles = [plt.Line2D([], [], marker=KIND_MARKERS[k], linestyle="", color="#333333", label=KIND_LABELS[k])
+               for k in kinds]
+    ax.legend(handles=handles, loc="upper left", fontsize=7)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .errors import DatasetError
 
+MAX_PER_FILE = 25
+
 
 def _list(args: argparse.Namespace) -> int:
     from .catalog import tables
@@ -21,8 +23,14 @@ def _validate(args: argparse.Namespace) -> int:
     from .validation import validate
 
     problems = validate(Path(args.data_dir)) if args.data_dir else validate()
+    shown: dict[str, int] = {}
     for problem in problems:
-        print(problem)
+        shown[problem.path] = shown.get(problem.path, 0) + 1
+        if shown[problem.path] <= MAX_PER_FILE:
+            print(problem)
+    for path, count in shown.items():
+        if count > MAX_PER_FILE:
+            print(f"{path}: ... and {count - MAX_PER_FILE} more problem(s)")
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1

@@ -85,10 +85,12 @@ def project_delivery() -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("first_milestone").reset_index(drop=True)
 
 
-def estimates_of(item: str, direction: str = "dprk_to_russia") -> pd.DataFrame:
-    """Every estimate of one item, oldest first."""
+def estimates_of(item: str, direction: str = "dprk_to_russia", scope: str | None = None) -> pd.DataFrame:
+    """Every estimate of one item (optionally of one scope, e.g. cumulative totals), oldest first."""
     frame = load("transfer_estimates")
     frame = frame[(frame["item"] == item) & (frame["direction"] == direction)]
+    if scope:
+        frame = frame[frame["scope"] == scope]
     return frame.sort_values("as_of").reset_index(drop=True)
 
 
