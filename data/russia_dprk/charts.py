@@ -123,3 +123,19 @@ def kind_legend(ax: Axes, kinds: list[str]) -> None:
     handles = [plt.Line2D([], [], marker=KIND_MARKERS[k], linestyle="", color="#333333", label=KIND_LABELS[k])
                for k in kinds]
     ax.legend(handles=handles, loc="upper left", fontsize=7)
+
+
+def sphere_timeline(ax: Axes, events: pd.DataFrame, lanes: list[str], colors: Mapping[str, str]) -> None:
+    """Events as markers in one lane per sphere; ``events`` has columns date, sphere, marker, label."""
+    position = {lane: i for i, lane in enumerate(reversed(lanes))}
+    for row in events.itertuples():
+        y = position[row.sphere]
+        filled = row.marker not in {"x", "+", "|", "_"}
+        ax.scatter(row.date, y, marker=row.marker, s=110 if row.marker == "*" else 40, color=colors[row.sphere],
+                   edgecolor="white" if filled else None, linewidth=0.5 if filled else 1.2, zorder=3)
+        if isinstance(row.label, str) and row.label:
+            ax.annotate(row.label, (row.date, y), xytext=(0, 8 if row.Index % 2 else -12), textcoords="offset points",
+                        fontsize=6.5, ha="center", color="#333333")
+    ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
+    ax.set_ylim(-0.7, len(lanes) - 0.3)
+    ax.grid(axis="y", visible=False)

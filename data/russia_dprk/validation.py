@@ -50,10 +50,7 @@ def _frictionless_problem(path: str, error: Any, primary_key: list[str]) -> Prob
     field = getattr(error, "field_name", None)
     cell = getattr(error, "cell", None)
     note = getattr(error, "note", "") or error.message
-    if error.type == "foreign-key":
-        field = "source_id"
-        detail = f"value {cell or note!r} is not a source_id in sources.csv" if cell else note
-    elif error.type in {"primary-key", "duplicate-row"}:
+    if error.type in {"primary-key", "duplicate-row"}:
         field = ",".join(primary_key) or "-"
         detail = f"duplicate key: {note}"
     elif cell is not None:
@@ -68,21 +65,73 @@ def _ordered_problems(entry: dict[str, Any], data_dir: Path) -> list[Problem]:
     pairs = entry.get("x-not-greater", [])
     if not pairs or not (data_dir / entry["path"]).exists():
         return []
-
     problems = []
-    with open(data_dir / entry["path"], newline="", encoding="utf-8") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            for low, high in pairs:
-                a, b = row.get(low, ""), row.get(high, "")
-                if not a or not b:
-                    continue
-                try:
-                    bad = float(a) > float(b)
-                except ValueError:
-                    bad = a > b
-                if bad:
-                    problems.append(Problem(entry["path"], line, high, "order",
-                                            f"{low} {a!r} is greater than {high} {b!r}"))
+    for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
+        for low, high in pairs:
+            a, b = row.get(low, ""), row.get(high, "")
+            if not a or not b:
+                continue
+            try:
+                bad = float(a) > float(b)
+            except ValueError:
+                bad = a > b
+            if bad:
+                problems.append(Problem(entry["path"], line, high, "order",
+                                        f"{low} {a!r} is greater than {high} {b!r}"))
+    return problems
+
+
+def _without_foreign_keys(package: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the descriptor for frictionless, whose foreign-key lookups are slow; they are checked here."""
+    copy = json.loads(json.dumps(package))
+    for entry in copy["resources"]:
+        entry["schema"].pop("foreignKeys", None)
+    return copy
+
+
+def _foreign_key_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """Rows naming a key that does not exist in the referenced table."""
+    problems = []
+    resources = {r["name"]: r for r in package["resources"]}
+    cache: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
+    for entry in package["resources"]:
+        for fk in entry["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            ref_fields = tuple(fk["reference"]["fields"])
+            if (target, ref_fields) not in cache:
+                cache[(target, ref_fields)] = {tuple(r.get(f, "") for f in ref_fields)
+                                               for r in _read_rows(data_dir, resources[target]["path"])}
+            known = cache[(target, ref_fields)]
+            for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
+                values = tuple(row.get(f, "") for f in fk["fields"])
+                if all(values) and values not in known:
+                    problems.append(Problem(entry["path"], line, ",".join(fk["fields"]), "foreign-key",
+                                            f"value {'/'.join(values)!r} is not a {'/'.join(ref_fields)} in {target}"))
+    return problems
+
+
+def _read_rows(data_dir: Path, path: str) -> list[dict[str, str]]:
+    with open(data_dir / path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _reference_problems(entry: dict[str, Any], package: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """Rows whose declared ``x-row-references`` point at a row that does not exist."""
+    problems = []
+    resources = {r["name"]: r for r in package["resources"]}
+    for ref in entry.get("x-row-references", []):
+        keys: dict[str, set[str]] = {}
+        for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
+            table, key = row.get(ref["table_field"], ""), row.get(ref["key_field"], "")
+            if table not in resources:
+                continue
+            if table not in keys:
+                fields = resources[table]["schema"]["primaryKey"]
+                keys[table] = {ref["separator"].join(r[f] for f in fields)
+                               for r in _read_rows(data_dir, resources[table]["path"])}
+            if key not in keys[table]:
+                problems.append(Problem(entry["path"], line, ref["key_field"], "row-reference",
+                                        f"value {key!r} is not a primary key of table {table!r}"))
     return problems
 
 
@@ -93,7 +142,7 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     problems = _descriptor_problems(package, data_dir)
     if any(p.rule == "missing-file" for p in problems):
         return problems
-    report = frictionless.validate(str(data_dir / "datapackage.json"))
+    report = frictionless.validate(_without_foreign_keys(package), basepath=str(data_dir))
     keys = {entry["name"]: entry["schema"].get("primaryKey", []) for entry in package["resources"]}
     paths = {entry["name"]: entry["path"] for entry in package["resources"]}
     for task in report.tasks:
@@ -101,6 +150,8 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
             problems.append(_frictionless_problem(paths.get(task.name, task.name), error, keys.get(task.name, [])))
     for error in report.errors:
         problems.append(Problem("datapackage.json", None, "-", error.type, error.message))
+    problems.extend(_foreign_key_problems(package, data_dir))
     for entry in package["resources"]:
         problems.extend(_ordered_problems(entry, data_dir))
+        problems.extend(_reference_problems(entry, package, data_dir))
     return problems
