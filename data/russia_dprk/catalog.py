@@ -36,17 +36,37 @@ def table_path(name: str) -> Path:
     return DATA_DIR / resource(name)["path"]
 
 
-def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+
+def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """One column converted to its declared type; values that do not convert become missing."""
+    enum = field.get("constraints", {}).get("enum")
+    if field["type"] == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+    if enum:
+        return pd.Series(pd.Categorical(column.where(column.isin(enum)), categories=enum), index=column.index)
+    if field["type"] in ("integer", "number"):
+        numbers = pd.to_numeric(column, errors="coerce")
+        if field["type"] == "integer":
+            numbers = numbers.where(numbers.isna() | (numbers == numbers.round()))
+        return numbers.astype(PANDAS_TYPES[field["type"]])
+    if field["type"] == "boolean":
+        return column.map({"true": True, "false": False}).astype("boolean")
+    return column.astype("string")
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]], path: str) -> pd.DataFrame:
+    """The table with declared types; a value that does not fit its type is an error, never coerced."""
     out = {}
     for field in fields:
-        column = frame[field["name"]]
-        enum = field.get("constraints", {}).get("enum")
-        if field["type"] == "date":
-            out[field["name"]] = pd.to_datetime(column, format="%Y-%m-%d")
-        elif enum:
-            out[field["name"]] = pd.Categorical(column, categories=enum)
-        else:
-            out[field["name"]] = column.astype(PANDAS_TYPES[field["type"]])
+        raw = frame[field["name"]]
+        typed = _convert(raw, field)
+        lost = typed.isna() & raw.notna()
+        if lost.any():
+            row = int(lost.idxmax())
+            raise TableError(f"{path}: line {row + 2} (row {row + 1}), field {field['name']!r}: "
+                             f"value {raw[row]!r} is not a valid {field['type']}"
+                             + (" in the field's enumeration" if field.get("constraints", {}).get("enum") else ""))
+        out[field["name"]] = typed
     return pd.DataFrame(out)
 
 
@@ -54,17 +74,16 @@ def load(name: str) -> pd.DataFrame:
     """Load a table with the types its schema declares.
 
     Dates become ``datetime64``, fields with an enumeration become categoricals,
-    integers ``Int64`` and numbers ``Float64`` (both nullable).
+    integers ``Int64`` and numbers ``Float64`` (both nullable). A value that does not
+    fit its declared type raises :class:`TableError` naming file, line and field.
     """
-    fields = resource(name)["schema"]["fields"]
-    raw = pd.read_csv(table_path(name), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    entry = resource(name)
+    fields = entry["schema"]["fields"]
+    raw = pd.read_csv(DATA_DIR / entry["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     missing = [f["name"] for f in fields if f["name"] not in raw.columns]
     if missing:
-        raise TableError(f"{resource(name)['path']}: missing columns {missing}; run `python -m russia_dprk validate`")
-    try:
-        return _typed(raw, fields)
-    except (ValueError, TypeError) as exc:
-        raise TableError(f"{resource(name)['path']}: {exc}; run `python -m russia_dprk validate` for the row") from exc
+        raise TableError(f"{entry['path']}: missing columns {missing}; run `python -m russia_dprk validate`")
+    return _typed(raw, fields, entry["path"])
 
 
 def tables() -> pd.DataFrame:

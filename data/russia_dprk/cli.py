@@ -1,4 +1,4 @@
-"""Command line: ``python -m russia_dprk {list,validate,build,check,bib,execute}``."""
+"""Command line: ``python -m russia_dprk {list,validate,build,check,bib,execute,site}``."""
 
 from __future__ import annotations
 
@@ -77,6 +77,12 @@ def _execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    return build_site(Path(args.output) if args.output else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m russia_dprk``."""
     parser = argparse.ArgumentParser(prog="python -m russia_dprk", description=__doc__)
@@ -95,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     execute = commands.add_parser("execute", help="run notebooks in place and save their outputs")
     execute.add_argument("notebooks", nargs="+")
     execute.set_defaults(run=_execute)
+    site = commands.add_parser("site", help="build the book into book/_build/html with warnings as errors")
+    site.add_argument("--output", help="build into OUTPUT/_build/html instead of book/_build/html")
+    site.set_defaults(run=_site)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -26,7 +26,12 @@ class Problem:
     detail: str
 
     def __str__(self) -> str:
-        where = f"line {self.line} (row {self.line - 1})" if self.line else "file"
+        if not self.line:
+            where = "file"
+        elif self.line == 1:
+            where = "header (line 1)"
+        else:
+            where = f"line {self.line} (row {self.line - 1})"
         return f"{self.path}: {where}, field {self.field!r}: {self.rule}: {self.detail}"
 
 
@@ -81,9 +86,24 @@ def _ordered_problems(entry: dict[str, Any], data_dir: Path) -> list[Problem]:
     return problems
 
 
-def _without_foreign_keys(package: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the descriptor for frictionless, whose foreign-key lookups are slow; they are checked here."""
+def _header_problems(entry: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """Columns the schema declares but the file lacks, and columns the file has but the schema does not."""
+    with open(data_dir / entry["path"], newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle), [])
+    declared = [f["name"] for f in entry["schema"]["fields"]]
+    problems = [Problem(entry["path"], 1, name, "missing-column", "the header has no such column")
+                for name in declared if name not in header]
+    problems += [Problem(entry["path"], 1, name, "extra-column", "the schema declares no such column")
+                 for name in header if name not in declared]
+    if not problems and header != declared:
+        problems.append(Problem(entry["path"], 1, "-", "column-order", f"columns must be in schema order: {declared}"))
+    return problems
+
+
+def _for_frictionless(package: dict[str, Any], skip: set[str]) -> dict[str, Any]:
+    """A copy of the descriptor without the tables in ``skip`` and without foreign keys (checked here, faster)."""
     copy = json.loads(json.dumps(package))
+    copy["resources"] = [entry for entry in copy["resources"] if entry["name"] not in skip]
     for entry in copy["resources"]:
         entry["schema"].pop("foreignKeys", None)
     return copy
@@ -142,7 +162,13 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     problems = _descriptor_problems(package, data_dir)
     if any(p.rule == "missing-file" for p in problems):
         return problems
-    report = frictionless.validate(_without_foreign_keys(package), basepath=str(data_dir))
+    broken = set()
+    for entry in package["resources"]:
+        header = _header_problems(entry, data_dir)
+        if header:
+            broken.add(entry["name"])
+            problems.extend(header)
+    report = frictionless.Package(_for_frictionless(package, broken), basepath=str(data_dir)).validate()
     keys = {entry["name"]: entry["schema"].get("primaryKey", []) for entry in package["resources"]}
     paths = {entry["name"]: entry["path"] for entry in package["resources"]}
     for task in report.tasks:
@@ -150,6 +176,8 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
             problems.append(_frictionless_problem(paths.get(task.name, task.name), error, keys.get(task.name, [])))
     for error in report.errors:
         problems.append(Problem("datapackage.json", None, "-", error.type, error.message))
+    if broken:
+        return problems
     problems.extend(_foreign_key_problems(package, data_dir))
     for entry in package["resources"]:
         problems.extend(_ordered_problems(entry, data_dir))
