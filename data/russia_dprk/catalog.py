@@ -76,10 +76,19 @@ def load(name: str) -> pd.DataFrame:
     Dates become ``datetime64``, fields with an enumeration become categoricals,
     integers ``Int64`` and numbers ``Float64`` (both nullable). A value that does not
     fit its declared type raises :class:`TableError` naming file, line and field.
+    Each call returns a fresh copy; files are parsed once per session unless they change.
     """
+    path = DATA_DIR / resource(name)["path"]
+    if not path.exists():
+        raise TableError(f"{resource(name)['path']}: file not found")
+    return _load_cached(name, str(path), path.stat().st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, path: str, mtime: int) -> pd.DataFrame:
     entry = resource(name)
     fields = entry["schema"]["fields"]
-    raw = pd.read_csv(DATA_DIR / entry["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     missing = [f["name"] for f in fields if f["name"] not in raw.columns]
     if missing:
         raise TableError(f"{entry['path']}: missing columns {missing}; run `python -m russia_dprk validate`")

@@ -47,14 +47,13 @@ def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
     levels = [lvl for lvl in LEVEL_ORDER if lvl in set(contacts["level"].astype(str))]
     position = {lvl: i for i, lvl in enumerate(reversed(levels))}
     markers = {"PRK": ("^", "to the DPRK"), "RUS": ("v", "to Russia/USSR"), "SUN": ("v", "to Russia/USSR")}
-    seen = set()
-    for row in contacts.itertuples():
-        marker, where = markers.get(str(row.host_country), ("D", "in a third country"))
-        who = str(row.visitor_country)
-        label = f"{NAMES[who]} traveller, {where}"
-        ax.scatter(row.start_date, position[str(row.level)], marker=marker, s=46, color=COLORS[who],
-                   edgecolor="white", linewidth=0.5, label=None if label in seen else label, zorder=3)
-        seen.add(label)
+    frame = contacts.assign(host=contacts["host_country"].astype(str), who=contacts["visitor_country"].astype(str),
+                            y=contacts["level"].astype(str).map(position))
+    frame["marker"] = frame["host"].map(lambda h: markers.get(h, ("D", "in a third country"))[0])
+    frame["where"] = frame["host"].map(lambda h: markers.get(h, ("D", "in a third country"))[1])
+    for (who, marker, where), group in frame.groupby(["who", "marker", "where"], sort=False):
+        ax.scatter(group["start_date"], group["y"], marker=marker, s=46, color=COLORS[who], edgecolor="white",
+                   linewidth=0.5, label=f"{NAMES[who]} traveller, {where}", zorder=3)
     ax.set_yticks(range(len(levels)), [LEVEL_LABELS[lvl] for lvl in reversed(levels)])
     ax.grid(axis="y", visible=False)
 
@@ -105,16 +104,16 @@ def estimates_panel(ax: Axes, frame: pd.DataFrame, scale: float = 1.0, color: st
                     hollow: bool = False) -> None:
     """Each estimate as a marker at its date (shape = kind of estimator), a bar to its high end,
     and an arrow where the source gives only a floor ("at least")."""
-    for row in frame.dropna(subset=["low"]).itertuples():
-        low = float(row.low) / scale
-        marker = KIND_MARKERS[str(row.estimator_kind)]
-        ax.scatter(row.as_of, low, marker=marker, s=30, zorder=3,
+    frame = frame.dropna(subset=["low"]).assign(low=lambda d: d["low"].astype(float) / scale,
+                                                high=lambda d: d["high"].astype(float) / scale)
+    for kind, group in frame.groupby("estimator_kind", observed=True):
+        ax.scatter(group["as_of"], group["low"], marker=KIND_MARKERS[str(kind)], s=30, zorder=3,
                    facecolor="white" if hollow else color, edgecolor=color)
-        if pd.notna(row.high) and float(row.high) > float(row.low):
-            ax.vlines(row.as_of, low, float(row.high) / scale, color=color, linewidth=2, alpha=0.6)
-        elif pd.isna(row.high):
-            ax.annotate("", xy=(row.as_of, low), xytext=(0, 18), textcoords="offset points",
-                        arrowprops={"arrowstyle": "<-", "color": color, "linewidth": 0.9})
+    ranged = frame[frame["high"] > frame["low"]]
+    ax.vlines(ranged["as_of"], ranged["low"], ranged["high"], color=color, linewidth=2, alpha=0.6)
+    for row in frame[frame["high"].isna()].itertuples():
+        ax.annotate("", xy=(row.as_of, row.low), xytext=(0, 18), textcoords="offset points",
+                    arrowprops={"arrowstyle": "<-", "color": color, "linewidth": 0.9})
     ax.margins(y=0.12)
 
 
@@ -126,16 +125,13 @@ def kind_legend(ax: Axes, kinds: list[str]) -> None:
 
 
 def sphere_timeline(ax: Axes, events: pd.DataFrame, lanes: list[str], colors: Mapping[str, str]) -> None:
-    """Events as markers in one lane per sphere; ``events`` has columns date, sphere, marker, label."""
+    """Events as markers in one lane per sphere; ``events`` has columns date, sphere and marker."""
     position = {lane: i for i, lane in enumerate(reversed(lanes))}
-    for row in events.itertuples():
-        y = position[row.sphere]
-        filled = row.marker not in {"x", "+", "|", "_"}
-        ax.scatter(row.date, y, marker=row.marker, s=110 if row.marker == "*" else 40, color=colors[row.sphere],
-                   edgecolor="white" if filled else None, linewidth=0.5 if filled else 1.2, zorder=3)
-        if isinstance(row.label, str) and row.label:
-            ax.annotate(row.label, (row.date, y), xytext=(0, 8 if row.Index % 2 else -12), textcoords="offset points",
-                        fontsize=6.5, ha="center", color="#333333")
+    for (sphere, marker), group in events.groupby(["sphere", "marker"], sort=False):
+        filled = marker not in {"x", "+", "|", "_"}
+        ax.scatter(group["date"], [position[sphere]] * len(group), marker=marker, s=110 if marker == "*" else 40,
+                   color=colors[sphere], edgecolor="white" if filled else None,
+                   linewidth=0.5 if filled else 1.2, zorder=3)
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.grid(axis="y", visible=False)

@@ -1,0 +1,92 @@
+"""Speed and size benchmark: prints each measurement beside its target.
+
+Run from the repository root with the project's environment:  .venv/bin/python tests/benchmark.py [--quick]
+(--quick skips the full test suite). Targets are reported, not asserted: this is not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parent.parent
+CHAPTERS = ["intro", "political", "economic", "military", "scorecard", "methods", "data"]
+TEST_COMMAND = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", "--nbval", "--nbval-current-env",
+                "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
+FLOOR_IMPORTS = ("import matplotlib.pyplot as plt\nimport pandas as pd\nfrom myst_nb import glue\n"
+                 "import russia_dprk as rd\nfrom russia_dprk import charts, findings\nrd.setup_notebook()")
+MB = 1024 * 1024
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    code = subprocess.run(command, cwd=REPO, capture_output=True, text=True).returncode
+    return time.perf_counter() - start, code
+
+
+def execute_seconds(notebook: nbformat.NotebookNode, folder: Path) -> float:
+    start = time.perf_counter()
+    NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return time.perf_counter() - start
+
+
+def chapter_ratios() -> list[tuple[str, float, float]]:
+    floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
+    floor = min(execute_seconds(floor_nb, REPO / "book") for _ in range(2))
+    rows = []
+    for chapter in CHAPTERS:
+        notebook = nbformat.read(REPO / "book" / f"{chapter}.ipynb", as_version=4)
+        rows.append((chapter, execute_seconds(notebook, REPO / "book"), floor))
+    return rows
+
+
+def page_weights(site: Path) -> list[tuple[str, int]]:
+    weights = []
+    for page in sorted(site.glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        images = set(re.findall(r'<img[^>]+src="([^"]+)"', html))
+        size = page.stat().st_size + sum((site / src).stat().st_size for src in images if (site / src).exists())
+        weights.append((page.name, size))
+    return weights
+
+
+def report(label: str, value: str, target: str, ok: bool) -> None:
+    print(f"{label:<44} {value:>12}   target {target:<14} {'ok' if ok else 'MISSED'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip the full test suite")
+    args = parser.parse_args()
+
+    if not args.quick:
+        seconds, code = timed(TEST_COMMAND)
+        report(f"full test suite (exit {code})", f"{seconds:.1f} s", "< 600 s (CI)", seconds < 600 and code == 0)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, code = timed([sys.executable, "-m", "russia_dprk", "site", "--output", tmp])
+        report(f"book build (exit {code})", f"{seconds:.1f} s", "< 30 s", seconds < 30 and code == 0)
+        site = Path(tmp) / "_build" / "html"
+        total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+        report("built site size", f"{total / MB:.2f} MB", "<= 20 MB", total <= 20 * MB)
+        for name, size in page_weights(site):
+            report(f"  page {name} with its images", f"{size / MB:.2f} MB", "<= 1.5 MB", size <= 1.5 * MB)
+
+    seconds = min(timed([sys.executable, "-m", "russia_dprk", "validate"])[0] for _ in range(3))
+    report("python -m russia_dprk validate", f"{seconds:.2f} s", "< 1 s", seconds < 1)
+
+    for chapter, seconds, floor in chapter_ratios():
+        report(f"  execute {chapter} (floor {floor:.1f} s)", f"{seconds / floor:.2f} x", "<= 2 x floor", seconds <= 2 * floor)
+
+
+if __name__ == "__main__":
+    main()
