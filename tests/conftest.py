@@ -29,3 +29,14 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("russia_dprk", "*.egg-info", "__pycache__"))
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The book built once per test process from the committed notebooks, warnings as errors."""
+    from russia_dprk.site import build_site, html_dir
+
+    output = tmp_path_factory.mktemp("book")
+    with_pdf = bool(shutil.which("chromium")) or bool(os.environ.get("CI"))
+    assert build_site(output, pdf=with_pdf) == 0, "jupyter-book build -W -n --keep-going failed"
+    return html_dir(output)

@@ -10,6 +10,7 @@ import matplotlib.colors as mcolors
 import russia_dprk as rd
 from russia_dprk.bibliography import bibtex
 from russia_dprk.documentation import appendix_markdown
+from russia_dprk.figures import escape_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,5 +42,5 @@ def test_bibliography_has_one_entry_per_source() -> None:
 def test_appendix_documents_every_table() -> None:
     text = appendix_markdown()
     for entry in rd.descriptor()["resources"]:
-        assert f"`{entry['name']}`: {entry['title']}" in text
+        assert f"`{entry['name']}`: {escape_markdown(entry['title'])}" in text
         assert f"data/{entry['path']}" in text

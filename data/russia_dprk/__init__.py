@@ -16,7 +16,7 @@ _EXPORTS = {
     "descriptor": "catalog", "load": "catalog", "resource": "catalog", "sources": "catalog", "tables": "catalog",
     "DatasetError": "errors", "TableError": "errors", "UpstreamError": "errors",
     "COLORS": "style", "NAMES": "style", "add_source": "style", "color": "style", "new_figure": "style",
-    "setup_notebook": "style", "source_text": "style", "use_style": "style",
+    "setup_notebook": "style", "source_text": "style", "use_style": "style", "figure_footer": "figures",
     "Problem": "validation", "validate": "validation",
 }
 

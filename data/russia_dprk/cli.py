@@ -80,7 +80,7 @@ def _execute(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from .site import build_site
 
-    return build_site(Path(args.output) if args.output else None)
+    return build_site(Path(args.output) if args.output else None, pdf=not args.no_pdf)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     execute.set_defaults(run=_execute)
     site = commands.add_parser("site", help="build the book into book/_build/html with warnings as errors")
     site.add_argument("--output", help="build into OUTPUT/_build/html instead of book/_build/html")
+    site.add_argument("--no-pdf", action="store_true", help="skip the PDF (it needs Debian's chromium)")
     site.set_defaults(run=_site)
     args = parser.parse_args(argv)
     try:
