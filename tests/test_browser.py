@@ -17,11 +17,11 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
+from russia_dprk.site import CHROMIUM_OFFLINE_FLAGS
+
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -53,7 +53,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_OFFLINE_FLAGS)
         yield chromium
         chromium.close()
 

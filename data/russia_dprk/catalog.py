@@ -36,7 +36,6 @@ def table_path(name: str) -> Path:
     return DATA_DIR / resource(name)["path"]
 
 
-
 def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
     """One column converted to its declared type; values that do not convert become missing."""
     enum = field.get("constraints", {}).get("enum")
@@ -78,7 +77,7 @@ def load(name: str) -> pd.DataFrame:
     fit its declared type raises :class:`TableError` naming file, line and field.
     Each call returns a fresh copy; files are parsed once per session unless they change.
     """
-    path = DATA_DIR / resource(name)["path"]
+    path = table_path(name)
     if not path.exists():
         raise TableError(f"{resource(name)['path']}: file not found")
     return _load_cached(name, str(path), path.stat().st_mtime_ns).copy()

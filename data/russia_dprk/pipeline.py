@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalog import descriptor
+from .catalog import resource
 from .derive import DERIVED
 from .errors import TableError
 from .paths import DATA_DIR
@@ -25,7 +25,7 @@ def derive(name: str) -> bytes:
     if name not in DERIVED:
         raise TableError(f"{name!r} is not a derived table; derived tables: {', '.join(DERIVED)}")
     frame = DERIVED[name]()
-    entry = next(r for r in descriptor()["resources"] if r["name"] == name)
+    entry = resource(name)
     expected = [f["name"] for f in entry["schema"]["fields"]]
     if list(frame.columns) != expected:
         raise TableError(f"{entry['path']}: derived columns {list(frame.columns)} differ from the schema {expected}")
@@ -36,8 +36,7 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
     """Write every (or the named) derived table under ``out_dir``; return their paths."""
     written = {}
     for name in names or list(DERIVED):
-        entry = next(r for r in descriptor()["resources"] if r["name"] == name)
-        path = Path(out_dir) / entry["path"]
+        path = Path(out_dir) / resource(name)["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(derive(name))
         written[name] = path
@@ -48,8 +47,7 @@ def differences(data_dir: Path = DATA_DIR) -> list[str]:
     """Derived tables whose committed bytes differ from a fresh derivation."""
     out = []
     for name in DERIVED:
-        entry = next(r for r in descriptor()["resources"] if r["name"] == name)
-        path = Path(data_dir) / entry["path"]
+        path = Path(data_dir) / resource(name)["path"]
         if not path.exists() or path.read_bytes() != derive(name):
-            out.append(entry["path"])
+            out.append(resource(name)["path"])
     return out

@@ -16,9 +16,9 @@ from .paths import DATA_DIR
 REPO_DIR = DATA_DIR.parent
 BOOK_DIR = REPO_DIR / "book"
 PDF_NAME = "russia-dprk-book.pdf"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-pdf-header-footer"]
+CHROMIUM_OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          "--disable-dev-shm-usage"]
 REPOSITORY_ENV = "RUSSIA_DPRK_REPOSITORY_URL"
 LAUNCH_BUTTONS = {"notebook_interface": "jupyterlab", "binderhub_url": "https://mybinder.org",
                   "colab_url": "https://colab.research.google.com"}
@@ -65,7 +65,7 @@ def build_pdf(config: Path | None, work: Path) -> Path:
         raise SystemExit("the single-page build for the PDF failed")
     target = work / PDF_NAME
     page = work / "_build" / "singlehtml" / "intro.html"
-    subprocess.run([chromium, *CHROMIUM_ARGS, f"--user-data-dir={work / 'chromium'}", f"--print-to-pdf={target}",
+    subprocess.run([chromium, "--headless", "--no-pdf-header-footer", *CHROMIUM_OFFLINE_FLAGS, f"--user-data-dir={work / 'chromium'}", f"--print-to-pdf={target}",
                     page.as_uri()], check=False, capture_output=True)
     if not target.exists() or target.stat().st_size == 0:
         raise SystemExit(f"chromium did not write {target}")

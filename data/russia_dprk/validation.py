@@ -109,24 +109,25 @@ def _for_frictionless(package: dict[str, Any], skip: set[str]) -> dict[str, Any]
     return copy
 
 
+def _keys(data_dir: Path, entry: dict[str, Any], fields: list[str]) -> set[str]:
+    """The values of ``fields`` in every row of a table, joined by '/'."""
+    return {"/".join(row.get(f, "") for f in fields) for row in _read_rows(data_dir, entry["path"])}
+
+
 def _foreign_key_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
     """Rows naming a key that does not exist in the referenced table."""
     problems = []
     resources = {r["name"]: r for r in package["resources"]}
-    cache: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
     for entry in package["resources"]:
         for fk in entry["schema"].get("foreignKeys", []):
             target = fk["reference"]["resource"]
-            ref_fields = tuple(fk["reference"]["fields"])
-            if (target, ref_fields) not in cache:
-                cache[(target, ref_fields)] = {tuple(r.get(f, "") for f in ref_fields)
-                                               for r in _read_rows(data_dir, resources[target]["path"])}
-            known = cache[(target, ref_fields)]
+            known = _keys(data_dir, resources[target], fk["reference"]["fields"])
             for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
-                values = tuple(row.get(f, "") for f in fk["fields"])
-                if all(values) and values not in known:
+                values = [row.get(f, "") for f in fk["fields"]]
+                if all(values) and "/".join(values) not in known:
                     problems.append(Problem(entry["path"], line, ",".join(fk["fields"]), "foreign-key",
-                                            f"value {'/'.join(values)!r} is not a {'/'.join(ref_fields)} in {target}"))
+                                            f"value {'/'.join(values)!r} is not a "
+                                            f"{'/'.join(fk['reference']['fields'])} in {target}"))
     return problems
 
 
@@ -146,9 +147,8 @@ def _reference_problems(entry: dict[str, Any], package: dict[str, Any], data_dir
             if table not in resources:
                 continue
             if table not in keys:
-                fields = resources[table]["schema"]["primaryKey"]
-                keys[table] = {ref["separator"].join(r[f] for f in fields)
-                               for r in _read_rows(data_dir, resources[table]["path"])}
+                keys[table] = {k.replace("/", ref["separator"]) for k in
+                               _keys(data_dir, resources[table], resources[table]["schema"]["primaryKey"])}
             if key not in keys[table]:
                 problems.append(Problem(entry["path"], line, ref["key_field"], "row-reference",
                                         f"value {key!r} is not a primary key of table {table!r}"))
