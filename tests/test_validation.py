@@ -1,14 +1,19 @@
-"""The bad-input suite: each kind of corruption is rejected with table, line and field named."""
+"""The bad-input suite: each class of broken input is refused with file, physical line, field and rule named,
+by ``validate`` and by ``load`` alike, and never with a traceback."""
 
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+import russia_dprk.catalog as catalog
+from russia_dprk.errors import TableError
 from russia_dprk.validation import validate
 
 
@@ -26,16 +31,54 @@ def set_cell(table: str, row: int, column: str, value: str):
     return table, change
 
 
+def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    env = None
+    if data_dir is not None:
+        import os
+
+        env = {**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "russia_dprk", *args], capture_output=True, text=True, env=env)
+
+
+# One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
     "malformed date": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-13-45"), "start_date", "type-error"),
+    "date not exactly ISO": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-6-19"), "start_date", "type-error"),
+    "date with a time": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-06-19T00:00"), "start_date",
+                         "type-error"),
     "unknown source": (*set_cell("curated/projects.csv", 2, "source_id", "no-such-source"), "source_id", "foreign-key"),
     "wrong type": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "fifteen"), "votes_for", "type-error"),
+    "integer written as a decimal": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "15.0"), "votes_for",
+                                     "type-error"),
+    "integer with a plus sign": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "+15"), "votes_for",
+                                 "type-error"),
+    "integer with leading zeros": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "015"), "votes_for",
+                                   "type-error"),
+    "number not finite": (*set_cell("derived/unga_alignment.csv", 5, "agreement", "inf"), "agreement", "type-error"),
+    "number as NaN": (*set_cell("derived/unga_alignment.csv", 5, "agreement", "NaN"), "agreement", "type-error"),
+    "number with a thousands separator": (*set_cell("curated/trade_reported.csv", 2, "value_usd_millions", "1,000"),
+                                          "value_usd_millions", "type-error"),
+    "number beyond float precision": (*set_cell("curated/trade_reported.csv", 2, "value_usd_millions",
+                                                "92.340000000000000000001"), "value_usd_millions", "type-error"),
     "out of range": (*set_cell("derived/unga_alignment.csv", 5, "agreement", "1.5"), "agreement", "constraint-error"),
-    "not in enumeration": (*set_cell("curated/claims.csv", 1, "verdict", "maybe"), "verdict", "constraint-error"),
+    "not in enumeration": (*set_cell("curated/claims.csv", 1, "sphere", "maybe"), "sphere", "constraint-error"),
     "missing required value": (*set_cell("curated/agreements.csv", 2, "event", ""), "event", "constraint-error"),
     "low above high": (*set_cell("curated/transfer_estimates.csv", 2, "low", "99999999"), "high", "order"),
-    "dangling evidence row": (*set_cell("curated/claims.csv", 2, "evidence_key", "no-such-row"), "evidence_key", "row-reference"),
+    "dangling evidence row": (*set_cell("curated/claims.csv", 2, "evidence_key", "no-such-row"), "evidence_key",
+                              "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
+    "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
+    "zero-width character in a key": (*set_cell("curated/contacts.csv", 3, "contact_id", "abc\u200bdef"),
+                                      "contact_id", "text"),
+    "bidirectional override in text": (*set_cell("curated/contacts.csv", 3, "place", "Moscow\u202e"), "place",
+                                       "text"),
+    "trailing whitespace in a key": (*set_cell("curated/military_events.csv", 2, "event_id", "x-event "),
+                                     "event_id", "text"),
+    "look-alike letters in a key": (*set_cell("curated/unsc_resolutions.csv", 3, "document", "\u0405/RES/9999 (2099)"),
+                                    "document", "key-characters"),
+    "javascript URL": (*set_cell("sources.csv", 3, "url", "javascript:alert(1)"), "url", "constraint-error"),
+    "URL with BibTeX braces": (*set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"), "url",
+                               "constraint-error"),
 }
 
 
@@ -47,7 +90,30 @@ def test_corruption_is_reported_with_file_line_and_field(data_copy: Path, label:
     matching = [p for p in problems if p.path == table and p.field == field and p.rule == rule]
     assert matching, [str(p) for p in problems]
     assert matching[0].line is not None and matching[0].line >= 2
-    assert table in str(matching[0]) and f"line {matching[0].line}" in str(matching[0]) and field in str(matching[0])
+    assert str(matching[0]).startswith(f"{table}: line {matching[0].line}, field {field!r}: {rule}: ")
+
+
+@pytest.mark.parametrize("label", CORRUPTIONS)
+def test_load_refuses_what_validate_refuses_with_the_same_message(data_copy: Path, label: str, monkeypatch) -> None:
+    table, change, field, rule = CORRUPTIONS[label]
+    rewrite(data_copy / table, change)
+    first = str(validate(data_copy)[0]) if field != "evidence_key" else None
+    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
+    name = next(e["name"] for e in catalog.descriptor()["resources"] if e["path"] == table)
+    with pytest.raises(TableError) as refused:
+        catalog.load(name)
+    assert f"field {field!r}: {rule}" in str(refused.value)
+    if first and first.startswith(table):
+        assert str(refused.value).startswith(first)
+
+
+def test_physical_line_numbers_count_multi_line_cells(data_copy: Path) -> None:
+    def change(rows: list[list[str]]) -> None:
+        rows[1][rows[0].index("purpose")] = "first line\nsecond line"  # a quoted newline is refused as text ...
+        rows[3][rows[0].index("start_date")] = "bad"                   # ... and row 3 starts on physical line 5
+    rewrite(data_copy / "curated/contacts.csv", change)
+    problems = {(p.field, p.line) for p in validate(data_copy) if p.path == "curated/contacts.csv"}
+    assert ("purpose", 2) in problems and ("start_date", 5) in problems
 
 
 def test_duplicate_key_is_rejected(data_copy: Path) -> None:
@@ -57,14 +123,30 @@ def test_duplicate_key_is_rejected(data_copy: Path) -> None:
                for p in problems), [str(p) for p in problems]
 
 
+@pytest.mark.parametrize("variant", ["S/RES/1718 (2006)".upper().replace("S/", "s/"), "Ｓ/RES/1718 (2006)"])
+def test_keys_that_collide_after_normalisation_are_duplicates(data_copy: Path, variant: str) -> None:
+    def change(rows: list[list[str]]) -> None:
+        copy = list(rows[2])
+        copy[rows[0].index("document")] = variant
+        rows.append(copy)
+    rewrite(data_copy / "curated/unsc_resolutions.csv", change)
+    problems = [p for p in validate(data_copy) if p.rule == "primary-key"]
+    assert problems and "already used on line 3" in problems[0].detail
+
+
+def test_source_ids_that_collide_after_normalisation_are_duplicates(data_copy: Path) -> None:
+    rewrite(data_copy / "sources.csv", lambda rows: rows.append([rows[1][0].upper(), *rows[1][1:]]))
+    assert any(p.path == "sources.csv" and p.rule in ("primary-key", "constraint-error") for p in validate(data_copy))
+
+
 def test_missing_column_is_rejected(data_copy: Path) -> None:
     def drop(rows: list[list[str]]) -> None:
         index = rows[0].index("place")
         for row in rows:
             del row[index]
     rewrite(data_copy / "curated/contacts.csv", drop)
-    problems = validate(data_copy)
-    assert [str(p) for p in problems] == ["curated/contacts.csv: header (line 1), field 'place': missing-column: the header has no such column"]
+    problems = [str(p) for p in validate(data_copy)]
+    assert problems == ["curated/contacts.csv: line 1, field 'place': missing-column: the header has no such column"]
 
 
 def test_missing_table_file_is_rejected(data_copy: Path) -> None:
@@ -73,24 +155,117 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
     assert [p.rule for p in problems if p.path == "derived/rok_gas.csv"] == ["missing-file"]
 
 
+@pytest.mark.parametrize(("damage", "rule", "line"), [
+    (lambda raw: raw.decode("utf-8").encode("utf-16"), "encoding", 1),
+    (lambda raw: raw.replace(b"\n", b"\n\xff", 3), "encoding", 2),
+    (lambda raw: raw[: raw.rindex(b"\n", 0, len(raw) - 1) + 30], "truncated", None),
+    (lambda raw: raw + b'2099-x,"unclosed\n', "csv-syntax", None),
+    (lambda raw: raw + b"only,three,cells\n", "row-length", None),
+    (lambda raw: b"", "empty-file", 1),
+])
+def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, line: int | None) -> None:
+    path = data_copy / "curated/contacts.csv"
+    path.write_bytes(damage(path.read_bytes()))
+    problems = [p for p in validate(data_copy) if p.path == "curated/contacts.csv"]
+    assert problems and problems[0].rule == rule, [str(p) for p in problems]
+    if line is not None:
+        assert problems[0].line == line
+
+
+def descriptor_change(data_copy: Path, change) -> None:
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    change(package)
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+
+
+DESCRIPTOR_DAMAGE = {
+    "misspelled schema key": (lambda p: p["resources"][3]["schema"].__setitem__(
+        "primaryKy", p["resources"][3]["schema"].pop("primaryKey")), "primaryKy"),
+    "misspelled project key": (lambda p: p["resources"][3].__setitem__("x-exception", ["x"]), "x-exception"),
+    "misspelled constraint": (lambda p: p["resources"][3]["schema"]["fields"][0]["constraints"].__setitem__(
+        "requred", True), "requred"),
+    "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
+    "path outside data": (lambda p: p["resources"][3].__setitem__("path", "../../README.csv"), "path"),
+    "absolute path": (lambda p: p["resources"][3].__setitem__("path", "/etc/passwd.csv"), "path"),
+    "foreign key to a missing table": (lambda p: p["resources"][3]["schema"]["foreignKeys"][0]["reference"]
+                                       .__setitem__("resource", "nowhere"), "nowhere"),
+    "two tables with one name": (lambda p: p["resources"].append(dict(p["resources"][3])), "declared twice"),
+}
+
+
+@pytest.mark.parametrize("label", DESCRIPTOR_DAMAGE)
+def test_descriptor_is_validated_itself(data_copy: Path, label: str) -> None:
+    change, words = DESCRIPTOR_DAMAGE[label]
+    descriptor_change(data_copy, change)
+    problems = validate(data_copy)
+    assert problems and all(p.path == "datapackage.json" for p in problems)
+    assert any(words in str(p) for p in problems), [str(p) for p in problems]
+    result = run_cli("validate", "--data-dir", str(data_copy))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "all tables valid" not in result.stdout
+
+
+@pytest.mark.parametrize("cut", [0, 1, 100, 5000])
+def test_truncated_descriptor_gives_one_clear_line(data_copy: Path, cut: int) -> None:
+    path = data_copy / "datapackage.json"
+    path.write_bytes(path.read_bytes()[:cut])
+    problems = [str(p) for p in validate(data_copy)]
+    assert len(problems) == 1 and problems[0].startswith("datapackage.json: line ")
+    assert "json" in problems[0]
+
+
 def test_clean_data_has_no_problems() -> None:
     assert validate() == []
 
 
 def test_command_line_exit_codes(data_copy: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "russia_dprk", "validate"], capture_output=True, text=True)
+    ok = run_cli("validate")
     assert ok.returncode == 0 and "all tables valid" in ok.stdout
     rewrite(data_copy / "curated/contacts.csv", set_cell("", 3, "start_date", "2024-13-45")[1])
-    bad = subprocess.run([sys.executable, "-m", "russia_dprk", "validate", "--data-dir", str(data_copy)],
-                         capture_output=True, text=True)
+    bad = run_cli("validate", "--data-dir", str(data_copy))
     assert bad.returncode == 1
-    assert "curated/contacts.csv: line 4 (row 3), field 'start_date': type-error" in bad.stdout
+    assert "curated/contacts.csv: line 4, field 'start_date': type-error" in bad.stdout
 
 
-def test_load_refuses_a_malformed_value_instead_of_coercing(monkeypatch, data_copy: Path) -> None:
-    import russia_dprk.catalog as catalog
+def test_a_capped_report_says_how_many_problems_there_were(data_copy: Path) -> None:
+    def change(rows: list[list[str]]) -> None:
+        for row in rows[1:]:
+            row[rows[0].index("start_date")] = "x"
+    rewrite(data_copy / "curated/contacts.csv", change)
+    bad = run_cli("validate", "--data-dir", str(data_copy))
+    total = len(validate(data_copy))
+    assert total > 25
+    assert f"{total} problem(s) in all" in bad.stderr and "more problem(s) in this file" in bad.stdout
 
-    rewrite(data_copy / "curated/contacts.csv", set_cell("", 3, "start_date", "2024-13-45")[1])
-    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
-    with pytest.raises(catalog.TableError, match=r"curated/contacts.csv: line 4 \(row 3\), field .start_date.: value .2024-13-45."):
-        catalog.load("contacts")
+
+@pytest.mark.parametrize("command", [["bib", "-"], ["execute", "book/intro.ipynb"], ["site", "--no-pdf"],
+                                     ["list"], ["build", "rok_gas"]])
+def test_commands_refuse_invalid_data_without_a_traceback(data_copy: Path, command: list[str]) -> None:
+    rewrite(data_copy / "sources.csv", set_cell("", 3, "url", "javascript:alert(1)")[1])
+    before = {p: p.read_bytes() for p in data_copy.rglob("*.csv")}
+    result = run_cli(*command, data_dir=data_copy)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "sources.csv: line 4, field 'url'" in result.stderr + result.stdout
+    assert before == {p: p.read_bytes() for p in data_copy.rglob("*.csv")}
+
+
+def test_load_returns_exactly_what_validate_accepted() -> None:
+    for entry in catalog.descriptor()["resources"]:
+        frame = catalog.load(entry["name"])
+        with open(catalog.table_path(entry["name"]), newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(frame) == len(rows), entry["name"]
+        for field in entry["schema"]["fields"]:
+            for text, value in zip((r[field["name"]] for r in rows), frame[field["name"]], strict=True):
+                if text == "":
+                    assert pd.isna(value), field["name"]
+                elif field["type"] == "date":
+                    assert value.strftime("%Y-%m-%d") == text
+                elif field["type"] == "integer":
+                    assert int(value) == int(text)
+                elif field["type"] == "number":
+                    assert float(value) == float(text)
+                else:
+                    assert str(value) == text

@@ -1,10 +1,14 @@
 """Russia and North Korea: the dataset behind the book.
 
->>> import russia_dprk as rd
->>> rd.tables()                    # every table, with title, unit and sources
->>> rd.load("unga_alignment")      # a typed DataFrame
+The public API is this short list of names; everything else is internal.
 
-Names are imported on first use, so the command line starts quickly.
+>>> import russia_dprk as rd
+>>> rd.tables()                    # every table, with title, unit, rows and the last date it covers
+>>> rd.load("unga_alignment")      # a typed DataFrame, exactly what ``validate`` accepted
+>>> rd.validate()                  # [] when every table passes
+
+The dataset imports no plotting, notebook or book-building library. Names are imported on first use, so the
+command line starts quickly.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from typing import Any
 
 _EXPORTS = {
     "descriptor": "catalog", "load": "catalog", "resource": "catalog", "sources": "catalog", "tables": "catalog",
-    "DatasetError": "errors", "TableError": "errors", "UpstreamError": "errors",
-    "COLORS": "style", "NAMES": "style", "add_source": "style", "color": "style", "new_figure": "style",
-    "setup_notebook": "style", "source_text": "style", "use_style": "style", "figure_footer": "figures",
+    "cited_sources": "catalog", "data_through": "catalog", "enum_labels": "catalog", "loaded_tables": "catalog",
+    "DatasetError": "errors", "DescriptorError": "errors", "TableError": "errors", "UpstreamError": "errors",
+    "ValidationFailed": "errors",
     "Problem": "validation", "validate": "validation",
 }
 

@@ -1,29 +1,47 @@
-"""The data package descriptor, and typed loading of its tables."""
+"""The data package: its descriptor, typed loading of its tables, and what each table covers."""
 
 from __future__ import annotations
 
-import json
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from .errors import TableError, ValidationFailed
+from .paths import DATA_DIR
+from .validation import DESCRIPTOR_FILE, Checked, check, descriptor_problems, read_descriptor
 
-from .errors import TableError
-from .paths import DATA_DIR, DESCRIPTOR
-
-PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-@lru_cache(maxsize=None)
-def descriptor(path: Path = DESCRIPTOR) -> dict[str, Any]:
-    """The parsed ``datapackage.json``."""
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=4)
+def _descriptor(data_dir: Path, stamp: int) -> dict[str, Any]:
+    package = read_descriptor(data_dir)
+    problems = descriptor_problems(package, data_dir)
+    if problems:
+        raise ValidationFailed("reading the descriptor", problems)
+    return package
+
+
+def descriptor() -> dict[str, Any]:
+    """The parsed ``datapackage.json``, after its own rules are checked (a broken one raises with file and rule)."""
+    return _descriptor(DATA_DIR, _stamp(DATA_DIR / DESCRIPTOR_FILE))
 
 
 def resource(name: str) -> dict[str, Any]:
-    """The descriptor of one table."""
+    """The descriptor of one table.
+
+    >>> resource("contacts")["x-kind"]
+    'curated'
+    """
     for entry in descriptor()["resources"]:
         if entry["name"] == name:
             return entry
@@ -32,80 +50,112 @@ def resource(name: str) -> dict[str, Any]:
 
 
 def table_path(name: str) -> Path:
-    """Where a table's CSV file lives."""
+    """Where a table's CSV file lives (always inside the data folder: the descriptor check guarantees it)."""
     return DATA_DIR / resource(name)["path"]
 
 
-def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
-    """One column converted to its declared type; values that do not convert become missing."""
-    enum = field.get("constraints", {}).get("enum")
-    if field["type"] == "date":
-        return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
-    if enum:
-        return pd.Series(pd.Categorical(column.where(column.isin(enum)), categories=enum), index=column.index)
-    if field["type"] in ("integer", "number"):
-        numbers = pd.to_numeric(column, errors="coerce")
-        if field["type"] == "integer":
-            numbers = numbers.where(numbers.isna() | (numbers == numbers.round()))
-        return numbers.astype(PANDAS_TYPES[field["type"]])
-    if field["type"] == "boolean":
-        return column.map({"true": True, "false": False}).astype("boolean")
-    return column.astype("string")
-
-
-def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]], path: str) -> pd.DataFrame:
-    """The table with declared types; a value that does not fit its type is an error, never coerced."""
-    out = {}
-    for field in fields:
-        raw = frame[field["name"]]
-        typed = _convert(raw, field)
-        lost = typed.isna() & raw.notna()
-        if lost.any():
-            row = int(lost.idxmax())
-            raise TableError(f"{path}: line {row + 2} (row {row + 1}), field {field['name']!r}: "
-                             f"value {raw[row]!r} is not a valid {field['type']}"
-                             + (" in the field's enumeration" if field.get("constraints", {}).get("enum") else ""))
-        out[field["name"]] = typed
-    return pd.DataFrame(out)
-
-
-def load(name: str) -> pd.DataFrame:
-    """Load a table with the types its schema declares.
-
-    Dates become ``datetime64``, fields with an enumeration become categoricals,
-    integers ``Int64`` and numbers ``Float64`` (both nullable). A value that does not
-    fit its declared type raises :class:`TableError` naming file, line and field.
-    Each call returns a fresh copy; files are parsed once per session unless they change.
-    """
-    path = table_path(name)
-    if not path.exists():
-        raise TableError(f"{resource(name)['path']}: file not found")
-    return _load_cached(name, str(path), path.stat().st_mtime_ns).copy()
+def _checked(name: str) -> Checked:
+    resource(name)
+    files = sorted({entry["path"] for entry in descriptor()["resources"]})
+    stamp = (_stamp(DATA_DIR / DESCRIPTOR_FILE), *(_stamp(DATA_DIR / f) for f in files))
+    return _checked_cached(name, stamp)
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, path: str, mtime: int) -> pd.DataFrame:
-    entry = resource(name)
-    fields = entry["schema"]["fields"]
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    missing = [f["name"] for f in fields if f["name"] not in raw.columns]
-    if missing:
-        raise TableError(f"{entry['path']}: missing columns {missing}; run `python -m russia_dprk validate`")
-    return _typed(raw, fields, entry["path"])
+def _checked_cached(name: str, stamp: tuple[int, ...]) -> Checked:
+    problems, checked = check(DATA_DIR, only=name)
+    if problems:
+        more = f" (and {len(problems) - 1} more problem(s); run `python -m russia_dprk validate`)" \
+            if len(problems) > 1 else ""
+        raise TableError(f"{problems[0]}{more}")
+    return checked[name]
+
+
+def _column(values: list[Any], field: dict[str, Any]) -> pd.Series:
+    import pandas as pd
+
+    enum = field.get("constraints", {}).get("enum")
+    if enum is not None:
+        return pd.Series(pd.Categorical(values, categories=enum))
+    kind = field["type"]
+    if kind == "date":
+        return pd.Series(pd.to_datetime([None if v is None else v.isoformat() for v in values], format="%Y-%m-%d"))
+    dtype = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}[kind]
+    return pd.Series(pd.array(values, dtype=dtype))
+
+
+@lru_cache(maxsize=64)
+def _frame(name: str, checked: Checked) -> pd.DataFrame:
+    import pandas as pd
+
+    fields = resource(name)["schema"]["fields"]
+    rows = [typed for _, typed in checked.typed]
+    return pd.DataFrame({f["name"]: _column([row[f["name"]] for row in rows], f) for f in fields})
+
+
+def load(name: str) -> pd.DataFrame:
+    """A table with the types its schema declares: exactly what ``validate`` accepts, or an error.
+
+    Dates become ``datetime64``, fields with an enumeration categoricals (in the enumeration's order), integers
+    ``Int64``, numbers ``Float64`` and text ``string`` (all nullable). The table is checked with the same rules as
+    ``python -m russia_dprk validate``, including its foreign keys; the first problem is raised as
+    :class:`TableError` naming file, line, field and rule. Each call returns a fresh copy.
+
+    >>> import russia_dprk as rd
+    >>> rd.load("contacts")["start_date"].dtype
+    dtype('<M8[ns]')
+    """
+    checked = _checked(name)
+    if name not in _LOADED:
+        _LOADED.append(name)
+    return _frame(name, checked).copy()
+
+
+_LOADED: list[str] = []
+
+
+def loaded_tables() -> list[str]:
+    """The tables ``load`` has returned in this process, in first-load order (an analysis's provenance)."""
+    return list(_LOADED)
+
+
+def _through(values: list[Any]) -> str | None:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    last = max(present)
+    return last.isoformat() if hasattr(last, "isoformat") else str(last)
+
+
+def data_through(name: str) -> str | None:
+    """The last date (``YYYY-MM-DD``) or year a table's data cover, computed from its rows.
+
+    The date fields are the table's ``date`` columns (for ranges, the end as well as the start), else ``year``.
+    Tables without either (registries, boundaries) return ``None``.
+    """
+    fields = resource(name)["schema"]["fields"]
+    rows = [typed for _, typed in _checked(name).typed]
+    dates = [f["name"] for f in fields if f["type"] == "date" and f["name"] != "accessed"]
+    if dates:
+        return _through([row[f] for row in rows for f in dates])
+    if any(f["name"] == "year" for f in fields):
+        return _through([row["year"] for row in rows])
+    return None
 
 
 def tables() -> pd.DataFrame:
-    """Every table with its kind, title, unit, row count and sources."""
+    """Every table with its kind, title, unit, number of records, the last date it covers, and its sources."""
+    import pandas as pd
+
     rows = []
     for entry in descriptor()["resources"]:
-        with open(DATA_DIR / entry["path"], encoding="utf-8") as handle:
-            count = sum(1 for _ in handle) - 1
         rows.append({
             "name": entry["name"],
-            "kind": entry.get("x-kind", ""),
-            "title": entry.get("title", ""),
-            "unit": entry.get("x-unit", ""),
-            "rows": count,
+            "kind": entry["x-kind"],
+            "title": entry["title"],
+            "unit": entry["x-unit"],
+            "rows": len(_checked(entry["name"]).typed),
+            "data_through": data_through(entry["name"]) or "",
             "sources": ", ".join(entry.get("x-source-ids", [])) or "per row",
             "path": f"data/{entry['path']}",
         })
@@ -119,7 +169,20 @@ def sources() -> pd.DataFrame:
 
 def cited_sources(name: str) -> list[str]:
     """The distinct source ids a table's rows cite, in first-seen order."""
-    frame = load(name)
-    if "source_id" not in frame.columns:
-        return list(resource(name).get("x-source-ids", []))
-    return list(dict.fromkeys(frame["source_id"].dropna().astype(str)))
+    return list(dict.fromkeys(str(s) for s in load(name)["source_id"].dropna()))
+
+
+def enum_labels(table: str, field: str) -> dict[str, str]:
+    """Human labels of a field's enumeration, in the enumeration's order.
+
+    A label comes from the field's ``x-labels`` in the descriptor, else from the code itself
+    (``did_not_happen`` becomes "Did not happen"), so a new code can never vanish from a chart or table.
+    """
+    spec = next((f for f in resource(table)["schema"]["fields"] if f["name"] == field), None)
+    if spec is None:
+        raise TableError(f"table {table!r} has no field {field!r}")
+    codes = spec.get("constraints", {}).get("enum")
+    if codes is None:
+        raise TableError(f"field {field!r} of table {table!r} has no enumeration")
+    labels = spec.get("x-labels", {})
+    return {code: labels.get(code, re.sub(r"_", " ", code).capitalize()) for code in codes}

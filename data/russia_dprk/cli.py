@@ -1,28 +1,28 @@
-"""Command line: ``python -m russia_dprk {list,validate,build,check,bib,execute,site}``."""
+"""Command line: ``python -m russia_dprk {list,validate,build,check}`` and the commands other packages add.
+
+A package adds a command by declaring an entry point in the group ``russia_dprk.commands`` whose object is a
+function taking the argparse sub-parsers and registering one parser with ``set_defaults(run=...)``; the book
+adds ``bib``, ``execute`` and ``site`` this way, so the dataset never imports the book.
+
+Every error in the input (a table, the descriptor, the cache) ends in one line per problem naming file, line, field
+and rule, and a non-zero exit; never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
-from .errors import DatasetError
+from .errors import DatasetError, ValidationFailed
 
+COMMAND_GROUP = "russia_dprk.commands"
 MAX_PER_FILE = 25
 
 
-def _list(args: argparse.Namespace) -> int:
-    from .catalog import tables
-
-    frame = tables()
-    print(frame[["name", "kind", "rows", "unit", "title"]].to_string(index=False))
-    return 0
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from .validation import validate
-
-    problems = validate(Path(args.data_dir)) if args.data_dir else validate()
+def report(problems: list) -> int:
+    """Print problems (at most ``MAX_PER_FILE`` per file, then how many in all); return the exit code."""
     shown: dict[str, int] = {}
     for problem in problems:
         shown[problem.path] = shown.get(problem.path, 0) + 1
@@ -30,25 +30,50 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem)
     for path, count in shown.items():
         if count > MAX_PER_FILE:
-            print(f"{path}: ... and {count - MAX_PER_FILE} more problem(s)")
+            print(f"{path}: ... and {count - MAX_PER_FILE} more problem(s) in this file")
     if problems:
-        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in all", file=sys.stderr)
         return 1
-    print("all tables valid")
     return 0
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .pipeline import build
+def _list(args: argparse.Namespace) -> int:
+    from .catalog import tables
 
+    frame = tables()
+    print(frame[["name", "kind", "rows", "data_through", "unit", "title"]].to_string(index=False))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validation import validate
+
+    problems = validate(Path(args.data_dir)) if args.data_dir else validate()
+    code = report(problems)
+    if not code:
+        print("all tables valid")
+    return code
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .catalog import resource
+    from .pipeline import build
+    from .validation import validate
+
+    rebuilt = {resource(name)["path"] for name in args.tables} if args.tables else None
+    problems = [p for p in validate() if not (p.path.startswith("derived/") if rebuilt is None else p.path in rebuilt)]
+    if problems:
+        raise ValidationFailed("build", problems)
     for name, path in build(names=args.tables or None).items():
         print(f"{name}: {path}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .pipeline import differences
+    from .pipeline import declaration_problems, differences
 
+    if report(declaration_problems()):
+        return 1
     stale = differences()
     for path in stale:
         print(f"{path}: differs from a fresh derivation; run `python -m russia_dprk build`")
@@ -57,36 +82,10 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if stale else 0
 
 
-def _bib(args: argparse.Namespace) -> int:
-    from .bibliography import bibtex
-
-    text = bibtex()
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
-    return 0
-
-
-def _execute(args: argparse.Namespace) -> int:
-    from .notebooks import execute
-
-    for path in args.notebooks:
-        print(f"executing {path}")
-        execute(Path(path))
-    return 0
-
-
-def _site(args: argparse.Namespace) -> int:
-    from .site import build_site
-
-    return build_site(Path(args.output) if args.output else None, pdf=not args.no_pdf)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m russia_dprk``."""
-    parser = argparse.ArgumentParser(prog="python -m russia_dprk", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with the dataset's commands and those other packages register."""
+    root = argparse.ArgumentParser(prog="python -m russia_dprk", description=__doc__.split("\n")[0])
+    commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list every table").set_defaults(run=_list)
     validate = commands.add_parser("validate", help="check every table against datapackage.json")
     validate.add_argument("--data-dir", help="validate another copy of the data folder")
@@ -94,20 +93,27 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="re-derive the derived tables from the upstream files")
     build.add_argument("tables", nargs="*", help="only these tables")
     build.set_defaults(run=_build)
-    commands.add_parser("check", help="fail if a derived table differs from a fresh derivation").set_defaults(run=_check)
-    bib = commands.add_parser("bib", help="write the BibTeX bibliography of the source registry")
-    bib.add_argument("output", nargs="?", default="-", help="file to write, or - for standard output")
-    bib.set_defaults(run=_bib)
-    execute = commands.add_parser("execute", help="run notebooks in place and save their outputs")
-    execute.add_argument("notebooks", nargs="+")
-    execute.set_defaults(run=_execute)
-    site = commands.add_parser("site", help="build the book into book/_build/html with warnings as errors")
-    site.add_argument("--output", help="build into OUTPUT/_build/html instead of book/_build/html")
-    site.add_argument("--no-pdf", action="store_true", help="skip the PDF (it needs Debian's chromium)")
-    site.set_defaults(run=_site)
-    args = parser.parse_args(argv)
+    commands.add_parser("check", help="fail if a derived table differs from a fresh derivation").set_defaults(
+        run=_check)
+    for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
+        entry.load()(commands)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m russia_dprk``."""
+    args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except ValidationFailed as exc:
+        print(f"error: {exc.action} refused: the data do not validate", file=sys.stderr)
+        return max(report(exc.problems), 1)
     except DatasetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed that had not been completed", file=sys.stderr)
+        return 130

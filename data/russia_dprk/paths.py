@@ -1,22 +1,15 @@
-"""Where the dataset lives on disk and where upstream files are cached."""
+"""Where the dataset lives on disk.
+
+The tables, the descriptor and the registries live in the repository's ``data/`` folder beside this package
+(an editable install from a checkout). A copy elsewhere is chosen with ``$RUSSIA_DPRK_DATA``.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import pooch
-
+DATA_ENV = "RUSSIA_DPRK_DATA"
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = PACKAGE_DIR.parent
-DESCRIPTOR = DATA_DIR / "datapackage.json"
+DATA_DIR = Path(os.environ.get(DATA_ENV) or PACKAGE_DIR.parent).expanduser().resolve()
 UPSTREAM_REGISTRY = DATA_DIR / "upstream.csv"
-CACHE_ENV = "RUSSIA_DPRK_CACHE"
-
-
-def cache_dir() -> Path:
-    """The folder holding upstream files: ``$RUSSIA_DPRK_CACHE`` or the user cache."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured).expanduser().resolve()
-    return Path(pooch.os_cache("russia_dprk"))

@@ -1,16 +1,28 @@
-"""Re-derive the derived tables from their upstream files."""
+"""Re-derive the derived tables from their upstream files: atomically, checked, and honest about interrupts.
+
+``build`` computes every requested table in memory, checks each against its schema, and only then moves each
+into place through a temporary file in the same folder (``os.replace``). An interrupt (Ctrl-C, SIGTERM) at any
+moment leaves the previous files and ends with a non-zero exit; a kill leaves the previous files too.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import signal
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from .catalog import resource
-from .derive import DERIVED
+from .catalog import descriptor, resource
+from .derive import Step, run, steps
 from .errors import TableError
 from .paths import DATA_DIR
+from .upstream import fetch, registry
+from .validation import Problem, cell_problems, key_problems, order_problems, read_table
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -20,25 +32,84 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _step(name: str) -> Step:
+    known = steps()
+    if name not in known:
+        raise TableError(f"{name!r} is not a derived table; derived tables: {', '.join(known)}")
+    return known[name]
+
+
 def derive(name: str) -> bytes:
-    """Compute one derived table and check its columns against the descriptor."""
-    if name not in DERIVED:
-        raise TableError(f"{name!r} is not a derived table; derived tables: {', '.join(DERIVED)}")
-    frame = DERIVED[name]()
+    """Compute one derived table, check it against its schema, and return its canonical CSV bytes."""
+    item = _step(name)
+    frame = run(item, [fetch(file) for file in item.upstream])
     entry = resource(name)
     expected = [f["name"] for f in entry["schema"]["fields"]]
     if list(frame.columns) != expected:
         raise TableError(f"{entry['path']}: derived columns {list(frame.columns)} differ from the schema {expected}")
-    return to_csv_bytes(frame)
+    data = to_csv_bytes(frame)
+    problems = _schema_problems(entry, data)
+    if problems:
+        raise TableError(f"derivation of {name} breaks its schema: {problems[0]}")
+    return data
+
+
+def _schema_problems(entry: dict, data: bytes) -> list[Problem]:
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / entry["path"]
+        target.parent.mkdir(parents=True)
+        target.write_bytes(data)
+        table, problems = read_table(Path(scratch), entry)
+        if table is None:
+            return problems
+        cells, typed = cell_problems(table, entry)
+        return problems + cells + key_problems(table, entry) + order_problems(typed, entry)
+
+
+@contextlib.contextmanager
+def _deferred_interrupts() -> Iterator[list[int]]:
+    """Record SIGINT/SIGTERM instead of acting on them mid-step (C readers may swallow them), then raise.
+
+    System calls are restarted rather than interrupted, so no reader sees a short read.
+    """
+    received: list[int] = []
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, lambda number, frame: received.append(number))
+        signal.siginterrupt(sig, False)
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if received:
+        raise KeyboardInterrupt
 
 
 def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str, Path]:
-    """Write every (or the named) derived table under ``out_dir``; return their paths."""
+    """Write every (or the named) derived table under ``out_dir`` atomically; return their paths.
+
+    Nothing is written unless every requested table derived and checked cleanly, and no interrupt arrived.
+    """
+    wanted = names or list(steps())
+    for name in wanted:
+        _step(name)
+    with _deferred_interrupts() as received:
+        results = {}
+        for name in wanted:
+            results[name] = derive(name)
+            if received:
+                break
     written = {}
-    for name in names or list(DERIVED):
+    for name, data in results.items():
         path = Path(out_dir) / resource(name)["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(derive(name))
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                         delete=False) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
         written[name] = path
     return written
 
@@ -46,8 +117,38 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
 def differences(data_dir: Path = DATA_DIR) -> list[str]:
     """Derived tables whose committed bytes differ from a fresh derivation."""
     out = []
-    for name in DERIVED:
+    for name in steps():
         path = Path(data_dir) / resource(name)["path"]
         if not path.exists() or path.read_bytes() != derive(name):
             out.append(resource(name)["path"])
     return out
+
+
+def declaration_problems() -> list[Problem]:
+    """Where the descriptor or ``upstream.csv`` disagree with what each derivation step declares."""
+    problems = []
+    declared = steps()
+    files = registry()
+    derived = {e["name"] for e in descriptor()["resources"] if e["x-kind"] == "derived"}
+    for name in sorted(derived ^ set(declared)):
+        problems.append(Problem("datapackage.json", None, name, "declaration",
+                                "a derived table without a step" if name in derived else "a step without a derived table"))
+    for name, item in declared.items():
+        if name not in derived:
+            continue
+        entry = resource(name)
+        if entry["x-upstream"] != list(item.upstream):
+            problems.append(Problem("datapackage.json", None, f"{name}.x-upstream", "declaration",
+                                    f"expected {list(item.upstream)} (the step's inputs), found {entry['x-upstream']}"))
+        if entry["x-source-ids"] != [item.source_id]:
+            problems.append(Problem("datapackage.json", None, f"{name}.x-source-ids", "declaration",
+                                    f"expected [{item.source_id!r}] (the step's source), found {entry['x-source-ids']}"))
+        for file in item.upstream:
+            if file not in files:
+                problems.append(Problem("upstream.csv", None, "file", "declaration",
+                                        f"{file!r}, an input of {name}, is not registered"))
+            elif files[file].source_id != item.source_id:
+                problems.append(Problem("upstream.csv", None, "source_id", "declaration",
+                                        f"{file!r} is credited to {files[file].source_id!r}; the step {name} "
+                                        f"credits {item.source_id!r}"))
+    return problems

@@ -1,4 +1,10 @@
-"""The registry of upstream files (URL + sha256) and a hash-checked cache of them."""
+"""The registry of upstream files (URL + sha256) and the hash-checked cache that holds them (a ``pooch`` store).
+
+The cache folder is ``$RUSSIA_DPRK_CACHE`` or the user cache. ``RUSSIA_DPRK_OFFLINE=1`` (or ``true``/``yes``)
+turns downloads off; ``0`` (or ``false``/``no``/empty) leaves them on; any other value is an error.
+A cached file whose hash differs from the registry is refused and never overwritten (the cache may be a
+read-only mirror).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pooch
-
 from .errors import UpstreamError
-from .paths import CACHE_ENV, UPSTREAM_REGISTRY, cache_dir
+from .paths import UPSTREAM_REGISTRY
 
+CACHE_ENV = "RUSSIA_DPRK_CACHE"
 OFFLINE_ENV = "RUSSIA_DPRK_OFFLINE"
+OFFLINE_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False, "": False}
 
 
 @dataclass(frozen=True)
@@ -31,20 +37,38 @@ class UpstreamFile:
 
 @lru_cache(maxsize=None)
 def registry() -> dict[str, UpstreamFile]:
-    """Every registered upstream file, keyed by its path inside the cache."""
+    """Every registered upstream file, keyed by its path inside the cache (the registry is validated first)."""
+    from .catalog import load
+
+    load("upstream")  # refuses a registry that breaks its schema, with file, line and field
     with open(UPSTREAM_REGISTRY, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        row["file"]: UpstreamFile(
-            file=row["file"],
-            sha256=row["sha256"],
-            bytes=int(row["bytes"]),
-            download_url=row["download_url"],
-            mirror_of=row["mirror_of"],
-            source_id=row["source_id"],
-        )
-        for row in rows
-    }
+        return {row["file"]: UpstreamFile(row["file"], row["sha256"], int(row["bytes"]), row["download_url"],
+                                          row["mirror_of"], row["source_id"]) for row in csv.DictReader(handle)}
+
+
+def offline() -> bool:
+    """Whether downloads are turned off (``$RUSSIA_DPRK_OFFLINE``)."""
+    value = os.environ.get(OFFLINE_ENV, "").strip().lower()
+    if value not in OFFLINE_VALUES:
+        raise UpstreamError(f"{OFFLINE_ENV}={os.environ[OFFLINE_ENV]!r}: expected 1/true/yes (offline) "
+                            "or 0/false/no (downloads allowed)")
+    return OFFLINE_VALUES[value]
+
+
+def cache_dir() -> Path:
+    """The folder holding upstream files: ``$RUSSIA_DPRK_CACHE`` or the user cache. It must be a folder."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None and not configured.strip():
+        raise UpstreamError(f"{CACHE_ENV} is set but empty: expected the path of a folder")
+    if configured:
+        folder = Path(configured).expanduser().resolve()
+    else:
+        import pooch
+
+        folder = Path(pooch.os_cache("russia_dprk"))
+    if folder.exists() and not folder.is_dir():
+        raise UpstreamError(f"{CACHE_ENV}: {folder} is a file, expected a folder for the upstream files")
+    return folder
 
 
 def sha256_of(path: Path) -> str:
@@ -57,10 +81,10 @@ def sha256_of(path: Path) -> str:
 
 
 def fetch(file: str) -> Path:
-    """Return the local path of a registered upstream file, downloading it if absent.
+    """The local path of a registered upstream file, downloaded into the cache if absent.
 
-    A file already in the cache must match its registered sha256; a mismatch is an
-    error (the cache may be a read-only mirror, so nothing is overwritten).
+    >>> fetch("nrdc-tests/underground.csv").name
+    'underground.csv'
     """
     entries = registry()
     if file not in entries:
@@ -69,28 +93,25 @@ def fetch(file: str) -> Path:
     folder = cache_dir()
     path = folder / file
     if path.exists():
+        if not path.is_file():
+            raise UpstreamError(f"{file}: {path} in the cache is not a file")
         actual = sha256_of(path)
         if actual != entry.sha256:
-            raise UpstreamError(
-                f"{file}: corrupt raw file in cache {folder}: sha256 {actual} "
-                f"does not match the registered {entry.sha256}; delete it to download it again"
-            )
+            raise UpstreamError(f"{file}: corrupt raw file in cache {folder}: sha256 {actual} does not match the "
+                                f"registered {entry.sha256}; delete it to download it again")
         return path
-    if os.environ.get(OFFLINE_ENV):
-        raise UpstreamError(
-            f"{file}: missing from cache {folder} and downloads are disabled "
-            f"({OFFLINE_ENV} is set); set {CACHE_ENV} to a folder holding the raw files"
-        )
+    if offline():
+        raise UpstreamError(f"{file}: missing from cache {folder} and downloads are disabled ({OFFLINE_ENV} is set); "
+                            f"set {CACHE_ENV} to a folder holding the raw files")
+    import pooch
+
+    store = pooch.create(path=folder, base_url="", registry={f: f"sha256:{e.sha256}" for f, e in entries.items()},
+                         urls={f: e.download_url for f, e in entries.items()}, env=CACHE_ENV, retry_if_failed=1)
     try:
-        fetched = pooch.retrieve(
-            url=entry.download_url,
-            known_hash=f"sha256:{entry.sha256}",
-            fname=Path(file).name,
-            path=path.parent,
-            progressbar=False,
-        )
+        return Path(store.fetch(file, progressbar=False))
+    except PermissionError as exc:
+        raise UpstreamError(f"{file}: cannot write to cache {folder}: {exc.strerror}; set {CACHE_ENV} to a "
+                            "writable folder") from None
     except Exception as exc:  # network errors and hash mismatches alike
-        raise UpstreamError(
-            f"{file}: missing from cache {folder} and download from {entry.download_url} failed: {exc}"
-        ) from exc
-    return Path(fetched)
+        raise UpstreamError(f"{file}: missing from cache {folder} and download from {entry.download_url} "
+                            f"failed: {exc}") from None

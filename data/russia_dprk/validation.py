@@ -1,23 +1,42 @@
-"""Check every table against the data package descriptor."""
+"""One definition of a valid table: the descriptor's rules, applied to every cell, key and reference.
+
+``validate`` reports every problem; ``catalog.load`` runs the same checks on one table (and the key sets it
+references) and refuses with the same message, so whatever ``validate`` accepts ``load`` returns unchanged.
+Nothing is coerced: dates are exactly ``YYYY-MM-DD``, integers are written as integers, numbers are finite and
+exactly representable, text is UTF-8 without control or format characters.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import frictionless
-
+from .errors import DescriptorError
 from .paths import DATA_DIR
 
 REGISTRIES = {"sources", "upstream"}
+DESCRIPTOR_FILE = "datapackage.json"
+INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+INT64 = 2**63
+URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+URL_UNSAFE = re.compile(r"[{}\\\"<>`\s]")
+SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One way a table breaks its schema."""
+    """One way the data break their rules: where (file, physical line, field), which rule, and the detail."""
 
     path: str
     line: int | None
@@ -26,160 +45,414 @@ class Problem:
     detail: str
 
     def __str__(self) -> str:
-        if not self.line:
-            where = "file"
-        elif self.line == 1:
-            where = "header (line 1)"
-        else:
-            where = f"line {self.line} (row {self.line - 1})"
+        where = "file" if not self.line else f"line {self.line}"
         return f"{self.path}: {where}, field {self.field!r}: {self.rule}: {self.detail}"
 
 
-def _descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
-    problems = []
+@dataclass(frozen=True)
+class Table:
+    """A table as read from disk: its header and its records as text, each with its first physical line."""
+
+    path: str
+    header: list[str]
+    records: list[tuple[int, dict[str, str]]]
+
+
+# --- the descriptor -------------------------------------------------------------------------------------------
+
+
+def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """The parsed descriptor, or :class:`DescriptorError` naming the file, line and what is wrong."""
+    path = Path(data_dir) / DESCRIPTOR_FILE
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
+                              "the repository's data/ folder (set RUSSIA_DPRK_DATA to it)") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)") \
+            from None
+    if not isinstance(package, dict):
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: expected an object, found {type(package).__name__}")
+    return package
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> Any:
+    import jsonschema
+
+    from .descriptor_schema import DESCRIPTOR
+
+    return jsonschema.Draft202012Validator(DESCRIPTOR)
+
+
+def _json_path(parts: Any) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or "(top)"
+
+
+def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """Problems in the descriptor itself: its schema, paths, keys and references between tables."""
+    problems = [Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
+                for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))]
+    if problems:
+        return problems
+    names = [entry["name"] for entry in package["resources"]]
+    resources = {entry["name"]: entry for entry in package["resources"]}
+    root = Path(data_dir).resolve()
+    for name in {n for n in names if names.count(n) > 1}:
+        problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"table {name!r} declared twice"))
     for entry in package["resources"]:
-        path = entry["path"]
-        if not (data_dir / path).exists():
-            problems.append(Problem(path, None, "-", "missing-file", "the table's file does not exist"))
-        names = [f["name"] for f in entry["schema"]["fields"]]
-        if entry["name"] not in REGISTRIES:
-            keys = entry["schema"].get("foreignKeys", [])
-            if "source_id" not in names or not any(k["fields"] == ["source_id"] for k in keys):
-                problems.append(Problem(path, None, "source_id", "descriptor",
-                                        "every table needs a source_id field with a foreign key to sources"))
+        where = f"resources[{entry['name']}]"
+        target = (root / entry["path"]).resolve()
+        if not target.is_relative_to(root):
+            problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.path", "descriptor",
+                                    f"path {entry['path']!r} leads outside the data folder"))
+        fields = [f["name"] for f in entry["schema"]["fields"]]
+        if len(set(fields)) != len(fields):
+            problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor",
+                                    "a field is declared twice"))
+        declared = list(entry["schema"]["primaryKey"])
+        declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
+        declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
+        declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
+        for field in declared:
+            if field not in fields:
+                problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}", "descriptor",
+                                        f"refers to field {field!r}, which the table does not declare"))
+        for fk in entry["schema"].get("foreignKeys", []):
+            other = resources.get(fk["reference"]["resource"])
+            if other is None:
+                problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.foreignKeys", "descriptor",
+                                        f"references table {fk['reference']['resource']!r}, which does not exist"))
+            elif fk["reference"]["fields"] != other["schema"]["primaryKey"] or \
+                    len(fk["fields"]) != len(fk["reference"]["fields"]):
+                problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.foreignKeys", "descriptor",
+                                        f"must reference the primary key {other['schema']['primaryKey']} of "
+                                        f"{other['name']!r}, found {fk['reference']['fields']}"))
+        if entry["name"] not in REGISTRIES and not any(
+                fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
+                for fk in entry["schema"].get("foreignKeys", [])):
+            problems.append(Problem(DESCRIPTOR_FILE, None, where, "descriptor",
+                                    "every table needs a source_id field with a foreign key to sources"))
+        if entry["x-kind"] == "derived":
+            for key in ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"):
+                if key not in entry:
+                    problems.append(Problem(DESCRIPTOR_FILE, None, where, "descriptor",
+                                            f"a derived table needs {key!r}"))
+    for name in REGISTRIES - set(names):
+        problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"the registry {name!r} is missing"))
     return problems
 
 
-def _frictionless_problem(path: str, error: Any, primary_key: list[str]) -> Problem:
-    line = getattr(error, "row_number", None)
-    field = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    note = getattr(error, "note", "") or error.message
-    if error.type in {"primary-key", "duplicate-row"}:
-        field = ",".join(primary_key) or "-"
-        detail = f"duplicate key: {note}"
-    elif cell is not None:
-        detail = f"value {cell!r}: {note}"
-    else:
-        detail = note
-    return Problem(path, line, field or "-", error.type, detail)
+# --- reading a table ----------------------------------------------------------------------------------------------
 
 
-def _ordered_problems(entry: dict[str, Any], data_dir: Path) -> list[Problem]:
-    """Rows breaking a declared ``x-not-greater`` pair (e.g. low <= high, start <= end)."""
-    pairs = entry.get("x-not-greater", [])
-    if not pairs or not (data_dir / entry["path"]).exists():
-        return []
-    problems = []
-    for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
-        for low, high in pairs:
-            a, b = row.get(low, ""), row.get(high, "")
-            if not a or not b:
-                continue
-            try:
-                bad = float(a) > float(b)
-            except ValueError:
-                bad = a > b
-            if bad:
-                problems.append(Problem(entry["path"], line, high, "order",
-                                        f"{low} {a!r} is greater than {high} {b!r}"))
-    return problems
-
-
-def _header_problems(entry: dict[str, Any], data_dir: Path) -> list[Problem]:
-    """Columns the schema declares but the file lacks, and columns the file has but the schema does not."""
-    with open(data_dir / entry["path"], newline="", encoding="utf-8") as handle:
-        header = next(csv.reader(handle), [])
+def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
+    """Decode and parse one table's CSV; problems with the file itself (encoding, quoting, header, row lengths)."""
+    path = entry["path"]
+    file = Path(data_dir) / path
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(path, None, "-", "missing-file", "the table's file does not exist")]
+    except OSError as exc:
+        return None, [Problem(path, None, "-", "unreadable", exc.strerror or str(exc))]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, "-", "encoding", f"byte {raw[exc.start]:#04x} is not valid UTF-8")]
+    if not text:
+        return None, [Problem(path, 1, "-", "empty-file", "the file has no header")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    next_line = 1
+    try:
+        for cells in reader:
+            rows.append((next_line, cells))
+            next_line = reader.line_num + 1
+    except csv.Error as exc:
+        return None, [Problem(path, next_line, "-", "csv-syntax", f"{exc} (an unclosed quote or a stray character)")]
+    if not text.endswith("\n"):
+        return None, [Problem(path, text.count("\n") + 1, "-", "truncated",
+                              "the last line does not end with a newline (the file may be cut off)")]
+    header = rows[0][1] if rows else []
     declared = [f["name"] for f in entry["schema"]["fields"]]
-    problems = [Problem(entry["path"], 1, name, "missing-column", "the header has no such column")
+    problems = [Problem(path, 1, name, "missing-column", "the header has no such column")
                 for name in declared if name not in header]
-    problems += [Problem(entry["path"], 1, name, "extra-column", "the schema declares no such column")
+    problems += [Problem(path, 1, name, "extra-column", "the schema declares no such column")
                  for name in header if name not in declared]
     if not problems and header != declared:
-        problems.append(Problem(entry["path"], 1, "-", "column-order", f"columns must be in schema order: {declared}"))
-    return problems
+        problems.append(Problem(path, 1, "-", "column-order", f"columns must be in schema order: {declared}"))
+    if problems:
+        return None, problems
+    records = []
+    for line, cells in rows[1:]:
+        if len(cells) != len(header):
+            problems.append(Problem(path, line, "-", "row-length",
+                                    f"the row has {len(cells)} cells, the header {len(header)}"))
+            continue
+        records.append((line, dict(zip(header, cells, strict=True))))
+    return Table(path, header, records), problems
 
 
-def _for_frictionless(package: dict[str, Any], skip: set[str]) -> dict[str, Any]:
-    """A copy of the descriptor without the tables in ``skip`` and without foreign keys (checked here, faster)."""
-    copy = json.loads(json.dumps(package))
-    copy["resources"] = [entry for entry in copy["resources"] if entry["name"] not in skip]
-    for entry in copy["resources"]:
-        entry["schema"].pop("foreignKeys", None)
-    return copy
+# --- cells ----------------------------------------------------------------------------------------------------------
 
 
-def _keys(data_dir: Path, entry: dict[str, Any], fields: list[str]) -> set[str]:
-    """The values of ``fields`` in every row of a table, joined by '/'."""
-    return {"/".join(row.get(f, "") for f in fields) for row in _read_rows(data_dir, entry["path"])}
+def _text_problem(value: str) -> str | None:
+    if value.isprintable() and value == value.strip():
+        return None
+    for char in value:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            return f"contains the invisible or control character U+{ord(char):04X}"
+    if value != value.strip():
+        return "has leading or trailing whitespace"
+    return None
 
 
-def _foreign_key_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
-    """Rows naming a key that does not exist in the referenced table."""
+def _mixed_script(value: str) -> bool:
+    """True when a key mixes Latin, Cyrillic or Greek letters (a look-alike such as Cyrillic 'Ѕ' in 'S/RES')."""
+    if value.isascii():
+        return False
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in value if c.isalpha()}
+    return len(scripts & set(SCRIPTS)) > 1
+
+
+def _number_problem(value: str) -> str | None:
+    if not NUMBER.fullmatch(value):
+        return "is not a number written as digits (e.g. 12, -0.5, 1.2e3)"
+    try:
+        exact = Decimal(value)
+        as_float = float(value)
+    except (InvalidOperation, ValueError):
+        return "is not a number"
+    if as_float in (float("inf"), float("-inf")):
+        return "is not finite"
+    if exact.normalize() != Decimal(repr(as_float)).normalize():
+        return "has more precision than a 64-bit float holds and would be rounded"
+    return None
+
+
+def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None, str | None]:
+    """A cell's typed value, or the rule it breaks and why. Missing cells are ``None``."""
+    constraints = field.get("constraints", {})
+    text = _text_problem(value)
+    if text:
+        return None, "text", text
+    if value == "":
+        return (None, "constraint-error", "a value is required") if constraints.get("required") else \
+            (None, None, None)
+    kind = field["type"]
+    typed: Any = value
+    if kind == "integer":
+        if not INTEGER.fullmatch(value):
+            return None, "type-error", "is not an integer written as digits (no decimals, sign only '-')"
+        typed = int(value)
+        if not -INT64 <= typed < INT64:
+            return None, "type-error", "is outside the 64-bit integer range"
+    elif kind == "number":
+        reason = _number_problem(value)
+        if reason:
+            return None, "type-error", reason
+        typed = float(value)
+    elif kind == "date":
+        if not DATE.fullmatch(value):
+            return None, "type-error", "is not a date written exactly as YYYY-MM-DD"
+        try:
+            typed = dt.date.fromisoformat(value)
+        except ValueError:
+            return None, "type-error", "is not a calendar date"
+    elif kind == "boolean":
+        if value not in ("true", "false"):
+            return None, "type-error", "is not 'true' or 'false'"
+        typed = value == "true"
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        return None, "constraint-error", f"is not one of {enum}"
+    pattern = constraints.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, value):
+        return None, "constraint-error", f"does not match the pattern {pattern!r}"
+    for key, bad in (("minimum", lambda a, b: a < b), ("maximum", lambda a, b: a > b)):
+        if key in constraints:
+            bound = constraints[key]
+            limit = dt.date.fromisoformat(bound) if kind == "date" else bound
+            if bad(typed, limit):
+                return None, "constraint-error", f"is {'below the minimum' if key == 'minimum' else 'above the maximum'} {bound}"
+    if field.get("format") == "uri" and not (URL.fullmatch(value) and not URL_UNSAFE.search(value)):
+        return None, "constraint-error", "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
+    return typed, None, None
+
+
+def key_of(value: str) -> str:
+    """The form two keys are compared in: Unicode NFKC, case-folded (so look-alike spellings collide)."""
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
+def cell_problems(table: Table, entry: dict[str, Any]) -> tuple[list[Problem], list[tuple[int, dict[str, Any]]]]:
+    """Every cell checked against its field; the typed records (a broken cell is ``None``)."""
+    problems: list[Problem] = []
+    typed_records = []
+    fields = entry["schema"]["fields"]
+    keyed = set(entry["schema"]["primaryKey"]) | {f for fk in entry["schema"].get("foreignKeys", [])
+                                                   for f in fk["fields"]}
+    for line, record in table.records:
+        typed = {}
+        for field in fields:
+            value, rule, detail = parse_cell(record[field["name"]], field)
+            if rule:
+                problems.append(Problem(table.path, line, field["name"], rule, f"value {record[field['name']]!r} {detail}"))
+            elif field["name"] in keyed and value is not None and _mixed_script(record[field["name"]]):
+                problems.append(Problem(table.path, line, field["name"], "key-characters",
+                                        f"value {record[field['name']]!r} mixes alphabets "
+                                        "(a look-alike character?)"))
+            typed[field["name"]] = value
+        typed_records.append((line, typed))
+    return problems, typed_records
+
+
+def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Primary keys unique after Unicode normalisation and case folding; declared unique fields likewise."""
     problems = []
-    resources = {r["name"]: r for r in package["resources"]}
-    for entry in package["resources"]:
-        for fk in entry["schema"].get("foreignKeys", []):
-            target = fk["reference"]["resource"]
-            known = _keys(data_dir, resources[target], fk["reference"]["fields"])
-            for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
-                values = [row.get(f, "") for f in fk["fields"]]
-                if all(values) and "/".join(values) not in known:
-                    problems.append(Problem(entry["path"], line, ",".join(fk["fields"]), "foreign-key",
-                                            f"value {'/'.join(values)!r} is not a "
-                                            f"{'/'.join(fk['reference']['fields'])} in {target}"))
-    return problems
-
-
-def _read_rows(data_dir: Path, path: str) -> list[dict[str, str]]:
-    with open(data_dir / path, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _reference_problems(entry: dict[str, Any], package: dict[str, Any], data_dir: Path) -> list[Problem]:
-    """Rows whose declared ``x-row-references`` point at a row that does not exist."""
-    problems = []
-    resources = {r["name"]: r for r in package["resources"]}
-    for ref in entry.get("x-row-references", []):
-        keys: dict[str, set[str]] = {}
-        for line, row in enumerate(_read_rows(data_dir, entry["path"]), start=2):
-            table, key = row.get(ref["table_field"], ""), row.get(ref["key_field"], "")
-            if table not in resources:
+    groups = [entry["schema"]["primaryKey"]]
+    groups += [[f["name"]] for f in entry["schema"]["fields"] if f.get("constraints", {}).get("unique")]
+    for fields in groups:
+        seen: dict[tuple[str, ...], int] = {}
+        for line, record in table.records:
+            values = tuple(record[f] for f in fields)
+            if not all(values):
                 continue
-            if table not in keys:
-                keys[table] = {k.replace("/", ref["separator"]) for k in
-                               _keys(data_dir, resources[table], resources[table]["schema"]["primaryKey"])}
-            if key not in keys[table]:
-                problems.append(Problem(entry["path"], line, ref["key_field"], "row-reference",
-                                        f"value {key!r} is not a primary key of table {table!r}"))
+            normal = tuple(key_of(v) for v in values)
+            if normal in seen:
+                problems.append(Problem(table.path, line, ",".join(fields), "primary-key",
+                                        f"key {'/'.join(values)!r} already used on line {seen[normal]} "
+                                        "(keys are compared after Unicode normalisation and case folding)"))
+            else:
+                seen[normal] = line
     return problems
+
+
+def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows breaking a declared ``x-not-greater`` pair (e.g. low <= high, start <= end)."""
+    problems = []
+    for low, high in entry.get("x-not-greater", []):
+        for line, row in typed:
+            a, b = row.get(low), row.get(high)
+            if a is not None and b is not None and a > b:
+                problems.append(Problem(entry["path"], line, high, "order", f"{low} {a} is greater than {high} {b}"))
+    return problems
+
+
+# --- references between tables ------------------------------------------------------------------------------------
+
+
+def primary_keys(table: Table, entry: dict[str, Any]) -> set[tuple[str, ...]]:
+    """The primary-key tuples of a table, exactly as written."""
+    fields = entry["schema"]["primaryKey"]
+    return {tuple(record[f] for f in fields) for _, record in table.records}
+
+
+def reference_problems(table: Table, entry: dict[str, Any], keys: dict[str, set[tuple[str, ...]]],
+                       resources: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Foreign keys and ``x-row-references`` that point at no row of the referenced table."""
+    problems = []
+    for fk in entry["schema"].get("foreignKeys", []):
+        target = fk["reference"]["resource"]
+        known = keys.get(target, set())
+        for line, record in table.records:
+            values = tuple(record[f] for f in fk["fields"])
+            if all(values) and values not in known:
+                problems.append(Problem(table.path, line, ",".join(fk["fields"]), "foreign-key",
+                                        f"value {'/'.join(values)!r} is not a "
+                                        f"{'/'.join(fk['reference']['fields'])} in {target}"))
+    for ref in entry.get("x-row-references", []):
+        for line, record in table.records:
+            target, key = record[ref["table_field"]], record[ref["key_field"]]
+            if target not in resources:
+                problems.append(Problem(table.path, line, ref["table_field"], "row-reference",
+                                        f"value {target!r} is not a table"))
+                continue
+            width = len(resources[target]["schema"]["primaryKey"])
+            parts = tuple(key.split(ref["separator"], width - 1)) if width > 1 else (key,)
+            if parts not in keys.get(target, set()):
+                problems.append(Problem(table.path, line, ref["key_field"], "row-reference",
+                                        f"value {key!r} is not a primary key of table {target!r}"))
+    return problems
+
+
+# --- whole package and single tables --------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Checked:
+    """One table after every check: its problems and, when it has none, its typed records."""
+
+    problems: list[Problem]
+    typed: list[tuple[int, dict[str, Any]]]
+    table: Table | None
+
+
+def _check_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Checked, set[tuple[str, ...]]]:
+    table, problems = read_table(data_dir, entry)
+    if table is None:
+        return Checked(problems, [], None), set()
+    cells, typed = cell_problems(table, entry)
+    problems += cells + key_problems(table, entry) + order_problems(typed, entry)
+    return Checked(problems, typed, table), primary_keys(table, entry)
+
+
+def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str]:
+    """Tables whose keys this table's references need (foreign keys, and every table for row references)."""
+    names = {fk["reference"]["resource"] for fk in entry["schema"].get("foreignKeys", [])}
+    if entry.get("x-row-references"):
+        names |= {r["name"] for r in package["resources"]}
+    return names
+
+
+def check(data_dir: Path = DATA_DIR, only: str | None = None) -> tuple[list[Problem], dict[str, Checked]]:
+    """Check the package (or one table ``only`` and the tables it references); problems and per-table results."""
+    package = read_descriptor(data_dir)
+    problems = descriptor_problems(package, data_dir)
+    if problems:
+        return problems, {}
+    resources = {entry["name"]: entry for entry in package["resources"]}
+    wanted = set(resources) if only is None else {only} | referenced_tables(resources[only], package)
+    checked: dict[str, Checked] = {}
+    keys: dict[str, set[tuple[str, ...]]] = {}
+    for name in [n for n in resources if n in wanted]:
+        checked[name], keys[name] = _check_table(data_dir, resources[name])
+    for name, result in checked.items():
+        if result.table is not None and (only is None or name == only):
+            result.problems += reference_problems(result.table, resources[name], keys, resources)
+    for name, result in checked.items():
+        if only is None or name == only:
+            problems += result.problems
+    return problems, checked
 
 
 def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
-    """Every problem in every table of the package in ``data_dir`` (empty when all pass)."""
-    with open(data_dir / "datapackage.json", encoding="utf-8") as handle:
-        package = json.load(handle)
-    problems = _descriptor_problems(package, data_dir)
-    if any(p.rule == "missing-file" for p in problems):
-        return problems
-    broken = set()
-    for entry in package["resources"]:
-        header = _header_problems(entry, data_dir)
-        if header:
-            broken.add(entry["name"])
-            problems.extend(header)
-    report = frictionless.Package(_for_frictionless(package, broken), basepath=str(data_dir)).validate()
-    keys = {entry["name"]: entry["schema"].get("primaryKey", []) for entry in package["resources"]}
-    paths = {entry["name"]: entry["path"] for entry in package["resources"]}
-    for task in report.tasks:
-        for error in task.errors:
-            problems.append(_frictionless_problem(paths.get(task.name, task.name), error, keys.get(task.name, [])))
-    for error in report.errors:
-        problems.append(Problem("datapackage.json", None, "-", error.type, error.message))
-    if broken:
-        return problems
-    problems.extend(_foreign_key_problems(package, data_dir))
-    for entry in package["resources"]:
-        problems.extend(_ordered_problems(entry, data_dir))
-        problems.extend(_reference_problems(entry, package, data_dir))
-    return problems
+    """Every problem in the descriptor and every table of the package in ``data_dir`` (empty when all pass).
+
+    >>> import russia_dprk as rd
+    >>> rd.validate()
+    []
+    """
+    try:
+        return check(Path(data_dir))[0]
+    except DescriptorError as exc:
+        return [problem_from(exc)]
+
+
+def problem_from(error: DescriptorError) -> Problem:
+    """A descriptor error as a problem line."""
+    text = str(error)
+    path, _, rest = text.partition(": ")
+    match = re.match(r"line (\d+): (\w[\w-]*): (.*)", rest)
+    if match:
+        return Problem(path, int(match.group(1)), "-", match.group(2), match.group(3))
+    return Problem(path, None, "-", "descriptor", rest)

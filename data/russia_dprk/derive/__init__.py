@@ -1,25 +1,57 @@
-"""Derived tables: each function reads registered upstream files and returns one table."""
+"""Derived tables: one step per table, each declaring the upstream files it reads and the source it credits.
+
+A step is a function decorated with :func:`step`; it receives the local paths of its upstream files, in the
+order declared, and returns the table without its ``source_id`` column, which the pipeline adds from the
+declaration. The descriptor's ``x-upstream`` and ``x-source-ids`` and the rows of ``upstream.csv`` are checked
+against these declarations (``python -m russia_dprk check``), so each fact is stated once and checked elsewhere.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from . import arms, energy, geography, military, trade, unga, vetoes
+MODULES = ("unga", "trade", "arms", "military", "vetoes", "energy", "geography")
 
-DERIVED: dict[str, Callable[[], pd.DataFrame]] = {
-    "unga_alignment": unga.alignment,
-    "unga_ideal_points": unga.ideal_points,
-    "trade_cow": trade.cow_trade,
-    "arms_transfers": arms.transfers_to_dprk,
-    "missile_launches": military.missile_launches,
-    "nuclear_tests": military.nuclear_tests,
-    "provocations": military.provocations,
-    "unsc_vetoes_korea": vetoes.korea_vetoes,
-    "military_expenditure": arms.military_expenditure,
-    "rok_gas": energy.rok_gas,
-    "border_region": geography.border_region,
-}
 
-__all__ = ["DERIVED"]
+@dataclass(frozen=True)
+class Step:
+    """One derivation: the table it writes, its upstream files, the source it credits, and its function."""
+
+    table: str
+    upstream: tuple[str, ...]
+    source_id: str
+    function: Callable[..., pd.DataFrame]
+
+
+_STEPS: dict[str, Step] = {}
+
+
+def step(table: str, upstream: list[str], source: str) -> Callable[[Callable[..., pd.DataFrame]],
+                                                                  Callable[..., pd.DataFrame]]:
+    """Register a function as the step that derives ``table`` from ``upstream`` files, credited to ``source``."""
+    def register(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+        if table in _STEPS:
+            raise RuntimeError(f"two steps derive {table!r}")
+        _STEPS[table] = Step(table, tuple(upstream), source, function)
+        return function
+    return register
+
+
+def steps() -> dict[str, Step]:
+    """Every registered step, keyed by the table it derives."""
+    for module in MODULES:
+        importlib.import_module(f".{module}", __name__)
+    return dict(_STEPS)
+
+
+def run(item: Step, paths: list[Path]) -> pd.DataFrame:
+    """Run a step on its fetched upstream files and add its ``source_id`` column."""
+    return item.function(*paths).assign(source_id=item.source_id)
+
+
+__all__ = ["Step", "run", "step", "steps"]

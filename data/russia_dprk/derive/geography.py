@@ -10,7 +10,9 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from ..errors import UpstreamError
-from ..upstream import fetch
+from pathlib import Path
+
+from . import step
 
 COUNTRIES = {"643": ("RUS", "Russia"), "408": ("PRK", "North Korea"),
              "156": ("CHN", "China"), "410": ("KOR", "South Korea"), "392": ("JPN", "Japan")}
@@ -40,9 +42,10 @@ def _geometry(geometry: dict, arcs: list[np.ndarray]) -> MultiPolygon:
     return MultiPolygon(shapes)
 
 
-def border_region() -> pd.DataFrame:
+@step("border_region", upstream=["natural-earth/countries-50m.json"], source="natural-earth-50m")
+def border_region(topojson: Path) -> pd.DataFrame:
     """Country outlines clipped to the border region and simplified, as WKT."""
-    with open(fetch("natural-earth/countries-50m.json"), encoding="utf-8") as handle:
+    with open(topojson, encoding="utf-8") as handle:
         topology = json.load(handle)
     arcs = _decode_arcs(topology)
     found = {g["id"]: g for g in topology["objects"]["countries"]["geometries"] if g.get("id") in COUNTRIES}
@@ -54,6 +57,5 @@ def border_region() -> pd.DataFrame:
         shape = shapely.make_valid(_geometry(found[iso_n3], arcs)).intersection(box(*REGION))
         shape = shape.simplify(TOLERANCE_DEGREES, preserve_topology=True)
         rows.append({"iso_n3": int(iso_n3), "country": iso3, "name": name,
-                     "wkt": shapely.to_wkt(shape, rounding_precision=DECIMALS, trim=True),
-                     "source_id": "natural-earth-50m"})
+                     "wkt": shapely.to_wkt(shape, rounding_precision=DECIMALS, trim=True)})
     return pd.DataFrame(rows)

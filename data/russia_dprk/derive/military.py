@@ -6,16 +6,18 @@ import json
 
 import pandas as pd
 
-from ..upstream import fetch
+from pathlib import Path
+
+from . import step
 
 NRDC_COUNTRIES = {"United States": "USA", "Russia": "RUS", "United Kingdom": "GBR", "France": "FRA",
                   "China": "CHN", "India": "IND", "Pakistan": "PAK", "North Korea": "PRK"}
 
 
-def _launch_records() -> pd.DataFrame:
-    with open(fetch("cns-missiles/test.en.json"), encoding="utf-8") as handle:
+def _launch_records(tests: Path, missile_types: Path) -> pd.DataFrame:
+    with open(tests, encoding="utf-8") as handle:
         bins = json.load(handle)["timeBins"]
-    with open(fetch("cns-missiles/missile.en.json"), encoding="utf-8") as handle:
+    with open(missile_types, encoding="utf-8") as handle:
         missiles = json.load(handle)
     records = [record for time_bin in bins for record in time_bin["data"]]
     frame = pd.DataFrame.from_records(records)[["date", "missile", "outcome"]]
@@ -24,30 +26,35 @@ def _launch_records() -> pd.DataFrame:
     return frame
 
 
-def missile_launches() -> pd.DataFrame:
+@step("missile_launches", upstream=["cns-missiles/test.en.json", "cns-missiles/missile.en.json"],
+      source="cns-missiles-2026")
+def missile_launches(tests: Path, missile_types: Path) -> pd.DataFrame:
     """Missiles launched per year and missile class, with the number that failed."""
-    frame = _launch_records()
+    frame = _launch_records(tests, missile_types)
     grouped = frame.groupby(["year", "missile_class"])
     out = pd.DataFrame({"launches": grouped.size(),
                         "failures": grouped["outcome"].agg(lambda s: int((s == "failure").sum()))})
-    out = out.reset_index().assign(source_id="cns-missiles-2026")
+    out = out.reset_index()
     return out.sort_values(["year", "missile_class"]).reset_index(drop=True)
 
 
-def nuclear_tests() -> pd.DataFrame:
+@step("nuclear_tests", upstream=["nrdc-tests/underground.csv"], source="nrdc-nuclear-tests")
+def nuclear_tests(tally: Path) -> pd.DataFrame:
     """Nuclear tests per year for every country that tested in the year (NRDC tally)."""
-    wide = pd.read_csv(fetch("nrdc-tests/underground.csv"))
+    wide = pd.read_csv(tally)
     long = wide.melt(id_vars="Year", var_name="name", value_name="tests")
     long = long[long["tests"] > 0]
     out = pd.DataFrame({"year": long["Year"].astype(int), "country": long["name"].map(NRDC_COUNTRIES),
-                        "tests": long["tests"].astype(int), "source_id": "nrdc-nuclear-tests"})
+                        "tests": long["tests"].astype(int)})
     return out.sort_values(["country", "year"]).reset_index(drop=True)
 
 
-def provocations() -> pd.DataFrame:
+@step("provocations", upstream=["csis-provocations/north_korea_provocations_1958_present.csv"],
+      source="csis-provocations-2026")
+def provocations(database: Path) -> pd.DataFrame:
     """Events in the CSIS provocations database per year and type (counts only)."""
-    raw = pd.read_csv(fetch("csis-provocations/north_korea_provocations_1958_present.csv"))
+    raw = pd.read_csv(database)
     year = raw["date"].str[:4].astype(int)
     counts = raw.assign(year=year).groupby(["year", "type"]).size().rename("events").reset_index()
-    counts = counts.rename(columns={"type": "event_type"}).assign(source_id="csis-provocations-2026")
+    counts = counts.rename(columns={"type": "event_type"})
     return counts.sort_values(["year", "event_type"]).reset_index(drop=True)

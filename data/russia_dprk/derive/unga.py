@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pyreadr
 
-from ..upstream import fetch
+from pathlib import Path
+
+from . import step
 
 PAIRS: list[tuple[str, str]] = [("RUS", "PRK"), ("CHN", "PRK"), ("USA", "PRK"), ("RUS", "CHN")]
 UNVOTES_CODES = {"RUS": "RU", "PRK": "KP", "CHN": "CN", "USA": "US"}
@@ -13,17 +15,18 @@ IDEAL_POINT_COUNTRIES = ["RUS", "PRK", "CHN", "USA", "KOR"]
 FIRST_YEAR, LAST_YEAR = 1991, 2019
 
 
-def _votes() -> pd.DataFrame:
-    votes = pyreadr.read_r(fetch("unvotes/un_votes.rda"))["un_votes"]
-    calls = pyreadr.read_r(fetch("unvotes/un_roll_calls.rda"))["un_roll_calls"]
+def _votes(votes_file: Path, calls_file: Path) -> pd.DataFrame:
+    votes = pyreadr.read_r(votes_file)["un_votes"]
+    calls = pyreadr.read_r(calls_file)["un_roll_calls"]
     calls = calls.assign(year=pd.to_datetime(calls["date"]).dt.year)[["rcid", "year"]]
     votes = votes.assign(rcid=votes["rcid"].astype("int64"), vote=votes["vote"].astype(str))
     return votes.merge(calls.astype({"rcid": "int64"}), on="rcid", how="inner")
 
 
-def alignment() -> pd.DataFrame:
+@step("unga_alignment", upstream=["unvotes/un_votes.rda", "unvotes/un_roll_calls.rda"], source="voeten-unvotes-2019")
+def alignment(votes_file: Path, calls_file: Path) -> pd.DataFrame:
     """Share of roll calls, per year, on which both countries of a pair cast the same vote."""
-    votes = _votes()
+    votes = _votes(votes_file, calls_file)
     votes = votes[votes["year"].between(FIRST_YEAR, LAST_YEAR)]
     wide = votes.pivot_table(index=["year", "rcid"], columns="country_code", values="vote", aggfunc="first")
     rows = []
@@ -35,14 +38,15 @@ def alignment() -> pd.DataFrame:
         for year, row in per_year.iterrows():
             rows.append({"year": int(year), "country_a": a, "country_b": b,
                          "roll_calls": int(row["roll_calls"]), "same_votes": int(row["same_votes"]),
-                         "agreement": round(row["same_votes"] / row["roll_calls"], 4),
-                         "source_id": "voeten-unvotes-2019"})
+                         "agreement": round(row["same_votes"] / row["roll_calls"], 4)})
     return pd.DataFrame(rows).sort_values(["country_a", "country_b", "year"]).reset_index(drop=True)
 
 
-def ideal_points() -> pd.DataFrame:
+@step("unga_ideal_points", upstream=["voeten-idealpoints/IdealpointsJuly2025.dta"],
+      source="bailey-strezhnev-voeten-2025")
+def ideal_points(stata_file: Path) -> pd.DataFrame:
     """Ideal points from final-passage votes, with the 5th-95th percentile posterior interval."""
-    raw = pd.read_stata(fetch("voeten-idealpoints/IdealpointsJuly2025.dta"))
+    raw = pd.read_stata(stata_file)
     raw = raw[raw["iso3c"].isin(IDEAL_POINT_COUNTRIES)].dropna(subset=["idealpointfp"])
     out = pd.DataFrame({
         "year": raw["year"].astype(int),
@@ -51,6 +55,5 @@ def ideal_points() -> pd.DataFrame:
         "low_5": raw["q5fp"].round(4),
         "high_95": raw["q95fp"].round(4),
         "votes": raw["nvotesfp"].astype(int),
-        "source_id": "bailey-strezhnev-voeten-2025",
     })
     return out.sort_values(["country", "year"]).reset_index(drop=True)

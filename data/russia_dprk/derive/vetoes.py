@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..upstream import fetch
+from pathlib import Path
+
+from . import step
 
 VETO_MEMBERS = {"USSR": "SUN", "Russia": "RUS", "China": "CHN", "USA": "USA", "UK": "GBR", "France": "FRA"}
 SUBJECTS = {
@@ -15,9 +17,10 @@ SUBJECTS = {
 }
 
 
-def korea_vetoes() -> pd.DataFrame:
+@step("unsc_vetoes_korea", upstream=["unsc-vetoes/unsc_vetoes_1946_sept2022.csv"], source="un-veto-list-2022")
+def korea_vetoes(veto_list: Path) -> pd.DataFrame:
     """Vetoed drafts whose agenda item concerns Korea, with the members that vetoed."""
-    raw = pd.read_csv(fetch("unsc-vetoes/unsc_vetoes_1946_sept2022.csv"), dtype=str)
+    raw = pd.read_csv(veto_list, dtype=str)
     korea = raw[raw["agenda_item"].str.contains("Korea", case=False)
                 | raw["crisis_topic"].str.contains("Korea", case=False)].copy()
     members = korea[["member_veto1", "member_veto2", "member_veto3"]]
@@ -28,6 +31,5 @@ def korea_vetoes() -> pd.DataFrame:
         "meeting_record": korea["meeting_record"],
         "subject": korea["crisis_topic"].map(SUBJECTS),
         "vetoed_by": vetoed_by,
-        "source_id": "un-veto-list-2022",
     })
     return out.sort_values("date").reset_index(drop=True)

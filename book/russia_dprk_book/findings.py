@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .catalog import load
+from russia_dprk.catalog import load
 
 
 def mean_agreement(country_a: str, country_b: str, first: int, last: int) -> float:

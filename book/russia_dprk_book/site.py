@@ -11,10 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from .paths import DATA_DIR
+from .paths import BOOK_DIR
 
-REPO_DIR = DATA_DIR.parent
-BOOK_DIR = REPO_DIR / "book"
 PDF_NAME = "russia-dprk-book.pdf"
 CHROMIUM_OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                           "--disable-background-networking", "--disable-component-update", "--disable-sync",

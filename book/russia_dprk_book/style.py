@@ -8,14 +8,15 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .catalog import cited_sources, resource, sources
+from russia_dprk.catalog import cited_sources, resource, sources
 
-# Okabe-Ito palette (Okabe and Ito 2008), safe for the common forms of colour blindness.
+# Okabe-Ito palette (Okabe and Ito 2008), safe for the common forms of colour blindness; China and the DPRK,
+# drawn side by side in most charts, get hues far apart (vermilion and a dark yellow-brown).
 COLORS: dict[str, str] = {
     "RUS": "#0072B2",
     "SUN": "#56B4E9",
     "PRK": "#D55E00",
-    "CHN": "#E69F00",
+    "CHN": "#8C6D00",
     "USA": "#009E73",
     "KOR": "#CC79A7",
     "WORLD": "#555555",
@@ -29,7 +30,9 @@ NAMES: dict[str, str] = {
 RC_PARAMS = {
     "figure.figsize": (8.0, 4.5),
     "figure.dpi": 100,
-    "savefig.dpi": 100,
+    "savefig.dpi": 200,
+    "svg.hashsalt": "russia-dprk",
+    "svg.fonttype": "none",
     "font.size": 10,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
@@ -84,12 +87,6 @@ def source_text(tables: Iterable[str]) -> str:
                 credits.append(credit)
     paths = ", ".join(f"data/{resource(t)['path']}" for t in tables)
     return f"Source: {'; '.join(credits)}. Data: {paths}"
-
-
-def add_source(fig: Figure, tables: Iterable[str]) -> None:
-    """Lay the figure out and write the source line under it (call last, before ``plt.show()``)."""
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
-    fig.text(0.01, 0.01, source_text(list(tables)), fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
 
 
 def new_figure(**kwargs) -> tuple[Figure, plt.Axes]:

@@ -1,0 +1,88 @@
+"""The data appendix: Markdown documentation of every table, generated from the descriptor.
+
+Every piece of descriptor or registry text passes through :mod:`.escape`, so nothing in the data becomes markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from russia_dprk.catalog import descriptor, load, tables
+
+from .escape import markdown as md
+
+
+def _constraints(field: dict[str, Any]) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if c.get("required"):
+        parts.append("required")
+    if "enum" in c:
+        parts.append("one of " + ", ".join(md(v) for v in c["enum"]))
+    if "minimum" in c:
+        parts.append(f"≥ {md(c['minimum'])}")
+    if "maximum" in c:
+        parts.append(f"≤ {md(c['maximum'])}")
+    if "pattern" in c:
+        parts.append("pattern " + md(c["pattern"]))
+    return "; ".join(parts)
+
+
+def tier_counts(name: str) -> dict[str, int]:
+    """Rows of a table by the tier of the source each row cites (derived tables: their producer's tier)."""
+    registry = load("sources").set_index("source_id")["tier"].astype(str)
+    frame = load(name)
+    if name == "sources":
+        return frame["tier"].astype(str).value_counts().to_dict()
+    return frame["source_id"].astype(str).map(registry).value_counts().to_dict()
+
+
+def _tiers(name: str) -> str:
+    counts = tier_counts(name)
+    order = ["document", "reporting", "analysis", "secondary"]
+    return ", ".join(f"{counts[t]} {t}" for t in order if counts.get(t))
+
+
+def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") -> str:
+    """One table's documentation: what, where, coverage, licence, sources by tier, processing and fields."""
+    name = entry["name"]
+    lines = [f"{heading} `{name}`: {md(entry['title'])}", "", md(entry["description"]), ""]
+    lines.append(f"- **File**: {{download}}`data/{entry['path']} <../data/{entry['path']}>`")
+    lines.append(f"- **Kind**: {md(entry['x-kind'])}; **unit**: {md(entry['x-unit'])}")
+    lines.append(f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "
+                 "**primary key**: " + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"]))
+    licences = "; ".join(f"[{md(lic['title'])}](<{lic['path']}>)" for lic in entry["licenses"])
+    lines.append(f"- **Licence**: {licences}")
+    if entry.get("x-source-ids"):
+        lines.append("- **Sources**: " + "; ".join(f"{{cite:t}}`{s}`" for s in entry["x-source-ids"]))
+    elif name != "sources":
+        lines.append("- **Sources**: one per row, in the `source_id` column (keys of the source registry)")
+    if name != "upstream":
+        lines.append(f"- **Rows by source tier**: {_tiers(name)}")
+    if entry.get("x-citation"):
+        lines.append(f"- **Cite the producer as**: {md(entry['x-citation'])}")
+    if entry.get("x-upstream"):
+        lines.append("- **Upstream files**: " + ", ".join(f"`{u}`" for u in entry["x-upstream"]))
+    if entry.get("x-accessed"):
+        lines.append(f"- **Accessed**: {md(entry['x-accessed'])}")
+    if entry.get("x-processing"):
+        lines += ["", "Processing:", ""] + [f"{i}. {md(step)}" for i, step in enumerate(entry["x-processing"], 1)]
+    if entry.get("x-exceptions"):
+        lines += ["", "Known exceptions and limitations:", ""] + [f"- {md(item)}" for item in entry["x-exceptions"]]
+    lines += ["", "| field | type | unit | constraints | description |", "|---|---|---|---|---|"]
+    for field in entry["schema"]["fields"]:
+        lines.append(f"| `{field['name']}` | {field['type']} | {md(field.get('unit', ''))} | "
+                     f"{_constraints(field)} | {md(field.get('description', ''))} |")
+    return "\n".join(lines) + "\n"
+
+
+def appendix_markdown() -> str:
+    """The data appendix: an overview table, then every table documented in full."""
+    overview = tables().set_index("name")
+    lines = ["| table | kind | title | unit | records | data through |", "|---|---|---|---|---|---|"]
+    for name, row in overview.iterrows():
+        lines.append(f"| `{name}` | {md(row['kind'])} | {md(row['title'])} | {md(row['unit'])} | {row['rows']} | "
+                     f"{md(row['data_through'] or '–')} |")
+    sections = [table_markdown(entry, overview.loc[entry["name"]]) for entry in descriptor()["resources"]]
+    return "\n".join(lines) + "\n\n" + "\n".join(sections)

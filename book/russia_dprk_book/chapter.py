@@ -1,0 +1,41 @@
+"""What every chapter does first and last: the book's style, and the generated list of the tables it used."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+from russia_dprk.catalog import loaded_tables, resource, tables
+
+from .escape import markdown as md
+from .style import use_style
+
+
+def setup() -> None:
+    """The book's figure style and wide, untruncated tables."""
+    use_style()
+    pd.set_option("display.max_columns", 20)
+    pd.set_option("display.max_colwidth", 200)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_rows", 80)
+
+
+def tables_used() -> Markdown:
+    """The tables this chapter loaded, each with its records, the last date it covers and a link to its entry in
+    the data appendix."""
+    overview = tables().set_index("name")
+    lines = []
+    for name in loaded_tables():
+        if name in ("sources", "upstream"):
+            continue
+        row = overview.loc[name]
+        through = f", data through {row['data_through']}" if row["data_through"] else ""
+        lines.append(f"- [`{name}`](data.ipynb#{name.replace('_', '-')}-{_slug(resource(name)['title'])}): "
+                     f"{md(row['title'])} ({row['rows']} records{md(through)})")
+    return Markdown("Tables used in this chapter, each documented and downloadable in the data appendix:\n\n"
+                    + "\n".join(lines))
+
+
+def _slug(title: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")

@@ -1,0 +1,76 @@
+"""The book's commands for ``python -m russia_dprk``: ``bib``, ``execute`` and ``site``.
+
+Each is registered through the ``russia_dprk.commands`` entry point and validates the data before it does
+anything, so no bibliography, notebook or page is made from data that break their rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from russia_dprk.errors import DatasetError, ValidationFailed
+
+
+def require_valid_data(action: str) -> None:
+    """Refuse ``action`` unless every table validates."""
+    from russia_dprk.validation import validate
+
+    problems = validate()
+    if problems:
+        raise ValidationFailed(action, problems)
+
+
+def _bib(args: argparse.Namespace) -> int:
+    from .bibliography import bibtex
+
+    require_valid_data("bib")
+    text = bibtex()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def _execute(args: argparse.Namespace) -> int:
+    from .notebooks import execute
+
+    require_valid_data("execute")
+    for name in args.notebooks:
+        path = Path(name)
+        if path.suffix != ".ipynb" or not path.is_file():
+            raise DatasetError(f"{name}: not a notebook file (expected an existing .ipynb)")
+        print(f"executing {path}")
+        execute(path)
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    require_valid_data("site")
+    return build_site(Path(args.output) if args.output else None, pdf=not args.no_pdf)
+
+
+def bib(commands: argparse._SubParsersAction) -> None:
+    """Register ``bib FILE``: write the BibTeX bibliography of the source registry."""
+    parser = commands.add_parser("bib", help="write the BibTeX bibliography of the source registry")
+    parser.add_argument("output", nargs="?", default="-", help="file to write, or - for standard output")
+    parser.set_defaults(run=_bib)
+
+
+def execute(commands: argparse._SubParsersAction) -> None:
+    """Register ``execute NOTEBOOK ...``: rerun notebooks in place."""
+    parser = commands.add_parser("execute", help="run notebooks in place and save their outputs")
+    parser.add_argument("notebooks", nargs="+")
+    parser.set_defaults(run=_execute)
+
+
+def site(commands: argparse._SubParsersAction) -> None:
+    """Register ``site``: build the PDFs and the HTML book."""
+    parser = commands.add_parser("site", help="build the book into book/_build/html with warnings as errors")
+    parser.add_argument("--output", help="build into OUTPUT/_build/html instead of book/_build/html")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (they need Debian's chromium)")
+    parser.set_defaults(run=_site)

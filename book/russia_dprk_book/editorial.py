@@ -1,0 +1,77 @@
+"""Editorial tables: what a reader sees instead of a DataFrame dump.
+
+Codes become their labels from the descriptor's enumerations, dates are shown at their precision, numbers with
+thousands separators and without spurious decimals, missing values as a dash, every source as a citation with its
+tier. All text passes through :func:`.escape.markdown`; the table scrolls inside its container on small screens.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+from russia_dprk.catalog import enum_labels, load, resource
+
+from .escape import markdown as md
+
+MISSING = "–"
+DATE_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
+
+
+def format_date(value: pd.Timestamp, precision: str = "day") -> str:
+    """A date at its precision: 1995, August 2001, 19 June 2024."""
+    if pd.isna(value):
+        return MISSING
+    return value.strftime(DATE_FORMATS.get(precision, DATE_FORMATS["day"]))
+
+
+def format_number(value: object, decimals: int = 2) -> str:
+    """A number with thousands separators, decimals only where the value has them."""
+    if value is None or pd.isna(value):
+        return MISSING
+    number = float(value)
+    if number.is_integer():
+        return f"{number:,.0f}"
+    return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def _labels(table: str, field: str) -> dict[str, str] | None:
+    spec = next((f for f in resource(table)["schema"]["fields"] if f["name"] == field), None)
+    if spec and spec.get("constraints", {}).get("enum"):
+        return enum_labels(table, field)
+    return None
+
+
+def _source_cell(source_id: str, tiers: pd.Series) -> str:
+    tier = str(tiers.get(source_id, ""))
+    marker = f" ({tier})" if tier in ("secondary",) else ""
+    return f"{{cite:t}}`{source_id}`{marker}"
+
+
+def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
+    """An editorial table of ``frame`` (rows of dataset table ``table``), showing ``columns`` under their labels.
+
+    A ``date`` column is shown at the row's ``date_precision`` when the frame has one; a ``source_id`` column
+    becomes a citation, marked when its source is a secondary one.
+    """
+    tiers = load("sources").set_index("source_id")["tier"].astype(str)
+    header = "| " + " | ".join(md(label) for label in columns.values()) + " |"
+    lines = [header, "|" + "---|" * len(columns)]
+    for _, row in frame.iterrows():
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column == "source_id":
+                cells.append(_source_cell(str(value), tiers))
+            elif pd.api.types.is_datetime64_any_dtype(frame[column]):
+                precision = str(row["date_precision"]) if "date_precision" in frame.columns else "day"
+                cells.append(format_date(value, precision))
+            elif pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(frame[column].dtype,
+                                                                                 pd.CategoricalDtype):
+                cells.append(format_number(value))
+            elif value is None or pd.isna(value):
+                cells.append(MISSING)
+            else:
+                labels = _labels(table, column) if column in frame.columns else None
+                cells.append(md(labels.get(str(value), str(value)) if labels else value))
+        lines.append("| " + " | ".join(cells) + " |")
+    return Markdown("\n".join(lines))

@@ -1,0 +1,63 @@
+"""One call per figure: the chart, its id, caption, alt text, source line and the data it plots.
+
+``figure`` shows the chart as SVG and stores everything else in the output's metadata. ``python -m russia_dprk
+execute`` copies the id, caption (with the source line and a link to the data) and alt text into the cell's
+``mystnb`` metadata, where Jupyter Book numbers and captions the figure; the site build writes each figure's CSV
+from the same metadata. Each fact about a figure is therefore written once, in the call.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
+
+from . import escape
+from .style import source_text
+
+METADATA_KEY = "russia_dprk_book"
+DATA_FOLDER = "figure-data"
+
+
+def csv_text(data: pd.DataFrame) -> str:
+    """The CSV of a figure's plotted data, as readers download it."""
+    return data.to_csv(index=False, lineterminator="\n")
+
+
+def caption_markdown(name: str, caption: str, tables: list[str]) -> str:
+    """The figure's caption: the author's sentence, the source line, and a link to the plotted data."""
+    return (f"{caption} {escape.markdown(source_text(tables))}. "
+            f'<a class="figure-data" href="{DATA_FOLDER}/{escape.html(name)}.csv" download>'
+            f"Download the data plotted (CSV)</a>")
+
+
+def svg_of(fig: Figure) -> str:
+    """The figure as deterministic SVG text (fixed hash salt, no date)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def figure(fig: Figure, *, name: str, caption: str, alt: str, tables: Iterable[str], data: pd.DataFrame) -> None:
+    """Show ``fig`` as figure ``name`` and record its caption, alt text, sources and plotted data.
+
+    ``caption`` is MyST (it may cite with ``{cite:p}``); ``alt`` says what the figure shows; ``tables`` are the
+    dataset tables the plotted rows come from; ``data`` is exactly what was drawn.
+    """
+    tables = list(tables)
+    if not name.startswith("fig-"):
+        raise ValueError(f"figure names start with 'fig-', got {name!r}")
+    meta: dict[str, Any] = {"figure": {"name": name, "caption": caption_markdown(name, caption, tables)},
+                            "alt": alt, "tables": tables, "csv": csv_text(data)}
+    display({"image/svg+xml": svg_of(fig)}, raw=True, metadata={METADATA_KEY: meta})
+    plt.close(fig)
+
+
+def cell_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """The ``mystnb`` cell metadata Jupyter Book reads, from a figure's output metadata."""
+    return {"figure": dict(meta["figure"]), "image": {"alt": meta["alt"]}}

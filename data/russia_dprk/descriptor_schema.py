@@ -1,0 +1,122 @@
+"""The rules a ``datapackage.json`` must follow: the Frictionless keys this project uses, and its own ``x-`` keys.
+
+Every object is closed (``additionalProperties: false``), so a misspelled key is an error instead of a check
+silently switched off. The schema is a strict subset of the Frictionless Data Package and Table Schema profiles;
+``tests/test_descriptor.py`` checks the committed descriptor against Frictionless's own profile as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+TEXT = {"type": "string", "minLength": 1}
+TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1}
+LICENSE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "title", "path"],
+    "properties": {"name": TEXT, "title": TEXT, "path": {"type": "string", "pattern": "^https://[A-Za-z0-9./_-]+$"}},
+}
+CONSTRAINTS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "required": {"type": "boolean"},
+        "unique": {"type": "boolean"},
+        "enum": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True},
+        "minimum": {"type": ["number", "string"]},
+        "maximum": {"type": ["number", "string"]},
+        "pattern": {"type": "string"},
+    },
+}
+FIELD = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "type", "description"],
+    "properties": {
+        "name": NAME,
+        "type": {"enum": ["string", "integer", "number", "date", "boolean"]},
+        "format": {"enum": ["default", "uri"]},
+        "description": TEXT,
+        "unit": TEXT,
+        "constraints": CONSTRAINTS,
+        "x-labels": {"type": "object", "additionalProperties": TEXT},
+    },
+}
+FOREIGN_KEY = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["fields", "reference"],
+    "properties": {
+        "fields": {"type": "array", "items": NAME, "minItems": 1},
+        "reference": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["resource", "fields"],
+            "properties": {"resource": NAME, "fields": {"type": "array", "items": NAME, "minItems": 1}},
+        },
+    },
+}
+RESOURCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "path", "title", "description", "format", "mediatype", "encoding", "x-kind", "x-unit",
+                 "licenses", "schema"],
+    "properties": {
+        "name": NAME,
+        "path": {"type": "string", "pattern": "^[a-z0-9_]+(/[a-z0-9_]+)*\\.csv$"},
+        "title": TEXT,
+        "description": TEXT,
+        "format": {"const": "csv"},
+        "mediatype": {"const": "text/csv"},
+        "encoding": {"const": "utf-8"},
+        "licenses": {"type": "array", "items": LICENSE, "minItems": 1},
+        "schema": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["fields", "primaryKey", "missingValues"],
+            "properties": {
+                "fields": {"type": "array", "items": FIELD, "minItems": 1},
+                "primaryKey": {"type": "array", "items": NAME, "minItems": 1},
+                "foreignKeys": {"type": "array", "items": FOREIGN_KEY},
+                "missingValues": {"const": [""]},
+            },
+        },
+        "x-kind": {"enum": ["registry", "derived", "curated"]},
+        "x-unit": TEXT,
+        "x-source-ids": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}},
+        "x-upstream": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"}},
+        "x-processing": TEXT_LIST,
+        "x-citation": TEXT,
+        "x-accessed": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "x-exceptions": TEXT_LIST,
+        "x-not-greater": {"type": "array", "minItems": 1,
+                          "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2}},
+        "x-row-references": {
+            "type": "array", "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["table_field", "key_field", "separator"],
+                "properties": {"table_field": NAME, "key_field": NAME, "separator": {"type": "string", "minLength": 1}},
+            },
+        },
+    },
+}
+DESCRIPTOR: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["profile", "name", "title", "description", "version", "licenses", "resources"],
+    "properties": {
+        "profile": {"enum": ["data-package", "tabular-data-package"]},
+        "name": {"type": "string", "pattern": "^[a-z0-9_.-]+$"},
+        "title": TEXT,
+        "description": TEXT,
+        "version": {"type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$"},
+        "licenses": {"type": "array", "items": LICENSE, "minItems": 1},
+        "x-code-license": TEXT,
+        "resources": {"type": "array", "items": RESOURCE, "minItems": 1},
+    },
+}
