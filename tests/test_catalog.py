@@ -1,14 +1,21 @@
-"""Loading tables: types, listing, sources, errors."""
+"""Loading tables: types, listing, coverage, sources, labels and errors."""
 
 from __future__ import annotations
+
+import csv
 
 import pandas as pd
 import pytest
 
 import russia_dprk as rd
-from russia_dprk.catalog import descriptor
+from russia_dprk.catalog import descriptor, table_path
 
 RESOURCES = [r["name"] for r in descriptor()["resources"]]
+
+
+def records(name: str) -> int:
+    with open(table_path(name), newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
 
 
 @pytest.mark.parametrize("name", RESOURCES)
@@ -16,41 +23,45 @@ def test_every_table_loads_with_its_declared_types(name: str) -> None:
     frame = rd.load(name)
     fields = rd.resource(name)["schema"]["fields"]
     assert list(frame.columns) == [f["name"] for f in fields]
-    assert len(frame) > 0
+    assert len(frame) == records(name)
     for field in fields:
         column = frame[field["name"]]
-        if field["type"] == "date":
-            assert pd.api.types.is_datetime64_any_dtype(column), field["name"]
-        elif field.get("constraints", {}).get("enum"):
+        if field.get("constraints", {}).get("enum"):
             assert isinstance(column.dtype, pd.CategoricalDtype), field["name"]
-            assert column.isna().sum() == (pd.read_csv(rd.catalog.table_path(name), dtype=str)[field["name"]].isna().sum())
-        elif field["type"] == "integer":
-            assert str(column.dtype) == "Int64", field["name"]
-        elif field["type"] == "number":
-            assert str(column.dtype) == "Float64", field["name"]
+            assert list(column.cat.categories) == field["constraints"]["enum"]
+        elif field["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(column), field["name"]
+        else:
+            expected = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
+            assert str(column.dtype) == expected[field["type"]], field["name"]
 
 
-def test_tables_lists_every_resource_with_title_unit_and_sources() -> None:
+def test_tables_counts_records_not_physical_lines() -> None:
+    listing = rd.tables().set_index("name")
+    assert list(listing.index) == RESOURCES
+    for name in RESOURCES:
+        assert listing.loc[name, "rows"] == records(name), name
+    multi_line = [n for n in RESOURCES if open(table_path(n), encoding="utf-8").read().count("\n") - 1 != records(n)]
+    assert all(listing.loc[n, "rows"] == records(n) for n in multi_line)
+
+
+def test_tables_lists_title_unit_sources_and_coverage() -> None:
     listing = rd.tables()
-    assert list(listing["name"]) == RESOURCES
     assert listing["title"].str.len().min() > 0
     assert listing["unit"].str.len().min() > 0
     derived = listing[listing["kind"] == "derived"]
     assert (derived["sources"] != "per row").all()
+    dated = listing.set_index("name")["data_through"]
+    assert dated["contacts"] == rd.load("contacts")[["start_date", "end_date"]].max().max().strftime("%Y-%m-%d")
+    assert dated["trade_cow"] == "2014"
+    assert dated["sources"] == ""
 
 
-@pytest.mark.parametrize("name", [n for n in RESOURCES if n != "sources"])
+@pytest.mark.parametrize("name", [n for n in RESOURCES if n not in ("sources", "upstream")])
 def test_every_row_names_a_registered_source(name: str) -> None:
     registry = set(rd.sources().index)
     cited = set(rd.load(name)["source_id"].astype(str))
     assert cited <= registry, cited - registry
-
-
-def test_derived_tables_carry_provenance() -> None:
-    for entry in descriptor()["resources"]:
-        if entry["x-kind"] == "derived":
-            for key in ("x-processing", "x-citation", "x-accessed", "x-upstream", "licenses", "x-source-ids"):
-                assert entry.get(key), (entry["name"], key)
 
 
 def test_unknown_table_is_a_clear_error() -> None:
@@ -62,3 +73,38 @@ def test_sources_registry_is_indexed_by_id() -> None:
     registry = rd.sources()
     assert registry.index.is_unique
     assert registry.loc["marzalik-2015", "publisher"] == "The Moscow Times"
+
+
+def test_labels_come_from_the_enumeration_in_its_order() -> None:
+    labels = rd.enum_labels("military_events", "status")
+    assert list(labels) == rd.resource("military_events")["schema"]["fields"][6]["constraints"]["enum"]
+    assert labels["did_not_happen"] == "Did not happen"
+    with pytest.raises(rd.TableError, match="has no enumeration"):
+        rd.enum_labels("contacts", "purpose")
+
+
+def test_loaded_tables_records_what_was_loaded_in_order() -> None:
+    rd.load("agreements")
+    rd.load("places")
+    names = rd.loaded_tables()
+    assert names.index("agreements") < names.index("places")
+
+
+def test_without_a_checkout_the_error_says_what_is_needed(tmp_path, monkeypatch) -> None:
+    import russia_dprk.catalog as catalog
+
+    monkeypatch.setattr(catalog, "DATA_DIR", tmp_path)
+    with pytest.raises(rd.DatasetError, match="needs a checkout of the repository's data/ folder"):
+        rd.load("contacts")
+
+
+def test_the_dataset_imports_no_plotting_or_book_library() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, russia_dprk as rd; rd.load('contacts'); rd.validate(); "
+            "import russia_dprk.pipeline, russia_dprk.cli; "
+            "bad = [m for m in ('matplotlib', 'IPython', 'nbformat', 'nbclient', 'yaml', 'myst_nb', "
+            "'russia_dprk_book') if m in sys.modules]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

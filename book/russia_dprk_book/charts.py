@@ -20,6 +20,39 @@ LEVEL_LABELS = {
 }
 
 
+ARTICLE_DATE = pd.Timestamp("2015-04-01")
+NOT_COVERED = {"facecolor": "#f0f0f0", "edgecolor": "#bbbbbb", "hatch": "////", "linewidth": 0}
+
+
+def headline(ax: Axes, finding: str, subtitle: str) -> None:
+    """The chart's title states its finding; the subtitle gives the measure and unit."""
+    ax.set_title(f"{finding}\n", loc="left", fontsize=11, fontweight="bold")
+    ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=8.5, color="#444444", va="bottom", ha="left")
+
+
+def mark_article(ax: Axes, yearly: bool = False, label: str = "Article, Apr 2015") -> None:
+    """The book's reference date, April 2015, as a labelled line (at 2015.25 on a year axis)."""
+    x = 2015.25 if yearly else ARTICLE_DATE
+    ax.axvline(x, color="#222222", linestyle=":", linewidth=1.1, zorder=1)
+    ax.text(x, 0.99, f" {label}", transform=ax.get_xaxis_transform(), fontsize=7.5, color="#222222",
+            va="top", ha="left")
+
+
+def shade_spans(ax: Axes, spans: list[tuple[object, object, str]]) -> None:
+    """Hatched spans for periods the data do not cover (or that are not comparable), each labelled."""
+    for start, end, label in spans:
+        ax.axvspan(start, end, zorder=0, **NOT_COVERED)
+        ax.text(start, 0.02, f" {label}", transform=ax.get_xaxis_transform(), fontsize=7, color="#555555",
+                va="bottom", ha="left", rotation=90)
+
+
+def label_line_ends(ax: Axes, ends: Mapping[str, tuple[object, float, str]]) -> None:
+    """Direct labels at the right end of lines: ``{label: (x, y, colour)}`` (replaces a legend)."""
+    for label, (x, y, colour) in ends.items():
+        ax.annotate(label, (x, y), xytext=(4, 0), textcoords="offset points", fontsize=8, color=colour,
+                    va="center", ha="left", fontweight="bold")
+
+
 def mark_events(ax: Axes, events: Mapping[str, object], y: float = 0.98) -> None:
     """Dashed vertical lines at the given x positions, labelled at the top of the axes."""
     for label, x in events.items():

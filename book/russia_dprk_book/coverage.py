@@ -1,0 +1,33 @@
+"""What the data cover: spans before a series starts and after it ends, as drawn and as used in rates."""
+
+from __future__ import annotations
+
+import pandas as pd
+from russia_dprk.catalog import data_through
+
+BORDER_CLOSURE = (pd.Timestamp("2020-01-22"), pd.Timestamp("2023-07-25"))  # DPRK closed its borders; first visitors
+
+
+def through(table: str) -> pd.Timestamp:
+    """The last date a table covers (a year counts to its 31 December)."""
+    value = data_through(table)
+    if value is None:
+        raise ValueError(f"table {table!r} has no dated rows")
+    return pd.Timestamp(f"{value}-12-31") if len(value) == 4 else pd.Timestamp(value)
+
+
+def covered_years(first: pd.Timestamp, last: pd.Timestamp, table: str,
+                  exclude: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> float:
+    """Years between ``first`` and ``last`` that the table covers (cut at its last date), minus an excluded span."""
+    end = min(last, through(table))
+    days = max((end - first).days + 1, 0)
+    if exclude:
+        overlap = (min(end, exclude[1]) - max(first, exclude[0])).days + 1
+        days -= max(overlap, 0)
+    return days / 365.25
+
+
+def not_covered(table: str, start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """The span after a table's last date up to ``end``, labelled, for :func:`charts.shade_spans`."""
+    last = through(table)
+    return [(last, end, f"no data after {last:%b %Y}")] if last < end else []

@@ -1,0 +1,228 @@
+"""What the book means by a "pivot": indicators per sphere with thresholds fixed before the periods are compared.
+
+A sphere shows a pivot in a period when a majority of its indicators meet their thresholds. The thresholds are set
+in absolute terms, once, here (``tests/test_pivot.py`` pins them), and are the same for every period:
+
+- political: at least one leader-level meeting a year; at least three ministerial-or-higher contacts a year
+  (both per year the contacts table covers, the 2020-2023 border closure excluded); a treaty with a mutual-defence
+  clause in force at the end of the period; at least one Russian veto shielding the DPRK; Russia backing no new
+  sanctions resolution on the DPRK;
+- economic: Russia's share of the DPRK's recorded trade at least 10 percent (mean of the years with a figure);
+  recorded Russia-DPRK trade of at least USD 1 billion a year (the target both governments set in 2014); at least
+  one joint link or facility opened (a rail line, port terminal, route or service);
+- military: major-arms deliveries between the two in either direction (SIPRI); at least one joint exercise held;
+  at least one military agreement signed; North Korean troops deployed for Russia.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import Markdown
+from russia_dprk.catalog import load
+
+from . import findings
+from .coverage import BORDER_CLOSURE, covered_years
+from .escape import markdown as md
+
+PERIODS: dict[str, tuple[int, int]] = {"before 2014": (2000, 2013), "2014-2016": (2014, 2016),
+                                       "2017-2021": (2017, 2021), "2022 on": (2022, 2026)}
+MINISTERIAL = ["leader", "head_of_state_nominal", "head_of_government", "foreign_minister", "defence_minister",
+               "parliament_head", "security_council_secretary"]
+TRADE_TARGET_USD_MILLIONS = 1000
+NEW_SANCTIONS_EXCLUDE = "Panel of Experts renewal"
+DEFENCE_TREATIES = {"treaty-1961": ("1961-07-06", "1996-09-10"), "csp-treaty-2024": ("2024-12-04", None)}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One measure of closeness, its threshold and how it is computed for a span of years."""
+
+    sphere: str
+    name: str
+    threshold: str
+    measure: Callable[[int, int], float | None]
+    met: Callable[[float], bool]
+    unit: str = ""
+
+
+def _contacts_rate(first: int, last: int, levels: list[str]) -> float:
+    frame = findings.confirmed_contacts("RUS")
+    years = frame["start_date"].dt.year
+    closed = (frame["start_date"] >= BORDER_CLOSURE[0]) & (frame["start_date"] <= BORDER_CLOSURE[1])
+    count = int((years.between(first, last) & frame["level"].isin(levels) & ~closed).sum())
+    span = covered_years(pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31"), "contacts", BORDER_CLOSURE)
+    return count / span if span > 0 else float("nan")
+
+
+def leader_meetings(first: int, last: int) -> float:
+    """Leader-level DPRK-Russia meetings per covered year."""
+    return _contacts_rate(first, last, ["leader"])
+
+
+def ministerial_contacts(first: int, last: int) -> float:
+    """DPRK-Russia contacts at minister level or higher per covered year."""
+    return _contacts_rate(first, last, MINISTERIAL)
+
+
+def defence_treaty(first: int, last: int) -> float:
+    """1 if a treaty with a mutual-defence clause was in force on 31 December of the period's last year."""
+    end = pd.Timestamp(f"{last}-12-31")
+    agreements = load("agreements")
+    for treaty, (start, lapse) in DEFENCE_TREATIES.items():
+        rows = agreements[agreements["agreement_id"] == treaty]
+        if rows.empty:
+            continue
+        if pd.Timestamp(start) <= end and (lapse is None or end < pd.Timestamp(lapse)):
+            return 1.0
+    return 0.0
+
+
+def russian_vetoes(first: int, last: int) -> float:
+    """Security Council drafts on the DPRK vetoed with a Russian 'no'."""
+    unsc = load("unsc_resolutions")
+    mask = (unsc["outcome"] == "vetoed") & (unsc["russia_vote"] == "no") & unsc["date"].dt.year.between(first, last)
+    return float(mask.sum())
+
+
+def new_sanctions_backed(first: int, last: int) -> float:
+    """Adopted Security Council resolutions on the DPRK (Panel renewals aside) that Russia voted for."""
+    unsc = load("unsc_resolutions")
+    mask = ((unsc["outcome"] == "adopted") & (unsc["russia_vote"] == "yes")
+            & (unsc["subject"] != NEW_SANCTIONS_EXCLUDE) & unsc["date"].dt.year.between(first, last))
+    return float(mask.sum())
+
+
+def russia_trade_share(first: int, last: int) -> float | None:
+    """Mean of Russia's yearly share (percent) of the DPRK's recorded trade: COW to 2014, KOTRA after."""
+    cow = findings.cow_shares()
+    kotra = findings.kotra_shares()
+    shares = pd.concat([cow[(cow["partner"] == "RUS") & (cow["year"] <= 2014)],
+                        kotra[(kotra["partner"] == "RUS") & (kotra["year"] > 2014)]])
+    values = shares[shares["year"].between(first, last)]["share"].astype(float)
+    return float(values.mean()) if len(values) else None
+
+
+def links_opened(first: int, last: int) -> float:
+    """Confirmed 'opened' milestones of joint projects (a line, terminal, route or service opened)."""
+    projects = load("projects")
+    mask = ((projects["status"] == "confirmed") & (projects["milestone"] == "opened")
+            & projects["date"].dt.year.between(first, last))
+    return float(mask.sum())
+
+
+def russia_trade_value(first: int, last: int) -> float | None:
+    """Mean yearly recorded Russia-DPRK trade, USD millions: COW to 2014, after that each year's median published
+    figure."""
+    cow = load("trade_cow")
+    cow = cow[(cow["partner"] == "RUS") & cow["year"].between(first, min(last, 2014))].set_index("year")["total"]
+    trade = load("trade_reported")
+    rows = trade[(trade["partner"] == "RUS") & (trade["flow"] == "total") & trade["year"].between(max(first, 2015), last)]
+    published = rows.dropna(subset=["value_usd_millions"]).groupby("year")["value_usd_millions"].median()
+    yearly = pd.concat([cow.astype(float), published.astype(float)])
+    return float(yearly.mean()) if len(yearly) else None
+
+
+def arms_flows(first: int, last: int) -> float:
+    """SIPRI trend-indicator value (millions) of major arms delivered between the USSR/Russia and the DPRK."""
+    arms = load("arms_transfers")
+    pair = ((arms["supplier"].isin(["SUN", "RUS"]) & (arms["recipient"] == "PRK"))
+            | ((arms["supplier"] == "PRK") & arms["recipient"].isin(["RUS"])))
+    return float(arms[pair & arms["year"].between(first, last)]["tiv_millions"].sum())
+
+
+def _events(kinds: list[str], first: int, last: int) -> float:
+    events = load("military_events")
+    mask = events["kind"].isin(kinds) & (events["status"] == "confirmed") & events["date"].dt.year.between(first, last)
+    return float(mask.sum())
+
+
+def joint_exercises(first: int, last: int) -> float:
+    """Joint exercises held (not plans, not observers)."""
+    return _events(["joint_drill"], first, last)
+
+
+def military_agreements(first: int, last: int) -> float:
+    """Military agreements signed."""
+    return _events(["agreement"], first, last)
+
+
+def troop_deployments(first: int, last: int) -> float:
+    """Reports or acknowledgements of North Korean troops deployed for Russia."""
+    return _events(["deployment", "acknowledgment"], first, last)
+
+
+def _at_least(limit: float) -> Callable[[float], bool]:
+    return lambda value: value is not None and value == value and value >= limit
+
+
+INDICATORS: list[Indicator] = [
+    Indicator("political", "Leader-level meetings a year", "at least 1", leader_meetings, _at_least(1), "per year"),
+    Indicator("political", "Contacts at minister level or higher a year", "at least 3", ministerial_contacts,
+              _at_least(3), "per year"),
+    Indicator("political", "Mutual-defence treaty in force at the period's end", "yes", defence_treaty, _at_least(1)),
+    Indicator("political", "Russian vetoes shielding the DPRK", "at least 1", russian_vetoes, _at_least(1)),
+    Indicator("political", "New UN sanctions on the DPRK that Russia voted for", "none", new_sanctions_backed,
+              lambda value: value == 0),
+    Indicator("economic", "Russia's share of the DPRK's recorded trade", "at least 10 percent", russia_trade_share,
+              _at_least(10), "percent"),
+    Indicator("economic", "Recorded Russia-DPRK trade a year", "at least USD 1,000 million", russia_trade_value,
+              _at_least(TRADE_TARGET_USD_MILLIONS), "USD millions"),
+    Indicator("economic", "Joint links or facilities opened", "at least 1", links_opened, _at_least(1)),
+    Indicator("military", "Major-arms deliveries between them (SIPRI TIV)", "more than 0", arms_flows,
+              lambda value: value > 0, "TIV millions"),
+    Indicator("military", "Joint exercises held", "at least 1", joint_exercises, _at_least(1)),
+    Indicator("military", "Military agreements signed", "at least 1", military_agreements, _at_least(1)),
+    Indicator("military", "Troop deployments for Russia reported or acknowledged", "at least 1", troop_deployments,
+              _at_least(1)),
+]
+
+
+def evaluate(sphere: str | None = None) -> pd.DataFrame:
+    """Every indicator (of one sphere, or all) in every period: value and whether it meets its threshold."""
+    rows = []
+    for indicator in INDICATORS:
+        if sphere and indicator.sphere != sphere:
+            continue
+        for period, (first, last) in PERIODS.items():
+            value = indicator.measure(first, last)
+            rows.append({"sphere": indicator.sphere, "indicator": indicator.name, "threshold": indicator.threshold,
+                         "period": period, "value": value, "met": bool(indicator.met(value))})
+    return pd.DataFrame(rows)
+
+
+def verdicts(sphere: str | None = None) -> pd.DataFrame:
+    """Per sphere and period: indicators met, indicators in all, and whether a majority is met (a pivot)."""
+    frame = evaluate(sphere)
+    grouped = frame.groupby(["sphere", "period"], sort=False)["met"]
+    out = pd.DataFrame({"met": grouped.sum().astype(int), "indicators": grouped.size()}).reset_index()
+    out["pivot"] = out["met"] * 2 > out["indicators"]
+    return out
+
+
+def _value(value: float | None, unit: str) -> str:
+    if value is None or value != value:
+        return "no data"
+    if unit in ("per year", "percent"):
+        return f"{value:.1f}"
+    if unit == "USD millions":
+        return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
+    return f"{value:,.0f}"
+
+
+def indicator_table(sphere: str) -> Markdown:
+    """The sphere's indicators by period as an editorial table: value, and a check mark where the threshold is met."""
+    frame = evaluate(sphere)
+    units = {i.name: i.unit for i in INDICATORS}
+    periods = list(PERIODS)
+    lines = ["| Indicator | Threshold | " + " | ".join(periods) + " |", "|---|---|" + "---|" * len(periods)]
+    for name, group in frame.groupby("indicator", sort=False):
+        cells = [f"{_value(row.value, units[name])}{' ✔' if row.met else ''}" for row in group.itertuples()]
+        lines.append(f"| {md(name)} | {md(group['threshold'].iloc[0])} | " + " | ".join(cells) + " |")
+    summary = verdicts(sphere)
+    lines.append("| **Pivot (most indicators met)** | majority | "
+                 + " | ".join(f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators})"
+                              for row in summary.itertuples()) + " |")
+    return Markdown("\n".join(lines))

@@ -1,0 +1,590 @@
+"""The scorecard: every checkable statement of the 2015 article, judged on two axes by a named rule over the data.
+
+*Accurate when written* asks whether the statement held in April 2015 (for a forecast: whether its premise did);
+*borne out by November 2026* asks what happened since. Each claim's rule is the function registered under its
+``claim_id``; its docstring is the criterion in words, shown beside the verdict. Verdicts are computed, never typed:
+when the data change, the verdict changes, and ``tests/test_scorecard.py`` lists which verdicts moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from russia_dprk.catalog import load
+
+ARTICLE = pd.Timestamp("2015-04-01")
+WRITTEN = {"accurate": "Accurate", "partly_accurate": "Partly accurate", "inaccurate": "Inaccurate",
+           "no_evidence": "No evidence found"}
+OUTCOME = {"borne_out": "Borne out", "came_true_later": "Came true later", "partly_borne_out": "Partly borne out",
+           "not_borne_out": "Not borne out", "no_longer_true": "No longer true", "no_evidence": "No evidence found",
+           "not_applicable": "Not a forecast"}
+
+
+@dataclass
+class Verdict:
+    """Both verdicts of one claim, the rows that settle them, and the date a later outcome came true."""
+
+    written: str
+    outcome: str
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+    when: pd.Timestamp | None = None
+
+
+RULES: dict[str, Callable[[pd.Series], Verdict]] = {}
+
+
+def rule(claim_id: str) -> Callable[[Callable[[pd.Series], Verdict]], Callable[[pd.Series], Verdict]]:
+    """Register the rule that judges ``claim_id``."""
+    def register(function: Callable[[pd.Series], Verdict]) -> Callable[[pd.Series], Verdict]:
+        RULES[claim_id] = function
+        return function
+    return register
+
+
+# --- evidence lookups ------------------------------------------------------------------------------------------------
+
+
+def contacts(partner: str = "RUS") -> pd.DataFrame:
+    frame = load("contacts")
+    return frame[(frame["partner"] == partner) & (frame["status"] == "confirmed")]
+
+
+def context(claim_id: str) -> pd.DataFrame:
+    frame = load("article_context")
+    return frame[frame["claim_id"] == claim_id]
+
+
+def _keys(table: str, frame: pd.DataFrame, column: str) -> list[tuple[str, str]]:
+    return [(table, str(key)) for key in frame[column]]
+
+
+def _project_key(row: pd.Series) -> str:
+    return f"{row['project_id']}/{row['milestone']}/{row['date']:%Y-%m-%d}/{row['source_id']}"
+
+
+def _context_rule(claim: pd.Series, accurate: Callable[[pd.DataFrame], bool],
+                  partly: Callable[[pd.DataFrame], bool] = lambda rows: False) -> Verdict:
+    rows = context(claim["claim_id"])
+    evidence = _keys("article_context", rows, "fact_id")
+    if rows.empty:
+        return Verdict("no_evidence", "not_applicable")
+    verdict = "accurate" if accurate(rows) else "partly_accurate" if partly(rows) else "inaccurate"
+    return Verdict(verdict, "not_applicable", evidence)
+
+
+def _any(rows: pd.DataFrame) -> bool:
+    return not rows.empty
+
+
+# --- context statements, checked against what their sources say ---------------------------------------------------
+
+
+@rule("west-relations-low")
+def west_relations_low(claim: pd.Series) -> Verdict:
+    """Accurate if Western economic sanctions on Russia over Ukraine were in force before April 2015."""
+    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE).any()))
+
+
+@rule("kremlin-confirmed-17-march")
+def kremlin_confirmed(claim: pd.Series) -> Verdict:
+    """Accurate if the Kremlin confirmed Kim's attendance on the date the article gives; partly accurate if an
+    official Russian confirmation exists at another date or from another office."""
+    return _context_rule(
+        claim,
+        lambda rows: bool((rows["actor"].str.contains("Kremlin") & (rows["date"] == claim["claimed_date"])).any()),
+        lambda rows: bool((rows["date"] < ARTICLE).any()))
+
+
+@rule("kji-died-2011")
+def kim_jong_il_died(claim: pd.Series) -> Verdict:
+    """Accurate if the sources date Kim Jong Il's death and Kim Jong Un's accession to 2011."""
+    return _context_rule(claim, lambda rows: bool((rows["date"].dt.year == 2011).all()))
+
+
+@rule("68-invited")
+def invited(claim: pd.Series) -> Verdict:
+    """Accurate if a Russian official gave the article's number of invited leaders."""
+    return _context_rule(claim, lambda rows: bool((rows["value"] == claim["claimed_value"]).any()))
+
+
+@rule("26-confirmed")
+def confirmed_26(claim: pd.Series) -> Verdict:
+    """Accurate if an official count of confirmed leaders shortly before the article equals the article's number;
+    partly accurate if the counts differ."""
+    return _context_rule(claim, lambda rows: bool((rows["value"] == claim["claimed_value"]).any()), _any)
+
+
+@rule("rumours-since-december")
+def rumours(claim: pd.Series) -> Verdict:
+    """Accurate if Russian officials first spoke of the invitation in December 2014."""
+    return _context_rule(claim, lambda rows: bool(((rows["date"].dt.year == 2014) & (rows["date"].dt.month == 12))
+                                                  .any()), _any)
+
+
+@rule("putin-10-day-absence")
+def putin_absence(claim: pd.Series) -> Verdict:
+    """Accurate if reports put Putin's absence in March 2015 at about the article's number of days (within two)."""
+    return _context_rule(claim, lambda rows: bool(((rows["value"] - claim["claimed_value"]).abs() <= 2).any()), _any)
+
+
+@rule("ceasefire-violations")
+def ceasefire(claim: pd.Series) -> Verdict:
+    """Accurate if monitoring reports record ceasefire violations in eastern Ukraine in March 2015."""
+    return _context_rule(claim, lambda rows: bool((rows["date"].dt.strftime("%Y-%m") == "2015-03").any()), _any)
+
+
+@rule("weitz-affiliation")
+def weitz(claim: pd.Series) -> Verdict:
+    """Accurate if a profile of the time gives the quoted analyst the affiliation the article gives."""
+    return _context_rule(claim, _any)
+
+
+@rule("petrov-affiliation")
+def petrov(claim: pd.Series) -> Verdict:
+    """Accurate if the university lists the quoted academic with the article's title; partly accurate if it lists
+    him at the university with another title."""
+    return _context_rule(claim, lambda rows: bool(rows["description"].str.contains("rofessor").any()), _any)
+
+
+@rule("both-sanctioned")
+def both_sanctioned(claim: pd.Series) -> Verdict:
+    """Accurate if, before April 2015, the Security Council had adopted sanctions on the DPRK (with Russia's vote)
+    and Western governments had imposed economic sanctions on Russia."""
+    unsc = load("unsc_resolutions")
+    sanctions = unsc[(unsc["outcome"] == "adopted") & (unsc["date"] < ARTICLE)
+                     & unsc["subject"].astype(str).str.contains("sanction")]
+    rows = context(claim["claim_id"])
+    evidence = _keys("unsc_resolutions", sanctions, "document") + _keys("article_context", rows, "fact_id")
+    written = "accurate" if len(sanctions) and not rows.empty else "partly_accurate" if len(sanctions) else "inaccurate"
+    return Verdict(written, "not_applicable", evidence)
+
+
+@rule("oil-price-drop")
+def oil_price(claim: pd.Series) -> Verdict:
+    """Accurate if benchmark oil prices had fallen steeply between mid-2014 and early 2015."""
+    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE).any()))
+
+
+@rule("kim-il-sung-soviet-army")
+def kim_il_sung(claim: pd.Series) -> Verdict:
+    """Accurate if historians place Kim Il Sung in a Soviet army unit in the 1940s."""
+    return _context_rule(claim, _any)
+
+
+@rule("long-history-rivals-china")
+def long_history(claim: pd.Series) -> Verdict:
+    """Accurate if Moscow's diplomatic relations with Pyongyang began no later than Beijing's (both later had
+    alliance treaties); the article's 'rival' is read as comparable in length, not in depth."""
+    rows = context(claim["claim_id"])
+    soviet = rows[rows["actor"].str.contains("USSR|Soviet")]["date"]
+    china = rows[rows["actor"].str.contains("China|PRC")]["date"]
+    if soviet.empty:
+        return Verdict("no_evidence", "not_applicable", _keys("article_context", rows, "fact_id"))
+    written = "accurate" if china.empty or soviet.min() <= china.min() else "inaccurate"
+    if china.empty:
+        written = "partly_accurate"
+    return Verdict(written, "not_applicable", _keys("article_context", rows, "fact_id"))
+
+
+# --- the relationship, judged on the book's tables ------------------------------------------------------------------
+
+
+def _kim_jong_un_trips() -> pd.DataFrame:
+    frame = load("contacts")
+    frame = frame[(frame["visitor"] == "Kim Jong Un") & (frame["status"] == "confirmed")]
+    return frame.sort_values("start_date")
+
+
+@rule("kju-no-trip-abroad-yet")
+def no_trip_yet(claim: pd.Series) -> Verdict:
+    """Accurate if no trip abroad by Kim Jong Un is recorded between his accession (December 2011) and April 2015."""
+    trips = _kim_jong_un_trips()
+    before = trips[(trips["start_date"] >= "2011-12-17") & (trips["start_date"] < ARTICLE)]
+    return Verdict("accurate" if before.empty else "inaccurate", "not_applicable",
+                   _keys("contacts", trips.head(1) if before.empty else before, "contact_id"))
+
+
+def _official_confirmation() -> pd.DataFrame:
+    rows = context("kremlin-confirmed-17-march")
+    return rows[rows["date"] < ARTICLE]
+
+
+@rule("kim-victory-day-2015")
+def victory_day_visit(claim: pd.Series) -> Verdict:
+    """Premise accurate if Russian officials had confirmed his attendance before April 2015. Borne out if Kim Jong Un
+    was in Moscow in May 2015; came true later if he attended a later Victory Day in Moscow."""
+    confirmed = _official_confirmation()
+    trips = _kim_jong_un_trips()
+    moscow = trips[(trips["host_country"] == "RUS") & (trips["place"].astype(str).str.contains("Moscow"))
+                   & (trips["start_date"].dt.month == 5)]
+    in_2015 = moscow[moscow["start_date"].dt.year == 2015]
+    stand_in = contacts()[(contacts()["start_date"].dt.strftime("%Y-%m") == "2015-05")
+                          & (contacts()["host_country"] == "RUS")]
+    evidence = _keys("article_context", confirmed, "fact_id") + _keys("contacts", stand_in, "contact_id")
+    written = "accurate" if len(confirmed) else "no_evidence"
+    if len(in_2015):
+        return Verdict(written, "borne_out", evidence + _keys("contacts", in_2015, "contact_id"))
+    if len(moscow):
+        return Verdict(written, "came_true_later", evidence + _keys("contacts", moscow.head(1), "contact_id"),
+                       moscow["start_date"].iloc[0])
+    return Verdict(written, "not_borne_out", evidence)
+
+
+@rule("first-trip-russia")
+def first_trip(claim: pd.Series) -> Verdict:
+    """Premise accurate if he had made no trip abroad and Moscow had confirmed his visit. Borne out if Kim Jong Un's
+    first recorded trip abroad was to Russia."""
+    trips = _kim_jong_un_trips()
+    written = "accurate" if len(_official_confirmation()) and trips[trips["start_date"] < ARTICLE].empty else "inaccurate"
+    if trips.empty:
+        return Verdict(written, "no_evidence")
+    first = trips.iloc[0]
+    outcome = "borne_out" if first["host_country"] == "RUS" else "not_borne_out"
+    evidence = [("contacts", first["contact_id"])]
+    first_russia = trips[trips["host_country"] == "RUS"].head(1)
+    return Verdict(written, outcome, evidence + _keys("contacts", first_russia, "contact_id"))
+
+
+@rule("putin-kim-xi-meeting")
+def three_leaders(claim: pd.Series) -> Verdict:
+    """Premise accurate if both Kim and Xi were expected in Moscow. Borne out if Kim, Putin and Xi appeared at one
+    event in May 2015; came true later if the three appeared together at a later event."""
+    written = "accurate" if len(_official_confirmation()) and len(context("xi-attends-2015")) else "partly_accurate"
+    frame = load("contacts")
+    kim = frame[(frame["visitor"] == "Kim Jong Un") & (frame["partner"] == "RUS") & (frame["status"] == "confirmed")]
+    china = frame[(frame["visitor"] == "Kim Jong Un") & (frame["partner"] == "CHN") & (frame["status"] == "confirmed")]
+    together = kim[kim["start_date"].isin(china["start_date"]) & (kim["host_country"] == "CHN")]
+    in_2015 = together[together["start_date"].dt.strftime("%Y-%m") == "2015-05"]
+    if len(in_2015):
+        return Verdict(written, "borne_out", _keys("contacts", in_2015, "contact_id"))
+    if len(together):
+        return Verdict(written, "came_true_later", _keys("contacts", together.head(1), "contact_id"),
+                       together["start_date"].iloc[0])
+    return Verdict(written, "not_borne_out")
+
+
+@rule("xi-attends-2015")
+def xi_attends(claim: pd.Series) -> Verdict:
+    """Premise accurate if Xi was among the confirmed leaders. Borne out if reports place him at the 9 May 2015
+    parade in Moscow."""
+    rows = context(claim["claim_id"])
+    present = rows[rows["date"] == pd.Timestamp("2015-05-09")]
+    written = "accurate" if len(rows[rows["date"] < ARTICLE]) or len(context("26-confirmed")) else "no_evidence"
+    return Verdict(written, "borne_out" if len(present) else "no_evidence", _keys("article_context", rows, "fact_id"))
+
+
+VICTORY_DAY_BAND = (20, 32)
+
+
+@rule("victory-day-26-leaders")
+def attendance(claim: pd.Series) -> Verdict:
+    """Premise accurate if officials had counted about that many confirmations. Borne out if every reported count of
+    foreign leaders at the 9 May 2015 parade lies within 20-32 (the forecast plus or minus about a fifth)."""
+    rows = context(claim["claim_id"])
+    counts = rows.dropna(subset=["value"])
+    written = "accurate" if len(context("26-confirmed")) else "no_evidence"
+    if counts.empty:
+        return Verdict(written, "no_evidence", _keys("article_context", rows, "fact_id"))
+    inside = counts["value"].astype(float).between(*VICTORY_DAY_BAND)
+    outcome = "borne_out" if inside.all() else "partly_borne_out" if inside.any() else "not_borne_out"
+    return Verdict(written, outcome, _keys("article_context", rows, "fact_id"))
+
+
+def _yearly_counts(first: int, last: int) -> pd.DataFrame:
+    years = range(first, last + 1)
+    political = contacts()["start_date"].dt.year.value_counts()
+    projects = load("projects")
+    economic = projects[projects["status"] == "confirmed"]["date"].dt.year.value_counts()
+    events = load("military_events")
+    military = events[events["status"] == "confirmed"]["date"].dt.year.value_counts()
+    return pd.DataFrame({"political": political.reindex(years, fill_value=0),
+                         "economic": economic.reindex(years, fill_value=0),
+                         "military": military.reindex(years, fill_value=0)})
+
+
+@rule("three-sphere-upturn")
+def three_spheres(claim: pd.Series) -> Verdict:
+    """Accurate if each sphere has a confirmed row dated January 2014 to March 2015 and 2014 had more high-level
+    contacts than 2012 and 2013 together. Borne out if all three spheres have rows in every year from 2015 to 2025;
+    came true later from the first year after which they do."""
+    window = _yearly_counts(2012, 2025)
+    recent = contacts()[(contacts()["start_date"] >= "2014-01-01") & (contacts()["start_date"] < ARTICLE)]
+    projects = load("projects")
+    events = load("military_events")
+    active = (len(recent) and
+              len(projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE)]) and
+              len(events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE)]))
+    rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].sum()
+    written = "accurate" if active and rising else "partly_accurate" if active or rising else "inaccurate"
+    every = (window.loc[2015:2025] > 0).all(axis=1)
+    if every.all():
+        return Verdict(written, "borne_out", _keys("contacts", recent, "contact_id"))
+    start = next((year for year in range(2016, 2026) if every.loc[year:2025].all()), None)
+    if start is None:
+        return Verdict(written, "not_borne_out", _keys("contacts", recent, "contact_id"))
+    return Verdict(written, "came_true_later", _keys("contacts", recent, "contact_id"), pd.Timestamp(f"{start}-01-01"))
+
+
+@rule("strategic-partnership")
+def strategic_partnership(claim: pd.Series) -> Verdict:
+    """Partly accurate in April 2015 if contacts had risen in 2014 but no strategic-partnership document existed
+    (accurate if one did). Came true later when a treaty naming a strategic partnership entered into force."""
+    window = _yearly_counts(2012, 2014)
+    agreements = load("agreements")
+    partnership = agreements[agreements["agreement"].str.contains("Strategic Partnership", case=False)]
+    before = partnership[partnership["date"] < ARTICLE]
+    rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].mean()
+    written = "accurate" if len(before) else "partly_accurate" if rising else "inaccurate"
+    in_force = partnership[partnership["event"] == "entered_into_force"].sort_values("date")
+    if in_force.empty:
+        return Verdict(written, "not_borne_out")
+    key = "/".join([str(in_force.iloc[0][c]) for c in ("agreement_id", "event", "actor")]
+                   + [f"{in_force.iloc[0]['date']:%Y-%m-%d}"])
+    outcome = "borne_out" if in_force["date"].iloc[0].year <= 2016 else "came_true_later"
+    return Verdict(written, outcome, [("agreements", key)], in_force["date"].iloc[0])
+
+
+@rule("china-dprk-chill")
+def china_chill(claim: pd.Series) -> Verdict:
+    """Accurate if no China-DPRK leader-level meeting is recorded from 2012 to March 2015. No longer true from the
+    first leader-level meeting after the article."""
+    china = contacts("CHN")
+    leaders = china[china["level"] == "leader"].sort_values("start_date")
+    before = leaders[(leaders["start_date"] >= "2012-01-01") & (leaders["start_date"] < ARTICLE)]
+    after = leaders[leaders["start_date"] >= ARTICLE]
+    written = "accurate" if before.empty else "inaccurate"
+    if after.empty:
+        return Verdict(written, "borne_out")
+    return Verdict(written, "no_longer_true", _keys("contacts", after.head(1), "contact_id"), after["start_date"].iloc[0])
+
+
+@rule("soviet-benefactor")
+def soviet_benefactor(claim: pd.Series) -> Verdict:
+    """Accurate if SIPRI records more major arms delivered to the DPRK by the USSR than by China in 1950-1991
+    (arms are the only aid series the book has)."""
+    arms = load("arms_transfers")
+    window = arms[arms["year"].between(1950, 1991) & (arms["recipient"] == "PRK")]
+    soviet = float(window[window["supplier"] == "SUN"]["tiv_millions"].sum())
+    china = float(window[window["supplier"] == "CHN"]["tiv_millions"].sum())
+    return Verdict("accurate" if soviet > china else "inaccurate", "not_applicable")
+
+
+@rule("china-aid-after-1991")
+def china_after_1991(claim: pd.Series) -> Verdict:
+    """Accurate if China's share of the DPRK's recorded trade exceeds Russia's in every year from 1992 with data;
+    partly accurate if in most years. Arms, where Russia delivered more than China after 1991, are noted in the text."""
+    cow = load("trade_cow").pivot_table(index="year", columns="partner", values="total", observed=True)
+    years = cow.dropna(subset=["CHN", "RUS"])
+    ahead = years["CHN"] > years["RUS"]
+    written = "accurate" if ahead.all() else "partly_accurate" if ahead.mean() > 0.5 else "inaccurate"
+    return Verdict(written, "not_applicable")
+
+
+@rule("kim-jong-il-moscow-2011")
+def kim_jong_il(claim: pd.Series) -> Verdict:
+    """Accurate if Kim Jong Il is recorded in Moscow during his rule and on a trip to Moscow in 2011; partly accurate
+    if his 2011 trip to Russia went elsewhere."""
+    frame = contacts()
+    trips = frame[frame["visitor"] == "Kim Jong Il"]
+    moscow = trips[trips["place"].astype(str).str.contains("Moscow")]
+    in_2011 = trips[trips["start_date"].dt.year == 2011]
+    moscow_2011 = in_2011[in_2011["place"].astype(str).str.contains("Moscow")]
+    written = ("accurate" if len(moscow) and len(moscow_2011) else
+               "partly_accurate" if len(moscow) or len(in_2011) else "inaccurate")
+    return Verdict(written, "not_applicable", _keys("contacts", pd.concat([moscow, in_2011]), "contact_id"))
+
+
+def _debt(item: str) -> pd.DataFrame:
+    frame = load("debt_settlement")
+    return frame[frame["item"] == item]
+
+
+@rule("debt-write-off")
+def debt_write_off(claim: pd.Series) -> Verdict:
+    """Accurate if the settlement wrote off the article's share of the Soviet-era debt under an agreement of 2012."""
+    share = _debt("written_off_share")
+    agreements = load("agreements")
+    signed = agreements[(agreements["agreement_id"] == "debt-agreement-2012") & (agreements["event"] == "signed")]
+    match = bool((share["value"].astype(float) == claim["claimed_value"]).any())
+    written = "accurate" if match and len(signed) and (signed["date"].dt.year == 2012).all() else "partly_accurate"
+    return Verdict(written, "not_applicable", [("debt_settlement", f"written_off_share/{s}") for s in share["source_id"]])
+
+
+@rule("debt-reinvestment")
+def debt_reinvestment(claim: pd.Series) -> Verdict:
+    """Accurate if the agreement, as reported, put repayments into joint projects. Borne out if any project is
+    recorded as paid from that account."""
+    rows = _debt("use_of_repayments")
+    funded = load("projects")["detail"].astype(str).str.contains("repayment", case=False)
+    outcome = "borne_out" if funded.any() else "no_evidence"
+    return Verdict("accurate" if len(rows) else "no_evidence", outcome,
+                   [("debt_settlement", f"use_of_repayments/{s}") for s in rows["source_id"]])
+
+
+def _russia_trade() -> pd.Series:
+    trade = load("trade_reported")
+    rows = trade[(trade["partner"] == "RUS") & (trade["flow"] == "total")].dropna(subset=["value_usd_millions"])
+    return rows.groupby("year")["value_usd_millions"].median().astype(float)
+
+
+@rule("debt-deal-2014-implemented")
+def debt_2014(claim: pd.Series) -> Verdict:
+    """Accurate if the debt agreement was ratified in 2014 and recorded trade rose in 2014; partly accurate if only
+    one of the two happened."""
+    agreements = load("agreements")
+    ratified = agreements[(agreements["agreement_id"] == "debt-agreement-2012") & (agreements["event"] == "ratified")
+                          & (agreements["date"].dt.year == 2014)]
+    trade = _russia_trade()
+    rose = 2013 in trade.index and 2014 in trade.index and trade[2014] > trade[2013]
+    written = "accurate" if len(ratified) and rose else "partly_accurate" if len(ratified) or rose else "inaccurate"
+    return Verdict(written, "not_applicable", [("trade_reported", f"2014/RUS/total/{s}") for s in
+                                               load("trade_reported").query("year == 2014 and partner == 'RUS' and "
+                                                                            "flow == 'total'")["source_id"]][:2])
+
+
+@rule("trade-boost")
+def trade_boost(claim: pd.Series) -> Verdict:
+    """Premise partly accurate if a trade target existed but trade fell in 2014 (accurate if it rose). Borne out if
+    recorded trade in any year 2015-2020 exceeded 2013's; came true later if it did after 2020."""
+    trade = _russia_trade()
+    base = trade.get(2013)
+    written = "accurate" if base is not None and trade.get(2014, 0) > base else "partly_accurate"
+    higher = trade[(trade.index > 2014) & (trade > (base or float("inf")))]
+    if higher.empty:
+        return Verdict(written, "not_borne_out", [("trade_reported", f"2013/RUS/total/{s}") for s in
+                                                  load("trade_reported").query("year == 2013 and partner == 'RUS' and "
+                                                                               "flow == 'total'")["source_id"]])
+    first = int(higher.index[0])
+    return Verdict(written, "borne_out" if first <= 2020 else "came_true_later", [],
+                   pd.Timestamp(f"{first}-12-31"))
+
+
+def _project(project_id: str) -> pd.DataFrame:
+    frame = load("projects")
+    return frame[(frame["project_id"] == project_id) & (frame["status"] == "confirmed")].dropna(subset=["date"])
+
+
+@rule("railway-for-minerals")
+def railway(claim: pd.Series) -> Verdict:
+    """Accurate if the rail-for-resources scheme was agreed in October 2014 and had not stalled by April 2015
+    (partly accurate if it had). Borne out if construction went ahead, or the line opened, after any stall."""
+    rows = _project("pobeda-railway").sort_values("date")
+    agreed = rows[(rows["milestone"].isin(["agreement_signed", "announced"])) & (rows["date"].dt.year == 2014)]
+    stalled = rows[(rows["milestone"].isin(["stalled", "suspended", "cancelled"])) & (rows["date"] < ARTICLE)]
+    written = "inaccurate" if agreed.empty else "partly_accurate" if len(stalled) else "accurate"
+    after = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation", "resumed"])
+                 & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE))]
+    evidence = [("projects", _project_key(r)) for _, r in pd.concat([agreed, stalled]).iterrows()]
+    return Verdict(written, "borne_out" if len(after) else "not_borne_out", evidence)
+
+
+@rule("gas-pipeline")
+def pipeline(claim: pd.Series) -> Verdict:
+    """Accurate if the pipeline had a recorded step in 2014-2015 (it was under review); partly accurate if it was
+    only dormant, its agreements not cancelled. Borne out if construction started."""
+    rows = _project("gas-pipeline").sort_values("date")
+    recent = rows[(rows["date"] >= "2014-01-01") & (rows["date"] < ARTICLE)
+                  & ~rows["milestone"].isin(["stalled", "suspended", "cancelled"])]
+    cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE)]
+    written = "accurate" if len(recent) else "inaccurate" if len(cancelled) else "partly_accurate"
+    built = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation"])]
+    evidence = [("projects", _project_key(r)) for _, r in rows.tail(2).iterrows()]
+    return Verdict(written, "borne_out" if len(built) else "not_borne_out", evidence)
+
+
+@rule("advanced-development-zones")
+def development_zones(claim: pd.Series) -> Verdict:
+    """Accurate if officials said in early 2015 that the sides would discuss joint development zones. Borne out if
+    a zone was agreed or opened; not borne out if the last report still has it under discussion."""
+    rows = context(claim["claim_id"]).sort_values("date")
+    evidence = _keys("article_context", rows, "fact_id")
+    early = rows[(rows["date"] >= "2015-01-01") & (rows["date"] < ARTICLE)]
+    written = "accurate" if len(early) else "no_evidence"
+    later = rows[rows["date"] > ARTICLE]
+    agreed = later["description"].str.contains("agreed|opened|signed", case=False)
+    if agreed.any():
+        return Verdict(written, "borne_out", evidence)
+    return Verdict(written, "not_borne_out" if len(later) else "no_evidence", evidence)
+
+
+@rule("rok-second-gas-importer")
+def rok_rank(claim: pd.Series) -> Verdict:
+    """Accurate if South Korea ranked second among LNG importers in 2014. No longer true from the first later year it
+    ranked lower."""
+    lng = load("lng_importers")
+    korea = lng[lng["country"] == "KOR"].sort_values("year")
+    at_2014 = korea[korea["year"] == 2014]
+    written = "accurate" if len(at_2014) and (at_2014["rank"] == claim["claimed_value"]).all() else "inaccurate"
+    lower = korea[(korea["year"] > 2014) & (korea["rank"] > claim["claimed_value"])]
+    evidence = [("lng_importers", f"2014/KOR/{s}") for s in at_2014["source_id"]]
+    if lower.empty:
+        return Verdict(written, "borne_out", evidence)
+    first = lower.iloc[0]
+    return Verdict(written, "no_longer_true", evidence + [("lng_importers", f"{first['year']}/KOR/{first['source_id']}")],
+                   pd.Timestamp(f"{first['year']}-12-31"))
+
+
+@rule("year-of-friendship")
+def friendship_year(claim: pd.Series) -> Verdict:
+    """Accurate if DPRK state media announced 2015 as a friendship year with Russia before April 2015. Borne out if
+    more high-level contacts were recorded in 2015 than in 2014."""
+    rows = context(claim["claim_id"])
+    counts = _yearly_counts(2014, 2015)["political"]
+    written = "accurate" if len(rows[rows["date"] < ARTICLE]) else "no_evidence"
+    outcome = "borne_out" if counts[2015] > counts[2014] else "not_borne_out"
+    return Verdict(written, outcome, _keys("article_context", rows, "fact_id"))
+
+
+def _drills() -> pd.DataFrame:
+    return load("military_events").query("status == 'confirmed'")
+
+
+@rule("drills-announced")
+def drills_announced(claim: pd.Series) -> Verdict:
+    """Accurate if the chief of the general staff announced joint drills with the DPRK in the month before the
+    article; partly accurate if he did so earlier (the article dates it to the previous month)."""
+    plans = _drills()[(_drills()["kind"] == "drill_plan") & (_drills()["date"] < ARTICLE)]
+    plans = plans[plans["date"] >= ARTICLE - pd.Timedelta(days=183)]
+    if plans.empty:
+        return Verdict("inaccurate", "not_applicable")
+    written = "accurate" if (plans["date"] >= ARTICLE - pd.Timedelta(days=45)).any() else "partly_accurate"
+    return Verdict(written, "not_applicable", _keys("military_events", plans, "event_id"))
+
+
+@rule("drills-held")
+def drills_held(claim: pd.Series) -> Verdict:
+    """Premise accurate if joint drills had been announced. Borne out if a joint Russia-DPRK exercise was held by
+    2016; came true later if one was held later; partly borne out if the DPRK only observed a Russian exercise."""
+    events = _drills()
+    plans = events[(events["kind"] == "drill_plan") & (events["date"] < ARTICLE)]
+    written = "accurate" if len(plans) else "no_evidence"
+    held = events[events["kind"] == "joint_drill"].sort_values("date")
+    observers = events[events["kind"] == "exercise_observers"]
+    if len(held):
+        first = held.iloc[0]
+        outcome = "borne_out" if first["date"].year <= 2016 else "came_true_later"
+        return Verdict(written, outcome, [("military_events", first["event_id"])], first["date"])
+    if len(observers):
+        return Verdict(written, "partly_borne_out", _keys("military_events", observers, "event_id"))
+    return Verdict(written, "no_evidence", _keys("military_events", plans, "event_id"))
+
+
+# --- putting it together ------------------------------------------------------------------------------------------
+
+
+def verdicts() -> pd.DataFrame:
+    """Every claim with both verdicts, the date a later outcome came true, and its evidence rows."""
+    claims = load("claims")
+    missing = sorted(set(claims["claim_id"]) - set(RULES))
+    if missing:
+        raise KeyError(f"claims without a rule: {missing}")
+    rows = []
+    for _, claim in claims.iterrows():
+        verdict = RULES[claim["claim_id"]](claim)
+        rows.append({"claim_id": claim["claim_id"], "sphere": claim["sphere"], "kind": claim["statement_kind"],
+                     "claim": claim["claim"], "written": verdict.written, "outcome": verdict.outcome,
+                     "when": verdict.when, "evidence": verdict.evidence,
+                     "criterion": " ".join((RULES[claim["claim_id"]].__doc__ or "").split())})
+    return pd.DataFrame(rows)

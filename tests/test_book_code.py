@@ -1,0 +1,79 @@
+"""The book's own code: style, source lines, the bibliography, the appendix, the chapter list and figure metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib.colors as mcolors
+import nbformat
+from pybtex.database import parse_string
+
+import russia_dprk as rd
+from russia_dprk_book import style
+from russia_dprk_book.appendix import appendix_markdown
+from russia_dprk_book.bibliography import bibtex
+from russia_dprk_book.escape import markdown as escape_markdown
+from russia_dprk_book.figures import METADATA_KEY, cell_metadata
+from russia_dprk_book.notebooks import figure_outputs
+from russia_dprk_book.paths import BOOK_DIR, notebooks, pages
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_every_country_drawn_has_its_own_distinct_colour() -> None:
+    colours = list(style.COLORS.values())
+    assert len(set(colours)) == len(colours)
+    assert all(mcolors.is_color_like(c) for c in colours)
+    assert set(style.COLORS) == set(style.NAMES)
+
+
+def test_source_line_names_the_producer_and_the_data_file() -> None:
+    line = style.source_text(["military_expenditure"])
+    assert line.startswith("Source: SIPRI (")
+    assert "data/derived/military_expenditure.csv" in line
+    assert re.search(r"\d+ sources named row by row in contacts", style.source_text(["contacts"]))
+
+
+def test_committed_bibliography_matches_the_registry() -> None:
+    assert (BOOK_DIR / "references.bib").read_text(encoding="utf-8") == bibtex(), \
+        "run `python -m russia_dprk bib book/references.bib`"
+
+
+def test_bibliography_has_one_entry_per_source_in_registry_order() -> None:
+    parsed = parse_string(bibtex(), "bibtex")
+    assert list(parsed.entries) == list(rd.sources().index)
+
+
+def test_appendix_documents_every_table_once() -> None:
+    text = appendix_markdown()
+    for entry in rd.descriptor()["resources"]:
+        assert text.count(f"### `{entry['name']}`: {escape_markdown(entry['title'])}") == 1
+        assert text.count(f"{{download}}`data/{entry['path']} ") == 1
+
+
+def test_chapter_list_is_read_from_the_table_of_contents() -> None:
+    assert pages()[0] == "intro"
+    assert [p.stem for p in notebooks()] == [p for p in pages() if (BOOK_DIR / f"{p}.ipynb").exists()]
+    assert set(p.stem for p in BOOK_DIR.glob("*.ipynb")) == {p.stem for p in notebooks()}
+
+
+def test_every_figure_cell_carries_the_metadata_its_call_recorded() -> None:
+    names = []
+    for path in notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        for index, meta in figure_outputs(notebook):
+            assert notebook.cells[index].metadata.get("mystnb") == cell_metadata(meta), (path.name, index)
+            names.append(meta["figure"]["name"])
+        stale = [i for i, c in enumerate(notebook.cells) if c.get("metadata", {}).get("mystnb", {}).get("figure")
+                 and not any(METADATA_KEY in o.get("metadata", {}) for o in c.get("outputs", []))]
+        assert not stale, (path.name, stale)
+    assert len(names) == len(set(names)), "figure ids must be unique across the book"
+
+
+def test_no_code_visible_in_chapters_except_behind_toggles() -> None:
+    hidden = {"remove-input", "remove-cell", "hide-input", "hide-cell"}
+    for path in notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                assert hidden & set(cell.metadata.get("tags", [])), (path.name, cell.source[:60])
