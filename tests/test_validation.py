@@ -64,8 +64,8 @@ CORRUPTIONS = {
     "not in enumeration": (*set_cell("curated/claims.csv", 1, "sphere", "maybe"), "sphere", "constraint-error"),
     "missing required value": (*set_cell("curated/agreements.csv", 2, "event", ""), "event", "constraint-error"),
     "low above high": (*set_cell("curated/transfer_estimates.csv", 2, "low", "99999999"), "high", "order"),
-    "dangling evidence row": (*set_cell("curated/claims.csv", 2, "evidence_key", "no-such-row"), "evidence_key",
-                              "row-reference"),
+    "dangling row reference": (*set_cell("curated/audit.csv", 2, "row_key", "no-such-row"), "row_key",
+                               "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
     "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
     "zero-width character in a key": (*set_cell("curated/contacts.csv", 3, "contact_id", "abc\u200bdef"),
@@ -77,6 +77,8 @@ CORRUPTIONS = {
     "look-alike letters in a key": (*set_cell("curated/unsc_resolutions.csv", 3, "document", "\u0405/RES/9999 (2099)"),
                                     "document", "key-characters"),
     "javascript URL": (*set_cell("sources.csv", 3, "url", "javascript:alert(1)"), "url", "constraint-error"),
+    "propaganda-network copy": (*set_cell("sources.csv", 3, "url", "https://japan.news-pravda.com/world/2025/08/13/1.html"),
+                                "url", "refused-domain"),
     "URL with BibTeX braces": (*set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"), "url",
                                "constraint-error"),
 }
@@ -97,7 +99,7 @@ def test_corruption_is_reported_with_file_line_and_field(data_copy: Path, label:
 def test_load_refuses_what_validate_refuses_with_the_same_message(data_copy: Path, label: str, monkeypatch) -> None:
     table, change, field, rule = CORRUPTIONS[label]
     rewrite(data_copy / table, change)
-    first = str(validate(data_copy)[0]) if field != "evidence_key" else None
+    first = str(validate(data_copy)[0]) if field != "row_key" else None
     monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
     name = next(e["name"] for e in catalog.descriptor()["resources"] if e["path"] == table)
     with pytest.raises(TableError) as refused:
@@ -267,5 +269,7 @@ def test_load_returns_exactly_what_validate_accepted() -> None:
                     assert int(value) == int(text)
                 elif field["type"] == "number":
                     assert float(value) == float(text)
+                elif field["type"] == "boolean":
+                    assert bool(value) == (text == "true")
                 else:
                     assert str(value) == text

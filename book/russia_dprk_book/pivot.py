@@ -226,3 +226,27 @@ def indicator_table(sphere: str) -> Markdown:
                  + " | ".join(f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators})"
                               for row in summary.itertuples()) + " |")
     return Markdown("\n".join(lines))
+
+
+def first_pivot_periods() -> dict[str, str | None]:
+    """For each sphere, the first period in which it shows a pivot (``None`` if in none)."""
+    summary = verdicts()
+    out: dict[str, str | None] = {}
+    for sphere in ("political", "economic", "military"):
+        periods = summary[(summary["sphere"] == sphere) & summary["pivot"]]["period"].tolist()
+        out[sphere] = periods[0] if periods else None
+    return out
+
+
+def finding_title() -> str:
+    """The pivot test's finding in one line, computed from the verdicts (used as a chart title)."""
+    first = first_pivot_periods()
+    turned = [s for s, period in first.items() if period]
+    if not turned:
+        return "By the book's indicators no sphere has pivoted"
+    periods = {first[s] for s in turned}
+    when = periods.pop() if len(periods) == 1 else "different periods"
+    spheres = " and ".join(turned)
+    others = [s for s in first if s not in turned]
+    tail = f"; no {' or '.join(others)} turn" if others else ""
+    return f"A {spheres} turn, and only {'from 2022' if when == '2022 on' else 'in ' + when}{tail}"

@@ -16,7 +16,7 @@ from russia_dprk.catalog import load
 
 ARTICLE = pd.Timestamp("2015-04-01")
 WRITTEN = {"accurate": "Accurate", "partly_accurate": "Partly accurate", "inaccurate": "Inaccurate",
-           "no_evidence": "No evidence found"}
+           "no_evidence": "No evidence found", "secondary_only": "Only secondary sources read"}
 OUTCOME = {"borne_out": "Borne out", "came_true_later": "Came true later", "partly_borne_out": "Partly borne out",
            "not_borne_out": "Not borne out", "no_longer_true": "No longer true", "no_evidence": "No evidence found",
            "not_applicable": "Not a forecast"}
@@ -143,9 +143,9 @@ def weitz(claim: pd.Series) -> Verdict:
 
 @rule("petrov-affiliation")
 def petrov(claim: pd.Series) -> Verdict:
-    """Accurate if the university lists the quoted academic with the article's title; partly accurate if it lists
-    him at the university with another title."""
-    return _context_rule(claim, lambda rows: bool(rows["description"].str.contains("rofessor").any()), _any)
+    """Accurate if the university lists the quoted academic with the article's title (professor); partly accurate if
+    it lists him at the university with another title ('Dr')."""
+    return _context_rule(claim, lambda rows: not bool(rows["description"].str.contains(r"\bDr\b").any()), _any)
 
 
 @rule("both-sanctioned")
@@ -249,13 +249,13 @@ def first_trip(claim: pd.Series) -> Verdict:
 
 @rule("putin-kim-xi-meeting")
 def three_leaders(claim: pd.Series) -> Verdict:
-    """Premise accurate if both Kim and Xi were expected in Moscow. Borne out if Kim, Putin and Xi appeared at one
-    event in May 2015; came true later if the three appeared together at a later event."""
+    """Premise accurate if both Kim and Xi were expected in Moscow. Borne out if Kim met Putin at the May 2015
+    celebrations with Xi present; came true later if Kim met Putin at an event Xi hosted (a Kim-Putin contact in
+    China)."""
     written = "accurate" if len(_official_confirmation()) and len(context("xi-attends-2015")) else "partly_accurate"
-    frame = load("contacts")
-    kim = frame[(frame["visitor"] == "Kim Jong Un") & (frame["partner"] == "RUS") & (frame["status"] == "confirmed")]
-    china = frame[(frame["visitor"] == "Kim Jong Un") & (frame["partner"] == "CHN") & (frame["status"] == "confirmed")]
-    together = kim[kim["start_date"].isin(china["start_date"]) & (kim["host_country"] == "CHN")]
+    kim = _kim_jong_un_trips()
+    kim = kim[kim["partner"] == "RUS"]
+    together = kim[kim["host_country"] == "CHN"]
     in_2015 = together[together["start_date"].dt.strftime("%Y-%m") == "2015-05"]
     if len(in_2015):
         return Verdict(written, "borne_out", _keys("contacts", in_2015, "contact_id"))
@@ -574,17 +574,206 @@ def drills_held(claim: pd.Series) -> Verdict:
 # --- putting it together ------------------------------------------------------------------------------------------
 
 
+def evidence_sources(evidence: list[tuple[str, str]]) -> list[str]:
+    """The distinct sources of the evidence rows, in order."""
+    cited: list[str] = []
+    for table, key in evidence:
+        frame = load(table)
+        cited += [s for s in frame[_row_key(table, frame) == key]["source_id"].astype(str) if s not in cited]
+    return cited
+
+
 def verdicts() -> pd.DataFrame:
-    """Every claim with both verdicts, the date a later outcome came true, and its evidence rows."""
+    """Every claim with both verdicts, the date a later outcome came true, and its evidence rows.
+
+    A claim whose evidence rests on secondary sources alone is marked "only secondary sources read" on the first
+    axis instead of the rule's verdict."""
     claims = load("claims")
     missing = sorted(set(claims["claim_id"]) - set(RULES))
     if missing:
         raise KeyError(f"claims without a rule: {missing}")
+    tiers = load("sources").set_index("source_id")["tier"].astype(str)
     rows = []
     for _, claim in claims.iterrows():
         verdict = RULES[claim["claim_id"]](claim)
+        cited = evidence_sources(verdict.evidence)
+        if cited and all(tiers[s] == "secondary" for s in cited) and verdict.written != "no_evidence":
+            verdict.written = "secondary_only"  # a verdict never rests on secondary sources alone
         rows.append({"claim_id": claim["claim_id"], "sphere": claim["sphere"], "kind": claim["statement_kind"],
-                     "claim": claim["claim"], "written": verdict.written, "outcome": verdict.outcome,
+                     "claim": claim["claim"], "headline": claim["headline"], "written": verdict.written, "outcome": verdict.outcome,
                      "when": verdict.when, "evidence": verdict.evidence,
                      "criterion": " ".join((RULES[claim["claim_id"]].__doc__ or "").split())})
     return pd.DataFrame(rows)
+
+
+# --- presentation ----------------------------------------------------------------------------------------------------
+
+SPHERES = {"political": "Political", "economic": "Economic", "military": "Military", "overall": "Context"}
+COLOURS = {
+    "accurate": "#1b7837", "borne_out": "#1b7837",
+    "partly_accurate": "#a6dba0", "partly_borne_out": "#a6dba0", "came_true_later": "#5aae61",
+    "inaccurate": "#c2185b", "not_borne_out": "#c2185b", "no_longer_true": "#f1a7c5",
+    "no_evidence": "#d9d9d9", "secondary_only": "#bdbdbd", "not_applicable": "#ffffff",
+}
+SHORT = {"came_true_later": "later", "partly_accurate": "partly", "partly_borne_out": "partly",
+         "not_borne_out": "no", "inaccurate": "no", "accurate": "yes", "borne_out": "yes",
+         "no_longer_true": "no longer", "no_evidence": "?", "secondary_only": "2nd-hand", "not_applicable": "–"}
+
+
+def label(code: str) -> str:
+    """The reader's label of a verdict code."""
+    return {**WRITTEN, **OUTCOME}[code]
+
+
+def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
+    """Claims as rows grouped by sphere, the two axes as coloured, labelled cells; ``title`` states the finding."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch, Rectangle
+
+    order = [s for s in SPHERES if s in set(frame["sphere"].astype(str))]
+    frame = frame.assign(_s=frame["sphere"].astype(str).map(order.index)).sort_values(["_s"], kind="stable")
+    height = 0.26 * len(frame) + 1.6
+    fig, ax = plt.subplots(figsize=(8.2, height))
+    y = 0
+    ticks, labels = [], []
+    for sphere in order:
+        group = frame[frame["sphere"].astype(str) == sphere]
+        ax.text(-0.02, y - 0.15, SPHERES[sphere].upper(), transform=ax.get_yaxis_transform(), ha="right",
+                fontsize=8, fontweight="bold", color="#333333")
+        y += 0.6
+        for row in group.itertuples():
+            for column, code in enumerate((row.written, row.outcome)):
+                ax.add_patch(Rectangle((column, y - 0.42), 0.96, 0.84, facecolor=COLOURS[code], edgecolor="#999999",
+                                       linewidth=0.4))
+                dark = code in ("accurate", "borne_out", "inaccurate", "not_borne_out", "came_true_later")
+                ax.text(column + 0.48, y, SHORT[code], ha="center", va="center", fontsize=7,
+                        color="white" if dark else "#222222")
+            ticks.append(y)
+            labels.append(row.headline)
+            y += 1
+        y += 0.3
+    ax.set_xlim(0, 2)
+    ax.set_ylim(y, -1.0)
+    ax.set_yticks(ticks, labels, fontsize=7.5)
+    ax.set_xticks([0.48, 1.48], ["Accurate when\nwritten (Apr 2015)", "Borne out by\nNov 2026"], fontsize=8.5)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.grid(False)
+    legend = [Patch(facecolor=COLOURS[code], edgecolor="#999999", label=text) for code, text in
+              (("accurate", "Accurate / borne out"), ("partly_accurate", "Partly"), ("came_true_later", "Came true later"),
+               ("inaccurate", "Inaccurate / not borne out"), ("no_longer_true", "No longer true"),
+               ("no_evidence", "No evidence found"), ("not_applicable", "Not a forecast"))]
+    ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, frameon=False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    fig.text(0.01, 1 - 0.55 / fig.get_figheight(), subtitle, fontsize=8.5, color="#444444", ha="left")
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.75 / fig.get_figheight()))
+    return fig
+
+
+# The events that matter, chosen by the editors; each points at the row that dates it, so dates are never retyped.
+MILESTONES: list[tuple[str, str, str, str]] = [
+    ("political", "contacts", "2000-07-putin-pyongyang", "Putin in Pyongyang"),
+    ("political", "contacts", "2001-07-kim-jong-il-moscow", "Kim Jong Il in Moscow"),
+    ("political", "contacts", "2011-08-kim-jong-il-ulan-ude", "Kim Jong Il in Ulan-Ude"),
+    ("political", "contacts", "2019-04-kim-jong-un-vladivostok", "Kim Jong Un's first Russia summit"),
+    ("political", "contacts", "2023-09-kim-jong-un-vostochny", "Vostochny summit"),
+    ("political", "agreements", "csp-treaty-2024/signed/Vladimir Putin and Kim Jong Un/2024-06-19",
+     "Partnership treaty signed"),
+    ("political", "unsc_resolutions", "S/RES/2270 (2016)", "Russia votes for tougher sanctions"),
+    ("political", "unsc_resolutions", "S/2022/431", "Russian and Chinese veto"),
+    ("economic", "agreements", "debt-agreement-2012/signed/Finance ministries (Deputy FinMin Sergei Storchak)/2012-09-17",
+     "Debt write-off agreed"),
+    ("economic", "projects", "khasan-rajin/opened/2013-09-22/railwaygazette-2013-09-north-korea-rail-link-completed",
+     "Khasan-Rajin line opens"),
+    ("economic", "projects", "pobeda-railway/stalled/2015-02-27/interfax-2015-02-27-pobeda-mostovik",
+     "Rail-for-minerals scheme stalls"),
+    ("economic", "projects", "khasan-rajin/suspended/2016-03-08/hankyoreh-2016-03-09-rajin-hasan-death-knell",
+     "Rajin coal route suspended"),
+    ("economic", "projects", "tumen-road-bridge/construction_started/2025-04-30/tass-2025-04-30-bridge-groundbreaking",
+     "Road bridge started"),
+    ("military", "military_events", "2015-01-gerasimov-joint-drills-plan", "Joint drills announced"),
+    ("military", "military_events", "2015-11-12-dangerous-military-activities-agreement", "Military-activities pact"),
+    ("military", "military_events", "2022-11-02-whitehouse-covert-shell-shipments", "US: shells shipped to Russia"),
+    ("military", "military_events", "2024-10-18-nis-first-deployment-report", "NIS: troops sent to Russia"),
+    ("military", "military_events", "2025-04-28-kcna-cmc-acknowledges", "Pyongyang acknowledges troops"),
+]
+DATE_FIELDS = {"contacts": "start_date", "agreements": "date", "unsc_resolutions": "date", "projects": "date",
+               "military_events": "date"}
+
+
+def _row_key(table: str, frame: pd.DataFrame) -> pd.Series:
+    from russia_dprk.catalog import resource
+
+    fields = resource(table)["schema"]["primaryKey"]
+    parts = [frame[f].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(frame[f]) else
+             frame[f].astype(str) for f in fields]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "/" + part
+    return key
+
+
+def milestones() -> pd.DataFrame:
+    """The milestones with their dates looked up in the rows they point at."""
+    rows = []
+    for sphere, table, key, text in MILESTONES:
+        frame = load(table)
+        match = frame[_row_key(table, frame) == key]
+        if match.empty:
+            raise KeyError(f"milestone {text!r}: no row {key!r} in {table}")
+        rows.append({"date": match[DATE_FIELDS[table]].iloc[0], "sphere": sphere, "label": text,
+                     "table": table, "key": key, "source_id": match["source_id"].iloc[0]})
+    return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+
+
+SPHERE_COLOURS = {"political": "#0072B2", "economic": "#8C6D00", "military": "#D55E00"}
+LABEL_LEVELS = (0.22, -0.22, 0.42, -0.42)
+DAYS_PER_CHARACTER = 75  # 7-point text on the 9-inch, 28-year axis
+
+
+def _label_levels(group: pd.DataFrame) -> list[float]:
+    """A vertical offset per label so that labels on one level never overlap (greedy, in date order)."""
+    ends = {level: pd.Timestamp.min for level in LABEL_LEVELS}
+    chosen = []
+    for row in group.itertuples():
+        half = pd.Timedelta(days=DAYS_PER_CHARACTER * len(row.label) / 2)
+        level = next((lv for lv in LABEL_LEVELS if ends[lv] < row.date - half), LABEL_LEVELS[len(chosen) % 4])
+        ends[level] = row.date + half
+        chosen.append(level)
+    return chosen
+
+
+def milestone_timeline(frame: pd.DataFrame, title: str):
+    """One lane per sphere, each milestone a labelled marker; the article's date marked; ``title`` states the
+    finding."""
+    import matplotlib.pyplot as plt
+
+    from .charts import ARTICLE_DATE, headline
+
+    lanes = ["political", "economic", "military"]
+    fig, ax = plt.subplots(figsize=(9, 6.2))
+    for lane_index, sphere in enumerate(lanes):
+        group = frame[frame["sphere"] == sphere].reset_index(drop=True)
+        base = len(lanes) - 1 - lane_index
+        ax.axhline(base, color=SPHERE_COLOURS[sphere], linewidth=0.8, alpha=0.4, zorder=1)
+        ax.scatter(group["date"], [base] * len(group), s=36, color=SPHERE_COLOURS[sphere], zorder=3,
+                   edgecolor="white", linewidth=0.6)
+        for row, level in zip(group.itertuples(), _label_levels(group), strict=True):
+            ax.annotate(row.label, (row.date, base), xytext=(row.date, base + level), textcoords="data", fontsize=7,
+                        ha="center", va="bottom" if level > 0 else "top", color="#222222",
+                        arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5})
+        ax.text(pd.Timestamp("1999-01-01"), base, sphere.capitalize(), fontsize=9, fontweight="bold",
+                color=SPHERE_COLOURS[sphere], ha="right", va="center")
+    ax.axvline(ARTICLE_DATE, color="#222222", linestyle=":", linewidth=1.1)
+    ax.text(ARTICLE_DATE, len(lanes) - 0.35, " Article, Apr 2015", fontsize=7.5, ha="left", va="bottom")
+    ax.set_xlim(pd.Timestamp("1998-06-01"), pd.Timestamp("2026-12-31"))
+    ax.set_ylim(-0.75, len(lanes) - 0.35)
+    ax.set_yticks([])
+    ax.grid(axis="y", visible=False)
+    ax.spines["left"].set_visible(False)
+    headline(ax, title,
+             "Selected Russia-DPRK milestones by sphere, 2000-2025; each dated by its row in the dataset")
+    fig.tight_layout()
+    return fig

@@ -91,6 +91,8 @@ RESOURCE = {
         "x-citation": TEXT,
         "x-accessed": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         "x-exceptions": TEXT_LIST,
+        "x-refused-domains": {"type": "array", "minItems": 1,
+                              "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"}},
         "x-not-greater": {"type": "array", "minItems": 1,
                           "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2}},
         "x-row-references": {

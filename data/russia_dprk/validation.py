@@ -337,6 +337,26 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """URLs whose host is, or ends with, a domain the descriptor refuses (``x-refused-domains``)."""
+    refused = entry.get("x-refused-domains", [])
+    if not refused:
+        return []
+    from urllib.parse import urlsplit
+
+    problems = []
+    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
+    for line, record in table.records:
+        for name in url_fields:
+            host = (urlsplit(record[name]).hostname or "").lower()
+            hit = next((d for d in refused if host == d or host.endswith("." + d) or host.endswith(d)), None)
+            if hit:
+                problems.append(Problem(table.path, line, name, "refused-domain",
+                                        f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy);"
+                                        " cite the original"))
+    return problems
+
+
 def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows breaking a declared ``x-not-greater`` pair (e.g. low <= high, start <= end)."""
     problems = []
@@ -363,7 +383,9 @@ def reference_problems(table: Table, entry: dict[str, Any], keys: dict[str, set[
     problems = []
     for fk in entry["schema"].get("foreignKeys", []):
         target = fk["reference"]["resource"]
-        known = keys.get(target, set())
+        if target not in keys:
+            continue  # the referenced table is itself broken; its own problems are reported
+        known = keys[target]
         for line, record in table.records:
             values = tuple(record[f] for f in fk["fields"])
             if all(values) and values not in known:
@@ -376,6 +398,8 @@ def reference_problems(table: Table, entry: dict[str, Any], keys: dict[str, set[
             if target not in resources:
                 problems.append(Problem(table.path, line, ref["table_field"], "row-reference",
                                         f"value {target!r} is not a table"))
+                continue
+            if target not in keys:
                 continue
             width = len(resources[target]["schema"]["primaryKey"])
             parts = tuple(key.split(ref["separator"], width - 1)) if width > 1 else (key,)
@@ -402,7 +426,7 @@ def _check_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Checked, set[tu
     if table is None:
         return Checked(problems, [], None), set()
     cells, typed = cell_problems(table, entry)
-    problems += cells + key_problems(table, entry) + order_problems(typed, entry)
+    problems += cells + key_problems(table, entry) + order_problems(typed, entry) + refused_domain_problems(table, entry)
     return Checked(problems, typed, table), primary_keys(table, entry)
 
 
@@ -425,7 +449,9 @@ def check(data_dir: Path = DATA_DIR, only: str | None = None) -> tuple[list[Prob
     checked: dict[str, Checked] = {}
     keys: dict[str, set[tuple[str, ...]]] = {}
     for name in [n for n in resources if n in wanted]:
-        checked[name], keys[name] = _check_table(data_dir, resources[name])
+        checked[name], table_keys = _check_table(data_dir, resources[name])
+        if checked[name].table is not None:
+            keys[name] = table_keys
     for name, result in checked.items():
         if result.table is not None and (only is None or name == only):
             result.problems += reference_problems(result.table, resources[name], keys, resources)

@@ -1,0 +1,52 @@
+"""The definition of a pivot: thresholds fixed once, the same for every period, and what they find."""
+
+from __future__ import annotations
+
+from russia_dprk_book import pivot
+
+
+def test_thresholds_are_the_ones_the_book_states() -> None:
+    assert {(i.sphere, i.name, i.threshold) for i in pivot.INDICATORS} == {
+        ("political", "Leader-level meetings a year", "at least 1"),
+        ("political", "Contacts at minister level or higher a year", "at least 3"),
+        ("political", "Mutual-defence treaty in force at the period's end", "yes"),
+        ("political", "Russian vetoes shielding the DPRK", "at least 1"),
+        ("political", "New UN sanctions on the DPRK that Russia voted for", "none"),
+        ("economic", "Russia's share of the DPRK's recorded trade", "at least 10 percent"),
+        ("economic", "Recorded Russia-DPRK trade a year", "at least USD 1,000 million"),
+        ("economic", "Joint links or facilities opened", "at least 1"),
+        ("military", "Major-arms deliveries between them (SIPRI TIV)", "more than 0"),
+        ("military", "Joint exercises held", "at least 1"),
+        ("military", "Military agreements signed", "at least 1"),
+        ("military", "Troop deployments for Russia reported or acknowledged", "at least 1"),
+    }
+    assert pivot.PERIODS == {"before 2014": (2000, 2013), "2014-2016": (2014, 2016), "2017-2021": (2017, 2021),
+                             "2022 on": (2022, 2026)}
+
+
+def test_thresholds_decide_as_stated() -> None:
+    met = {i.name: i.met for i in pivot.INDICATORS}
+    assert met["Leader-level meetings a year"](1.0) and not met["Leader-level meetings a year"](0.99)
+    assert not met["Leader-level meetings a year"](float("nan"))
+    assert met["New UN sanctions on the DPRK that Russia voted for"](0)
+    assert not met["New UN sanctions on the DPRK that Russia voted for"](1)
+    assert not met["Russia's share of the DPRK's recorded trade"](None)
+
+
+def test_a_political_and_military_pivot_only_from_2022_and_no_economic_one() -> None:
+    assert pivot.first_pivot_periods() == {"political": "2022 on", "economic": None, "military": "2022 on"}
+    summary = pivot.verdicts()
+    earlier = summary[summary["period"] != "2022 on"]
+    assert not earlier["pivot"].any()
+
+
+def test_the_finding_title_states_what_the_verdicts_show() -> None:
+    assert pivot.finding_title() == "A political and military turn, and only from 2022; no economic turn"
+
+
+def test_a_period_without_data_is_not_counted_as_zero() -> None:
+    frame = pivot.evaluate("economic")
+    share = frame[frame["indicator"] == "Russia's share of the DPRK's recorded trade"]
+    missing = share[share["value"].isna()]
+    assert not missing["met"].any()
+    assert "no data" in pivot.indicator_table("economic").data or missing.empty

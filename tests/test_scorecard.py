@@ -1,0 +1,88 @@
+"""The scorecard: every claim has a rule, every rule's evidence exists, and the verdicts are the ones the book shows.
+
+When the data change, ``test_verdicts_are_the_ones_published`` fails and lists exactly which verdicts moved;
+update ``PUBLISHED`` only after reading why.
+"""
+
+from __future__ import annotations
+
+import russia_dprk as rd
+from russia_dprk_book import scorecard
+
+PUBLISHED = {
+    "west-relations-low": ("accurate", "not_applicable"),
+    "strategic-partnership": ("partly_accurate", "came_true_later"),
+    "three-sphere-upturn": ("accurate", "came_true_later"),
+    "kremlin-confirmed-17-march": ("partly_accurate", "not_applicable"),
+    "kim-victory-day-2015": ("accurate", "not_borne_out"),
+    "kju-no-trip-abroad-yet": ("accurate", "not_applicable"),
+    "kji-died-2011": ("accurate", "not_applicable"),
+    "68-invited": ("accurate", "not_applicable"),
+    "26-confirmed": ("accurate", "not_applicable"),
+    "rumours-since-december": ("accurate", "not_applicable"),
+    "putin-10-day-absence": ("accurate", "not_applicable"),
+    "ceasefire-violations": ("accurate", "not_applicable"),
+    "weitz-affiliation": ("accurate", "not_applicable"),
+    "both-sanctioned": ("accurate", "not_applicable"),
+    "petrov-affiliation": ("partly_accurate", "not_applicable"),
+    "first-trip-russia": ("accurate", "not_borne_out"),
+    "china-dprk-chill": ("accurate", "no_longer_true"),
+    "long-history-rivals-china": ("accurate", "not_applicable"),
+    "kim-il-sung-soviet-army": ("secondary_only", "not_applicable"),
+    "soviet-benefactor": ("accurate", "not_applicable"),
+    "china-aid-after-1991": ("partly_accurate", "not_applicable"),
+    "kim-jong-il-moscow-2011": ("partly_accurate", "not_applicable"),
+    "debt-write-off": ("accurate", "not_applicable"),
+    "debt-reinvestment": ("accurate", "no_evidence"),
+    "debt-deal-2014-implemented": ("partly_accurate", "not_applicable"),
+    "railway-for-minerals": ("partly_accurate", "not_borne_out"),
+    "advanced-development-zones": ("accurate", "not_borne_out"),
+    "gas-pipeline": ("partly_accurate", "not_borne_out"),
+    "rok-second-gas-importer": ("accurate", "no_longer_true"),
+    "trade-boost": ("partly_accurate", "not_borne_out"),
+    "oil-price-drop": ("accurate", "not_applicable"),
+    "year-of-friendship": ("accurate", "not_borne_out"),
+    "drills-announced": ("partly_accurate", "not_applicable"),
+    "drills-held": ("accurate", "partly_borne_out"),
+    "victory-day-26-leaders": ("accurate", "borne_out"),
+    "xi-attends-2015": ("accurate", "borne_out"),
+    "putin-kim-xi-meeting": ("accurate", "came_true_later"),
+}
+
+
+def test_every_claim_has_exactly_one_rule_with_a_stated_criterion() -> None:
+    claims = set(rd.load("claims")["claim_id"].astype(str))
+    assert claims == set(scorecard.RULES)
+    assert all(len((rule.__doc__ or "").split()) >= 8 for rule in scorecard.RULES.values())
+
+
+def test_verdicts_are_the_ones_published() -> None:
+    now = {row.claim_id: (row.written, row.outcome) for row in scorecard.verdicts().itertuples()}
+    moved = {claim: (PUBLISHED.get(claim), verdict) for claim, verdict in now.items() if PUBLISHED.get(claim) != verdict}
+    assert not moved, f"verdicts moved (published -> now): {moved}"
+
+
+def test_every_evidence_row_exists() -> None:
+    for row in scorecard.verdicts().itertuples():
+        for table, key in row.evidence:
+            frame = rd.load(table)
+            assert (scorecard._row_key(table, frame) == key).sum() == 1, (row.claim_id, table, key)
+
+
+def test_forecasts_that_came_true_later_carry_their_date() -> None:
+    verdicts = scorecard.verdicts()
+    later = verdicts[verdicts["outcome"] == "came_true_later"]
+    assert later["when"].notna().all()
+    assert verdicts.set_index("claim_id").loc["strategic-partnership", "when"].strftime("%Y-%m-%d") == "2024-12-04"
+
+
+def test_vocabularies_cover_every_verdict() -> None:
+    verdicts = scorecard.verdicts()
+    assert set(verdicts["written"]) <= set(scorecard.WRITTEN)
+    assert set(verdicts["outcome"]) <= set(scorecard.OUTCOME)
+
+
+def test_milestones_point_at_existing_rows() -> None:
+    frame = scorecard.milestones()
+    assert len(frame) == len(scorecard.MILESTONES)
+    assert frame["date"].is_monotonic_increasing

@@ -1,0 +1,51 @@
+"""The source registry as a sceptical fact-checker reads it: tiers, originals, titles, publishers and dates."""
+
+from __future__ import annotations
+
+import pytest
+
+import russia_dprk as rd
+from russia_dprk_book import registry_checks, scorecard
+
+SECONDARY_TARGET = 0.02
+
+
+def test_every_source_has_a_tier_and_the_counts_add_up() -> None:
+    counts = registry_checks.tier_counts()
+    assert list(counts.index) == ["document", "reporting", "analysis", "secondary"]
+    assert counts.sum() == len(rd.sources())
+
+
+def test_no_publisher_is_recorded_as_a_repost_of_another() -> None:
+    publishers = rd.sources()["publisher"].astype(str)
+    assert not publishers.str.contains(r"\(via |\bvia\b", regex=True).any()
+
+
+def test_each_outlet_has_one_publisher_name() -> None:
+    assert registry_checks.publisher_variants() == {}
+
+
+def test_no_source_is_dated_before_the_event_it_supports_unless_the_row_says_it_was_announced() -> None:
+    found = registry_checks.sources_before_events()
+    assert found.empty, found.to_string()
+
+
+def test_no_scorecard_verdict_rests_on_secondary_sources_alone() -> None:
+    tiers = rd.sources()["tier"].astype(str)
+    for row in scorecard.verdicts().itertuples():
+        cited = scorecard.evidence_sources(row.evidence)
+        if cited and all(tiers[s] == "secondary" for s in cited):
+            assert row.written == "secondary_only", row.claim_id
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: pages whose stored copy shows no headline keep a marked "
+                                        "placeholder title until an original with a title is found")
+def test_no_title_is_a_placeholder() -> None:
+    assert registry_checks.placeholder_titles().empty
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: secondary sources are above the 2% target where no original "
+                                        "could be read; each is marked in its note")
+def test_secondary_sources_are_at_most_two_percent_of_the_registry() -> None:
+    counts = registry_checks.tier_counts()
+    assert counts["secondary"] / counts.sum() <= SECONDARY_TARGET
