@@ -13,6 +13,11 @@ from russia_dprk.catalog import descriptor, load, tables
 from .escape import markdown as md
 
 
+def label(name: str) -> str:
+    """The cross-reference target of a table's entry in the appendix (``{ref}`` it from any page)."""
+    return "table-" + name.replace("_", "-")
+
+
 def _constraints(field: dict[str, Any]) -> str:
     c = field.get("constraints", {})
     parts = []
@@ -47,7 +52,7 @@ def _tiers(name: str) -> str:
 def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") -> str:
     """One table's documentation: what, where, coverage, licence, sources by tier, processing and fields."""
     name = entry["name"]
-    lines = [f"{heading} `{name}`: {md(entry['title'])}", "", md(entry["description"]), ""]
+    lines = [f"({label(name)})=", f"{heading} `{name}`: {md(entry['title'])}", "", md(entry["description"]), ""]
     lines.append(f"- **File**: {{download}}`data/{entry['path']} <../data/{entry['path']}>`")
     lines.append(f"- **Kind**: {md(entry['x-kind'])}; **unit**: {md(entry['x-unit'])}")
     lines.append(f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "

@@ -1,7 +1,7 @@
 """The fact-check audit as the methods page reports it: counts by pass and outcome, and what remains partial.
 
-Passes 1 and 2 (check ids ``check-NN``) sampled rows; pass 3 (``pass3-...``) re-read every row an earlier pass found
-only partly supported. A row's standing is its latest check.
+Passes 1 and 2 sampled rows; pass 3 re-read every row an earlier pass found only partly supported (its findings begin
+"Pass 3 re-check of"). A row's standing is its latest check.
 """
 
 from __future__ import annotations
@@ -11,24 +11,22 @@ from IPython.display import Markdown
 from russia_dprk.catalog import load
 
 OUTCOMES = ["ok", "partial", "mismatch", "not_found"]
-PASSES = {"check-": "Passes 1-2 (samples)", "pass3-": "Pass 3 (re-reading the partial rows)"}
-
-
-def _pass(check_id: str) -> str:
-    return next((label for prefix, label in PASSES.items() if check_id.startswith(prefix)), "other")
+PASS_3 = "Pass 3 re-check of"
+PASSES = ["Passes 1-2 (samples)", "Pass 3 (re-reading the partial rows)"]
 
 
 def checks() -> pd.DataFrame:
     """Every check with its pass."""
     frame = load("audit")
-    return frame.assign(**{"pass": frame["check_id"].astype(str).map(_pass)})
+    third = frame["finding"].astype(str).str.startswith(PASS_3)
+    return frame.assign(**{"pass": third.map({False: PASSES[0], True: PASSES[1]})})
 
 
 def by_pass() -> pd.DataFrame:
     """Rows checked and outcomes per pass."""
     frame = checks()
     counts = pd.crosstab(frame["pass"], frame["result"].astype(str)).reindex(columns=OUTCOMES, fill_value=0)
-    counts = counts.reindex([p for p in PASSES.values() if p in counts.index])
+    counts = counts.reindex([p for p in PASSES if p in counts.index])
     counts.insert(0, "checked", counts.sum(axis=1))
     return counts.reset_index()
 
@@ -36,15 +34,19 @@ def by_pass() -> pd.DataFrame:
 def latest() -> pd.DataFrame:
     """Each audited row's latest check (pass 3 where it exists)."""
     frame = checks()
-    frame = frame.assign(order=frame["pass"].map({label: i for i, label in enumerate(PASSES.values())}))
+    frame = frame.assign(order=frame["pass"].map({label: i for i, label in enumerate(PASSES)}))
     return frame.sort_values(["order", "check_id"]).groupby(["table", "row_key"], observed=True).tail(1)
 
 
 def remaining_partial() -> pd.DataFrame:
-    """Rows still partly supported after the last pass, grouped by the reason given."""
+    """Rows still partly supported after the last pass, grouped by the reason the first check recorded (pass 3
+    re-read each of them; its notes say which value is still missing from the cited page)."""
     frame = latest()
     partial = frame[frame["result"] == "partial"]
-    return partial.groupby("finding").size().rename("rows").reset_index().sort_values(["rows", "finding"],
+    findings = checks().set_index("check_id")["finding"].astype(str)
+    rechecked = partial["finding"].astype(str).str.extract(rf"^{PASS_3} (check-\d+)")[0]
+    reasons = rechecked.map(findings).fillna(partial["finding"].astype(str))
+    return partial.assign(finding=reasons).groupby("finding").size().rename("rows").reset_index().sort_values(["rows", "finding"],
                                                                                      ascending=[False, True])
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 from IPython.display import Markdown
-from russia_dprk.catalog import loaded_tables, resource, tables
+from russia_dprk.catalog import loaded_tables, tables
 
+from .appendix import label
 from .escape import markdown as md
 from .style import use_style
 
@@ -29,13 +30,7 @@ def tables_used() -> Markdown:
             continue
         row = overview.loc[name]
         through = f", data through {row['data_through']}" if row["data_through"] else ""
-        lines.append(f"- [`{name}`](data.ipynb#{name.replace('_', '-')}-{_slug(resource(name)['title'])}): "
-                     f"{md(row['title'])} ({row['rows']} records{md(through)})")
+        lines.append(f"- {{ref}}`{name} <{label(name)}>`: {md(row['title'])} ({row['rows']} records{md(through)})")
     return Markdown("Tables used in this chapter, each documented and downloadable in the data appendix:\n\n"
                     + "\n".join(lines))
 
-
-def _slug(title: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from russia_dprk.catalog import data_through
 
-BORDER_CLOSURE = (pd.Timestamp("2020-01-22"), pd.Timestamp("2023-07-25"))  # DPRK closed its borders; first visitors
+# The DPRK closed its borders on 22 January 2020; the first foreign delegation arrived on 25 July 2023. The closure is
+# the span from the first date up to, not including, the second.
+BORDER_CLOSURE = (pd.Timestamp("2020-01-22"), pd.Timestamp("2023-07-25"))
 
 
 def through(table: str) -> pd.Timestamp:
@@ -22,7 +24,7 @@ def covered_years(first: pd.Timestamp, last: pd.Timestamp, table: str,
     end = min(last, through(table))
     days = max((end - first).days + 1, 0)
     if exclude:
-        overlap = (min(end, exclude[1]) - max(first, exclude[0])).days + 1
+        overlap = (min(end, exclude[1] - pd.Timedelta(days=1)) - max(first, exclude[0])).days + 1
         days -= max(overlap, 0)
     return days / 365.25
 

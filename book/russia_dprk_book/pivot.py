@@ -51,7 +51,7 @@ class Indicator:
 def _contacts_rate(first: int, last: int, levels: list[str]) -> float:
     frame = findings.confirmed_contacts("RUS")
     years = frame["start_date"].dt.year
-    closed = (frame["start_date"] >= BORDER_CLOSURE[0]) & (frame["start_date"] <= BORDER_CLOSURE[1])
+    closed = (frame["start_date"] >= BORDER_CLOSURE[0]) & (frame["start_date"] < BORDER_CLOSURE[1])
     count = int((years.between(first, last) & frame["level"].isin(levels) & ~closed).sum())
     span = covered_years(pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31"), "contacts", BORDER_CLOSURE)
     return count / span if span > 0 else float("nan")

@@ -664,7 +664,8 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     legend = [Patch(facecolor=COLOURS[code], edgecolor="#999999", label=text) for code, text in
               (("accurate", "Accurate / borne out"), ("partly_accurate", "Partly"), ("came_true_later", "Came true later"),
                ("inaccurate", "Inaccurate / not borne out"), ("no_longer_true", "No longer true"),
-               ("no_evidence", "No evidence found"), ("not_applicable", "Not a forecast"))]
+               ("no_evidence", "No evidence found"), ("secondary_only", "Only secondary sources read"),
+               ("not_applicable", "Not a forecast"))]
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, frameon=False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.text(0.01, 1 - 0.55 / fig.get_figheight(), subtitle, fontsize=8.5, color="#444444", ha="left")

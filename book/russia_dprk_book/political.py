@@ -1,0 +1,440 @@
+"""The political chapter's findings and charts: contacts per covered year, UN voting distances, recorded votes since
+2020, the 1961 treaty's end, Security Council votes and vetoes.
+
+Every number and every trend statement of ``book/political.ipynb`` is computed here and pinned by
+``tests/test_findings_political.py``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+from russia_dprk.catalog import load
+
+from . import charts, findings
+from .coverage import BORDER_CLOSURE, covered_years, through
+from .style import COLORS, NAMES, new_figure
+
+ARTICLE = pd.Timestamp("2015-04-01")
+PANEL_RENEWAL = "Panel of Experts renewal"
+DISSENT_MARK = "DISSENTS"
+MINISTERIAL = ["leader", "head_of_state_nominal", "head_of_government", "foreign_minister", "defence_minister",
+               "parliament_head", "security_council_secretary"]
+# Two- and three-year windows compared like for like: rates per year the contacts table covers, closure excluded.
+WINDOWS: dict[str, tuple[int, int]] = {"2012-2013": (2012, 2013), "2014-2015": (2014, 2015),
+                                       "2016-2017": (2016, 2017), "2018-2019": (2018, 2019),
+                                       "2023-2025": (2023, 2025)}
+VOTERS = ["russia", "dprk", "china", "usa", "rok"]
+VETO_SUBJECTS = {"korean_war": "Korean War", "rok_un_membership": "South Korea's UN membership",
+                 "kal_007_shootdown": "Soviet downing of Korean Air Lines flight 007",
+                 "dprk_non_proliferation": "DPRK non-proliferation (sanctions)"}
+
+
+# --- contacts -------------------------------------------------------------------------------------------------
+
+def _secondary_sources() -> set[str]:
+    registry = load("sources")
+    return set(registry.loc[registry["tier"] == "secondary", "source_id"].astype(str))
+
+
+def contact_window(first: int, last: int, levels: list[str] | None = None,
+                   first_hand_only: bool = False) -> dict[str, float]:
+    """Confirmed DPRK-Russia contacts in the calendar years ``first``-``last`` and their rate per covered year.
+
+    Covered time is cut at the contacts table's last date and excludes the 2020-2023 border closure
+    (:data:`coverage.BORDER_CLOSURE`); contacts dated inside the closure are not counted. The closure's last day is
+    the day the first visitors arrived (Shoigu, 25 July 2023), so contacts on that day count.
+    ``first_hand_only`` drops rows whose source is a secondary one (a repost or compilation).
+    """
+    frame = findings.confirmed_contacts("RUS")
+    start, end = pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31")
+    inside = frame["start_date"].between(start, end)
+    mask = inside & ~_in_closure(frame["start_date"])
+    if levels:
+        mask &= frame["level"].isin(levels)
+    if first_hand_only:
+        mask &= ~frame["source_id"].isin(_secondary_sources())
+    years = covered_years(start, end, "contacts", exclude=BORDER_CLOSURE)
+    count = int(mask.sum())
+    return {"contacts": count, "covered_years": years, "rate": count / years if years > 0 else float("nan")}
+
+
+def contact_windows(windows: dict[str, tuple[int, int]] | None = None) -> pd.DataFrame:
+    """Per window: contacts (all levels, minister or higher, first-hand sources only), covered years and rates."""
+    rows = []
+    for name, (first, last) in (windows or WINDOWS).items():
+        every = contact_window(first, last)
+        senior = contact_window(first, last, MINISTERIAL)
+        direct = contact_window(first, last, first_hand_only=True)
+        rows.append({"window": name, "covered_years": round(every["covered_years"], 2),
+                     "contacts": every["contacts"], "rate": round(every["rate"], 1),
+                     "ministerial": senior["contacts"], "ministerial_rate": round(senior["rate"], 1),
+                     "first_hand": direct["contacts"], "first_hand_rate": round(direct["rate"], 1)})
+    return pd.DataFrame(rows)
+
+
+def contacts_in_year(year: int, partner: str = "RUS") -> int:
+    """Confirmed contacts the table records in one calendar year."""
+    return findings.count_contacts(partner, year, year)
+
+
+def contacts_during_closure() -> int:
+    """Confirmed DPRK-Russia contacts dated inside the 2020-2023 border closure."""
+    frame = findings.confirmed_contacts("RUS")
+    return int(_in_closure(frame["start_date"]).sum())
+
+
+def _in_closure(dates: pd.Series) -> pd.Series:
+    """Dates from the closure's first day up to, not including, the day the first visitors arrived."""
+    return (dates >= BORDER_CLOSURE[0]) & (dates < BORDER_CLOSURE[1])
+
+
+def leader_meetings(partner: str, first: int, last: int) -> pd.Series:
+    """Dates of confirmed leader-level meetings of the DPRK with a partner in a span of years."""
+    frame = findings.confirmed_contacts(partner)
+    frame = frame[(frame["level"] == "leader") & frame["start_date"].dt.year.between(first, last)]
+    return frame["start_date"].sort_values().reset_index(drop=True)
+
+
+def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> Figure:
+    """Each confirmed contact by rank and date, the border closure and the span after the table's last row shaded,
+    April 2015 marked."""
+    fig, ax = new_figure(figsize=(8, 4.8))
+    charts.contacts_timeline(ax, contacts)
+    charts.shade_spans(ax, [(BORDER_CLOSURE[0], BORDER_CLOSURE[1], "DPRK borders closed")])
+    charts.shade_spans(ax, _not_covered_after(through("contacts"), end))
+    charts.mark_article(ax)
+    ax.set_xlim(start, end)
+    charts.headline(ax, "Top-level contacts peaked after 2023, not after 2015",
+                    "Confirmed DPRK-USSR/Russia contacts by rank of the principal traveller, one marker per visit")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _not_covered_after(last: pd.Timestamp, end: pd.Timestamp) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    return [(last, end, f"no rows after {last:%b %Y}")] if last < end else []
+
+
+# --- UN General Assembly: ideal points ------------------------------------------------------------------------
+
+def ideal_distance(country_a: str, country_b: str) -> pd.DataFrame:
+    """Per year, the distance between two countries' ideal points and its bounds from their 5-95% intervals.
+
+    ``low`` is the gap between the two intervals (0 where they overlap), ``high`` the distance between their far
+    ends: any pair of values inside both intervals lies between them. The bounds are conservative, not a
+    posterior interval of the distance.
+    """
+    frame = load("unga_ideal_points")
+    a = frame[frame["country"] == country_a].set_index("year")
+    b = frame[frame["country"] == country_b].set_index("year")
+    years = a.index.intersection(b.index)
+    a, b = a.loc[years], b.loc[years]
+    gap = (a["ideal_point"] - b["ideal_point"]).abs()
+    low = pd.concat([a["low_5"] - b["high_95"], b["low_5"] - a["high_95"]], axis=1).max(axis=1).clip(lower=0)
+    high = pd.concat([a["high_95"] - b["low_5"], b["high_95"] - a["low_5"]], axis=1).max(axis=1)
+    out = pd.DataFrame({"year": years, "pair": f"{country_a}-{country_b}", "distance": gap.to_numpy(),
+                        "low": low.to_numpy(), "high": high.to_numpy()})
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def distance_in(country_a: str, country_b: str, year: int) -> float:
+    """The distance between two countries' ideal points in one year."""
+    frame = ideal_distance(country_a, country_b).set_index("year")
+    return float(frame.loc[year, "distance"])
+
+
+def distance_fell_clearly(country_a: str, country_b: str, first: int, last: int) -> bool:
+    """True if the distance in ``last`` is below ``first``'s with disjoint bounds (a change beyond the intervals)."""
+    frame = ideal_distance(country_a, country_b).set_index("year")
+    return bool(frame.loc[last, "high"] < frame.loc[first, "low"])
+
+
+def distance_flat(country_a: str, country_b: str, first: int, last: int) -> bool:
+    """True if the distance's bounds overlap in every year of the span: no change the intervals can tell apart."""
+    frame = ideal_distance(country_a, country_b)
+    frame = frame[frame["year"].between(first, last)]
+    return bool(frame["low"].max() <= frame["high"].min())
+
+
+def biggest_fall(country_a: str, country_b: str, first: int, last: int, length: int = 3) -> tuple[int, int, float]:
+    """The ``length``-year span within ``first``-``last`` over which the distance fell most: (start, end, fall)."""
+    frame = ideal_distance(country_a, country_b).set_index("year")["distance"]
+    best = (first, first + length, float("-inf"))
+    for start in range(first, last - length + 1):
+        fall = float(frame.loc[start] - frame.loc[start + length])
+        if fall > best[2]:
+            best = (start, start + length, fall)
+    return best
+
+
+def ideal_point_moves(first: int, last: int) -> pd.Series:
+    """Change of each country's ideal point from ``first`` to ``last`` (positive = towards the USA)."""
+    frame = load("unga_ideal_points").pivot(index="year", columns="country", values="ideal_point")
+    frame.columns = frame.columns.astype(str)
+    return (frame.loc[last] - frame.loc[first]).astype(float).sort_index()
+
+
+def shifted_beyond_intervals(first: int, last: int) -> list[str]:
+    """Countries whose ideal point moved between two years by more than their 5-95% intervals allow
+    (the two years' intervals do not overlap), sorted."""
+    frame = load("unga_ideal_points").set_index(["country", "year"])
+    moved = []
+    for country in sorted(frame.index.get_level_values("country").astype(str).unique()):
+        a, b = frame.loc[(country, first)], frame.loc[(country, last)]
+        if a["high_95"] < b["low_5"] or b["high_95"] < a["low_5"]:
+            moved.append(country)
+    return moved
+
+
+def years_china_closer(first: int, last: int) -> int:
+    """Years in the span in which China's ideal point was closer to the DPRK's than Russia's was."""
+    rus = ideal_distance("RUS", "PRK").set_index("year")["distance"]
+    chn = ideal_distance("CHN", "PRK").set_index("year")["distance"]
+    span = rus.loc[first:last].index
+    return int((chn.loc[span] < rus.loc[span]).sum())
+
+
+def years_russia_closer(first: int, last: int) -> list[int]:
+    """Years in the span in which Russia's ideal point was at least as close to the DPRK's as China's was."""
+    rus = ideal_distance("RUS", "PRK").set_index("year")["distance"]
+    chn = ideal_distance("CHN", "PRK").set_index("year")["distance"]
+    span = rus.loc[first:last].index
+    return [int(year) for year in span if not chn.loc[year] < rus.loc[year]]
+
+
+def distance_figure(distances: pd.DataFrame, last_year: int, end_year: int = 2026) -> Figure:
+    """Russia-DPRK and China-DPRK distances with their bounds, April 2015 marked, years without estimates shaded."""
+    fig, ax = new_figure(figsize=(8, 4.6))
+    colours = {"RUS-PRK": COLORS["RUS"], "CHN-PRK": COLORS["CHN"]}
+    labels = {"RUS-PRK": "Russia-DPRK", "CHN-PRK": "China-DPRK"}
+    ends = []
+    for pair, group in distances.groupby("pair", sort=False):
+        colour = colours[str(pair)]
+        ax.fill_between(group["year"], group["low"], group["high"], color=colour, alpha=0.15, linewidth=0)
+        ax.plot(group["year"], group["distance"], color=colour, linewidth=2)
+        last = group.iloc[-1]
+        ends.append((float(last["distance"]), float(last["year"]), labels[str(pair)], colour))
+    # direct labels right of the hatched span, spread apart, each tied to its line's last point
+    for rank, (value, year, label, colour) in enumerate(sorted(ends)):
+        ax.annotate(label, (year, value), xytext=(end_year + 0.8, 0.08 + 0.35 * rank), textcoords="data",
+                    fontsize=8, color=colour, fontweight="bold", va="center", ha="left",
+                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6})
+    charts.shade_spans(ax, [(last_year + 0.5, end_year + 0.5, f"no estimates after {last_year}")])
+    charts.mark_article(ax, yearly=True)
+    ax.set_xlim(distances["year"].min() - 0.5, end_year + 6)
+    ax.set_xticks(range(1995, end_year + 1, 5))
+    ax.set_ylim(0, None)
+    ax.set_ylabel("Distance between ideal points")
+    charts.headline(ax, "Russia's distance from the DPRK in UN votes closed in 2014-2017, not after 2022",
+                    "Distance between UNGA ideal points (dimensionless); bands: bounds from the 5-95% intervals")
+    fig.tight_layout()
+    return fig
+
+
+# --- UN General Assembly: recorded votes since 2020 -----------------------------------------------------------
+
+def recorded_vote_rows() -> pd.DataFrame:
+    """The curated recorded votes, one row per vote and source, by date."""
+    frame = load("unga_recorded_votes")
+    return frame.sort_values(["date", "resolution", "source_id"]).reset_index(drop=True)
+
+
+def recorded_votes() -> pd.DataFrame:
+    """One row per vote: each country's vote where the sources that give it agree, ``disputed`` where they differ,
+    missing where no source read gives it."""
+    frame = recorded_vote_rows()
+    rows = []
+    for (resolution, date), group in frame.groupby(["resolution", "date"], sort=False):
+        row = {"resolution": resolution, "date": date, "session": group["session"].iloc[0],
+               "topic": group["topic"].iloc[0], "sources": len(group)}
+        for voter in VOTERS:
+            values = set(group[voter].dropna().astype(str))
+            row[voter] = values.pop() if len(values) == 1 else ("disputed" if values else None)
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values(["date", "resolution"]).reset_index(drop=True)
+
+
+def recorded_votes_through() -> pd.Timestamp:
+    """Date of the last recorded vote in the table."""
+    return recorded_vote_rows()["date"].max()
+
+
+def russia_dprk_vote_match() -> dict[str, int]:
+    """On the votes where both Russia's and the DPRK's votes are on record: how many, how many alike, and China's
+    votes on them (no, abstain, disputed, not on record)."""
+    votes = recorded_votes()
+    both = votes[votes["russia"].notna() & votes["dprk"].notna()
+                 & (votes["russia"] != "disputed") & (votes["dprk"] != "disputed")]
+    china = both["china"].fillna("not_recorded")
+    return {"votes": len(votes), "both_recorded": len(both), "alike": int((both["russia"] == both["dprk"]).sum()),
+            "both_no": int(((both["russia"] == "no") & (both["dprk"] == "no")).sum()),
+            "china_no": int((china == "no").sum()), "china_abstain": int((china == "abstain").sum()),
+            "china_disputed": int((china == "disputed").sum()),
+            "china_not_recorded": int((china == "not_recorded").sum()),
+            "first_year": int(both["date"].dt.year.min()), "last_year": int(both["date"].dt.year.max())}
+
+
+def usa_with_russia() -> pd.DataFrame:
+    """Votes on which the USA's recorded vote equals Russia's (resolution and date)."""
+    votes = recorded_votes()
+    same = votes[votes["usa"].notna() & (votes["usa"] == votes["russia"])]
+    return same[["resolution", "date"]].reset_index(drop=True)
+
+
+def hr_votes_summary() -> dict[str, int]:
+    """The DPRK human-rights resolution: decisions in the table, those taken without a vote, years covered."""
+    frame = load("unga_hr_votes")
+    return {"decisions": len(frame), "without_vote": int((frame["adoption"] == "without_vote").sum()),
+            "first_year": int(frame["year"].min()), "last_year": int(frame["year"].max())}
+
+
+# --- Security Council -----------------------------------------------------------------------------------------
+
+def sanctions_after_article(last: str = "2017-12-31") -> pd.DataFrame:
+    """New sanctions resolutions (Panel renewals aside) adopted after April 2015 up to ``last``, with the votes."""
+    unsc = load("unsc_resolutions")
+    mask = ((unsc["outcome"] == "adopted") & (unsc["subject"] != PANEL_RENEWAL)
+            & unsc["date"].between(ARTICLE, pd.Timestamp(last)))
+    return unsc[mask].sort_values("date").reset_index(drop=True)
+
+
+def last_new_sanctions() -> pd.Timestamp:
+    """Date of the last adopted sanctions resolution (Panel renewals aside)."""
+    unsc = load("unsc_resolutions")
+    mask = (unsc["outcome"] == "adopted") & (unsc["subject"] != PANEL_RENEWAL)
+    return unsc.loc[mask, "date"].max()
+
+
+def panel_renewals() -> dict[str, object]:
+    """Adopted Panel of Experts renewals: how many, how many Russia voted for, the first and last years, and the
+    years in that span with no renewal in the table."""
+    unsc = load("unsc_resolutions")
+    renewals = unsc[(unsc["outcome"] == "adopted") & (unsc["subject"] == PANEL_RENEWAL)]
+    dated = renewals.dropna(subset=["date"])
+    years = set(dated["date"].dt.year.astype(int))
+    first, last = min(years), max(years)
+    # a renewal without a recorded date still counts; its year is read from its symbol, e.g. "S/RES/1985 (2011)"
+    undated = renewals[renewals["date"].isna()]["document"].str.extract(r"\((\d{4})\)")[0].dropna().astype(int)
+    years |= set(undated)
+    return {"renewals": len(renewals), "russia_yes": int((renewals["russia_vote"] == "yes").sum()),
+            "first_year": first, "last_year": last,
+            "missing_years": [y for y in range(first, last + 1) if y not in years]}
+
+
+def russian_vetoes(since: int = 2022) -> pd.DataFrame:
+    """Drafts on the DPRK vetoed with a Russian 'no' since a year, oldest first."""
+    unsc = load("unsc_resolutions")
+    mask = (unsc["outcome"] == "vetoed") & (unsc["russia_vote"] == "no") & (unsc["date"].dt.year >= since)
+    return unsc[mask].sort_values("date").reset_index(drop=True)
+
+
+def soviet_vetoes_by_subject() -> pd.Series:
+    """Soviet vetoes on Korean questions, counted by subject."""
+    vetoes = load("unsc_vetoes_korea")
+    soviet = vetoes[vetoes["vetoed_by"].astype(str).str.split(";").map(lambda who: "SUN" in who)]
+    return soviet["subject"].astype(str).value_counts().sort_index()
+
+
+def last_soviet_veto_year(exclude: tuple[str, ...] = ("kal_007_shootdown",)) -> int:
+    """Year of the last Soviet veto on Korea, leaving out the given subjects."""
+    vetoes = load("unsc_vetoes_korea")
+    soviet = vetoes[vetoes["vetoed_by"].astype(str).str.contains("SUN") & ~vetoes["subject"].isin(exclude)]
+    return int(soviet["date"].dt.year.max())
+
+
+# --- treaties -------------------------------------------------------------------------------------------------
+
+def treaty_events(agreement_id: str, dissents: bool = False) -> pd.DataFrame:
+    """Events of one agreement, oldest first: the dated record, or (``dissents=True``) the dissenting rows."""
+    frame = load("agreements")
+    frame = frame[frame["agreement_id"] == agreement_id]
+    dissenting = frame["detail"].fillna("").str.startswith(DISSENT_MARK)
+    return frame[dissenting if dissents else ~dissenting].sort_values("date").reset_index(drop=True)
+
+
+def treaty_1961_end() -> dict[str, pd.Timestamp]:
+    """The 1961 treaty's end as the record reads: notice to the DPRK, public announcement, lapse."""
+    record = treaty_events("treaty-1961")
+    first = record.groupby(record["event"].astype(str))["date"].min()
+    return {"notified": first["notified"], "announced": first["announced"], "expired": first["expired"]}
+
+
+def russian_vetoes_before(year: int) -> int:
+    """Vetoes on Korean questions cast by Russia (not the Soviet Union) before a year, in the veto list."""
+    vetoes = load("unsc_vetoes_korea")
+    by_russia = vetoes["vetoed_by"].astype(str).str.split(";").map(lambda who: "RUS" in who)
+    return int((by_russia & (vetoes["date"].dt.year < year)).sum())
+
+
+def veto_casters(codes: str) -> str:
+    """``"CHN;RUS"`` as ``"China, Russia"``."""
+    return ", ".join(NAMES.get(code, code) for code in codes.split(";"))
+
+
+# --- contacts: the densest window, votes per year, the pivot verdict --------------------------------------------
+
+def densest_window() -> str:
+    """The contacts window with the highest rate per covered year."""
+    frame = contact_windows()
+    return str(frame.loc[frame["rate"].idxmax(), "window"])
+
+
+def votes_in_year(year: int) -> int:
+    """Recorded General Assembly votes in the table taken in one calendar year."""
+    return int((recorded_votes()["date"].dt.year == year).sum())
+
+
+def pivot_periods() -> list[str]:
+    """The periods in which a majority of the book's political pivot indicators is met."""
+    from . import pivot
+
+    verdicts = pivot.verdicts("political")
+    return verdicts.loc[verdicts["pivot"], "period"].astype(str).tolist()
+
+
+# --- words ----------------------------------------------------------------------------------------------------
+
+PROSE_NAMES = {"RUS": "Russia", "PRK": "the DPRK", "CHN": "China", "USA": "the USA", "KOR": "South Korea"}
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """``["a", "b", "c"]`` as ``"a, b and c"``."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def country_names(codes: list[str]) -> str:
+    """Country codes as prose: ``["CHN", "PRK", "RUS"]`` as ``"China, the DPRK and Russia"``."""
+    return join_words([PROSE_NAMES.get(code, code) for code in codes])
+
+
+def year_list(years: list[int]) -> str:
+    """Years as prose: ``[2013, 2017]`` as ``"2013 or 2017"``; ``"no year"`` if empty."""
+    return join_words([str(y) for y in years], "or") if years else "no year"
+
+
+def all_or_count(count: int, total: int) -> str:
+    """``"all"`` when a count is the whole, else the count."""
+    return "all" if count == total else str(count)
+
+
+def flat_since(country_a: str, country_b: str, first: int, last: int) -> int:
+    """The earliest year from which the distance's bounds overlap in every year up to ``last``."""
+    for start in range(first, last + 1):
+        if distance_flat(country_a, country_b, start, last):
+            return start
+    return last
+
+
+def share_of_fall(country_a: str, country_b: str, first: int, step: int, last: int) -> float:
+    """Share (0-1) of the fall in distance from ``first`` to ``last`` that came between ``first`` and ``step``."""
+    frame = ideal_distance(country_a, country_b).set_index("year")["distance"]
+    return float((frame.loc[first] - frame.loc[step]) / (frame.loc[first] - frame.loc[last]))
+
+
+def months_of(dates: pd.Series) -> str:
+    """Dates as prose months: ``"February 2025"``, or ``"March 2022 and February 2025"``."""
+    return join_words(sorted({f"{d:%B %Y}" for d in dates}, key=lambda m: pd.Timestamp(f"1 {m}")))
