@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Entry, Person
 from russia_dprk.catalog import sources
 from russia_dprk.errors import DatasetError
@@ -15,11 +12,10 @@ MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 
 def latex(text: str) -> str:
-    """Text as LaTeX for a BibTeX field: special characters encoded, braces as commands, so a value can
-    never close its field and open another."""
+    """Text for a BibTeX field: backslashes and braces as LaTeX commands, so a value can never close its field and
+    open another (pybtex's writer encodes the other special characters, such as ``%`` and ``&``)."""
     braced = str(text).replace("\\", "\x00").replace("{", "\x01").replace("}", "\x02")
-    encoded = codecs.encode(braced, "ulatex", "keep")
-    return (encoded.replace("\x00", r"\textbackslash{}").replace("\x01", r"\textbraceleft{}")
+    return (braced.replace("\x00", r"\textbackslash{}").replace("\x01", r"\textbraceleft{}")
             .replace("\x02", r"\textbraceright{}"))
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from IPython.display import Markdown
 from russia_dprk.catalog import load
 
-from . import findings
+from . import economic, findings
 from .coverage import BORDER_CLOSURE, covered_years
 from .escape import markdown as md
 
@@ -96,13 +96,14 @@ def new_sanctions_backed(first: int, last: int) -> float:
 
 
 def russia_trade_share(first: int, last: int) -> float | None:
-    """Mean of Russia's yearly share (percent) of the DPRK's recorded trade: COW to 2014, KOTRA after."""
-    cow = findings.cow_shares()
-    kotra = findings.kotra_shares()
-    shares = pd.concat([cow[(cow["partner"] == "RUS") & (cow["year"] <= 2014)],
-                        kotra[(kotra["partner"] == "RUS") & (kotra["year"] > 2014)]])
-    values = shares[shares["year"].between(first, last)]["share"].astype(float)
-    return float(values.mean()) if len(values) else None
+    """Mean of Russia's yearly share (percent) of the DPRK's recorded trade, as the economic chapter computes it:
+    COW to 2014; after that KOTRA's share, else Russian statistics over KOTRA's total."""
+    shares = economic.trade_shares()
+    rus = shares[(shares["partner"] == "RUS") & shares["year"].between(first, last)]
+    preference = {economic.SERIES_COW: 0, economic.SERIES_KOTRA: 1, economic.SERIES_RUS_OVER_KOTRA: 2}
+    rus = rus[(rus["series"] == economic.SERIES_COW) == (rus["year"] <= 2014)]
+    yearly = rus.assign(rank=rus["series"].map(preference)).sort_values("rank").groupby("year")["share"].first()
+    return float(yearly.astype(float).mean()) if len(yearly) else None
 
 
 def links_opened(first: int, last: int) -> float:

@@ -1,0 +1,785 @@
+"""The economic chapter's findings and charts: Russia's weight in the DPRK's recorded trade, the South Korean
+benchmark, the size of the recorded trade against munitions revenue, the debt deal, the projects, the border map
+and the gas market the pipeline was meant to reach.
+
+Every number and every statement of trend or bound in ``book/economic.ipynb`` is computed by a function here and
+pinned by ``tests/test_findings_economic.py``. Nothing here edits the data; shared helpers are used, not changed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from russia_dprk.catalog import load
+
+from . import charts, findings
+from .editorial import format_date
+from .style import COLORS, NAMES, new_figure
+
+# ---------------------------------------------------------------------------------------------------------------
+# Russia's and China's shares of the DPRK's recorded trade
+# ---------------------------------------------------------------------------------------------------------------
+
+SERIES_COW = "COW"
+SERIES_KOTRA = "KOTRA"
+SERIES_RUS_OVER_KOTRA = "Russian statistics / KOTRA total"
+SERIES_ORDER = [SERIES_COW, SERIES_KOTRA, SERIES_RUS_OVER_KOTRA]
+STATED_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*share")
+
+
+def _published_dates() -> pd.Series:
+    """Publication date of every source, for choosing a report's first-published figure."""
+    registry = load("sources").set_index("source_id")["published"].astype(str)
+    return registry
+
+
+def stated_shares(partner: str, reporter: str = "KOTRA") -> pd.DataFrame:
+    """Shares (percent) a reporter states without a value: rows with an empty value whose note gives "N% share".
+
+    Returns columns year, partner, share, source_id, one row per year (the first source by id if several).
+    """
+    frame = load("trade_reported")
+    rows = frame[(frame["partner"] == partner) & (frame["flow"] == "total") & (frame["reporter"] == reporter)
+                 & frame["value_usd_millions"].isna()]
+    out = []
+    for row in rows.sort_values(["year", "source_id"]).itertuples():
+        match = STATED_SHARE.search(str(row.note or ""))
+        if match:
+            out.append({"year": int(row.year), "partner": partner, "share": float(match.group(1)),
+                        "source_id": row.source_id})
+    result = pd.DataFrame(out, columns=["year", "partner", "share", "source_id"])
+    return result.drop_duplicates("year").reset_index(drop=True)
+
+
+def kotra_world_totals() -> pd.Series:
+    """KOTRA's total of the DPRK's trade per year, as first published (earliest source where KOTRA restated it)."""
+    frame = load("trade_reported")
+    rows = frame[(frame["partner"] == "WORLD") & (frame["flow"] == "total") & (frame["reporter"] == "KOTRA")]
+    rows = rows.dropna(subset=["value_usd_millions"]).assign(published=lambda d: d["source_id"].map(_published_dates()))
+    rows = rows.sort_values(["year", "published", "source_id"]).drop_duplicates("year")
+    return rows.set_index("year")["value_usd_millions"].astype(float)
+
+
+def kotra_shares(partner: str) -> pd.DataFrame:
+    """Partner's share (percent) of the DPRK's trade in KOTRA's figures, one basis: KOTRA's partner total over
+    KOTRA's DPRK total (the same report's pair where one report gives both), or KOTRA's stated share where KOTRA
+    gives only a share. Columns year, partner, share, method ('computed' or 'stated'), series."""
+    frame = load("trade_reported")
+    kotra = frame[(frame["reporter"] == "KOTRA") & (frame["flow"] == "total")].dropna(subset=["value_usd_millions"])
+    world_first = kotra_world_totals()
+    rows = []
+    for year, world in world_first.items():
+        part = kotra[(kotra["partner"] == partner) & (kotra["year"] == year)].sort_values("source_id")
+        if part.empty:
+            continue
+        totals = kotra[(kotra["partner"] == "WORLD") & (kotra["year"] == year)]
+        paired = part[part["source_id"].isin(totals["source_id"])]
+        if len(paired):
+            chosen = paired.iloc[0]
+            world = float(totals[totals["source_id"] == chosen["source_id"]]["value_usd_millions"].iloc[0])
+        else:
+            chosen = part.iloc[0]
+        rows.append({"year": int(year), "partner": partner,
+                     "share": 100 * float(chosen["value_usd_millions"]) / float(world), "method": "computed"})
+    computed = pd.DataFrame(rows, columns=["year", "partner", "share", "method"])
+    stated = stated_shares(partner)
+    stated = stated[~stated["year"].isin(computed["year"])].assign(method="stated")[["year", "partner", "share",
+                                                                                      "method"]]
+    out = pd.concat([computed, stated]) if len(stated) else computed
+    return out.sort_values("year").reset_index(drop=True).assign(series=SERIES_KOTRA)
+
+
+def russian_official_totals() -> pd.Series:
+    """Russia-DPRK trade per year in Russia's own statistics (customs or officials: kind official_statistics),
+    USD millions; the median where several reports of the same statistics differ in rounding."""
+    frame = load("trade_reported")
+    rows = frame[(frame["partner"] == "RUS") & (frame["flow"] == "total")
+                 & (frame["kind"] == "official_statistics")].dropna(subset=["value_usd_millions"])
+    return rows.groupby("year")["value_usd_millions"].median().astype(float)
+
+
+def russian_statistics_shares() -> pd.DataFrame:
+    """Russia's share (percent) of the DPRK's trade on a second basis: Russia's own statistics over KOTRA's DPRK
+    total (KOTRA's Russia figures themselves come from Russian customs). Years with both figures only."""
+    official = russian_official_totals()
+    world = kotra_world_totals()
+    years = sorted(set(official.index) & set(world.index))
+    shares = [100 * official[y] / world[y] for y in years]
+    return pd.DataFrame({"year": years, "partner": "RUS", "share": shares, "method": "computed",
+                         "series": SERIES_RUS_OVER_KOTRA})
+
+
+def cow_shares() -> pd.DataFrame:
+    """Russia's and China's shares in the Correlates of War data, 1992-2014 (partner total over COW's DPRK total)."""
+    return findings.cow_shares().assign(method="computed", series=SERIES_COW)
+
+
+def trade_shares() -> pd.DataFrame:
+    """Every share the data allow, one basis per series: COW (1992-2014), KOTRA (from 2013), and for Russia also
+    Russia's statistics over KOTRA's total. Columns series, partner, year, share, method."""
+    parts = [cow_shares(), kotra_shares("RUS"), kotra_shares("CHN"), russian_statistics_shares()]
+    out = pd.concat(parts, ignore_index=True)[["series", "partner", "year", "share", "method"]]
+    out["share"] = out["share"].astype(float)
+    out["year"] = out["year"].astype(int)
+    order = {s: i for i, s in enumerate(SERIES_ORDER)}
+    return (out.assign(_o=out["series"].map(order)).sort_values(["partner", "_o", "year"]).drop(columns="_o")
+            .reset_index(drop=True))
+
+
+def share_max(shares: pd.DataFrame, partner: str, series: Iterable[str],
+              exclude_years: Iterable[int] = ()) -> tuple[int, float]:
+    """(year, share) of the highest share of a partner in the given series, optionally leaving out some years."""
+    rows = shares[(shares["partner"] == partner) & shares["series"].isin(list(series))
+                  & ~shares["year"].isin(list(exclude_years))]
+    best = rows.sort_values(["share", "year"], ascending=[False, True]).iloc[0]
+    return int(best["year"]), float(best["share"])
+
+
+def share_min(shares: pd.DataFrame, partner: str, series: Iterable[str]) -> tuple[int, float]:
+    """(year, share) of the lowest share of a partner in the given series."""
+    rows = shares[(shares["partner"] == partner) & shares["series"].isin(list(series))]
+    low = rows.sort_values(["share", "year"]).iloc[0]
+    return int(low["year"]), float(low["share"])
+
+
+def stayed_below_since(values: pd.Series, threshold: float) -> int | None:
+    """The first year from which every later value (indexed by year) is below ``threshold``; None if the last is not."""
+    values = values.sort_index()
+    since = None
+    for year, value in values.items():
+        since = (year if since is None else since) if value < threshold else None
+    return None if since is None else int(since)
+
+
+def rank_since(ranks: pd.Series, rank: int) -> int | None:
+    """The first year from which every later rank (indexed by year) equals ``rank``; None if the last does not."""
+    since = None
+    for year, value in ranks.sort_index().items():
+        since = (year if since is None else since) if int(value) == rank else None
+    return None if since is None else int(since)
+
+
+def bound_up(value: float, decimals: int = 0) -> float:
+    """``value`` rounded up at ``decimals``, so that "at most X" stays true when X is printed at that precision."""
+    factor = 10 ** decimals
+    return math.ceil(round(value * factor, 9)) / factor
+
+
+def bound_down(value: float, decimals: int = 0) -> float:
+    """``value`` rounded down at ``decimals``, so that "at least X" stays true when X is printed at that precision."""
+    factor = 10 ** decimals
+    return math.floor(round(value * factor, 9)) / factor
+
+
+def share_series(shares: pd.DataFrame, partner: str, series: str) -> pd.Series:
+    """One series of shares as a Series indexed by year."""
+    rows = shares[(shares["partner"] == partner) & (shares["series"] == series)]
+    return rows.set_index("year")["share"].astype(float).sort_index()
+
+
+def years_without(shares: pd.DataFrame, partner: str, series: Iterable[str], first: int, last: int) -> list[int]:
+    """Years from ``first`` to ``last`` in which none of the given series has a share for the partner."""
+    have = set(shares[(shares["partner"] == partner) & shares["series"].isin(list(series))]["year"])
+    return [y for y in range(first, last + 1) if y not in have]
+
+
+def year_spans(years: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive years grouped into (first, last) spans: [2019, 2022, 2023] -> [(2019, 2019), (2022, 2023)]."""
+    spans: list[tuple[int, int]] = []
+    for year in sorted(years):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], year)
+        else:
+            spans.append((year, year))
+    return spans
+
+
+def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int, str]]]) -> Figure:
+    """Two panels (Russia, China), three series as distinct lines/markers, the COW/published break marked and the
+    years no published series covers hatched. ``gaps`` maps partner -> [(first, last, label)]."""
+    fig, axes = new_figure(nrows=2, figsize=(8.2, 7.0), sharex=True, gridspec_kw={"height_ratios": [1.1, 1]})
+    styles = {SERIES_COW: {"linestyle": "-", "marker": None, "lw": 1.8, "fill": True},
+              SERIES_KOTRA: {"linestyle": "--", "marker": "o", "lw": 1.3, "fill": True},
+              SERIES_RUS_OVER_KOTRA: {"linestyle": "none", "marker": "D", "lw": 0, "fill": False}}
+    limits = {"RUS": 14.0, "CHN": 100.0}
+    for ax, partner in zip(axes, ["RUS", "CHN"], strict=True):
+        colour = COLORS[partner]
+        for first, last, label in gaps.get(partner, []):
+            charts.shade_spans(ax, [(first - 0.5, last + 0.5, label)])
+        for series in SERIES_ORDER:
+            part = share_series(shares, partner, series)
+            if part.empty:
+                continue
+            st = styles[series]
+            full = part.reindex(range(int(part.index.min()), int(part.index.max()) + 1))
+            ax.plot(full.index, full.clip(upper=limits[partner]).values, color=colour, linestyle=st["linestyle"],
+                    linewidth=st["lw"], marker=st["marker"], markersize=4.5,
+                    markerfacecolor=colour if st["fill"] else "white", markeredgecolor=colour, zorder=3)
+            stated = shares[(shares["partner"] == partner) & (shares["series"] == series)
+                            & (shares["method"] == "stated")]
+            if len(stated):
+                ax.scatter(stated["year"], stated["share"], s=70, facecolor="none", edgecolor="#222222",
+                           linewidth=1.0, zorder=4)
+        ax.axvline(2014.5, color="#555555", linewidth=1.4, zorder=2)
+        ax.text(2014.42, 0.97, "COW ends 2014 ", transform=ax.get_xaxis_transform(), ha="right", va="top",
+                fontsize=7.5, color="#333333")
+        ax.text(2014.58, 0.97, " published figures", transform=ax.get_xaxis_transform(), ha="left", va="top",
+                fontsize=7.5, color="#333333")
+        charts.mark_article(ax, yearly=True, label="")
+        ax.set_ylim(0, limits[partner])
+        ax.set_xlim(1991.5, 2025.5)
+        ax.set_ylabel("% of DPRK's recorded trade")
+    rus = share_series(shares, "RUS", SERIES_COW)
+    off = rus[rus > limits["RUS"]]
+    for year, value in off.items():
+        axes[0].annotate(f"{value:.0f}% in {year} (COW outlier, off the scale)", (year, limits["RUS"]),
+                         xytext=(8, -2), textcoords="offset points", fontsize=7.5, color=COLORS["RUS"], va="top",
+                         ha="left")
+    axes[0].text(2015.3, 0.90, "Apr 2015 article", transform=axes[0].get_xaxis_transform(), fontsize=7,
+                 color="#222222", va="top")
+    last_rus = share_series(shares, "RUS", SERIES_COW)
+    axes[0].annotate("COW (partner reports rebuilt)", (2006, float(last_rus.loc[2006])), xytext=(-30, 30),
+                     textcoords="offset points", fontsize=8, color=COLORS["RUS"], ha="right",
+                     arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6})
+    kotra_r = share_series(shares, "RUS", SERIES_KOTRA)
+    if len(kotra_r):
+        axes[0].annotate("KOTRA (dots; ringed = share KOTRA states)", (float(kotra_r.index[-1]),
+                                                                      float(kotra_r.iloc[-1])),
+                         xytext=(-150, 26), textcoords="offset points", fontsize=8, color=COLORS["RUS"],
+                         arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6})
+    ratio = share_series(shares, "RUS", SERIES_RUS_OVER_KOTRA)
+    if len(ratio):
+        axes[0].annotate("Russian statistics ÷ KOTRA total (hollow)", (float(ratio.index[-1]),
+                                                                        float(ratio.iloc[-1])),
+                         xytext=(-40, 38), textcoords="offset points", fontsize=8, color=COLORS["RUS"], ha="right",
+                         arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6})
+    chn_cow = share_series(shares, "CHN", SERIES_COW)
+    axes[1].annotate("COW", (2003, float(chn_cow.loc[2003])), xytext=(0, 14), textcoords="offset points",
+                     fontsize=8, color=COLORS["CHN"])
+    axes[1].annotate("KOTRA", (2019, float(share_series(shares, "CHN", SERIES_KOTRA).loc[2019])), xytext=(0, -24),
+                     textcoords="offset points", fontsize=8, color=COLORS["CHN"])
+    for ax, partner in zip(axes, ["RUS", "CHN"], strict=True):
+        ax.text(0.01, 0.80 if partner == "RUS" else 0.97, NAMES[partner], transform=ax.transAxes, fontsize=9.5,
+                fontweight="bold", color=COLORS[partner], va="top", ha="left")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Benchmark: Russia's trade with the Republic of Korea against its trade with the DPRK
+# ---------------------------------------------------------------------------------------------------------------
+
+def yearly_ranges(frame: pd.DataFrame, first: int) -> pd.DataFrame:
+    """Per year from ``first``: lowest, median and highest published total and the number of figures."""
+    rows = frame[(frame["flow"] == "total") & (frame["year"] >= first)].dropna(subset=["value_usd_millions"])
+    grouped = rows.groupby("year")["value_usd_millions"]
+    out = pd.DataFrame({"low": grouped.min(), "median": grouped.median(), "high": grouped.max(),
+                        "figures": grouped.size()}).reset_index()
+    out[["low", "median", "high"]] = out[["low", "median", "high"]].astype(float)
+    return out
+
+
+def korea_benchmark(first: int = 2010) -> pd.DataFrame:
+    """Russia's published trade with the ROK (russia_korea_trade) and with the DPRK (trade_reported) per year from
+    ``first``, and COW's rebuilt Russia-DPRK figure to 2014. Columns partner, series, year, low, median, high."""
+    rok = yearly_ranges(load("russia_korea_trade"), first).assign(partner="KOR", series="published")
+    reported = load("trade_reported")
+    dprk = yearly_ranges(reported[reported["partner"] == "RUS"], first).assign(partner="PRK", series="published")
+    cow = load("trade_cow")
+    cow = cow[(cow["partner"] == "RUS") & (cow["year"] >= first)]
+    cow = pd.DataFrame({"year": cow["year"].astype(int), "low": cow["total"].astype(float),
+                        "median": cow["total"].astype(float), "high": cow["total"].astype(float), "figures": 1,
+                        "partner": "PRK", "series": "COW"})
+    out = pd.concat([rok, dprk, cow], ignore_index=True)
+    return out[["partner", "series", "year", "low", "median", "high", "figures"]].sort_values(
+        ["partner", "series", "year"]).reset_index(drop=True)
+
+
+def korea_ratio(benchmark: pd.DataFrame) -> pd.DataFrame:
+    """Per year with a published figure for both: Russia-ROK median over Russia-DPRK median (how many times more)."""
+    pub = benchmark[benchmark["series"] == "published"]
+    rok = pub[pub["partner"] == "KOR"].set_index("year")["median"]
+    dprk = pub[pub["partner"] == "PRK"].set_index("year")["median"]
+    years = sorted(set(rok.index) & set(dprk.index))
+    return pd.DataFrame({"year": years, "rok": [rok[y] for y in years], "dprk": [dprk[y] for y in years],
+                         "ratio": [rok[y] / dprk[y] for y in years]})
+
+
+def benchmark_gaps(benchmark: pd.DataFrame, first: int, last: int) -> list[tuple[float, float, str]]:
+    """Spans of years lacking a ROK figure, a DPRK figure (published or COW), or both, each labelled, for hatching."""
+    have_rok = set(benchmark[benchmark["partner"] == "KOR"]["year"])
+    have_dprk = set(benchmark[benchmark["partner"] == "PRK"]["year"])
+    labels = {}
+    for year in range(first, last + 1):
+        missing = [name for name, have in [("ROK", have_rok), ("DPRK", have_dprk)] if year not in have]
+        if missing:
+            labels[year] = "no figure for either" if len(missing) == 2 else f"no {missing[0]} figure"
+    spans: list[tuple[float, float, str]] = []
+    for year in sorted(labels):
+        if spans and spans[-1][1] == year - 0.5 and spans[-1][2] == labels[year]:
+            spans[-1] = (spans[-1][0], year + 0.5, labels[year])
+        else:
+            spans.append((year - 0.5, year + 0.5, labels[year]))
+    return spans
+
+
+def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int) -> Figure:
+    """Levels on one log scale (ranges across sources, medians joined only in consecutive years) and the ratio."""
+    fig, (top, bottom) = new_figure(nrows=2, figsize=(8.2, 6.6), sharex=True, gridspec_kw={"height_ratios": [1.5, 1]})
+    first = int(benchmark["year"].min())
+    pub = benchmark[benchmark["series"] == "published"]
+    spans = benchmark_gaps(benchmark, first, last)
+    for ax in (top, bottom):
+        charts.shade_spans(ax, spans)
+    for partner, colour in [("KOR", COLORS["KOR"]), ("PRK", COLORS["RUS"])]:
+        part = pub[pub["partner"] == partner].set_index("year").sort_index()
+        full = part["median"].reindex(range(first, last + 1))
+        top.plot(full.index, full.values, color=colour, linewidth=1.8, marker="o", markersize=4, zorder=3)
+        ranged = part[part["high"] > part["low"]]
+        top.vlines(ranged.index, ranged["low"], ranged["high"], color=colour, linewidth=4, alpha=0.35, zorder=2)
+    cow = benchmark[benchmark["series"] == "COW"]
+    top.plot(cow["year"], cow["median"], color=COLORS["RUS"], linestyle="none", marker="o", markersize=5,
+             markerfacecolor="white", zorder=3)
+    top.set_yscale("log")
+    top.set_ylim(0.01, 100000)
+    top.set_yticks([0.01, 0.1, 1, 10, 100, 1000, 10000, 100000],
+                   ["$10k", "$100k", "$1m", "$10m", "$100m", "$1bn", "$10bn", "$100bn"])
+    top.set_ylabel("Trade a year (current USD, log scale)")
+    top.annotate("Russia–South Korea", (2016.0, float(pub[(pub["partner"] == "KOR") & (pub["year"] == 2016)]["median"]
+                                                      .iloc[0])), xytext=(0, -16),
+                 textcoords="offset points", fontsize=8.5, color=COLORS["KOR"], fontweight="bold")
+    top.annotate("Russia–North Korea", (2015, float(pub[(pub["partner"] == "PRK") & (pub["year"] == 2015)]["median"]
+                                                     .iloc[0])), xytext=(0, -16), textcoords="offset points",
+                 fontsize=8.5, color=COLORS["RUS"], fontweight="bold")
+    if len(cow):
+        top.annotate("COW (hollow)", (float(cow["year"].iloc[0]), float(cow["median"].iloc[0])), xytext=(0, -14),
+                     textcoords="offset points", fontsize=7.5, color=COLORS["RUS"])
+    charts.mark_article(top, yearly=True)
+    bottom.bar(ratio["year"], ratio["ratio"], color="#777777", width=0.6, zorder=3)
+    for row in ratio.itertuples():
+        bottom.annotate(f"{row.ratio:,.0f}×", (row.year, row.ratio), xytext=(0, 2), textcoords="offset points",
+                        ha="center", fontsize=7.5)
+    bottom.set_yscale("log")
+    bottom.set_ylim(10, float(ratio["ratio"].max()) * 8 if len(ratio) else 1000)
+    bottom.set_ylabel("ROK trade ÷ DPRK trade\n(times, log scale)")
+    charts.mark_article(bottom, yearly=True, label="")
+    bottom.set_xlim(first - 0.5, last + 0.5)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sizing the relationship on one scale
+# ---------------------------------------------------------------------------------------------------------------
+
+def _latest(frame: pd.DataFrame) -> pd.DataFrame:
+    last = int(frame["year"].max())
+    return frame[frame["year"] == last]
+
+
+def sizing_points() -> pd.DataFrame:
+    """The relationship's sizes on one scale (USD millions): the latest recorded Russia-DPRK trade in Russia's
+    statistics and the latest estimate, every transfer estimate given in US dollars (annual or cumulative, with
+    its floor or upper bound), and the latest China-DPRK trade in China's customs and in KOTRA's figures.
+
+    Columns group, label, estimator, scope, low, high (NaN for a floor), period, source_id, order."""
+    trade = load("trade_reported")
+    rows = []
+
+    def trade_row(frame: pd.DataFrame, group: str, label: str, estimator: str) -> None:
+        if frame.empty:
+            return
+        latest = _latest(frame)
+        year = int(latest["year"].iloc[0])
+        values = latest["value_usd_millions"].astype(float)
+        rows.append({"group": group, "label": label, "estimator": estimator, "scope": "annual",
+                     "low": float(values.min()), "high": float(values.max()), "period": str(year),
+                     "source_id": ";".join(sorted(latest["source_id"].astype(str)))})
+
+    rus = trade[(trade["partner"] == "RUS") & (trade["flow"] == "total")].dropna(subset=["value_usd_millions"])
+    trade_row(rus[rus["kind"] == "official_statistics"], "Russia–DPRK trade", "Recorded Russia–DPRK trade",
+              "Russian statistics")
+    estimate = rus[rus["kind"] == "news_report"]
+    official_last = int(rus[rus["kind"] == "official_statistics"]["year"].max())
+    trade_row(estimate[estimate["year"] > official_last], "Russia–DPRK trade", "Russia–DPRK trade (estimate)",
+              "Russian exporters' association")
+    transfers = load("transfer_estimates")
+    usd = transfers[transfers["unit"].fillna("").str.lower().str.startswith("usd")].sort_values("as_of")
+    for row in usd.itertuples():
+        annual = "per year" in str(row.unit).lower()
+        scope = "annual" if annual else f"cumulative to {format_date(row.as_of, row.date_precision)}"
+        bound = "floor (at least)" if pd.isna(row.high) else ("range, upper bound shown" if row.high > row.low
+                                                              else "single figure")
+        what = {"money": "Russian payments for DPRK troops", "other": "Value of DPRK arms deliveries"}.get(
+            str(row.item), str(row.item).replace("_", " "))
+        rows.append({"group": "DPRK revenue (estimates)", "label": what, "estimator": str(row.estimator).split(" (")[0],
+                     "scope": f"{scope}; {bound}", "low": float(row.low) / 1e6,
+                     "high": float(row.high) / 1e6 if pd.notna(row.high) else float("nan"),
+                     "period": format_date(row.as_of, row.date_precision), "source_id": row.source_id})
+    chn = trade[(trade["partner"] == "CHN") & (trade["flow"] == "total")].dropna(subset=["value_usd_millions"])
+    trade_row(chn[chn["reporter"].str.startswith("China customs")], "China–DPRK trade", "Recorded China–DPRK trade",
+              "China customs")
+    trade_row(chn[chn["reporter"] == "KOTRA"], "China–DPRK trade", "China–DPRK trade", "KOTRA")
+    out = pd.DataFrame(rows)
+    return out.assign(order=range(len(out)))
+
+
+def plot_sizing(points: pd.DataFrame) -> Figure:
+    """One log scale: each estimate a dot (a bar to its upper bound, an arrow for a floor); the row names what and
+    when, the note above the row names the estimator and scope."""
+    fig, ax = new_figure(figsize=(8.2, 0.62 * len(points) + 1.4))
+    colours = {"Russia–DPRK trade": COLORS["RUS"], "DPRK revenue (estimates)": COLORS["PRK"],
+               "China–DPRK trade": COLORS["CHN"]}
+    y = np.arange(len(points))[::-1]
+    for yy, row in zip(y, points.itertuples(), strict=True):
+        colour = colours[row.group]
+        ax.scatter([row.low], [yy], color=colour, s=36, zorder=3)
+        if pd.notna(row.high) and row.high > row.low:
+            ax.hlines(yy, row.low, row.high, color=colour, linewidth=4, alpha=0.5)
+            ax.scatter([row.high], [yy], color=colour, s=40, marker="|", zorder=3)
+        if pd.isna(row.high):
+            ax.annotate("", xy=(row.low * 2.2, yy), xytext=(row.low, yy),
+                        arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2})
+        ax.text(0.005, yy + 0.36, f"{row.estimator}; {row.scope}", transform=ax.get_yaxis_transform(), fontsize=7,
+                color="#444444", va="center", ha="left")
+    ax.set_xscale("log")
+    ax.set_xlim(10, 20000)
+    ax.set_xticks([10, 100, 1000, 10000], ["$10m", "$100m", "$1bn", "$10bn"])
+    ax.set_yticks(y, [f"{row.label} ({row.period})" for row in points.itertuples()], fontsize=8)
+    for tick, row in zip(ax.get_yticklabels(), points.itertuples(), strict=True):
+        tick.set_color(colours[row.group])
+    ax.set_ylim(-0.6, len(points) - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("US dollars, log scale")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The debt settlement
+# ---------------------------------------------------------------------------------------------------------------
+
+def debt_facts() -> dict[str, float]:
+    """The settlement's numbers: total debt (lowest and highest figure), share written off, remainder, years and
+    instalments (lowest figure where sources differ)."""
+    debt = load("debt_settlement").dropna(subset=["value"])
+    values = debt.groupby("item", observed=True)["value"]
+    low, high = values.min(), values.max()
+    return {"total_low": float(low["total_debt"]), "total_high": float(high["total_debt"]),
+            "share": float(low["written_off_share"]), "remainder": float(low["remainder"]),
+            "years": float(low["repayment_period"]), "instalments": float(low["repayment_instalments"]),
+            "total_figures": int(values.size()["total_debt"])}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Projects: announced against delivered
+# ---------------------------------------------------------------------------------------------------------------
+
+DELIVERED = ["opened", "completed", "in_operation", "resumed"]
+STOPPED = ["stalled", "suspended", "cancelled"]
+
+
+def _at_precision(date: pd.Timestamp, precision: object) -> str:
+    return format_date(date, str(precision) if isinstance(precision, str) else "day")
+
+
+def project_milestones() -> pd.DataFrame:
+    """Each project's milestones: the earliest dated row per project and kind of milestone (confirmed first, then
+    unverified), dates as text at their precision; projects ordered by their first milestone."""
+    frame = load("projects").copy()
+    frame["rank"] = (frame["status"] != "confirmed").astype(int)
+    dated = frame.sort_values(["rank", "date", "source_id"], na_position="last")
+    first = dated.drop_duplicates(["project_id", "milestone", "status"])
+    start = frame.groupby("project_id")["date"].min()
+    first = first.assign(start=first["project_id"].map(start))
+    first = first.sort_values(["start", "project_id", "date", "milestone"], na_position="last")
+    first["when"] = [_at_precision(d, p) for d, p in zip(first["date"], first["date_precision"], strict=True)]
+    return first[["project_id", "project", "milestone", "when", "date", "status", "detail", "source_id"]].reset_index(
+        drop=True)
+
+
+def project_outcomes() -> pd.DataFrame:
+    """Per project: first announcement or agreement, first delivery, latest confirmed milestone, and the outcome
+    ('delivered', 'delivered, then stopped', 'stopped before delivery', 'not delivered yet')."""
+    frame = load("projects")
+    confirmed = frame[frame["status"] == "confirmed"].dropna(subset=["date"]).sort_values(["date", "source_id"])
+    rows = []
+    for project_id, group in confirmed.groupby("project_id", sort=False):
+        agreed = group[group["milestone"].isin(["announced", "agreement_signed"])]
+        delivered = group[group["milestone"].isin(DELIVERED)]
+        latest = group.iloc[-1]
+        if latest["milestone"] in STOPPED:
+            outcome = "delivered, then stopped" if len(delivered) else "stopped before delivery"
+        else:
+            outcome = "delivered" if len(delivered) else "not delivered yet"
+        first_agreed = agreed.iloc[0] if len(agreed) else None
+        first_delivered = delivered.iloc[0] if len(delivered) else None
+        rows.append({
+            "project_id": project_id, "project": latest["project"],
+            "first_agreed": _at_precision(first_agreed["date"], first_agreed["date_precision"])
+            if first_agreed is not None else "–",
+            "first_delivered": _at_precision(first_delivered["date"], first_delivered["date_precision"])
+            if first_delivered is not None else "–",
+            "latest": f"{latest['milestone'].replace('_', ' ')}, "
+                      f"{_at_precision(latest['date'], latest['date_precision'])}",
+            "latest_date": latest["date"], "outcome": outcome, "source_id": latest["source_id"],
+            "start": group["date"].min(),
+        })
+    out = pd.DataFrame(rows).sort_values(["start", "project_id"]).reset_index(drop=True)
+    return out.drop(columns="start")
+
+
+def project_latest(project_id: str) -> dict[str, object]:
+    """The latest confirmed dated milestone of a project, and whether any unverified row claims more."""
+    frame = load("projects")
+    rows = frame[frame["project_id"] == project_id]
+    confirmed = rows[rows["status"] == "confirmed"].dropna(subset=["date"]).sort_values(["date", "source_id"])
+    latest = confirmed.iloc[-1]
+    unverified = rows[rows["status"] == "unverified"]
+    return {"milestone": str(latest["milestone"]), "date": latest["date"],
+            "date_text": _at_precision(latest["date"], latest["date_precision"]), "source_id": latest["source_id"],
+            "detail": str(latest["detail"]), "unverified": sorted(unverified["milestone"].astype(str)),
+            "delivered": bool(confirmed["milestone"].isin(DELIVERED).any())}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The gas market: rank of importers
+# ---------------------------------------------------------------------------------------------------------------
+
+def lng_ranking(year: int) -> pd.DataFrame:
+    """LNG importers in a year from the one source that gives the most volumes that year, ordered by rank."""
+    frame = load("lng_importers")
+    rows = frame[(frame["year"] == year)].dropna(subset=["value"])
+    counts = rows.groupby("source_id").size()
+    best_id = sorted(counts[counts == counts.max()].index)[0]
+    out = rows[rows["source_id"] == best_id].sort_values("rank")
+    return out[["year", "country", "rank", "value", "unit", "source_id"]].reset_index(drop=True)
+
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def ordinal(rank: int) -> str:
+    """A rank in words (first to fifth), else as '6th'."""
+    return ORDINALS.get(rank, f"{rank}th")
+
+
+def korea_lng_ranks() -> pd.Series:
+    """South Korea's rank among LNG importers per year: the rank most rows give (the better rank on a tie)."""
+    frame = load("lng_importers")
+    rows = frame[(frame["country"] == "KOR")].dropna(subset=["rank"])
+    out = {}
+    for year, group in rows.groupby("year"):
+        counts = group["rank"].astype(int).value_counts()
+        out[int(year)] = int(sorted(counts[counts == counts.max()].index)[0])
+    return pd.Series(out, name="rank").sort_index()
+
+
+def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame) -> Figure:
+    """Two ranked bar panels (first and latest year), South Korea highlighted."""
+    fig, axes = new_figure(ncols=2, figsize=(8.2, 3.2), sharex=True)
+    for ax, frame in zip(axes, [first, last], strict=True):
+        frame = frame.sort_values("rank")
+        y = np.arange(len(frame))[::-1]
+        colours = [COLORS["KOR"] if c == "KOR" else "#bbbbbb" for c in frame["country"]]
+        ax.barh(y, frame["value"].astype(float), color=colours, height=0.6, zorder=3)
+        ax.set_yticks(y, [f"{int(r)}. {NAMES[c]}" for r, c in zip(frame["rank"], frame["country"], strict=True)])
+        for yy, value in zip(y, frame["value"].astype(float), strict=True):
+            ax.annotate(f"{value:.1f}", (value, yy), xytext=(3, 0), textcoords="offset points", va="center",
+                        fontsize=8)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel(f"{int(frame['year'].iloc[0])}: LNG imports (million tonnes)")
+    axes[0].set_xlim(0, 100)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The border map: equirectangular projection scaled by cos(latitude), in kilometres
+# ---------------------------------------------------------------------------------------------------------------
+
+EARTH_RADIUS_KM = 6371.0
+LAND = {"RUS": "#e4e0d6", "CHN": "#efe7cf", "PRK": "#f6d9c5", "KOR": "#efdce7", "JPN": "#e4e0d6"}
+WATER = "#c9dcea"
+
+
+def project(lon: np.ndarray | float, lat: np.ndarray | float, lon0: float,
+            lat0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Equirectangular projection about (lon0, lat0), scaled by cos(lat0): kilometres east and north."""
+    k = math.pi / 180 * EARTH_RADIUS_KM
+    x = (np.asarray(lon, dtype=float) - lon0) * k * math.cos(math.radians(lat0))
+    y = (np.asarray(lat, dtype=float) - lat0) * k
+    return x, y
+
+
+def project_geometry(geometry: shapely.Geometry, lon0: float, lat0: float) -> shapely.Geometry:
+    """A shapely geometry in projected kilometres."""
+    def fn(coords: np.ndarray) -> np.ndarray:
+        x, y = project(coords[:, 0], coords[:, 1], lon0, lat0)
+        return np.column_stack([x, y])
+    return shapely.transform(geometry, fn)
+
+
+def shared_border(region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float,
+                  tolerance_km: float = 1.0) -> shapely.Geometry:
+    """The part of ``a``'s outline lying within ``tolerance_km`` of ``b``'s territory, projected (km)."""
+    shapes = {row.country: project_geometry(shapely.from_wkt(row.wkt), lon0, lat0) for row in region.itertuples()}
+    return shapes[a].boundary.intersection(shapes[b].buffer(tolerance_km))
+
+
+def border_length_km(region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float,
+                     tolerance_km: float = 1.0) -> float:
+    """Length (km) of the border between two countries as drawn: ``a``'s outline within ``tolerance_km`` of ``b``
+    (which adds up to the tolerance at each end; the result depends on the outlines' resolution)."""
+    return float(shared_border(region, a, b, lon0, lat0, tolerance_km).length)
+
+
+def _polygons(geometry: shapely.Geometry) -> list[shapely.Polygon]:
+    if geometry.geom_type == "Polygon":
+        return [geometry]
+    return [g for g in getattr(geometry, "geoms", []) if g.geom_type == "Polygon"]
+
+
+def _draw_lines(ax: Axes, geometry: shapely.Geometry, **style: object) -> None:
+    for part in getattr(geometry, "geoms", [geometry]):
+        if part.is_empty:
+            continue
+        if part.geom_type in ("LineString", "LinearRing"):
+            xs, ys = part.xy
+            ax.plot(xs, ys, **style)
+        elif hasattr(part, "geoms"):
+            _draw_lines(ax, part, **style)
+
+
+def scale_bar(ax: Axes, length_km: float, x: float, y: float) -> None:
+    """A scale bar of ``length_km`` starting at axes fraction (x, y), in the projected (km) data coordinates."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    sx = x0 + x * (x1 - x0)
+    sy = y0 + y * (y1 - y0)
+    ax.plot([sx, sx + length_km], [sy, sy], color="#222222", linewidth=2.5, solid_capstyle="butt", zorder=6)
+    ax.plot([sx, sx], [sy - (y1 - y0) * 0.01, sy + (y1 - y0) * 0.01], color="#222222", linewidth=1, zorder=6)
+    ax.plot([sx + length_km] * 2, [sy - (y1 - y0) * 0.01, sy + (y1 - y0) * 0.01], color="#222222", linewidth=1,
+            zorder=6)
+    ax.text(sx + length_km / 2, sy + (y1 - y0) * 0.015, f"{length_km:g} km", ha="center", va="bottom", fontsize=7.5,
+            zorder=6)
+
+
+def draw_map(ax: Axes, region: pd.DataFrame, extent: tuple[float, float, float, float], lon0: float,
+             lat0: float) -> dict[str, shapely.Geometry]:
+    """Land, water and boundaries of the region in projected km, cropped to ``extent`` (lon/lat box)."""
+    x0, y0 = project(extent[0], extent[2], lon0, lat0)
+    x1, y1 = project(extent[1], extent[3], lon0, lat0)
+    ax.set_facecolor(WATER)
+    shapes = {}
+    for row in region.itertuples():
+        geometry = project_geometry(shapely.from_wkt(row.wkt), lon0, lat0)
+        shapes[row.country] = geometry
+        for polygon in _polygons(geometry):
+            xs, ys = polygon.exterior.xy
+            ax.fill(xs, ys, color=LAND.get(row.country, "#e6e6e6"), linewidth=0, zorder=1)
+            ax.plot(xs, ys, color="#8a8a8a", linewidth=0.5, zorder=2)
+    ax.set_xlim(float(x0), float(x1))
+    ax.set_ylim(float(y0), float(y1))
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#999999")
+        spine.set_linewidth(0.6)
+    return shapes
+
+
+def plot_border_map(region: pd.DataFrame, places: pd.DataFrame, railway: list[str], crossings: list[str],
+                    overview_labels: dict[str, tuple[str, tuple[float, float]]],
+                    detail_labels: dict[str, tuple[str, tuple[float, float]]],
+                    zoom: tuple[float, float, float, float]) -> Figure:
+    """Overview of the region and a close-up of the lower Tumen, projected, with the Russia-DPRK and China-DPRK
+    borders, the sourced crossings, the Khasan-Rajin railway joined through its sourced stations, and scale bars.
+    Labels map place_id -> (label, offset in points). The last axes is an empty header for the chart's title."""
+    lon0, lat0 = 129.0, 41.5
+    fig, (left, right) = new_figure(ncols=2, figsize=(8.6, 5.4), gridspec_kw={"width_ratios": [1.2, 1]})
+    places = places.set_index("place_id")
+    for ax, extent, is_zoom in [(left, (123.3, 135.0, 37.2, 46.0), False), (right, zoom, True)]:
+        shapes = draw_map(ax, region, extent, lon0, lat0)
+        width = 2.6 if is_zoom else 2.0
+        prk = shapes.get("PRK")
+        if prk is not None and "RUS" in shapes:
+            _draw_lines(ax, prk.boundary.intersection(shapes["RUS"].buffer(1.0)), color=COLORS["RUS"],
+                        linewidth=width + 1, zorder=4, solid_capstyle="round")
+        if prk is not None and "CHN" in shapes:
+            _draw_lines(ax, prk.boundary.intersection(shapes["CHN"].buffer(1.0)), color=COLORS["CHN"],
+                        linewidth=width, zorder=4)
+        rail = places.loc[[p for p in railway if p in places.index]]
+        rx, ry = project(rail["lon"].to_numpy(), rail["lat"].to_numpy(), lon0, lat0)
+        ax.plot(rx, ry, color="#222222", linewidth=2.2 if is_zoom else 1.6, zorder=5)
+        ax.plot(rx, ry, color="white", linewidth=1.0 if is_zoom else 0.7, linestyle=(0, (3, 3)), zorder=5)
+        cross = places.loc[[p for p in crossings if p in places.index]]
+        cx, cy = project(cross["lon"].to_numpy(), cross["lat"].to_numpy(), lon0, lat0)
+        ax.scatter(cx, cy, marker="D", s=40 if is_zoom else 26, color="#222222", edgecolor="white", linewidth=0.8,
+                   zorder=7)
+    # overview labels
+    for place_id, (label, offset) in overview_labels.items():
+        if place_id not in places.index:
+            continue
+        row = places.loc[place_id]
+        x, y = project(row["lon"], row["lat"], lon0, lat0)
+        if place_id not in crossings:
+            left.scatter([x], [y], s=12, color="#222222", zorder=7)
+        left.annotate(label, (float(x), float(y)), xytext=offset, textcoords="offset points", fontsize=7.5,
+                      ha="right" if offset[0] < 0 else "left", va="center", zorder=8)
+    for code, (lon, lat) in {"RUSSIA": (133.3, 45.2), "CHINA": (125.6, 44.3), "NORTH\nKOREA": (127.9, 40.3),
+                             "SOUTH\nKOREA": (128.4, 37.75)}.items():
+        x, y = project(lon, lat, lon0, lat0)
+        left.text(float(x), float(y), code, fontsize=8.5, color="#555555", ha="center", fontweight="bold",
+                  zorder=8)
+    for text, (lon, lat) in {"Sea of Japan\n(East Sea)": (132.8, 40.5), "Yellow\nSea": (124.2, 38.0)}.items():
+        x, y = project(lon, lat, lon0, lat0)
+        left.text(float(x), float(y), text, fontsize=7.5, color="#3f6f91", ha="center", style="italic", zorder=8)
+    # the zoom box on the overview
+    bx, by = project(np.array([zoom[0], zoom[1], zoom[1], zoom[0], zoom[0]]),
+                     np.array([zoom[2], zoom[2], zoom[3], zoom[3], zoom[2]]), lon0, lat0)
+    left.plot(bx, by, color="#222222", linewidth=0.9, zorder=8)
+    # close-up labels
+    for place_id, (label, offset) in detail_labels.items():
+        if place_id not in places.index:
+            continue
+        row = places.loc[place_id]
+        x, y = project(row["lon"], row["lat"], lon0, lat0)
+        if place_id not in crossings:
+            right.scatter([x], [y], s=16, color="#222222", zorder=7)
+        right.annotate(label, (float(x), float(y)), xytext=offset, textcoords="offset points", fontsize=7.5,
+                       ha="right" if offset[0] < 0 else "left", zorder=8,
+                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+    for text, (lon, lat), colour in [("RUSSIA", (130.78, 42.80), "#555555"), ("CHINA", (130.30, 42.72), "#555555"),
+                                     ("NORTH KOREA", (130.30, 42.58), "#555555"),
+                                     ("Sea of Japan", (130.78, 42.25), "#3f6f91")]:
+        x, y = project(lon, lat, lon0, lat0)
+        right.text(float(x), float(y), text, fontsize=8, color=colour, ha="center", fontweight="bold", zorder=8)
+    scale_bar(left, 200, 0.55, 0.05)
+    scale_bar(right, 10, 0.62, 0.04)
+    for ax, title in [(left, "The border region"), (right, "The lower Tumen (box on the left)")]:
+        ax.text(0.02, 0.98, title, transform=ax.transAxes, fontsize=8.5, fontweight="bold", va="top", ha="left",
+                zorder=9, bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
+    # key
+    handles = [
+        Line2D([], [], color=COLORS["RUS"], linewidth=3,
+                                                                  label="Russia–DPRK border (Tumen)"),
+        Line2D([], [], color=COLORS["CHN"], linewidth=2,
+                                                                  label="China–DPRK border"),
+        Line2D([], [], color="#222222", linewidth=2,
+                                                                  label="Khasan–Rajin railway (schematic)"),
+        Line2D([], [], color="#222222", marker="D",
+                                                                  linestyle="none", label="Border crossing (bridge)"),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, -0.01))
+    fig.subplots_adjust(bottom=0.1, top=0.9, wspace=0.06)
+    header = fig.add_axes((0.125, 0.91, 0.8, 0.01))
+    header.set_axis_off()
+    return fig

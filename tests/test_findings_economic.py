@@ -1,0 +1,211 @@
+"""Every number and every trend or bound statement in the economic chapter, pinned to exact values."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from russia_dprk_book import economic
+
+PUBLISHED = [economic.SERIES_KOTRA, economic.SERIES_RUS_OVER_KOTRA]
+
+
+@pytest.fixture(scope="module")
+def shares() -> pd.DataFrame:
+    return economic.trade_shares()
+
+
+@pytest.fixture(scope="module")
+def benchmark() -> pd.DataFrame:
+    return economic.korea_benchmark(2010)
+
+
+# --- shares ------------------------------------------------------------------------------------------------------
+
+def test_stated_shares_are_read_from_rows_without_a_value() -> None:
+    stated = economic.stated_shares("RUS")
+    assert dict(zip(stated["year"], stated["share"], strict=True)) == {2018: 1.2, 2020: 4.9}
+
+
+def test_kotra_world_totals_are_the_first_published() -> None:
+    totals = economic.kotra_world_totals()
+    assert totals.loc[2019] == 3240.0  # first published, not the 3,224.5 restated a year later
+    assert totals.loc[2020] == 863.0
+    assert int(totals.index.min()) == 2013 and int(totals.index.max()) == 2024
+
+
+def test_kotra_russia_share_one_basis(shares: pd.DataFrame) -> None:
+    kotra = shares[(shares["partner"] == "RUS") & (shares["series"] == economic.SERIES_KOTRA)].set_index("year")
+    assert kotra.loc[2013, "share"] == pytest.approx(100 * 104 / 7340, abs=1e-12)
+    assert kotra.loc[2015, "share"] == pytest.approx(100 * 84 / 6250, abs=1e-12)
+    assert kotra.loc[2020, "method"] == "stated"
+    assert sorted(kotra.index) == [2013, 2014, 2015, 2018, 2020]
+
+
+def test_russian_statistics_share_basis(shares: pd.DataFrame) -> None:
+    series = economic.share_series(shares, "RUS", economic.SERIES_RUS_OVER_KOTRA)
+    assert list(series.index) == [2014, 2015, 2016, 2017, 2018, 2020, 2021, 2023]
+    assert series.loc[2023] == pytest.approx(100 * 34.4 / 2769.12, abs=1e-12)
+    assert series.loc[2021] == pytest.approx(100 * 0.040469 / 713, abs=1e-12)
+
+
+def test_russia_published_share_never_exceeds_its_2020_peak(shares: pd.DataFrame) -> None:
+    year, value = economic.share_max(shares, "RUS", PUBLISHED)
+    assert (year, value) == (2020, pytest.approx(100 * 42.74 / 863, abs=1e-12))
+    assert economic.share_max(shares, "RUS", [economic.SERIES_KOTRA]) == (2020, 4.9)
+    other_year, other = economic.share_max(shares, "RUS", PUBLISHED, exclude_years=[2020])
+    assert (other_year, other) == (2013, pytest.approx(100 * 104 / 7340, abs=1e-12))
+    assert round(other, 1) == 1.4
+
+
+def test_russia_published_share_gaps(shares: pd.DataFrame) -> None:
+    assert economic.years_without(shares, "RUS", PUBLISHED, 2013, 2025) == [2019, 2022, 2024, 2025]
+    assert economic.years_without(shares, "CHN", PUBLISHED, 2013, 2025) == [2025]
+
+
+def test_cow_russia_share_endpoints_and_bound(shares: pd.DataFrame) -> None:
+    cow = economic.share_series(shares, "RUS", economic.SERIES_COW)
+    assert cow.loc[1992] == pytest.approx(100 * 292 / 2445, abs=1e-12)
+    assert cow.loc[2014] == pytest.approx(100 * 100 / 8484, abs=1e-12)
+    assert cow.loc[1996] == pytest.approx(100 * 924 / 3025, abs=1e-12)
+    assert economic.stayed_below_since(cow, 1.5) == 2008
+
+
+def test_china_kotra_share_floor_and_latest(shares: pd.DataFrame) -> None:
+    assert economic.share_min(shares, "CHN", [economic.SERIES_KOTRA]) == (
+        2020, pytest.approx(100 * 760.8 / 863, abs=1e-12))
+    kotra = economic.share_series(shares, "CHN", economic.SERIES_KOTRA)
+    assert kotra.loc[2024] == pytest.approx(100 * 2640.87 / 2696.11, abs=1e-12)
+    assert kotra.loc[2013] == pytest.approx(100 * 6540 / 7340, abs=1e-12)
+    assert economic.share_series(shares, "CHN", economic.SERIES_COW).loc[2013] == pytest.approx(
+        100 * 6939 / 9021, abs=1e-12)
+
+
+def test_stayed_below_since_logic() -> None:
+    assert economic.stayed_below_since(pd.Series({1: 1.0, 2: 3.0, 3: 1.0, 4: 1.0}), 2.0) == 3
+    assert economic.stayed_below_since(pd.Series({1: 1.0, 2: 3.0}), 2.0) is None
+    assert economic.stayed_below_since(pd.Series({1: 1.0, 2: 1.5}), 2.0) == 1
+
+
+def test_year_spans() -> None:
+    assert economic.year_spans([2024, 2019, 2022, 2025]) == [(2019, 2019), (2022, 2022), (2024, 2025)]
+    assert economic.year_spans([]) == []
+
+
+# --- the South Korean benchmark ----------------------------------------------------------------------------------
+
+def test_korea_ratio_lower_bound(benchmark: pd.DataFrame) -> None:
+    ratio = economic.korea_ratio(benchmark)
+    assert list(ratio["year"]) == [2014, 2015, 2016, 2017, 2018, 2019, 2021]
+    low = ratio.sort_values("ratio").iloc[0]
+    assert int(low["year"]) == 2016
+    assert low["ratio"] == pytest.approx(13400 / ((76 + 76.84) / 2), abs=1e-9)
+    assert math.floor(low["ratio"]) == 175
+    ordinary = ratio[ratio["year"] != 2021]["ratio"].max()
+    assert ordinary == pytest.approx(24840 / 34.051, rel=1e-12)
+
+
+def test_benchmark_gaps_are_labelled(benchmark: pd.DataFrame) -> None:
+    spans = economic.benchmark_gaps(benchmark, 2010, 2025)
+    assert spans == [(2009.5, 2011.5, "no ROK figure"), (2012.5, 2013.5, "no ROK figure"),
+                     (2019.5, 2020.5, "no ROK figure"), (2021.5, 2022.5, "no DPRK figure"),
+                     (2022.5, 2024.5, "no ROK figure"), (2024.5, 2025.5, "no figure for either")]
+
+
+def test_benchmark_gaps_logic() -> None:
+    frame = pd.DataFrame({"partner": ["KOR", "PRK", "PRK"], "year": [2001, 2001, 2002]})
+    assert economic.benchmark_gaps(frame, 2000, 2003) == [(1999.5, 2000.5, "no figure for either"),
+                                                         (2001.5, 2002.5, "no ROK figure"),
+                                                         (2002.5, 2003.5, "no figure for either")]
+
+
+# --- sizing --------------------------------------------------------------------------------------------------------
+
+def test_sizing_points() -> None:
+    points = economic.sizing_points()
+    first = points.iloc[0]
+    assert (first["label"], first["period"], first["low"]) == ("Recorded Russia–DPRK trade", "2023", 34.4)
+    revenue = points[points["group"] == "DPRK revenue (estimates)"]
+    annual = revenue[revenue["scope"].str.startswith("annual")]
+    assert annual["low"].min() == 200.0
+    assert annual["high"].max() == 1340.0
+    assert annual["low"].min() / first["low"] == pytest.approx(200 / 34.4)
+    cumulative = revenue[revenue["scope"].str.startswith("cumulative")]
+    assert (cumulative["low"].min(), cumulative["high"].max()) == (1700.0, 5500.0)
+    china = points[points["label"] == "Recorded China–DPRK trade"].iloc[0]
+    assert (china["period"], china["low"], china["high"]) == ("2025", 2700.0, 2735.0)
+
+
+# --- debt, projects, gas ----------------------------------------------------------------------------------------
+
+def test_debt_facts() -> None:
+    assert economic.debt_facts() == {"total_low": 10.94, "total_high": 11.0, "share": 90.0, "remainder": 1.09,
+                                     "years": 20.0, "instalments": 40.0, "total_figures": 6}
+
+
+def test_project_outcomes() -> None:
+    outcomes = economic.project_outcomes().set_index("project_id")["outcome"].to_dict()
+    assert outcomes == {"khasan-rajin": "delivered, then stopped", "gas-pipeline": "stopped before delivery",
+                        "tourism-wonsan-kalma": "delivered", "pobeda-railway": "stopped before delivery",
+                        "dprk-workers": "delivered", "flights": "delivered", "pyongyang-moscow-train": "delivered",
+                        "tumen-road-bridge": "not delivered yet"}
+
+
+def test_bridge_status_ends_with_the_table() -> None:
+    bridge = economic.project_latest("tumen-road-bridge")
+    assert bridge["date"] == pd.Timestamp("2025-09-05")
+    assert bridge["date_text"] == "5 September 2025"
+    assert bridge["unverified"] == ["completed"]
+    assert bridge["delivered"] is False
+
+
+def test_milestones_show_dates_at_their_precision() -> None:
+    milestones = economic.project_milestones()
+    rows = milestones[milestones["project_id"] == "khasan-rajin"].set_index("milestone")["when"]
+    assert rows["announced"] == "August 2001"
+    assert rows["agreement_signed"] == "2008"
+    assert rows["opened"] == "22 September 2013"
+
+
+def test_korea_lng_ranks_and_the_fall_to_third() -> None:
+    ranks = economic.korea_lng_ranks()
+    assert ranks.to_dict() == {2014: 2, 2015: 2, 2017: 3, 2018: 3, 2021: 3, 2024: 3}
+    assert economic.rank_since(ranks, 3) == 2017
+    assert economic.ordinal(int(ranks.loc[2014])) == "second"
+    assert economic.rank_since(pd.Series({1: 3, 2: 2, 3: 3}), 3) == 3
+    assert economic.rank_since(pd.Series({1: 3, 2: 2}), 3) is None
+
+
+def test_lng_ranking_one_source_per_year() -> None:
+    latest = economic.lng_ranking(2024)
+    assert list(latest["country"]) == ["CHN", "JPN", "KOR"]
+    assert list(latest["value"]) == [78.7, 67.4, 47.8]
+    assert list(economic.lng_ranking(2014)["country"]) == ["JPN", "KOR"]
+
+
+# --- map geometry ---------------------------------------------------------------------------------------------------
+
+def test_projection_scales_longitude_by_cos_latitude() -> None:
+    x, y = economic.project(130.0, 42.0, 129.0, 41.0)
+    degree = math.pi / 180 * 6371.0
+    assert float(y) == pytest.approx(degree)
+    assert float(x) == pytest.approx(degree * math.cos(math.radians(41.0)))
+
+
+def test_shared_border_length() -> None:
+    region = pd.DataFrame({"country": ["AAA", "BBB"],
+                           "wkt": ["POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "POLYGON ((1 0, 2 0, 2 1, 1 1, 1 0))"]})
+    # the shared edge (1 degree of latitude) plus the tolerance where the outline turns away at each end
+    length = economic.border_length_km(region, "AAA", "BBB", 0.0, 0.0, tolerance_km=0.001)
+    assert length == pytest.approx(math.pi / 180 * 6371.0 + 2 * 0.001, abs=1e-6)
+
+
+def test_bounds_round_the_safe_way() -> None:
+    assert economic.bound_up(100 * 42.74 / 863, 1) == 5.0
+    assert economic.bound_up(100 * 104 / 7340, 1) == 1.5
+    assert economic.bound_up(1.2, 1) == 1.2
+    assert economic.bound_down(100 * 760.8 / 863, 0) == 88
+    assert economic.bound_down(13400 / 76.42, 0) == 175
+    assert economic.bound_up(24840 / 34.051, 0) == 730
+    assert economic.bound_down(2700 / 34.4, 0) == 78
