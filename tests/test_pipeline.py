@@ -1,33 +1,238 @@
-"""Re-derivation: every committed derived table equals a fresh derivation from the upstream mirror."""
+"""Re-derivation: every derived table is a step's output, byte for byte, and the build is atomic under interrupts."""
 
 from __future__ import annotations
 
+import csv
+import json
+import os
+import random
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
-
-from russia_dprk.catalog import table_path
-from russia_dprk.derive import DERIVED
+from russia_dprk.catalog import descriptor, resource, table_path
+from russia_dprk.derive import steps
 from russia_dprk.errors import TableError
-from russia_dprk.pipeline import build, derive
+from russia_dprk.pipeline import build, declaration_problems, derive
+
+STEPS = sorted(steps())
 
 
-@pytest.mark.parametrize("name", sorted(DERIVED))
+# --- every step ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", STEPS)
 def test_committed_table_is_byte_identical_to_a_fresh_derivation(name: str, mirror) -> None:
     assert table_path(name).read_bytes() == derive(name), f"{name}: run `python -m russia_dprk build {name}`"
 
 
-def test_build_writes_into_another_folder(tmp_path, mirror) -> None:
-    written = build(out_dir=tmp_path, names=["rok_gas"])
-    assert written["rok_gas"].read_bytes() == table_path("rok_gas").read_bytes()
+@pytest.mark.parametrize("name", STEPS)
+def test_a_step_credits_its_declared_source_on_every_row(name: str, mirror) -> None:
+    with open(table_path(name), newline="", encoding="utf-8") as handle:
+        cited = {row["source_id"] for row in csv.DictReader(handle)}
+    assert cited == {steps()[name].source_id}
+
+
+def test_every_derived_table_has_a_step_and_every_step_a_derived_table() -> None:
+    derived = {entry["name"] for entry in descriptor()["resources"] if entry["x-kind"] == "derived"}
+    assert derived == set(STEPS)
+
+
+def test_build_writes_into_another_folder(tmp_path: Path, mirror) -> None:
+    names = ["rok_gas", "arms_transfers"]
+    written = build(out_dir=tmp_path, names=names)
+    assert sorted(written) == sorted(names)
+    for name in names:
+        assert written[name] == tmp_path / resource(name)["path"]
+        assert written[name].read_bytes() == table_path(name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "derived").iterdir()) == ["arms_transfers.csv", "rok_gas.csv"]
 
 
 def test_only_derived_tables_can_be_derived() -> None:
     with pytest.raises(TableError, match="'contacts' is not a derived table"):
         derive("contacts")
+    with pytest.raises(TableError, match="'sources' is not a derived table"):
+        build(names=["sources"])
 
 
 def test_check_command_passes(mirror) -> None:
     result = subprocess.run([sys.executable, "-m", "russia_dprk", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- declarations -------------------------------------------------------------------------------------------------
+
+
+def test_declarations_agree_with_the_steps() -> None:
+    assert declaration_problems() == []
+
+
+def _declaration_problems_in(data_dir: Path) -> list[str]:
+    """``declaration_problems()`` run on another copy of the data folder (a fresh process reads it)."""
+    code = ("from russia_dprk.pipeline import declaration_problems\n"
+            "for problem in declaration_problems():\n    print(problem)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def _edit_entry(data_dir: Path, name: str, key: str, value) -> None:
+    path = data_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    next(entry for entry in package["resources"] if entry["name"] == name)[key] = value
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_an_untouched_copy_has_no_declaration_problems(data_copy: Path) -> None:
+    assert _declaration_problems_in(data_copy) == []
+
+
+def test_a_changed_x_upstream_is_caught(data_copy: Path) -> None:
+    _edit_entry(data_copy, "arms_transfers", "x-upstream", ["sipri-arms/TIV-Export-RUS-1950-2021.csv"])
+    problems = _declaration_problems_in(data_copy)
+    assert len(problems) == 1, problems
+    assert "arms_transfers.x-upstream" in problems[0]
+    assert "expected ['sipri-register/trade-register-2025-03-13.csv'] (the step's inputs)" in problems[0]
+
+
+def test_a_changed_x_source_ids_is_caught(data_copy: Path) -> None:
+    _edit_entry(data_copy, "border_region", "x-source-ids", ["natural-earth-50m"])
+    problems = _declaration_problems_in(data_copy)
+    assert len(problems) == 1 and "border_region.x-source-ids" in problems[0], problems
+
+
+def test_an_upstream_file_credited_to_another_source_is_caught(data_copy: Path) -> None:
+    path = data_copy / "upstream.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["file"] == "natural-earth/countries-10m.json":
+            row["source_id"] = "natural-earth-50m"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = _declaration_problems_in(data_copy)
+    assert len(problems) == 1 and "'natural-earth/countries-10m.json' is credited to 'natural-earth-50m'" in problems[0]
+
+
+def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
+    _edit_entry(data_copy, "arms_register", "x-kind", "curated")
+    problems = _declaration_problems_in(data_copy)
+    assert problems == ["datapackage.json: file, field 'arms_register': declaration: a step without a derived table"]
+
+
+# --- interrupted builds -------------------------------------------------------------------------------------------
+
+TRIES = 6  # one uninterrupted build to time it, then interrupts at random moments of a build
+
+
+def _run_build(data_dir: Path, delay: float | None) -> tuple[int, str, float]:
+    """``python -m russia_dprk build`` on ``data_dir``, sent SIGINT after ``delay`` seconds (None: never)."""
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "russia_dprk", "build"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)})
+    if delay is not None:
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=600)
+    return process.returncode, out + err, time.monotonic() - started
+
+
+def test_an_interrupted_build_leaves_clean_or_previous_tables(data_copy: Path, mirror) -> None:
+    """After every run each derived table is its clean derivation, or the run failed and left the previous file.
+
+    Each interrupted run starts from "previous" files that differ from a clean derivation, so both outcomes are
+    visible; a table is never a partial file.
+    """
+    paths = {name: data_copy / resource(name)["path"] for name in STEPS}
+    clean = {name: table_path(name).read_bytes() for name in STEPS}  # equal to fresh derivations (test above)
+    code, output, duration = _run_build(data_copy, None)
+    assert code == 0, output
+    assert {name: path.read_bytes() for name, path in paths.items()} == clean
+    chooser = random.Random(20261129)
+    outcomes = []
+    for attempt in range(TRIES - 1):
+        previous = {name: f"previous table of {name}, try {attempt}\n".encode() for name in STEPS}
+        for name, path in paths.items():
+            path.write_bytes(previous[name])
+        delay = chooser.uniform(0.05, 1.1) * duration
+        code, output, _ = _run_build(data_copy, delay)
+        now = {name: path.read_bytes() for name, path in paths.items()}
+        outcomes.append((round(delay, 2), code))
+        if code == 0:
+            assert now == clean, f"build after {delay:.2f} s exited 0 with tables that differ from a clean derivation"
+        else:
+            broken = [name for name in STEPS if now[name] not in (previous[name], clean[name])]
+            assert broken == [], f"interrupt after {delay:.2f} s (exit {code}) left partial tables: {broken}"
+    assert any(code != 0 for _, code in outcomes), f"no run was interrupted: {outcomes}"
+
+
+# --- arms_transfers against SIPRI's 2022 export files (the figures its x-exceptions state) -------------------------
+
+TIV_2022 = {("SUN", "PRK"): ("USR", "North Korea"), ("SUN", "CHN"): ("USR", "China"),
+            ("RUS", "PRK"): ("RUS", "North Korea"), ("RUS", "CHN"): ("RUS", "China"),
+            ("CHN", "PRK"): ("CHI", "North Korea"), ("CHN", "RUS"): ("CHI", "Russia")}
+
+
+def _tiv_2022(code: str, country: str) -> dict[int, int]:
+    from russia_dprk.upstream import fetch
+
+    with open(fetch(f"sipri-arms/TIV-Export-{code}-1950-2021.csv"), newline="", encoding="utf-8") as handle:
+        lines = list(csv.reader(handle))
+    header, rows = lines[10], [line for line in lines[11:] if line and line[0] == country]
+    return {int(y): int(v) for y, v in zip(header, rows[0], strict=True) if y.isdigit() and v.strip()} if rows else {}
+
+
+def test_arms_transfers_differences_from_the_2022_files_are_as_documented(mirror) -> None:
+    import russia_dprk as rd
+
+    arms = rd.load("arms_transfers")
+    totals, pair_years, within, absolute, five_year, volume = {}, 0, 0, 0.0, 0.0, 0
+    for (supplier, recipient), (code, country) in TIV_2022.items():
+        old = _tiv_2022(code, country)
+        rows = arms[(arms["supplier"] == supplier) & (arms["recipient"] == recipient) & (arms["year"] <= 2021)]
+        new = dict(zip(rows["year"].astype(int), rows["tiv_millions"].astype(float), strict=True))
+        years = sorted(set(old) | set(new))
+        gaps = {year: new.get(year, 0.0) - old.get(year, 0) for year in years}
+        totals[(supplier, recipient)] = (round(sum(new.values())), sum(old.values()))
+        pair_years += len(years)
+        within += sum(abs(gap) <= 0.5 for gap in gaps.values())
+        absolute += sum(abs(gap) for gap in gaps.values())
+        periods: dict[int, float] = {}
+        for year, gap in gaps.items():
+            periods[year // 5] = periods.get(year // 5, 0.0) + gap
+        five_year += sum(abs(gap) for gap in periods.values())
+        volume += sum(old.values())
+    assert totals == {("SUN", "PRK"): (17959, 18300), ("SUN", "CHN"): (32980, 32510), ("RUS", "PRK"): (1005, 482),
+                      ("RUS", "CHN"): (37226, 37877), ("CHN", "PRK"): (5021, 4962), ("CHN", "RUS"): (17, 0)}
+    assert (within, pair_years) == (1, 153)
+    assert round(100 * absolute / volume) == 12 and round(100 * five_year / volume) == 7
+    text = " ".join(resource("arms_transfers")["x-exceptions"])
+    for new, old in [(17959, 18300), (32980, 32510), (1005, 482), (37226, 37877), (5021, 4962)]:
+        assert f"{new:,} against {old:,}" in text
+    assert "1 of the 153 pair-years" in text and "12% of the 2022 files' volume (7% over five-year periods)" in text
+
+
+def test_arms_transfers_add_up_to_the_register(mirror) -> None:
+    import russia_dprk as rd
+
+    register = rd.load("arms_register")
+    arms = rd.load("arms_transfers")
+    by_pair = register.groupby(["supplier", "recipient"], observed=True)["tiv_delivered"].sum()
+    yearly = arms.groupby(["supplier", "recipient"], observed=True)["tiv_millions"].sum()
+    assert set(by_pair.index) == set(yearly.index)
+    rows = arms.groupby(["supplier", "recipient"], observed=True).size()
+    for pair, total in by_pair.items():  # each yearly value is rounded to 0.01 once
+        assert abs(float(yearly[pair]) - float(total)) <= 0.005 * rows[pair] + 1e-9, pair
+    single = register[register["first_delivery_year"] == register["last_delivery_year"]]
+    assert float(arms["tiv_single_year_millions"].sum()) == pytest.approx(float(single["tiv_delivered"].sum()),
+                                                                          abs=1e-6)
+    dprk = arms[(arms["supplier"] == "PRK") & (arms["recipient"] == "RUS")]
+    assert dprk["year"].astype(int).tolist() == [2023, 2024]

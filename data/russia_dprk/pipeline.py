@@ -1,8 +1,10 @@
 """Re-derive the derived tables from their upstream files: atomically, checked, and honest about interrupts.
 
 ``build`` computes every requested table in memory, checks each against its schema, and only then moves each
-into place through a temporary file in the same folder (``os.replace``). An interrupt (Ctrl-C, SIGTERM) at any
-moment leaves the previous files and ends with a non-zero exit; a kill leaves the previous files too.
+into place through a temporary file in the same folder (``os.replace``). An interrupt (Ctrl-C, SIGTERM) is held
+until the build ends and then ends it with a non-zero exit: before the writes begin, nothing is written; once they
+have begun, all are completed, each a clean derivation. A kill leaves every table either its previous version or a
+clean derivation, never a partial file.
 """
 
 from __future__ import annotations
@@ -94,23 +96,26 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
     wanted = names or list(steps())
     for name in wanted:
         _step(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    written = {}
     with _deferred_interrupts() as received:
         results = {}
         for name in wanted:
             results[name] = derive(name)
             if received:
-                break
-    written = {}
-    for name, data in results.items():
-        path = Path(out_dir) / resource(name)["path"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-        written[name] = path
+                return written  # the context manager raises KeyboardInterrupt on exit; nothing was written
+        for name, data in results.items():
+            path = Path(out_dir) / resource(name)["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                             delete=False) as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(handle.name, 0o666 & ~umask)
+            os.replace(handle.name, path)
+            written[name] = path
     return written
 
 

@@ -12,7 +12,7 @@ import csv
 import hashlib
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .errors import UpstreamError
@@ -35,7 +35,7 @@ class UpstreamFile:
     source_id: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry() -> dict[str, UpstreamFile]:
     """Every registered upstream file, keyed by its path inside the cache (the registry is validated first)."""
     from .catalog import load
@@ -110,7 +110,8 @@ def fetch(file: str) -> Path:
     try:
         return Path(store.fetch(file, progressbar=False))
     except PermissionError as exc:
-        raise UpstreamError(f"{file}: cannot write to cache {folder}: {exc.strerror}; set {CACHE_ENV} to a "
+        reason = exc.strerror or str(exc) or "permission denied"
+        raise UpstreamError(f"{file}: cannot write to cache {folder}: {reason}; set {CACHE_ENV} to a "
                             "writable folder") from None
     except Exception as exc:  # network errors and hash mismatches alike
         raise UpstreamError(f"{file}: missing from cache {folder} and download from {entry.download_url} "

@@ -189,7 +189,8 @@ def military_expenditure(workbook: Path) -> pd.DataFrame:
     """Russia's (and the USSR's, where SIPRI has it) military expenditure."""
     spend = _milex_sheet(workbook, "Constant (2023) US$", 5)[["country", "year", "value"]].rename(
         columns={"value": "usd_millions_2023"})
-    share = _milex_sheet(workbook, "Share of GDP", 5)[["country", "year", "value"]].rename(columns={"value": "share_of_gdp"})
+    share = _milex_sheet(workbook, "Share of GDP", 5)[["country", "year", "value"]].rename(
+        columns={"value": "share_of_gdp"})
     out = spend.merge(share, on=["country", "year"], how="outer")
     out["usd_millions_2023"] = out["usd_millions_2023"].round(1)
     out["share_of_gdp"] = (out["share_of_gdp"] * 100).round(2)

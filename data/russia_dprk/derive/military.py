@@ -1,12 +1,11 @@
-"""DPRK missile launches (CNS), nuclear tests (NRDC) and provocations (CSIS)."""
+"""DPRK missile launches (CNS) and nuclear tests (NRDC)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
-
-from pathlib import Path
 
 from . import step
 
@@ -47,14 +46,3 @@ def nuclear_tests(tally: Path) -> pd.DataFrame:
     out = pd.DataFrame({"year": long["Year"].astype(int), "country": long["name"].map(NRDC_COUNTRIES),
                         "tests": long["tests"].astype(int)})
     return out.sort_values(["country", "year"]).reset_index(drop=True)
-
-
-@step("provocations", upstream=["csis-provocations/north_korea_provocations_1958_present.csv"],
-      source="csis-provocations-2026")
-def provocations(database: Path) -> pd.DataFrame:
-    """Events in the CSIS provocations database per year and type (counts only)."""
-    raw = pd.read_csv(database)
-    year = raw["date"].str[:4].astype(int)
-    counts = raw.assign(year=year).groupby(["year", "type"]).size().rename("events").reset_index()
-    counts = counts.rename(columns={"type": "event_type"})
-    return counts.sort_values(["year", "event_type"]).reset_index(drop=True)

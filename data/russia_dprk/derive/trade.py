@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pyreadr
-
-from pathlib import Path
 
 from . import step
 

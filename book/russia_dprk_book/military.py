@@ -1,0 +1,668 @@
+"""The military chapter's findings and charts.
+
+Every number and every statement of trend or bound in ``book/military.ipynb`` is computed here and asserted by
+``tests/test_findings_military.py``. The functions read the dataset through ``russia_dprk.catalog.load`` and use
+whatever rows exist: nothing counts on a fixed number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from russia_dprk.catalog import load
+
+from .findings import launches_per_year
+from .style import COLORS
+
+ARTICLE_DATE = pd.Timestamp("2015-04-01")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Arms transfers (SIPRI): the direction of the flow
+# ---------------------------------------------------------------------------------------------------------------
+
+TO_DPRK = "USSR/Russia to the DPRK"
+TO_RUSSIA = "DPRK to Russia"
+
+
+def arms_flows() -> pd.DataFrame:
+    """Yearly SIPRI TIV (millions) of major arms delivered in each direction between Moscow and Pyongyang.
+
+    ``flow`` is :data:`TO_DPRK` (Soviet Union or Russia as supplier, DPRK as recipient) or :data:`TO_RUSSIA`
+    (DPRK as supplier, Russia as recipient); years with no recorded delivery have no row.
+    """
+    frame = load("arms_transfers")
+    frame = frame.assign(supplier=frame["supplier"].astype(str), recipient=frame["recipient"].astype(str))
+    to_dprk = frame[frame["supplier"].isin(["SUN", "RUS"]) & (frame["recipient"] == "PRK")]
+    to_russia = frame[(frame["supplier"] == "PRK") & (frame["recipient"] == "RUS")]
+    out = pd.concat([to_dprk.assign(flow=TO_DPRK), to_russia.assign(flow=TO_RUSSIA)])
+    out = out.groupby(["flow", "year"], as_index=False)["tiv_millions"].sum()
+    out["tiv_millions"] = out["tiv_millions"].astype(float)
+    return out.sort_values(["flow", "year"]).reset_index(drop=True)
+
+
+def flow_summary(flows: pd.DataFrame, flow: str, first: int | None = None, last: int | None = None) -> dict:
+    """First and last year with a delivery and the total TIV of one flow, optionally within ``first``-``last``."""
+    rows = flows[flows["flow"] == flow]
+    if first is not None:
+        rows = rows[rows["year"] >= first]
+    if last is not None:
+        rows = rows[rows["year"] <= last]
+    rows = rows[rows["tiv_millions"] > 0]
+    if rows.empty:
+        return {"first": None, "last": None, "total": 0.0, "years": 0}
+    return {"first": int(rows["year"].min()), "last": int(rows["year"].max()),
+            "total": float(rows["tiv_millions"].sum()), "years": int(rows["year"].nunique())}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Joint drills
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def joint_drills_reported(events: pd.DataFrame) -> int:
+    """Events of kind ``joint_drill`` (a bilateral exercise actually held) in the military-events table."""
+    return int((events["kind"].astype(str) == "joint_drill").sum())
+
+
+def events_of_kind(events: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The events of one kind, oldest first."""
+    return events[events["kind"].astype(str) == kind].sort_values("date").reset_index(drop=True)
+
+
+def first_acknowledgments(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """The date each government first acknowledged the deployment: the earliest ``acknowledgment`` event whose
+    first listed actor is that government (``RUS`` or ``PRK``)."""
+    acks = events_of_kind(events, "acknowledgment")
+    first_actor = acks["actors"].astype(str).str.split(";").str[0]
+    return {code: acks.loc[first_actor == code, "date"].min() for code in ("RUS", "PRK")}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Missile launches and nuclear tests
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def cns_end() -> pd.Timestamp:
+    """The last day the CNS launch series covers: the end of the month the source registry gives as its date."""
+    published = str(load("sources").set_index("source_id").loc["cns-missiles-2026", "published"])
+    return pd.Timestamp(published) + pd.offsets.MonthEnd(0)
+
+
+def mean_launches(first: int, last: int) -> float:
+    """Mean missiles launched a year over ``first``-``last`` (space launches excluded; a year without launches
+    counts as zero, which it is in the CNS series)."""
+    return float(launches_per_year(first, last).mean())
+
+
+def peak_launch_year(first: int = 1984, last: int = 2025) -> tuple[int, int]:
+    """The year with most missiles launched (space launches excluded) and its count; full years only."""
+    per_year = launches_per_year(first, last)
+    return int(per_year.idxmax()), int(per_year.max())
+
+
+LAUNCH_GROUPS = {"SRBM": "Short-range", "MRBM": "Medium and intermediate-range",
+                 "IRBM": "Medium and intermediate-range", "ICBM": "Intercontinental",
+                 "SLBM": "Other and unknown", "HGV": "Other and unknown", "Unknown": "Other and unknown"}
+GROUP_COLORS = {"Short-range": "#E69F00", "Medium and intermediate-range": "#56B4E9", "Intercontinental": "#D55E00",
+                "Other and unknown": "#999999"}
+
+
+def launches_by_group() -> pd.DataFrame:
+    """Missiles launched per year in four groups of class (space launch vehicles excluded), one row per year from
+    the first year of the series to its last, zero where the series records no launch."""
+    frame = load("missile_launches")
+    frame = frame[frame["missile_class"].astype(str) != "SLV"]
+    frame = frame.assign(group=frame["missile_class"].astype(str).map(LAUNCH_GROUPS))
+    wide = frame.pivot_table(index="year", columns="group", values="launches", aggfunc="sum", fill_value=0)
+    years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
+    wide = wide.reindex(index=years, columns=list(GROUP_COLORS), fill_value=0).astype(int)
+    wide.index.name = "year"
+    return wide
+
+
+def nuclear_tests_between(start: pd.Timestamp, end: pd.Timestamp | None = None) -> int:
+    """Nuclear tests (CTBTO dates) on or after ``start`` and, if given, on or before ``end``."""
+    dates = load("nuclear_test_dates")["date"]
+    mask = dates >= start
+    if end is not None:
+        mask &= dates <= end
+    return int(mask.sum())
+
+
+def last_nuclear_test() -> pd.Timestamp:
+    """The date of the DPRK's latest nuclear test."""
+    return load("nuclear_test_dates")["date"].max()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Estimates of transfers since 2022: form, scope and who made them
+# ---------------------------------------------------------------------------------------------------------------
+
+SHORT_ESTIMATORS = {
+    "South Korea NIS": "NIS",
+    "South Korea Defense Intelligence Agency": "ROK DIA",
+    "South Korea Ministry of National Defense": "ROK MND",
+    "South Korea JCS": "ROK JCS",
+    "South Korea military": "ROK military",
+    "South Korean military officials": "ROK officials",
+    "Multilateral Sanctions Monitoring Team": "MSMT",
+    "Open Source Centre": "OSC",
+    "US Department of Defense": "Pentagon",
+    "US State Department": "US (Blinken)",
+    "Ukraine HUR": "Ukraine HUR",
+    "Ukrainian officials": "Ukraine officials",
+    "Ukrainian President Zelensky": "Zelensky",
+    "UK Ministry of Defence": "UK MoD",
+    "Western officials": "Western officials",
+    "Russian Security Council": "Shoigu",
+    "Yonhap": "Yonhap",
+    "DPRK (Kim Jong Un": "Kim/KCNA",
+    "DPRK (KCNA": "KCNA",
+}
+
+
+def short_estimator(name: str) -> str:
+    """A short label for an estimator, for chart labels: the label of the longest known prefix of its name
+    (estimator names carry detail in brackets), else the full name."""
+    for prefix in sorted(SHORT_ESTIMATORS, key=len, reverse=True):
+        if name.startswith(prefix):
+            return SHORT_ESTIMATORS[prefix]
+    return name
+
+
+# Periods that ``period`` estimates cover, as their notes state them.
+PERIOD_SPANS = {
+    "ammo-msmt-2025-05-29-9m-2024": ("2024-01-01", "2024-12-15"),   # "delivered in 2024 (Jan-mid Dec)"
+    "troops-msmt-2025-05-29-11000": ("2024-01-01", "2024-12-31"),   # "More than 11,000 troops in 2024"
+}
+
+FORMS = ["count", "range", "floor", "capacity", "period", "plan"]
+FORM_LABELS = {
+    "count": "Count (about)", "range": "Range", "floor": "Floor (at least, more than)",
+    "capacity": "Capacity ceiling (what the containers could hold)", "period": "Estimate for one period (bar = period)",
+    "plan": "Plan or announcement, not a count",
+}
+
+
+def is_upper_bound(note: str) -> bool:
+    """Whether a note words the figure as an upper bound ("as many as", "up to")."""
+    text = note.lower()
+    return "as many as" in text or "up to " in text
+
+
+def estimate_form(row: Mapping) -> str:
+    """How an estimate bounds the quantity: ``capacity`` (reasoned from what containers could hold), ``plan``,
+    ``period`` (one span of time), ``range``, ``floor`` (no high end) or ``count``."""
+    note = str(row.get("note") or "").lower()
+    if "capacity" in note:
+        return "capacity"
+    if str(row["scope"]) == "planned":
+        return "plan"
+    if str(row["scope"]) == "period":
+        return "period"
+    low, high = row["low"], row["high"]
+    if pd.isna(high):
+        return "floor"
+    if float(high) > float(low):
+        return "range"
+    return "count"
+
+
+def troop_scope_words(row: Mapping) -> str:
+    """The scope of a troop figure in words: where the troops were, or what the figure counts."""
+    scope = str(row["scope"])
+    note = str(row.get("note") or "").lower()
+    if scope == "planned":
+        return "plan"
+    if scope == "wave":
+        return "one wave"
+    if scope == "stock":
+        return "near the border then"
+    if scope == "period":
+        return "in 2024" if "in 2024" in note else "one period"
+    if "kursk" in str(row["estimate_id"]):
+        return "in Kursk"
+    if "cumulative" in note or "in total" in note:
+        return "sent in all"
+    return "in Russia"
+
+
+LABEL_OVERRIDES = {
+    "troops-russia-2025-06-17-sappers-builders": "Shoigu: 1,000 deminers + 5,000 builders, plan",
+    "troops-nis-2025-11-04-5000-construction": "NIS: builders since Sep 2025",
+    "troops-kpa-2025-12-engineers-1000": "Yonhap: engineer regiment",
+    "killed-kpa-2025-12-engineers-9": "Kim/KCNA: one engineer regiment",
+    "killed-kcna-2025-08-22-101-portraits": "KCNA: portraits of the dead",
+    "troops-nis-2024-10-18-first-contingent": "NIS: first contingent",
+    "troops-nis-2024-10-18-planned-12000": "NIS: plan, four brigades",
+    "troops-nis-2025-09-02-third-wave-6000": "NIS: third deployment, plan",
+    "troops-msmt-2025-05-29-3000-extra": "MSMT: early 2025 wave",
+    "troops-rok-media-2025-02-27-1000-3000": "ROK officials: second wave",
+}
+
+PANELS = {
+    "artillery_ammunition": ("Artillery rounds", 1e6, "millions of rounds"),
+    "troops_deployed": ("Troops", 1e3, "thousands"),
+    "troops_killed": ("Killed", 1e3, "thousands"),
+    "troop_casualties": ("Killed and wounded", 1e3, "thousands"),
+}
+
+
+def chart_estimates() -> pd.DataFrame:
+    """The estimates drawn in the estimates chart: every numeric estimate of artillery rounds (counts of rounds,
+    not rates or shares), troops, killed and casualties sent from the DPRK to Russia, with its form, label and,
+    for period estimates, the period it covers."""
+    frame = load("transfer_estimates")
+    frame = frame[(frame["direction"] == "dprk_to_russia") & frame["item"].astype(str).isin(PANELS)]
+    frame = frame.dropna(subset=["low"])
+    frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
+    rows = []
+    for row in frame.to_dict("records"):
+        form = estimate_form(row)
+        short = short_estimator(str(row["estimator"]))
+        if row["estimate_id"] in LABEL_OVERRIDES:
+            label = LABEL_OVERRIDES[row["estimate_id"]]
+        elif row["item"] == "troops_deployed":
+            label = f"{short}: {troop_scope_words(row)}"
+        elif form == "period" and is_upper_bound(str(row["note"])):
+            label = f"{short}: as many as, in 2024" if "2024" in str(row["note"]) else f"{short}: as many as"
+        else:
+            label = short
+        span = PERIOD_SPANS.get(row["estimate_id"])
+        rows.append({
+            "panel": str(row["item"]), "estimate_id": row["estimate_id"], "as_of": row["as_of"],
+            "low": float(row["low"]), "high": float(row["high"]) if pd.notna(row["high"]) else np.nan,
+            "form": form, "upper_bound": is_upper_bound(str(row["note"])), "estimator": str(row["estimator"]),
+            "label": label, "period_start": pd.Timestamp(span[0]) if span else pd.NaT,
+            "period_end": pd.Timestamp(span[1]) if span else pd.NaT, "source_id": row["source_id"],
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values(["panel", "as_of", "estimate_id"]).reset_index(drop=True)
+
+
+FORM_STYLE = {
+    "count": {"marker": "o", "facecolor": COLORS["PRK"], "edgecolor": COLORS["PRK"]},
+    "range": {"marker": "_", "facecolor": COLORS["PRK"], "edgecolor": COLORS["PRK"]},
+    "floor": {"marker": "^", "facecolor": "white", "edgecolor": COLORS["PRK"]},
+    "capacity": {"marker": "v", "facecolor": "#777777", "edgecolor": "#777777"},
+    "period": {"marker": "s", "facecolor": COLORS["RUS"], "edgecolor": COLORS["RUS"]},
+    "plan": {"marker": "D", "facecolor": "white", "edgecolor": COLORS["RUS"]},
+}
+
+
+def draw_estimates(ax: Axes, frame: pd.DataFrame, scale: float) -> list[tuple[pd.Timestamp, float, str]]:
+    """One panel of the estimates chart: each estimate at its date, drawn by its form, labelled by its estimator.
+
+    Counts are filled dots; ranges a bar from low to high; floors an open up-triangle with an arrow upwards;
+    capacity ceilings a grey down-triangle with an arrow downwards (the true number is at most this, if the
+    containers were full of one calibre); period estimates a blue horizontal bar across the period they cover;
+    plans an open diamond. Returns the labels (position and text) for :func:`place_labels`.
+    """
+    labels = []
+    for row in frame.itertuples():
+        low, high = row.low / scale, (row.high / scale if pd.notna(row.high) else np.nan)
+        style = FORM_STYLE[row.form]
+        x = row.as_of
+        if row.form == "period" and pd.notna(row.period_start):
+            ax.hlines(low, row.period_start, row.period_end, color=style["edgecolor"], linewidth=3, alpha=0.8)
+            ax.plot([row.period_end, x], [low, low], color=style["edgecolor"], linewidth=0.8, linestyle=":")
+        if row.form == "range":
+            ax.vlines(x, low, high, color=style["edgecolor"], linewidth=2.2)
+            ax.scatter([x, x], [low, high], marker="_", s=60, color=style["edgecolor"], zorder=3)
+            y_label = (low + high) / 2
+        else:
+            ax.scatter([x], [low], marker=style["marker"], s=34, facecolor=style["facecolor"],
+                       edgecolor=style["edgecolor"], linewidth=1.1, zorder=3)
+            y_label = low
+        if row.form == "floor" or (row.form == "period" and pd.isna(row.high)):
+            ax.annotate("", xy=(x, low), xytext=(0, 14), textcoords="offset points",
+                        arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9})
+        if row.form == "capacity" or row.upper_bound:
+            ax.annotate("", xy=(x, low), xytext=(0, -14), textcoords="offset points",
+                        arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9})
+        labels.append((x, y_label, row.label))
+    return labels
+
+
+LABEL_FONT = 6.5
+
+
+def place_labels(ax: Axes, labels: list[tuple[pd.Timestamp, float, str]]) -> None:
+    """Write each label beside its point, moving it up or down (or to the left near the right edge) until it
+    overlaps no label already written: a deterministic greedy layout in display coordinates."""
+    fig = ax.figure
+    fig.canvas.draw()
+    to_px = ax.transData.transform
+    points_px = fig.dpi / 72
+    right = ax.transAxes.transform((1, 0))[0]
+    marker = 5 * points_px
+    placed: list[tuple[float, float, float, float]] = []
+    for x, y, _ in labels:
+        px, py = to_px((mdates_num(x), y))
+        placed.append((px - marker, py - marker, px + marker, py + marker))
+    steps = [0, 9, -9, 18, -18, 27, -27]
+    for x, y, text in sorted(labels, key=lambda item: (item[0], item[1], item[2])):
+        px, py = to_px((mdates_num(x), y))
+        width = len(text) * LABEL_FONT * 0.5 * points_px
+        height = LABEL_FONT * 1.3 * points_px
+        fits_right = px + 6 * points_px + width <= right
+        sides = [False, True] if fits_right else [True]
+        candidates = [(left, dy) for dy in steps for left in sides]
+        for left_side, dy in candidates:
+            x0 = px - 6 * points_px - width if left_side else px + 6 * points_px
+            y0 = py + dy * points_px - height / 2
+            box = (x0, y0, x0 + width, y0 + height)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        arrow = {"arrowstyle": "-", "color": "#999999", "linewidth": 0.5} if dy else None
+        ax.annotate(text, (x, y), xytext=(-6 if left_side else 6, dy), textcoords="offset points",
+                    fontsize=LABEL_FONT, color="#333333", va="center", ha="right" if left_side else "left",
+                    arrowprops=arrow)
+
+
+def mdates_num(x: pd.Timestamp) -> float:
+    """A timestamp as a matplotlib date number."""
+    import matplotlib.dates as mdates
+
+    return float(mdates.date2num(x))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Estimates: the numbers the prose quotes
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def estimates(item: str, direction: str = "dprk_to_russia") -> pd.DataFrame:
+    """Every estimate of one item in one direction, oldest first."""
+    frame = load("transfer_estimates")
+    frame = frame[(frame["item"] == item) & (frame["direction"] == direction)]
+    return frame.sort_values(["as_of", "estimate_id"]).reset_index(drop=True)
+
+
+def estimate(estimate_id: str) -> pd.Series:
+    """One estimate by its id."""
+    frame = load("transfer_estimates").set_index("estimate_id")
+    return frame.loc[estimate_id]
+
+
+def troop_figures_through(last: str, scopes: tuple[str, ...] = ("total",)) -> pd.DataFrame:
+    """Troop estimates of the given scopes dated on or before ``last``."""
+    frame = estimates("troops_deployed")
+    return frame[frame["scope"].astype(str).isin(scopes) & (frame["as_of"] <= pd.Timestamp(last))]
+
+
+def troop_figures_from(first: str, scopes: tuple[str, ...] = ("total",)) -> pd.DataFrame:
+    """Troop estimates of the given scopes dated on or after ``first``."""
+    frame = estimates("troops_deployed")
+    return frame[frame["scope"].astype(str).isin(scopes) & (frame["as_of"] >= pd.Timestamp(first))]
+
+
+def same_week_kursk_and_russia() -> dict:
+    """The US figures of the last week of October 2024: troops in Kursk against troops in Russia."""
+    troops = estimates("troops_deployed")
+    estimator = troops["estimator"].astype(str)
+    in_kursk = troops[troops["estimate_id"].str.contains("kursk") & estimator.str.startswith("US State Department")]
+    in_russia = troops[estimator.str.startswith("US Department of Defense") & (troops["scope"] == "total")]
+    kursk, russia = in_kursk.iloc[0], in_russia.iloc[0]
+    return {"kursk": int(kursk["low"]), "kursk_date": kursk["as_of"], "russia": int(russia["low"]),
+            "russia_date": russia["as_of"], "days_apart": int(abs((kursk["as_of"] - russia["as_of"]).days))}
+
+
+GOVERNMENTS = ("Russian", "DPRK")
+
+
+def own_government_figures() -> pd.DataFrame:
+    """Figures Moscow or Pyongyang itself published about the deployment (the estimator is the Russian or DPRK
+    state or its state media), oldest first."""
+    frame = load("transfer_estimates")
+    mask = frame["estimator"].astype(str).str.startswith(GOVERNMENTS)
+    return frame[mask].sort_values(["as_of", "estimate_id"]).reset_index(drop=True)
+
+
+def latest(frame: pd.DataFrame, estimator: str) -> pd.Series:
+    """The latest estimate by one estimator in a frame of estimates."""
+    rows = frame[frame["estimator"] == estimator].sort_values(["as_of", "estimate_id"])
+    return rows.iloc[-1]
+
+
+def highest_count(item: str) -> pd.Series:
+    """The highest cumulative estimate of an item that is a count or a range (not a capacity ceiling, a plan or a
+    period estimate); by its low end."""
+    frame = estimates(item)
+    frame = frame[frame["scope"].astype(str) == "total"].dropna(subset=["low"])
+    forms = frame.apply(lambda r: estimate_form(r.to_dict()), axis=1)
+    frame = frame[forms.isin(["count", "range", "floor"])]
+    return frame.sort_values(["low", "as_of"]).iloc[-1]
+
+
+def capacity_ceilings(item: str = "artillery_ammunition") -> pd.DataFrame:
+    """Estimates reasoned from container capacity, oldest first."""
+    frame = estimates(item).dropna(subset=["low"])
+    forms = frame.apply(lambda r: estimate_form(r.to_dict()), axis=1)
+    return frame[forms == "capacity"].reset_index(drop=True)
+
+
+def estimators_count() -> int:
+    """Distinct estimators in the transfer-estimates table, counting variants of one name (detail in brackets)
+    once: the number of distinct short labels."""
+    names = load("transfer_estimates")["estimator"].astype(str)
+    return int(names.map(short_estimator).nunique())
+
+
+def shoigu_split() -> dict[str, int]:
+    """Shoigu's June 2025 announcement in its parts, read from the row's note: deminers (sappers) and builders."""
+    import re
+
+    note = str(estimate("troops-russia-2025-06-17-sappers-builders")["note"])
+    sappers = re.search(r"([\d,]+) sappers", note)
+    builders = re.search(r"([\d,]+) military construction", note)
+    return {"deminers": int(sappers.group(1).replace(",", "")), "builders": int(builders.group(1).replace(",", ""))}
+
+
+def _series_key(row: Mapping) -> tuple[str, str, str]:
+    words = troop_scope_words(row) if str(row["item"]) == "troops_deployed" else ""
+    return str(row["item"]), short_estimator(str(row["estimator"])), words
+
+
+def revised_down() -> list[tuple[str, str, str]]:
+    """Series (item, estimator, scope in words) in which an estimator's cumulative figure fell below one of its
+    earlier figures. Plans and one-period figures are left out: they are not counts of the same thing."""
+    frame = load("transfer_estimates")
+    frame = frame[(frame["direction"] == "dprk_to_russia") & frame["item"].astype(str).isin(PANELS)
+                  & (frame["scope"].astype(str) == "total")].dropna(subset=["low"])
+    frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
+    frame = frame.sort_values(["as_of", "estimate_id"])
+    keys = [_series_key(row) for row in frame.to_dict("records")]
+    frame = frame.assign(key=keys)
+    out = []
+    for key, group in frame.groupby("key", sort=True):
+        lows = group["low"].astype(float)
+        if (lows < lows.cummax().shift(1)).any():
+            out.append(key)
+    return out
+
+
+def repeat_series() -> int:
+    """Series (item, estimator, scope in words) with two or more cumulative figures: those that could be revised."""
+    frame = load("transfer_estimates")
+    frame = frame[(frame["direction"] == "dprk_to_russia") & frame["item"].astype(str).isin(PANELS)
+                  & (frame["scope"].astype(str) == "total")].dropna(subset=["low"])
+    frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
+    keys = pd.Series([_series_key(row) for row in frame.to_dict("records")])
+    return int((keys.value_counts() >= 2).sum())
+
+
+NOT_SECONDARY = ("document", "reporting", "analysis")
+
+
+def tiers(source_ids: list[str]) -> dict[str, str]:
+    """The registry tier of each source."""
+    registry = load("sources").set_index("source_id")["tier"].astype(str)
+    return {source_id: registry[source_id] for source_id in source_ids}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def note_article_off_axis(ax: Axes, label: str = "Article (Apr 2015) lies off the left edge") -> None:
+    """For a chart whose time axis starts after April 2015: say where the article's date lies."""
+    ax.text(0.0, 1.0, f"\u2190 {label}", transform=ax.transAxes, fontsize=7, color="#222222", va="top", ha="left")
+
+
+def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
+    """The estimates chart: four panels on one time axis (rounds, troops, killed, killed and wounded).
+
+    Returns the figure and the data drawn.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from . import charts, coverage
+    from .style import new_figure
+
+    data = chart_estimates()
+    fig, axes = new_figure(nrows=4, sharex=True, figsize=(8.6, 12.5))
+    pending = []
+    for ax, (panel, (title, scale, unit)) in zip(axes, PANELS.items(), strict=True):
+        rows = data[data["panel"] == panel]
+        pending.append(draw_estimates(ax, rows, scale))
+        if panel == "troops_killed":
+            ax.set_yscale("log")
+            ax.set_ylim(0.005, 5)
+            ax.set_yticks([0.01, 0.1, 1], ["10", "100", "1,000"])
+            ax.set_ylabel(f"{title}, log scale")
+        else:
+            ax.set_ylim(0, float(rows["high"].fillna(rows["low"]).max() / scale) * 1.15)
+            ax.set_ylabel(f"{title}, {unit}")
+        charts.shade_spans(ax, coverage.not_covered("transfer_estimates", pd.Timestamp(start), pd.Timestamp(end)))
+    axes[0].set_xlim(pd.Timestamp(start), pd.Timestamp(end))
+    note_article_off_axis(axes[0])
+    series = repeat_series()
+    down = revised_down()
+    finding = ("No estimator revised a count down: the figures grew as the transfers went on" if not down
+               else f"{len(down)} of {series} estimators' series were revised down")
+    charts.headline(axes[0], finding,
+                    "Published estimates of DPRK artillery rounds, troops and losses, by date; shape = what the "
+                    "figure bounds; label = estimator")
+    handles = [Line2D([], [], marker=FORM_STYLE[f]["marker"] if f != "range" else "|", linestyle="",
+                      markerfacecolor=FORM_STYLE[f]["facecolor"], markeredgecolor=FORM_STYLE[f]["edgecolor"],
+                      color=FORM_STYLE[f]["edgecolor"], markersize=7, label=FORM_LABELS[f]) for f in FORMS]
+    fig.legend(handles=handles, loc="lower center", fontsize=7.5, ncols=3, bbox_to_anchor=(0.5, 0.0))
+    axes[1].set_ylim(0, 17)
+    for ax in axes:
+        ax.tick_params(axis="x", labelsize=8)
+    fig.tight_layout(rect=(0, 0.045, 1, 1))
+    for ax, labels in zip(axes, pending, strict=True):
+        place_labels(ax, labels)
+    plt.setp(axes[-1].get_xticklabels(), rotation=0)
+    return fig, data
+
+
+def launches_figure():
+    """Missiles launched per year by group of class, with nuclear tests at their dates, April 2015, the
+    Russia-DPRK milestones and the months after the CNS series ends shaded. Returns the figure and the data."""
+    from . import charts
+    from .style import new_figure
+
+    wide = launches_by_group()
+    end = cns_end()
+    fig, ax = new_figure(figsize=(9, 4.8))
+    bottom = np.zeros(len(wide))
+    starts = [pd.Timestamp(f"{year}-01-15") for year in wide.index]
+    widths = [((end if year == end.year else pd.Timestamp(f"{year}-12-15")) - pd.Timestamp(f"{year}-01-15")).days
+              for year in wide.index]
+    for group, colour in GROUP_COLORS.items():
+        ax.bar(starts, wide[group], width=widths, bottom=bottom, align="edge", color=colour, label=group)
+        bottom = bottom + wide[group].to_numpy()
+    top = float(bottom.max())
+    tests = load("nuclear_test_dates").sort_values("date")
+    for row in tests.itertuples():
+        ax.axvline(row.date, color="#222222", linewidth=0.6, linestyle="-", alpha=0.5, zorder=0)
+        ax.scatter([row.date], [top * 1.12], marker="*", s=70, color="#222222", zorder=4)
+    ax.text(tests["date"].iloc[0] - pd.Timedelta(days=150), top * 1.12, "Nuclear tests, at their dates",
+            fontsize=7.5, ha="right", va="center")
+    events = load("military_events").set_index("event_id")["date"]
+    charts.mark_events(ax, {"Vostochny summit": events["2023-09-13-vostochny-summit"],
+                            "Treaty signed": events["2024-06-19-treaty-signed"]}, y=0.98)
+    charts.mark_article(ax)
+    charts.shade_spans(ax, [(end, pd.Timestamp(f"{end.year}-12-31"), f"no data after {end:%b %Y}")])
+    ax.set_xlim(pd.Timestamp("1984-01-01"), pd.Timestamp(f"{end.year}-12-31"))
+    ax.set_ylim(0, top * 1.3)
+    ax.set_ylabel("Missiles launched")
+    ax.legend(loc="upper left", fontsize=7.5, bbox_to_anchor=(0.0, 0.8))
+    peak_year, peak = peak_launch_year(last=end.year - 1)
+    last_test = last_nuclear_test()
+    charts.headline(ax, f"Launches peaked in {peak_year} at {peak}; no nuclear test since {last_test:%B %Y}",
+                    f"DPRK missiles launched per year by class (space launches excluded); {end.year}: January to "
+                    f"{end:%B} only")
+    data = wide.reset_index().assign(period_end=[min(end, pd.Timestamp(f"{y}-12-31")) for y in wide.index])
+    test_rows = tests[["date", "test_number"]].assign(year=tests["date"].dt.year)
+    return fig, data.merge(test_rows.groupby("year")["date"].apply(
+        lambda s: "; ".join(d.strftime("%Y-%m-%d") for d in s)).rename("nuclear_test_dates").reset_index(),
+        on="year", how="left")
+
+
+def register_deals(pairs: list[tuple[str, str]], first_order: int | None = None) -> pd.DataFrame:
+    """Deals in SIPRI's trade register between the given (supplier, recipient) pairs, optionally ordered in or
+    after ``first_order`` or delivered after it, by pair and order year."""
+    frame = load("arms_register")
+    supplier, recipient = frame["supplier"].astype(str), frame["recipient"].astype(str)
+    mask = pd.Series(False, index=frame.index)
+    for a, b in pairs:
+        mask |= (supplier == a) & (recipient == b)
+    frame = frame[mask]
+    if first_order is not None:
+        frame = frame[frame["last_delivery_year"] >= first_order]
+    return frame.sort_values(["supplier", "order_year", "deal_id"]).reset_index(drop=True)
+
+
+def last_order_year(supplier: str, recipient: str) -> int:
+    """The latest order year of a deal with deliveries from ``supplier`` to ``recipient``."""
+    return int(register_deals([(supplier, recipient)])["order_year"].max())
+
+
+def arms_figure():
+    """Yearly SIPRI TIV in both directions: USSR/Russia to the DPRK above the axis, the DPRK to Russia below it,
+    labelled directly. Returns the figure and the data."""
+    from . import charts, coverage
+    from .style import new_figure
+
+    flows = arms_flows()
+    last = int(coverage.through("arms_transfers").year)
+    fig, ax = new_figure(figsize=(9, 4.8))
+    to_dprk = flows[flows["flow"] == TO_DPRK]
+    to_russia = flows[flows["flow"] == TO_RUSSIA]
+    ax.bar(to_dprk["year"], to_dprk["tiv_millions"], width=0.8, color=COLORS["RUS"])
+    ax.bar(to_russia["year"], -to_russia["tiv_millions"], width=0.8, color=COLORS["PRK"])
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    charts.mark_article(ax, yearly=True)
+    ax.set_xlim(1948.5, last + 1.5)
+    ax.set_ylabel("SIPRI TIV, millions a year")
+    soviet = flow_summary(flows, TO_DPRK, last=1991)
+    russian = flow_summary(flows, TO_DPRK, first=1992)
+    reverse = flow_summary(flows, TO_RUSSIA)
+    ax.annotate(f"Soviet Union to the DPRK, 1950-1991: {soviet['total']:,.0f} in all", (1972, 1250), fontsize=8.5,
+                color=COLORS["RUS"], fontweight="bold")
+    ax.annotate(f"Russia to the DPRK, 1992-{russian['last']}:\n{russian['total']:,.0f} in all", (1993, 420),
+                fontsize=8.5, color=COLORS["RUS"], fontweight="bold")
+    if reverse["total"] > 0:
+        ax.annotate(f"DPRK to Russia,\n{reverse['first']}-{reverse['last']}:\n{reverse['total']:,.0f} in all",
+                    (2014.5, -60), fontsize=8.5, color=COLORS["PRK"],
+                    fontweight="bold", ha="right", va="top")
+        finding = (f"The flow reversed: Russia's deliveries ended in {russian['last']}; "
+                   f"the DPRK's to Russia began in {reverse['first']}")
+    else:
+        finding = f"Soviet arms dwarfed Russia's, which stopped in {russian['last']}"
+    ax.set_ylim(-450, 1600)
+    ax.set_yticks([-400, -200, 0, 400, 800, 1200, 1600], ["400", "200", "0", "400", "800", "1,200", "1,600"])
+    ax.text(1949.5, -60, "below the axis: to Russia", fontsize=7.5, color="#555555", va="top")
+    charts.headline(ax, finding, "Major conventional arms delivered each year, SIPRI trend-indicator values "
+                                 f"(capability, not price), 1950-{last}")
+    return fig, flows
+
