@@ -16,7 +16,6 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-
 from russia_dprk_book.paths import notebooks
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import matplotlib.colors as mcolors
 import nbformat
-from pybtex.database import parse_string
-
 import russia_dprk as rd
+from pybtex.database import parse_string
 from russia_dprk_book import style
 from russia_dprk_book.appendix import appendix_markdown
 from russia_dprk_book.bibliography import bibtex

@@ -6,7 +6,6 @@ import csv
 
 import pandas as pd
 import pytest
-
 import russia_dprk as rd
 from russia_dprk.catalog import descriptor, table_path
 

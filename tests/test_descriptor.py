@@ -7,7 +7,6 @@ from pathlib import Path
 
 import frictionless
 import pytest
-
 from russia_dprk.catalog import descriptor
 from russia_dprk.descriptor_schema import DESCRIPTOR
 from russia_dprk.pipeline import declaration_problems

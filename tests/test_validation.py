@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import russia_dprk.catalog as catalog
 from russia_dprk.errors import TableError
 from russia_dprk.validation import validate

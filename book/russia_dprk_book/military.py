@@ -334,7 +334,7 @@ def place_labels(ax: Axes, labels: list[tuple[pd.Timestamp, float, str]]) -> Non
     """Write each label beside its point, moving it up or down (or to the left near the right edge) until it
     overlaps no label already written: a deterministic greedy layout in display coordinates."""
     fig = ax.figure
-    fig.canvas.draw()
+    ax.get_xlim(), ax.get_ylim()  # settle autoscaling so the data transform is final (no full draw needed)
     to_px = ax.transData.transform
     points_px = fig.dpi / 72
     right = ax.transAxes.transform((1, 0))[0]

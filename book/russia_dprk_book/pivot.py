@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from IPython.display import Markdown
-from russia_dprk.catalog import load
+from russia_dprk.catalog import load, stamp
 
 from . import economic, findings
 from .coverage import BORDER_CLOSURE, covered_years
@@ -183,10 +184,14 @@ INDICATORS: list[Indicator] = [
 
 def evaluate(sphere: str | None = None) -> pd.DataFrame:
     """Every indicator (of one sphere, or all) in every period: value and whether it meets its threshold."""
+    frame = _evaluate_all(stamp())
+    return (frame[frame["sphere"] == sphere] if sphere else frame).reset_index(drop=True).copy()
+
+
+@lru_cache(maxsize=4)
+def _evaluate_all(data: tuple[int, ...]) -> pd.DataFrame:
     rows = []
     for indicator in INDICATORS:
-        if sphere and indicator.sphere != sphere:
-            continue
         for period, (first, last) in PERIODS.items():
             value = indicator.measure(first, last)
             rows.append({"sphere": indicator.sphere, "indicator": indicator.name, "threshold": indicator.threshold,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
-from russia_dprk.catalog import load
+from russia_dprk.catalog import load, stamp
 
 ARTICLE = pd.Timestamp("2015-04-01")
 WRITTEN = {"accurate": "Accurate", "partly_accurate": "Partly accurate", "inaccurate": "Inaccurate",
@@ -574,12 +575,25 @@ def drills_held(claim: pd.Series) -> Verdict:
 # --- putting it together ------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _sources_by_key(table: str, data: tuple[int, ...]) -> dict[str, list[str]]:
+    frame = load(table)
+    out: dict[str, list[str]] = {}
+    for key, source in zip(_row_key(table, frame), frame["source_id"].astype(str), strict=True):
+        out.setdefault(key, []).append(source)
+    return out
+
+
+def rows_exist(table: str, key: str) -> int:
+    """How many rows of ``table`` have primary key ``key`` (written with '/' between the fields)."""
+    return len(_sources_by_key(table, stamp()).get(key, []))
+
+
 def evidence_sources(evidence: list[tuple[str, str]]) -> list[str]:
     """The distinct sources of the evidence rows, in order."""
     cited: list[str] = []
     for table, key in evidence:
-        frame = load(table)
-        cited += [s for s in frame[_row_key(table, frame) == key]["source_id"].astype(str) if s not in cited]
+        cited += [s for s in _sources_by_key(table, stamp()).get(key, []) if s not in cited]
     return cited
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-
 from russia_dprk.catalog import cited_sources, resource, sources
 
 # Okabe-Ito palette (Okabe and Ito 2008), safe for the common forms of colour blindness; China and the DPRK,

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import TableError, ValidationFailed
 from .paths import DATA_DIR
-from .validation import DESCRIPTOR_FILE, Checked, check, descriptor_problems, read_descriptor
+from .validation import (
+    DESCRIPTOR_FILE,
+    Checked,
+    check_table,
+    descriptor_problems,
+    read_descriptor,
+    referenced_tables,
+    table_problems,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,6 +37,16 @@ def _descriptor(data_dir: Path, stamp: int) -> dict[str, Any]:
     if problems:
         raise ValidationFailed("reading the descriptor", problems)
     return package
+
+
+def stamp() -> tuple[int, ...]:
+    """A token that changes whenever the descriptor or any table file changes (for caching derived results).
+
+    >>> stamp() == stamp()
+    True
+    """
+    files = [DATA_DIR / DESCRIPTOR_FILE] + [DATA_DIR / entry["path"] for entry in descriptor()["resources"]]
+    return tuple(_stamp(path) for path in files)
 
 
 def descriptor() -> dict[str, Any]:
@@ -54,16 +72,24 @@ def table_path(name: str) -> Path:
     return DATA_DIR / resource(name)["path"]
 
 
+@lru_cache(maxsize=128)
+def _table(data_dir: Path, name: str, stamp: int, package_stamp: int) -> Checked:
+    """One table's own checks, cached until its file or the descriptor changes."""
+    return check_table(data_dir, resource(name))
+
+
 def _checked(name: str) -> Checked:
-    resource(name)
-    files = sorted({entry["path"] for entry in descriptor()["resources"]})
-    stamp = (_stamp(DATA_DIR / DESCRIPTOR_FILE), *(_stamp(DATA_DIR / f) for f in files))
-    return _checked_cached(name, stamp)
+    """A table checked with the same rules as ``validate`` (its references included); the first problem raises."""
+    package_stamp = _stamp(DATA_DIR / DESCRIPTOR_FILE)
+    needed = sorted({name} | referenced_tables(resource(name), descriptor()))
+    stamps = tuple((other, _stamp(DATA_DIR / resource(other)["path"])) for other in needed)
+    return _checked_with(DATA_DIR, name, stamps, package_stamp)
 
 
 @lru_cache(maxsize=64)
-def _checked_cached(name: str, stamp: tuple[int, ...]) -> Checked:
-    problems, checked = check(DATA_DIR, only=name)
+def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, int], ...], package_stamp: int) -> Checked:
+    checked = {other: _table(data_dir, other, stamp, package_stamp) for other, stamp in stamps}
+    problems = table_problems(name, descriptor(), checked)
     if problems:
         more = f" (and {len(problems) - 1} more problem(s); run `python -m russia_dprk validate`)" \
             if len(problems) > 1 else ""

@@ -412,22 +412,24 @@ def reference_problems(table: Table, entry: dict[str, Any], keys: dict[str, set[
 # --- whole package and single tables --------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Checked:
-    """One table after every check: its problems and, when it has none, its typed records."""
+    """One table checked on its own: its problems, its typed records, the parsed table and its key tuples."""
 
     problems: list[Problem]
     typed: list[tuple[int, dict[str, Any]]]
     table: Table | None
+    keys: frozenset[tuple[str, ...]]
 
 
-def _check_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Checked, set[tuple[str, ...]]]:
+def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
+    """Every check of one table that needs no other table (references are checked by :func:`table_problems`)."""
     table, problems = read_table(data_dir, entry)
     if table is None:
-        return Checked(problems, [], None), set()
+        return Checked(problems, [], None, frozenset())
     cells, typed = cell_problems(table, entry)
     problems += cells + key_problems(table, entry) + order_problems(typed, entry) + refused_domain_problems(table, entry)
-    return Checked(problems, typed, table), primary_keys(table, entry)
+    return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
 
 
 def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str]:
@@ -438,27 +440,26 @@ def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str
     return names
 
 
-def check(data_dir: Path = DATA_DIR, only: str | None = None) -> tuple[list[Problem], dict[str, Checked]]:
-    """Check the package (or one table ``only`` and the tables it references); problems and per-table results."""
+def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
+    """All problems of one table: its own, then its references to the tables in ``checked``."""
+    resources = {entry["name"]: entry for entry in package["resources"]}
+    own = checked[name]
+    if own.table is None:
+        return list(own.problems)
+    keys = {other: result.keys for other, result in checked.items() if result.table is not None}
+    return own.problems + reference_problems(own.table, resources[name], keys, resources)
+
+
+def check(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem of the package in ``data_dir``: the descriptor first, then every table in descriptor order."""
     package = read_descriptor(data_dir)
     problems = descriptor_problems(package, data_dir)
     if problems:
-        return problems, {}
-    resources = {entry["name"]: entry for entry in package["resources"]}
-    wanted = set(resources) if only is None else {only} | referenced_tables(resources[only], package)
-    checked: dict[str, Checked] = {}
-    keys: dict[str, set[tuple[str, ...]]] = {}
-    for name in [n for n in resources if n in wanted]:
-        checked[name], table_keys = _check_table(data_dir, resources[name])
-        if checked[name].table is not None:
-            keys[name] = table_keys
-    for name, result in checked.items():
-        if result.table is not None and (only is None or name == only):
-            result.problems += reference_problems(result.table, resources[name], keys, resources)
-    for name, result in checked.items():
-        if only is None or name == only:
-            problems += result.problems
-    return problems, checked
+        return problems
+    checked = {entry["name"]: check_table(data_dir, entry) for entry in package["resources"]}
+    for entry in package["resources"]:
+        problems += table_problems(entry["name"], package, checked)
+    return problems
 
 
 def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
@@ -469,7 +470,7 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     []
     """
     try:
-        return check(Path(data_dir))[0]
+        return check(Path(data_dir))
     except DescriptorError as exc:
         return [problem_from(exc)]
 
