@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output import bibtex as pybtex_bibtex
 from russia_dprk.catalog import sources
 from russia_dprk.errors import DatasetError
 
@@ -11,12 +12,37 @@ from . import escape
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
+LOOK_ALIKES = str.maketrans({"\\": "\uff3c", "{": "\uff5b", "}": "\uff5d"})
+
+
 def latex(text: str) -> str:
-    """Text for a BibTeX field: backslashes and braces as LaTeX commands, so a value can never close its field and
-    open another (pybtex's writer encodes the other special characters, such as ``%`` and ``&``)."""
-    braced = str(text).replace("\\", "\x00").replace("{", "\x01").replace("}", "\x02")
-    return (braced.replace("\x00", r"\textbackslash{}").replace("\x01", r"\textbraceleft{}")
-            .replace("\x02", r"\textbraceright{}"))
+    """Text for a BibTeX field: backslashes and braces become their full-width look-alikes, which have no meaning
+    in BibTeX or LaTeX, so a value can never close its field and open another (pybtex's writer encodes the other
+    special characters, such as ``%`` and ``&``). BibTeX cannot display a literal brace at all.
+
+    >>> latex("x }, month = {jan")
+    'x ｝, month = ｛jan'
+    """
+    return str(text).translate(LOOK_ALIKES)
+
+
+class Writer(pybtex_bibtex.Writer):
+    """pybtex's BibTeX writer, except that the ``url`` field is written as it is: LaTeX-encoding it would turn
+    ``&`` into ``\\&`` inside the link. URLs are checked first (:func:`.escape.url`: http(s), safe characters,
+    no braces or quotes)."""
+
+    def _write_field(self, stream, type, value):  # noqa: A002 - pybtex's signature
+        if type == "url":
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
+def person(name: str) -> Person:
+    """An author: a personal name parsed by pybtex, or, when the name contains ' and ' (an organisation), kept whole."""
+    if " and " in name:
+        return Person(last="{" + latex(name) + "}")
+    return Person(latex(name))
 
 
 def entry(source_id: str, row) -> Entry:
@@ -38,7 +64,7 @@ def entry(source_id: str, row) -> Entry:
     if len(published) >= 7:
         fields["month"] = MONTHS[int(published[5:7]) - 1]
     if isinstance(row["author"], str) and row["author"].strip():
-        persons = {"author": [Person(latex(name.strip())) for name in row["author"].split(";")]}
+        persons = {"author": [person(name.strip()) for name in row["author"].split(";")]}
     else:
         persons = {"author": [Person(last="{" + latex(row["publisher"]) + "}")]}
     return Entry("misc", fields=fields, persons=persons)
@@ -48,4 +74,4 @@ def bibtex() -> str:
     """Every source in the registry as a BibTeX ``@misc`` entry, in registry order."""
     registry = sources()
     data = BibliographyData({source_id: entry(source_id, row) for source_id, row in registry.iterrows()})
-    return data.to_string("bibtex")
+    return Writer().to_string(data)

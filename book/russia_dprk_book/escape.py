@@ -10,6 +10,7 @@ import html as _html
 import re
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:=-])")
+LIST_START = re.compile(r"^(\d+)([.)])")
 SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 UNSAFE_IN_URL = re.compile(r"[{}\\\"<>`\s]")
 
@@ -21,7 +22,8 @@ def markdown(text: object) -> str:
     '\\\\<b\\\\>\\\\{x\\\\}\\\\</b\\\\>'
     """
     flat = " ".join(str(text).split())
-    return MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+    return LIST_START.sub(r"\1\\\2", escaped)  # "2019. x" must not start an ordered list
 
 
 def html(text: object) -> str:

@@ -116,6 +116,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         if len(set(fields)) != len(fields):
             problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor",
                                     "a field is declared twice"))
+        problems += _constraint_problems(entry, where)
         declared = list(entry["schema"]["primaryKey"])
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
@@ -147,6 +148,47 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
     for name in REGISTRIES - set(names):
         problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"the registry {name!r} is missing"))
     return problems
+
+
+def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
+    """Constraints that cannot apply to their field: bounds of the wrong type, patterns that are not regular
+    expressions, ordered pairs of fields of different types."""
+    problems = []
+    types = {f["name"]: f["type"] for f in entry["schema"]["fields"]}
+    for field in entry["schema"]["fields"]:
+        constraints = field.get("constraints", {})
+        here = f"{where}.schema.fields[{field['name']}].constraints"
+        for key in ("minimum", "maximum"):
+            if key not in constraints:
+                continue
+            bound, kind = constraints[key], field["type"]
+            ok = (kind in ("integer", "number") and isinstance(bound, (int, float)) and not isinstance(bound, bool)
+                  and (kind == "number" or float(bound).is_integer())) or \
+                 (kind == "date" and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
+            if not ok:
+                problems.append(Problem(DESCRIPTOR_FILE, None, here, "descriptor",
+                                        f"{key} {bound!r} does not fit a field of type {kind}"))
+        if "pattern" in constraints:
+            try:
+                re.compile(constraints["pattern"])
+            except re.error as exc:
+                problems.append(Problem(DESCRIPTOR_FILE, None, here, "descriptor",
+                                        f"pattern {constraints['pattern']!r} is not a regular expression: {exc}"))
+    for pair in entry.get("x-not-greater", []):
+        kinds = {types.get(name) for name in pair}
+        if not (kinds <= {"integer", "number"} or kinds == {"date"}):
+            problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.x-not-greater", "descriptor",
+                                    f"fields {pair} must both be numbers or both be dates, "
+                                    f"found {sorted(map(str, kinds))}"))
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 # --- reading a table ----------------------------------------------------------------------------------------------
@@ -234,7 +276,7 @@ def _number_problem(value: str) -> str | None:
         return "is not a number"
     if as_float in (float("inf"), float("-inf")):
         return "is not finite"
-    if exact.normalize() != Decimal(repr(as_float)).normalize():
+    if exact != Decimal(repr(as_float)):  # Decimal equality is exact and numeric: 1.50 == 1.5, 104 == 104.0
         return "has more precision than a 64-bit float holds and would be rounded"
     return None
 
