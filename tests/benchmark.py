@@ -19,11 +19,25 @@ from nbclient import NotebookClient
 from russia_dprk_book.paths import notebooks
 
 REPO = Path(__file__).resolve().parent.parent
-TEST_COMMAND = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", "--nbval", "--nbval-current-env",
-                "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
-FLOOR_IMPORTS = ("import matplotlib.pyplot as plt\nimport pandas as pd\nfrom myst_nb import glue\n"
-                 "import russia_dprk as rd\nimport russia_dprk_book as bk\nfrom russia_dprk_book import charts, findings\n"
-                 "bk.setup()")
+TEST_COMMAND = [
+    sys.executable,
+    "-m",
+    "pytest",
+    "-q",
+    "-n",
+    "2",
+    "--dist",
+    "loadfile",
+    "--nbval",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    "tests/nbval_sanitize.cfg",
+]
+FLOOR_IMPORTS = (
+    "import matplotlib.pyplot as plt\nimport pandas as pd\nfrom myst_nb import glue\n"
+    "import russia_dprk as rd\nimport russia_dprk_book as bk\nfrom russia_dprk_book import charts, findings\n"
+    "bk.setup()"
+)
 CHAPTER_RATIO, VALIDATE_SECONDS, BUILD_SECONDS = 1.5, 0.5, 20
 MB = 1024 * 1024
 
@@ -36,8 +50,9 @@ def timed(command: list[str]) -> tuple[float, int]:
 
 def execute_seconds(notebook: nbformat.NotebookNode, folder: Path) -> float:
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(folder)}}
+    ).execute()
     return time.perf_counter() - start
 
 
@@ -77,8 +92,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         seconds, code = timed([sys.executable, "-m", "russia_dprk", "site", "--output", tmp])
-        report(f"book build with PDFs (exit {code})", f"{seconds:.1f} s", f"< {BUILD_SECONDS} s",
-               seconds < BUILD_SECONDS and code == 0)
+        report(
+            f"book build with PDFs (exit {code})",
+            f"{seconds:.1f} s",
+            f"< {BUILD_SECONDS} s",
+            seconds < BUILD_SECONDS and code == 0,
+        )
         site = Path(tmp) / "_build" / "html"
         total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
         report("built site size", f"{total / MB:.2f} MB", "<= 20 MB", total <= 20 * MB)
@@ -89,8 +108,12 @@ def main() -> None:
     report("python -m russia_dprk validate", f"{seconds:.2f} s", f"< {VALIDATE_SECONDS} s", seconds < VALIDATE_SECONDS)
 
     for chapter, seconds, floor in chapter_ratios():
-        report(f"  execute {chapter} (floor {floor:.1f} s)", f"{seconds / floor:.2f} x", f"<= {CHAPTER_RATIO} x floor",
-               seconds <= CHAPTER_RATIO * floor)
+        report(
+            f"  execute {chapter} (floor {floor:.1f} s)",
+            f"{seconds / floor:.2f} x",
+            f"<= {CHAPTER_RATIO} x floor",
+            seconds <= CHAPTER_RATIO * floor,
+        )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,18 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = (REPO.parent / "shared" / "raw").resolve()
 BUILT = REPO / "book" / "_build" / "html"
-SOURCES = ["book/*.ipynb", "book/*.md", "book/*.yml", "book/*.bib", "book/_ext/*.py", "book/_static/*",
-           "book/russia_dprk_book/*.py", "data/*.json", "data/*.csv", "data/*/*.csv"]
+SOURCES = [
+    "book/*.ipynb",
+    "book/*.md",
+    "book/*.yml",
+    "book/*.bib",
+    "book/_ext/*.py",
+    "book/_static/*",
+    "book/russia_dprk_book/*.py",
+    "data/*.json",
+    "data/*.csv",
+    "data/*/*.csv",
+]
 
 os.environ.setdefault("RUSSIA_DPRK_CACHE", str(MIRROR))
 os.environ["RUSSIA_DPRK_OFFLINE"] = "1"
@@ -30,8 +40,11 @@ def mirror() -> Path:
 def data_copy(tmp_path: Path) -> Path:
     """A scratch copy of the data folder's descriptor, registries and tables."""
     target = tmp_path / "data"
-    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("russia_dprk", "*.egg-info", "__pycache__",
-                                                                          "pyproject.toml", "README.md"))
+    shutil.copytree(
+        REPO / "data",
+        target,
+        ignore=shutil.ignore_patterns("russia_dprk", "*.egg-info", "__pycache__", "pyproject.toml", "README.md"),
+    )
     return target
 
 

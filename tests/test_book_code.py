@@ -29,14 +29,15 @@ def test_every_country_drawn_has_its_own_distinct_colour() -> None:
 
 def test_source_line_names_the_producer_and_the_data_file() -> None:
     line = style.source_text(["military_expenditure"])
-    assert line.startswith("Source: SIPRI (")
+    assert line.startswith("Source: Stockholm International Peace Research Institute (")
     assert "data/derived/military_expenditure.csv" in line
     assert re.search(r"\d+ sources named row by row in contacts", style.source_text(["contacts"]))
 
 
 def test_committed_bibliography_matches_the_registry() -> None:
-    assert (BOOK_DIR / "references.bib").read_text(encoding="utf-8") == bibtex(), \
+    assert (BOOK_DIR / "references.bib").read_text(encoding="utf-8") == bibtex(), (
         "run `python -m russia_dprk bib book/references.bib`"
+    )
 
 
 def test_bibliography_has_one_entry_per_source_in_registry_order() -> None:
@@ -64,8 +65,12 @@ def test_every_figure_cell_carries_the_metadata_its_call_recorded() -> None:
         for index, meta in figure_outputs(notebook):
             assert notebook.cells[index].metadata.get("mystnb") == cell_metadata(meta), (path.name, index)
             names.append(meta["figure"]["name"])
-        stale = [i for i, c in enumerate(notebook.cells) if c.get("metadata", {}).get("mystnb", {}).get("figure")
-                 and not any(METADATA_KEY in o.get("metadata", {}) for o in c.get("outputs", []))]
+        stale = [
+            i
+            for i, c in enumerate(notebook.cells)
+            if c.get("metadata", {}).get("mystnb", {}).get("figure")
+            and not any(METADATA_KEY in o.get("metadata", {}) for o in c.get("outputs", []))
+        ]
         assert not stale, (path.name, stale)
     assert len(names) == len(set(names)), "figure ids must be unique across the book"
 

@@ -36,6 +36,7 @@ def test_every_object_in_the_project_schema_is_closed() -> None:
             for value in node:
                 found += walk(value)
         return found
+
     objects = walk(DESCRIPTOR)
     assert objects and all(o.get("additionalProperties") is False for o in objects)
 

@@ -23,8 +23,9 @@ from pybtex.richtext import Text
 from russia_dprk.catalog import sources
 from russia_dprk_book import bibliography, escape
 
-BOOK_EXTENSIONS = yaml.safe_load((Path(__file__).resolve().parent.parent / "book" / "_config.yml")
-                                 .read_text(encoding="utf-8"))["parse"]["myst_enable_extensions"]
+BOOK_EXTENSIONS = yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "book" / "_config.yml").read_text(encoding="utf-8")
+)["parse"]["myst_enable_extensions"]
 PAYLOADS = [
     "<script>alert('x')</script>",
     '<img src=x onerror="alert(1)">',
@@ -65,15 +66,35 @@ NOT_YET_LITERAL = {
     "mail desk@example.org": "a bare e-mail address (linkify)",
 }
 UNSAFE_URLS = [
-    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\nscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x", "http:/x", "http://",
-    "ftp://example.org/x", "https://example.org/}", "https://example.org/{x}", 'https://example.org/"onmouseover=x',
-    "https://example.org/<script>", "https://example.org/ x", "https://example.org/\tx", "https://example.org/`x`",
-    "https://example.org/\\x", "https://exаmple.org/", "https://example.org/\u202e", "https://example.org/x\n",
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\nscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+    "http:/x",
+    "http://",
+    "ftp://example.org/x",
+    "https://example.org/}",
+    "https://example.org/{x}",
+    'https://example.org/"onmouseover=x',
+    "https://example.org/<script>",
+    "https://example.org/ x",
+    "https://example.org/\tx",
+    "https://example.org/`x`",
+    "https://example.org/\\x",
+    "https://exаmple.org/",
+    "https://example.org/\u202e",
+    "https://example.org/x\n",
     "https://example.org/},month={jan",
 ]
-SAFE_URLS = ["https://example.org/", "http://example.org/a/b?c=1&d=2#e", "https://example.org/x?q=%3Cscript%3E",
-             "https://example.org/(x)_[y]~z;a=b,c!d*e'f@g$h+i"]
+SAFE_URLS = [
+    "https://example.org/",
+    "http://example.org/a/b?c=1&d=2#e",
+    "https://example.org/x?q=%3Cscript%3E",
+    "https://example.org/(x)_[y]~z;a=b,c!d*e'f@g$h+i",
+]
 
 
 # --- rendering ---------------------------------------------------------------------------------------------------
@@ -82,8 +103,11 @@ SAFE_URLS = ["https://example.org/", "http://example.org/a/b?c=1&d=2#e", "https:
 def render_myst(text: str) -> str:
     """HTML of MyST Markdown, with the book's syntax extensions, as the book renders Markdown cell outputs."""
     parts = docutils.core.publish_parts(
-        source=text, writer_name="html5", parser=Parser(),
-        settings_overrides={"report_level": 5, "doctitle_xform": False, "myst_enable_extensions": BOOK_EXTENSIONS})
+        source=text,
+        writer_name="html5",
+        parser=Parser(),
+        settings_overrides={"report_level": 5, "doctitle_xform": False, "myst_enable_extensions": BOOK_EXTENSIONS},
+    )
     return parts["body"]
 
 
@@ -129,8 +153,14 @@ def structure(context: str) -> list[str]:
     return Page(render_myst(CONTEXTS[context]("plain"))).tags
 
 
-SHOWN = {"paragraph": lambda t: f"Source: {t}.", "list item": lambda t: t, "numbered item": lambda t: t,
-         "table cell": lambda t: f"a b x {t}", "heading": lambda t: f"name: {t}", "start of text": lambda t: t}
+SHOWN = {
+    "paragraph": lambda t: f"Source: {t}.",
+    "list item": lambda t: t,
+    "numbered item": lambda t: t,
+    "table cell": lambda t: f"a b x {t}",
+    "heading": lambda t: f"name: {t}",
+    "start of text": lambda t: t,
+}
 
 
 def assert_literal(payload: str, context: str) -> None:
@@ -156,8 +186,7 @@ def test_list_markers_and_bare_links_in_data_render_literally(payload: str) -> N
 TEXT = st.text(st.characters(exclude_categories=["Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp"]), max_size=40)
 
 
-@settings(max_examples=40, deadline=None, database=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT.filter(lambda t: not re.search(r"(^|\s)[0-9]+\.(\s|$)|\w\.\w{2}|@", t)))
 def test_any_text_renders_literally_in_a_table_cell_and_a_list_item(text: str) -> None:
     for context in ("table cell", "list item"):
@@ -202,9 +231,11 @@ def test_safe_urls_pass_unchanged_and_stay_one_attribute(value: str) -> None:
 
 URLISH = st.one_of(
     st.text(max_size=30),
-    st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "https://", "javascript:", "HTTP://",
-                                                                   "https:/", "data:", ""]),
-              st.text(st.characters(codec="ascii"), max_size=30)),
+    st.builds(
+        lambda scheme, rest: scheme + rest,
+        st.sampled_from(["http://", "https://", "javascript:", "HTTP://", "https:/", "data:", ""]),
+        st.text(st.characters(codec="ascii"), max_size=30),
+    ),
 )
 
 
@@ -221,9 +252,23 @@ def test_the_page_and_the_validator_agree_on_what_a_safe_url_is(value: str) -> N
 
 # --- BibTeX ----------------------------------------------------------------------------------------------------
 
-BIB_PAYLOADS = ["},month={jan", "}, month = {jan", '", month = "jan', "{", "}", "}}}}", "{{{{", "\\", "\\}",
-                "@misc{evil, title={x}}", "<script>alert('b')</script>", "{download}`../../README.md`",
-                "a = b, c", "ü \"quoted\" – dash", "$x^2$ ~ y"]
+BIB_PAYLOADS = [
+    "},month={jan",
+    "}, month = {jan",
+    '", month = "jan',
+    "{",
+    "}",
+    "}}}}",
+    "{{{{",
+    "\\",
+    "\\}",
+    "@misc{evil, title={x}}",
+    "<script>alert('b')</script>",
+    "{download}`../../README.md`",
+    "a = b, c",
+    'ü "quoted" – dash',
+    "$x^2$ ~ y",
+]
 STYLE = find_plugin("pybtex.style.formatting", "plain")()
 
 
@@ -303,8 +348,20 @@ def test_urls_with_query_strings_are_the_links_of_their_entries() -> None:
     assert rendered_links(registry_row(url=url)) == [url]
 
 
-@pytest.mark.parametrize("payload", ["<script>alert('b')</script>", "a = b, c", "ü \"quoted\" – dash", "back\\slash",
-                                     "$x^2$ ~ y", "90% of the debt", "A & B", "No. #1", "snake_case"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert('b')</script>",
+        "a = b, c",
+        'ü "quoted" – dash',
+        "back\\slash",
+        "$x^2$ ~ y",
+        "90% of the debt",
+        "A & B",
+        "No. #1",
+        "snake_case",
+    ],
+)
 def test_titles_render_as_their_text(payload: str) -> None:
     """Each special character is encoded once (a double encoding made '%' break the references page); backslashes
     and braces, which BibTeX cannot show, appear as their full-width look-alikes."""

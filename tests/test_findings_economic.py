@@ -23,6 +23,7 @@ def benchmark() -> pd.DataFrame:
 
 # --- shares ------------------------------------------------------------------------------------------------------
 
+
 def test_stated_shares_are_read_from_rows_without_a_value() -> None:
     stated = economic.stated_shares("RUS")
     assert dict(zip(stated["year"], stated["share"], strict=True)) == {2018: 1.2, 2020: 4.9}
@@ -74,12 +75,15 @@ def test_cow_russia_share_endpoints_and_bound(shares: pd.DataFrame) -> None:
 
 def test_china_kotra_share_floor_and_latest(shares: pd.DataFrame) -> None:
     assert economic.share_min(shares, "CHN", [economic.SERIES_KOTRA]) == (
-        2020, pytest.approx(100 * 760.8 / 863, abs=1e-12))
+        2020,
+        pytest.approx(100 * 760.8 / 863, abs=1e-12),
+    )
     kotra = economic.share_series(shares, "CHN", economic.SERIES_KOTRA)
     assert kotra.loc[2024] == pytest.approx(100 * 2640.87 / 2696.11, abs=1e-12)
     assert kotra.loc[2013] == pytest.approx(100 * 6540 / 7340, abs=1e-12)
     assert economic.share_series(shares, "CHN", economic.SERIES_COW).loc[2013] == pytest.approx(
-        100 * 6939 / 9021, abs=1e-12)
+        100 * 6939 / 9021, abs=1e-12
+    )
 
 
 def test_stayed_below_since_logic() -> None:
@@ -95,6 +99,7 @@ def test_year_spans() -> None:
 
 # --- the South Korean benchmark ----------------------------------------------------------------------------------
 
+
 def test_korea_ratio_lower_bound(benchmark: pd.DataFrame) -> None:
     ratio = economic.korea_ratio(benchmark)
     assert list(ratio["year"]) == [2014, 2015, 2016, 2017, 2018, 2019, 2021]
@@ -108,19 +113,27 @@ def test_korea_ratio_lower_bound(benchmark: pd.DataFrame) -> None:
 
 def test_benchmark_gaps_are_labelled(benchmark: pd.DataFrame) -> None:
     spans = economic.benchmark_gaps(benchmark, 2010, 2025)
-    assert spans == [(2009.5, 2011.5, "no ROK figure"), (2012.5, 2013.5, "no ROK figure"),
-                     (2019.5, 2020.5, "no ROK figure"), (2021.5, 2022.5, "no DPRK figure"),
-                     (2022.5, 2024.5, "no ROK figure"), (2024.5, 2025.5, "no figure for either")]
+    assert spans == [
+        (2009.5, 2011.5, "no ROK figure"),
+        (2012.5, 2013.5, "no ROK figure"),
+        (2019.5, 2020.5, "no ROK figure"),
+        (2021.5, 2022.5, "no DPRK figure"),
+        (2022.5, 2024.5, "no ROK figure"),
+        (2024.5, 2025.5, "no figure for either"),
+    ]
 
 
 def test_benchmark_gaps_logic() -> None:
     frame = pd.DataFrame({"partner": ["KOR", "PRK", "PRK"], "year": [2001, 2001, 2002]})
-    assert economic.benchmark_gaps(frame, 2000, 2003) == [(1999.5, 2000.5, "no figure for either"),
-                                                         (2001.5, 2002.5, "no ROK figure"),
-                                                         (2002.5, 2003.5, "no figure for either")]
+    assert economic.benchmark_gaps(frame, 2000, 2003) == [
+        (1999.5, 2000.5, "no figure for either"),
+        (2001.5, 2002.5, "no ROK figure"),
+        (2002.5, 2003.5, "no figure for either"),
+    ]
 
 
 # --- sizing --------------------------------------------------------------------------------------------------------
+
 
 def test_sizing_points() -> None:
     points = economic.sizing_points()
@@ -139,17 +152,31 @@ def test_sizing_points() -> None:
 
 # --- debt, projects, gas ----------------------------------------------------------------------------------------
 
+
 def test_debt_facts() -> None:
-    assert economic.debt_facts() == {"total_low": 10.94, "total_high": 11.0, "share": 90.0, "remainder": 1.09,
-                                     "years": 20.0, "instalments": 40.0, "total_figures": 6}
+    assert economic.debt_facts() == {
+        "total_low": 10.94,
+        "total_high": 11.0,
+        "share": 90.0,
+        "remainder": 1.09,
+        "years": 20.0,
+        "instalments": 40.0,
+        "total_figures": 6,
+    }
 
 
 def test_project_outcomes() -> None:
     outcomes = economic.project_outcomes().set_index("project_id")["outcome"].to_dict()
-    assert outcomes == {"khasan-rajin": "delivered, then stopped", "gas-pipeline": "stopped before delivery",
-                        "tourism-wonsan-kalma": "delivered", "pobeda-railway": "stopped before delivery",
-                        "dprk-workers": "delivered", "flights": "delivered", "pyongyang-moscow-train": "delivered",
-                        "tumen-road-bridge": "not delivered yet"}
+    assert outcomes == {
+        "khasan-rajin": "delivered, then stopped",
+        "gas-pipeline": "stopped before delivery",
+        "tourism-wonsan-kalma": "delivered",
+        "pobeda-railway": "stopped before delivery",
+        "dprk-workers": "delivered",
+        "flights": "delivered",
+        "pyongyang-moscow-train": "delivered",
+        "tumen-road-bridge": "not delivered yet",
+    }
 
 
 def test_bridge_status_ends_with_the_table() -> None:
@@ -186,6 +213,7 @@ def test_lng_ranking_one_source_per_year() -> None:
 
 # --- map geometry ---------------------------------------------------------------------------------------------------
 
+
 def test_projection_scales_longitude_by_cos_latitude() -> None:
     x, y = economic.project(130.0, 42.0, 129.0, 41.0)
     degree = math.pi / 180 * 6371.0
@@ -194,8 +222,12 @@ def test_projection_scales_longitude_by_cos_latitude() -> None:
 
 
 def test_shared_border_length() -> None:
-    region = pd.DataFrame({"country": ["AAA", "BBB"],
-                           "wkt": ["POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "POLYGON ((1 0, 2 0, 2 1, 1 1, 1 0))"]})
+    region = pd.DataFrame(
+        {
+            "country": ["AAA", "BBB"],
+            "wkt": ["POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "POLYGON ((1 0, 2 0, 2 1, 1 1, 1 0))"],
+        }
+    )
     # the shared edge (1 degree of latitude) plus the tolerance where the outline turns away at each end
     length = economic.border_length_km(region, "AAA", "BBB", 0.0, 0.0, tolerance_km=0.001)
     assert length == pytest.approx(math.pi / 180 * 6371.0 + 2 * 0.001, abs=1e-6)

@@ -115,7 +115,10 @@ def test_estimate_forms():
     assert drawn.loc["ammo-nis-2025-06-26-10m", "form"] == "count"
     assert drawn.loc["troops-russia-2025-06-17-sappers-builders", "form"] == "plan"
     assert sorted(mil.capacity_ceilings()["estimate_id"]) == [
-        "ammo-dia-2025-07-13-12m", "ammo-rokmil-2024-08-27-6m", "ammo-rokmnd-2024-02-27-3m-152mm"]
+        "ammo-dia-2025-07-13-12m",
+        "ammo-rokmil-2024-08-27-6m",
+        "ammo-rokmnd-2024-02-27-3m-152mm",
+    ]
     # capacity ceilings are never drawn as floors
     assert set(drawn.loc[drawn["form"] == "capacity", "panel"]) == {"artillery_ammunition"}
 
@@ -156,8 +159,11 @@ def test_short_estimator():
 
 def test_what_moscow_and_pyongyang_published():
     own = mil.own_government_figures()
-    assert own["estimate_id"].tolist() == ["troops-russia-2025-06-17-sappers-builders",
-                                           "killed-kcna-2025-08-22-101-portraits", "killed-kpa-2025-12-engineers-9"]
+    assert own["estimate_id"].tolist() == [
+        "troops-russia-2025-06-17-sappers-builders",
+        "killed-kcna-2025-08-22-101-portraits",
+        "killed-kpa-2025-12-engineers-9",
+    ]
     assert own["low"].tolist() == [6000, 101, 9]
     # "none is a count of the troops who fought": a plan, a floor of portraits, one unit's dead
     assert own["scope"].astype(str).tolist() == ["planned", "total", "wave"]
@@ -209,8 +215,13 @@ def test_losses():
 
 
 def test_headline_sources_are_not_secondary():
-    ids = ["kbs-2025-05-29-msmt-first-report", "joongang-2024-11-22-shin-antiair-missiles",
-           "kbs-2025-04-30-nis-600-dead-15000", "standard-2025-09-02-afp-nis-2000-killed", "sipri-arms-register-2025"]
+    ids = [
+        "kbs-2025-05-29-msmt-first-report",
+        "joongang-2024-11-22-shin-antiair-missiles",
+        "kbs-2025-04-30-nis-600-dead-15000",
+        "standard-2025-09-02-afp-nis-2000-killed",
+        "sipri-arms-register-2025",
+    ]
     assert all(tier in mil.NOT_SECONDARY for tier in mil.tiers(ids).values())
     assert mil.estimate("troops-nis-2024-11-20-11000-kursk")["source_id"] == ids[1]
     assert mil.estimate("killed-nis-2025-09-02-2000")["source_id"] == ids[3]

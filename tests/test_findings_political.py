@@ -12,6 +12,7 @@ from russia_dprk_book import political as pol
 
 # --- contacts ---------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def windows() -> pd.DataFrame:
     return pol.contact_windows().set_index("window")
@@ -19,10 +20,20 @@ def windows() -> pd.DataFrame:
 
 def test_contact_windows_exact(windows: pd.DataFrame) -> None:
     # "In 2014-2015 the table holds 8 confirmed contacts, 4.0 a year ..."
-    assert windows["contacts"].to_dict() == {"2012-2013": 1, "2014-2015": 8, "2016-2017": 1, "2018-2019": 10,
-                                             "2023-2025": 24}
-    assert windows["rate"].to_dict() == {"2012-2013": 0.5, "2014-2015": 4.0, "2016-2017": 0.5, "2018-2019": 5.0,
-                                         "2023-2025": 10.6}
+    assert windows["contacts"].to_dict() == {
+        "2012-2013": 1,
+        "2014-2015": 8,
+        "2016-2017": 1,
+        "2018-2019": 10,
+        "2023-2025": 24,
+    }
+    assert windows["rate"].to_dict() == {
+        "2012-2013": 0.5,
+        "2014-2015": 4.0,
+        "2016-2017": 0.5,
+        "2018-2019": 5.0,
+        "2023-2025": 10.6,
+    }
     assert windows.loc["2014-2015", "ministerial_rate"] == 2.0
     assert windows.loc["2023-2025", "ministerial_rate"] == 7.0
     # headline numbers: contacts from non-secondary sources
@@ -74,6 +85,7 @@ def test_leader_meetings() -> None:
 
 
 # --- UN General Assembly: ideal points ---------------------------------------------------------------------------
+
 
 def test_distance_values() -> None:
     # "fell from 2.03 in 2014 to 0.67 in 2015 and 0.38 in 2017"; "in 2024 China's distance 0.06 and Russia's 0.20"
@@ -137,6 +149,7 @@ def test_china_closer_than_russia() -> None:
 
 # --- UN General Assembly: recorded votes since 2020 --------------------------------------------------------------
 
+
 def test_recorded_votes_one_row_per_vote() -> None:
     votes = pol.recorded_votes()
     assert len(votes) == 23
@@ -149,9 +162,18 @@ def test_recorded_votes_one_row_per_vote() -> None:
 def test_russia_and_dprk_voted_alike() -> None:
     # "both reported for 16 of these votes, and they voted alike on all of them. China voted against on 5 ..."
     match = pol.russia_dprk_vote_match()
-    assert match == {"votes": 23, "both_recorded": 16, "alike": 16, "both_no": 16, "china_no": 5,
-                     "china_abstain": 8, "china_disputed": 1, "china_not_recorded": 2, "first_year": 2020,
-                     "last_year": 2026}
+    assert match == {
+        "votes": 23,
+        "both_recorded": 16,
+        "alike": 16,
+        "both_no": 16,
+        "china_no": 5,
+        "china_abstain": 8,
+        "china_disputed": 1,
+        "china_not_recorded": 2,
+        "first_year": 2020,
+        "last_year": 2026,
+    }
     assert pol.all_or_count(match["alike"], match["both_recorded"]) == "all"
     usa = pol.usa_with_russia()
     assert usa["resolution"].tolist() == ["A/RES/ES-11/7"]
@@ -174,11 +196,18 @@ def test_hr_resolution_never_voted() -> None:
 
 # --- Security Council ----------------------------------------------------------------------------------------------
 
+
 def test_russia_backed_the_2016_2017_sanctions() -> None:
     # "the Council adopted 6 new sanctions resolutions ... Russia voted for all, and all passed 15-0"
     after = pol.sanctions_after_article()
-    assert [doc.split()[0] for doc in after["document"]] == ["S/RES/2270", "S/RES/2321", "S/RES/2356",
-                                                               "S/RES/2371", "S/RES/2375", "S/RES/2397"]
+    assert [doc.split()[0] for doc in after["document"]] == [
+        "S/RES/2270",
+        "S/RES/2321",
+        "S/RES/2356",
+        "S/RES/2371",
+        "S/RES/2375",
+        "S/RES/2397",
+    ]
     assert (after["russia_vote"] == "yes").all()
     assert (after["votes_for"] == 15).all()
     assert pol.last_new_sanctions() == pd.Timestamp("2017-12-22")
@@ -187,8 +216,13 @@ def test_russia_backed_the_2016_2017_sanctions() -> None:
 def test_panel_renewals() -> None:
     # "Russia also voted for all of the 12 renewals ... from 2010 to 2023 (no renewal for 2013 or 2017)"
     panel = pol.panel_renewals()
-    assert panel == {"renewals": 12, "russia_yes": 12, "first_year": 2010, "last_year": 2023,
-                     "missing_years": [2013, 2017]}
+    assert panel == {
+        "renewals": 12,
+        "russia_yes": 12,
+        "first_year": 2010,
+        "last_year": 2023,
+        "missing_years": [2013, 2017],
+    }
     assert pol.year_list(panel["missing_years"]) == "2013 or 2017"
 
 
@@ -211,19 +245,26 @@ def test_soviet_vetoes_by_subject() -> None:
 
 # --- the 1961 treaty ---------------------------------------------------------------------------------------------
 
+
 def test_treaty_1961_sequence() -> None:
     # "Russia sent that notice on 7 August 1995 ... announced on 7 September 1995 ... lapsed on 10 September 1996"
     end = pol.treaty_1961_end()
-    assert end == {"notified": pd.Timestamp("1995-08-07"), "announced": pd.Timestamp("1995-09-07"),
-                   "expired": pd.Timestamp("1996-09-10")}
+    assert end == {
+        "notified": pd.Timestamp("1995-08-07"),
+        "announced": pd.Timestamp("1995-09-07"),
+        "expired": pd.Timestamp("1996-09-10"),
+    }
 
 
 def test_treaty_1961_dissents_kept_apart() -> None:
     # "4 sources depart from this sequence in part"
     dissents = pol.treaty_events("treaty-1961", dissents=True)
-    assert sorted(dissents["source_id"]) == ["gibler-2009-alliances-ussr-prk", "meduza-2024-06-20-article4-1961",
-                                             "seoul-1995-09-03-treaty-revision",
-                                             "ssoar-1996-fritsche-no-denunciation"]
+    assert sorted(dissents["source_id"]) == [
+        "gibler-2009-alliances-ussr-prk",
+        "meduza-2024-06-20-article4-1961",
+        "seoul-1995-09-03-treaty-revision",
+        "ssoar-1996-fritsche-no-denunciation",
+    ]
     record = pol.treaty_events("treaty-1961")
     assert not record["detail"].fillna("").str.startswith("DISSENTS").any()
 
@@ -237,6 +278,7 @@ def test_year_only_dates_show_as_years() -> None:
 
 
 # --- the pivot indicators and prose helpers -----------------------------------------------------------------------
+
 
 def test_pivot_only_from_2022() -> None:
     # "A majority of them is met only in 2022 on"

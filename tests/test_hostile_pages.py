@@ -34,15 +34,19 @@ SAFE_URL = "https://example.org/report?id=1&lang=en#p2"
 
 def cell_payload(tag: str) -> str:
     """One line of hostile text (cells may not hold line breaks), marked with ``tag`` to find it on its page."""
-    return (f"<script>alert('{tag}')</script> <img src=x onerror=\"alert('{tag}')\"> "
-            f"[{tag}](javascript:alert('{tag}')) {{download}}`../../README.md` {{download}}`r <../README.md>` "
-            f"```{{raw}} html <script>alert('{tag}-raw')</script>``` }},month={{jan")
+    return (
+        f"<script>alert('{tag}')</script> <img src=x onerror=\"alert('{tag}')\"> "
+        f"[{tag}](javascript:alert('{tag}')) {{download}}`../../README.md` {{download}}`r <../README.md>` "
+        f"```{{raw}} html <script>alert('{tag}-raw')</script>``` }},month={{jan"
+    )
 
 
 def block_payload(tag: str) -> str:
     """Descriptor text may hold line breaks: add a raw-HTML directive and a colon fence on lines of their own."""
-    return (f"{cell_payload(tag)}\n\n```{{raw}} html\n<script>alert('{tag}-block')</script>\n```\n\n"
-            f":::{{raw}} html\n<script>alert('{tag}-fence')</script>\n:::")
+    return (
+        f"{cell_payload(tag)}\n\n```{{raw}} html\n<script>alert('{tag}-block')</script>\n```\n\n"
+        f":::{{raw}} html\n<script>alert('{tag}-fence')</script>\n:::"
+    )
 
 
 SMART_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -107,11 +111,12 @@ def set_cell(path: Path, key: tuple[str, str] | None, column: str, value: str) -
         row = next(r for r in rows[1:] if key is None or r[header.index(key[0])] == key[1])
         row[header.index(column)] = value
         found.append(row[0])
+
     rewrite(path, change)
     return found[0]
 
 
-PROBE = '''\
+PROBE = """\
 import pandas as pd
 import russia_dprk as rd
 import russia_dprk_book as bk
@@ -137,7 +142,7 @@ bk.figure(fig, name="fig-probe", caption="Gas use in the Republic of Korea.", al
           tables=["rok_gas"], data=gas[["year", "consumption_bcm"]])
 ---
 bk.tables_used()
-'''
+"""
 
 
 def probe_notebook(path: Path, **ids: str) -> None:
@@ -160,8 +165,13 @@ def site(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("hostile")
     repo = root / "repo"
     book, data = repo / "book", repo / "data"
-    shutil.copytree(REPO / "book", book, ignore=shutil.ignore_patterns(
-        "_build", "*.egg-info", "__pycache__", ".ipynb_checkpoints", "russia_dprk_book", "*.ipynb", "*.md", "*.bib"))
+    shutil.copytree(
+        REPO / "book",
+        book,
+        ignore=shutil.ignore_patterns(
+            "_build", "*.egg-info", "__pycache__", ".ipynb_checkpoints", "russia_dprk_book", "*.ipynb", "*.md", "*.bib"
+        ),
+    )
     shutil.copy(REPO / "book" / "data.ipynb", book)
     shutil.copy(REPO / "book" / "methods.ipynb", book)
     shutil.copy(REPO / "book" / "references.md", book)
@@ -169,8 +179,11 @@ def site(tmp_path_factory) -> dict:
     for readme in (root / "README.md", repo / "README.md"):  # what {download}`../../README.md` would copy
         readme.write_text(f"{SENTINEL}\n", encoding="utf-8")
     (book / "intro.md").write_text("# A scratch book\n\nBuilt by tests/test_hostile_pages.py.\n", encoding="utf-8")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: probe\n  - file: methods\n"
-                                   "  - file: data\n  - file: references\n", encoding="utf-8")
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n  - file: probe\n  - file: methods\n"
+        "  - file: data\n  - file: references\n",
+        encoding="utf-8",
+    )
 
     # the descriptor
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
@@ -209,7 +222,7 @@ def site(tmp_path_factory) -> dict:
     if not problems:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("RUSSIA_DPRK_DATA", str(data))  # the kernels read the copy
-            patch.setattr(catalog, "DATA_DIR", data)     # and so does bibtex() in this process
+            patch.setattr(catalog, "DATA_DIR", data)  # and so does bibtex() in this process
             clear_caches()
             from russia_dprk_book.bibliography import bibtex
 
@@ -218,12 +231,33 @@ def site(tmp_path_factory) -> dict:
                 execute(book / f"{name}.ipynb")
         clear_caches()
         done = subprocess.run(
-            [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book),
-             "--builder", "html", "-W", "-n", "--keep-going"],
-            capture_output=True, text=True, cwd=root, env={**os.environ, "RUSSIA_DPRK_DATA": str(data)}, timeout=600)
+            [
+                sys.executable,
+                "-c",
+                "from jupyter_book.cli.main import main; main()",
+                "build",
+                str(book),
+                "--builder",
+                "html",
+                "-W",
+                "-n",
+                "--keep-going",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env={**os.environ, "RUSSIA_DPRK_DATA": str(data)},
+            timeout=600,
+        )
         log, code = done.stdout + done.stderr, done.returncode
-    return {"html": book / "_build" / "html", "refused": refused, "problems": problems, "code": code, "log": log,
-            "root": root}
+    return {
+        "html": book / "_build" / "html",
+        "refused": refused,
+        "problems": problems,
+        "code": code,
+        "log": log,
+        "root": root,
+    }
 
 
 def pages(site: dict) -> dict[str, Page]:
@@ -236,8 +270,9 @@ def pages(site: dict) -> dict[str, Page]:
 
 
 def test_a_javascript_url_in_a_source_is_refused_by_validate(site: dict) -> None:
-    assert any(line.startswith("sources.csv: line ") and "field 'url': constraint-error" in line
-               for line in site["refused"]), site["refused"][:5]
+    assert any(
+        line.startswith("sources.csv: line ") and "field 'url': constraint-error" in line for line in site["refused"]
+    ), site["refused"][:5]
 
 
 def test_the_hostile_copy_validates_and_builds_strictly(site: dict) -> None:
@@ -269,14 +304,27 @@ def test_no_file_from_outside_the_book_is_copied_into_the_site(site: dict) -> No
     pages(site)
     copied = [p for p in site["html"].rglob("*") if p.is_file() and p.name.lower().startswith("readme")]
     assert not copied, copied
-    leaked = [p for p in site["html"].rglob("*") if p.is_file() and p.suffix not in (".png", ".woff2", ".woff")
-              and SENTINEL in p.read_text(encoding="utf-8", errors="ignore")]
+    leaked = [
+        p
+        for p in site["html"].rglob("*")
+        if p.is_file()
+        and p.suffix not in (".png", ".woff2", ".woff")
+        and SENTINEL in p.read_text(encoding="utf-8", errors="ignore")
+    ]
     assert not leaked, leaked
 
 
 SHOWN = {  # page -> tags whose whole payload must appear there as text
-    "data.html": ["hostile-title", "hostile-description", "hostile-unit", "hostile-citation", "hostile-processing",
-                  "hostile-exception", "hostile-field", "hostile-field-unit"],
+    "data.html": [
+        "hostile-title",
+        "hostile-description",
+        "hostile-unit",
+        "hostile-citation",
+        "hostile-processing",
+        "hostile-exception",
+        "hostile-field",
+        "hostile-field-unit",
+    ],
     "methods.html": ["hostile-exception", "hostile-finding"],
     "probe.html": ["hostile-purpose", "hostile-detail", "hostile-estimate-note", "hostile-title"],
 }
@@ -287,17 +335,22 @@ BLOCK = {"hostile-description", "hostile-citation", "hostile-processing", "hosti
 def test_payload_text_is_shown_escaped(site: dict, page: str, tag: str) -> None:
     text = pages(site)[page].text
     payload = block_payload(tag) if tag in BLOCK else cell_payload(tag)
-    assert flat(payload) in text, (tag, [text[i - 80:i + 400] for i in [text.find(f"'{tag}'")] if i >= 0])
+    assert flat(payload) in text, (tag, [text[i - 80 : i + 400] for i in [text.find(f"'{tag}'")] if i >= 0])
 
 
-@pytest.mark.parametrize(("page", "tag"), [("references.html", "hostile-source-title"),
-                                          ("references.html", "hostile-publisher"),
-                                          ("probe.html", "hostile-publisher")])
+@pytest.mark.parametrize(
+    ("page", "tag"),
+    [
+        ("references.html", "hostile-source-title"),
+        ("references.html", "hostile-publisher"),
+        ("probe.html", "hostile-publisher"),
+    ],
+)
 def test_source_text_is_shown_escaped(site: dict, page: str, tag: str) -> None:
     """The bibliography and the figure's credit line show the script and image tags of a source as text."""
     text = pages(site)[page].text
     for part in (f"<script>alert('{tag}')</script>", f"<img src=x onerror=\"alert('{tag}')\">"):
-        assert part in text, (part, [text[i - 80:i + 300] for i in [text.find(f"'{tag}'")] if i >= 0])
+        assert part in text, (part, [text[i - 80 : i + 300] for i in [text.find(f"'{tag}'")] if i >= 0])
 
 
 def test_references_show_no_latex_command_names(site: dict) -> None:

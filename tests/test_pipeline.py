@@ -72,10 +72,16 @@ def test_declarations_agree_with_the_steps() -> None:
 
 def _declaration_problems_in(data_dir: Path) -> list[str]:
     """``declaration_problems()`` run on another copy of the data folder (a fresh process reads it)."""
-    code = ("from russia_dprk.pipeline import declaration_problems\n"
-            "for problem in declaration_problems():\n    print(problem)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)})
+    code = (
+        "from russia_dprk.pipeline import declaration_problems\n"
+        "for problem in declaration_problems():\n    print(problem)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)},
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 
@@ -134,8 +140,13 @@ TRIES = 6  # one uninterrupted build to time it, then interrupts at random momen
 def _run_build(data_dir: Path, delay: float | None) -> tuple[int, str, float]:
     """``python -m russia_dprk build`` on ``data_dir``, sent SIGINT after ``delay`` seconds (None: never)."""
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "russia_dprk", "build"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "russia_dprk", "build"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "RUSSIA_DPRK_DATA": str(data_dir)},
+    )
     if delay is not None:
         try:
             process.wait(timeout=delay)
@@ -176,9 +187,14 @@ def test_an_interrupted_build_leaves_clean_or_previous_tables(data_copy: Path, m
 
 # --- arms_transfers against SIPRI's 2022 export files (the figures its x-exceptions state) -------------------------
 
-TIV_2022 = {("SUN", "PRK"): ("USR", "North Korea"), ("SUN", "CHN"): ("USR", "China"),
-            ("RUS", "PRK"): ("RUS", "North Korea"), ("RUS", "CHN"): ("RUS", "China"),
-            ("CHN", "PRK"): ("CHI", "North Korea"), ("CHN", "RUS"): ("CHI", "Russia")}
+TIV_2022 = {
+    ("SUN", "PRK"): ("USR", "North Korea"),
+    ("SUN", "CHN"): ("USR", "China"),
+    ("RUS", "PRK"): ("RUS", "North Korea"),
+    ("RUS", "CHN"): ("RUS", "China"),
+    ("CHN", "PRK"): ("CHI", "North Korea"),
+    ("CHN", "RUS"): ("CHI", "Russia"),
+}
 
 
 def _tiv_2022(code: str, country: str) -> dict[int, int]:
@@ -210,8 +226,14 @@ def test_arms_transfers_differences_from_the_2022_files_are_as_documented(mirror
             periods[year // 5] = periods.get(year // 5, 0.0) + gap
         five_year += sum(abs(gap) for gap in periods.values())
         volume += sum(old.values())
-    assert totals == {("SUN", "PRK"): (17959, 18300), ("SUN", "CHN"): (32980, 32510), ("RUS", "PRK"): (1005, 482),
-                      ("RUS", "CHN"): (37226, 37877), ("CHN", "PRK"): (5021, 4962), ("CHN", "RUS"): (17, 0)}
+    assert totals == {
+        ("SUN", "PRK"): (17959, 18300),
+        ("SUN", "CHN"): (32980, 32510),
+        ("RUS", "PRK"): (1005, 482),
+        ("RUS", "CHN"): (37226, 37877),
+        ("CHN", "PRK"): (5021, 4962),
+        ("CHN", "RUS"): (17, 0),
+    }
     assert (within, pair_years) == (1, 153)
     assert round(100 * absolute / volume) == 12 and round(100 * five_year / volume) == 7
     text = " ".join(resource("arms_transfers")["x-exceptions"])
@@ -232,7 +254,8 @@ def test_arms_transfers_add_up_to_the_register(mirror) -> None:
     for pair, total in by_pair.items():  # each yearly value is rounded to 0.01 once
         assert abs(float(yearly[pair]) - float(total)) <= 0.005 * rows[pair] + 1e-9, pair
     single = register[register["first_delivery_year"] == register["last_delivery_year"]]
-    assert float(arms["tiv_single_year_millions"].sum()) == pytest.approx(float(single["tiv_delivered"].sum()),
-                                                                          abs=1e-6)
+    assert float(arms["tiv_single_year_millions"].sum()) == pytest.approx(
+        float(single["tiv_delivered"].sum()), abs=1e-6
+    )
     dprk = arms[(arms["supplier"] == "PRK") & (arms["recipient"] == "RUS")]
     assert dprk["year"].astype(int).tolist() == [2023, 2024]

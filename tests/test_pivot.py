@@ -20,8 +20,12 @@ def test_thresholds_are_the_ones_the_book_states() -> None:
         ("military", "Military agreements signed", "at least 1"),
         ("military", "Troop deployments for Russia reported or acknowledged", "at least 1"),
     }
-    assert pivot.PERIODS == {"before 2014": (2000, 2013), "2014-2016": (2014, 2016), "2017-2021": (2017, 2021),
-                             "2022 on": (2022, 2026)}
+    assert pivot.PERIODS == {
+        "before 2014": (2000, 2013),
+        "2014-2016": (2014, 2016),
+        "2017-2021": (2017, 2021),
+        "2022 on": (2022, 2026),
+    }
 
 
 def test_thresholds_decide_as_stated() -> None:

@@ -45,8 +45,13 @@ from russia_dprk.errors import DatasetError, TableError
 REPO = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns("russia_dprk", "*.egg-info", "__pycache__", "pyproject.toml", "README.md")
 DESCRIPTOR = "datapackage.json"
-PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # --- one line per problem ----------------------------------------------------------------------------------------
 
@@ -95,8 +100,12 @@ def _bound_to_data(default: Path) -> list:
     found = []
     for module in (validation, catalog):
         for value in vars(module).values():
-            if inspect.isfunction(value) and value.__module__ == module.__name__ and value.__defaults__ and \
-                    any(isinstance(d, Path) and d == default for d in value.__defaults__):
+            if (
+                inspect.isfunction(value)
+                and value.__module__ == module.__name__
+                and value.__defaults__
+                and any(isinstance(d, Path) and d == default for d in value.__defaults__)
+            ):
                 found.append(value)
     return found
 
@@ -110,8 +119,9 @@ def pointed_at(data_dir: Path):
     try:
         paths.DATA_DIR = catalog.DATA_DIR = data_dir
         for function in functions:
-            function.__defaults__ = tuple(data_dir if isinstance(d, Path) and d == original else d
-                                          for d in function.__defaults__)
+            function.__defaults__ = tuple(
+                data_dir if isinstance(d, Path) and d == original else d for d in function.__defaults__
+            )
         os.environ[paths.DATA_ENV] = str(data_dir)
         clear_caches()
         yield
@@ -129,8 +139,12 @@ def pointed_at(data_dir: Path):
 def run(data_dir: Path, *argv: str) -> tuple[int, str, str]:
     """``python -m russia_dprk ARGV`` in-process on ``data_dir``: exit code, stdout, stderr (warnings included)."""
     out, err = io.StringIO(), io.StringIO()
-    with pointed_at(data_dir), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-            warnings.catch_warnings(record=True) as caught:
+    with (
+        pointed_at(data_dir),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        warnings.catch_warnings(record=True) as caught,
+    ):
         warnings.simplefilter("always")
         code = cli.main(list(argv))
     return code, out.getvalue(), err.getvalue() + "".join(f"warning: {w.message}\n" for w in caught)
@@ -144,8 +158,14 @@ def problem_lines(data_dir: Path) -> list[str]:
     return [str(p) for p in validation.validate(data_dir)]
 
 
-def assert_outcome(data_dir: Path, before: dict[str, bytes], argv: tuple[str, ...], result: tuple[int, str, str],
-                   accepted: bool, problems: list[str]) -> None:
+def assert_outcome(
+    data_dir: Path,
+    before: dict[str, bytes],
+    argv: tuple[str, ...],
+    result: tuple[int, str, str],
+    accepted: bool,
+    problems: list[str],
+) -> None:
     """Accepted data: exit 0, nothing on stderr. Refused data: non-zero exit, only well-formed lines. Both: the data
     are unchanged and no traceback."""
     code, out, err = result
@@ -161,14 +181,18 @@ def assert_outcome(data_dir: Path, before: dict[str, bytes], argv: tuple[str, ..
     lines = [line for line in (out + err).splitlines() if line]
     assert lines, label
     for line in lines:
-        assert any(pattern.fullmatch(line) for pattern in (PROBLEM_LINE, ERROR_LINE, COUNT_LINE, MORE_LINE)), \
+        assert any(pattern.fullmatch(line) for pattern in (PROBLEM_LINE, ERROR_LINE, COUNT_LINE, MORE_LINE)), (
             f"malformed output line {line!r}\n{label}"
+        )
     shown = [line for line in out.splitlines() if PROBLEM_LINE.fullmatch(line)]
     if argv[0] in ("validate", "bib"):  # both print validate's report: the first 25 problems of each file
         assert shown and set(shown) <= set(problems), label
     if argv[0] == "list" and not shown:  # one line naming the first problem of the first table that fails
-        first = re.sub(r" \(and [0-9]+ more problem\(s\); run `python -m russia_dprk validate`\)$", "",
-                       err.splitlines()[0].removeprefix("error: "))
+        first = re.sub(
+            r" \(and [0-9]+ more problem\(s\); run `python -m russia_dprk validate`\)$",
+            "",
+            err.splitlines()[0].removeprefix("error: "),
+        )
         assert first in problems or first.startswith(DESCRIPTOR), label
 
 
@@ -215,8 +239,9 @@ def typed_expectation(text: str, field: dict[str, Any]) -> Any:
     """What a cell's text means under its field's type (numbers as exact decimals)."""
     if text == "":
         return None
-    return {"integer": int, "number": Decimal, "date": dt.date.fromisoformat,
-            "boolean": lambda t: t == "true"}.get(field["type"], str)(text)
+    return {"integer": int, "number": Decimal, "date": dt.date.fromisoformat, "boolean": lambda t: t == "true"}.get(
+        field["type"], str
+    )(text)
 
 
 def loaded_value(value: Any, field: dict[str, Any]) -> Any:
@@ -266,8 +291,9 @@ CELL = st.one_of(
     st.just(""),
     st.text(max_size=24),
     st.text(INVISIBLE, min_size=1, max_size=4),
-    st.builds(lambda a, b, c: a + b + c, st.text(max_size=6), st.text(INVISIBLE, min_size=1, max_size=2),
-              st.text(max_size=6)),
+    st.builds(
+        lambda a, b, c: a + b + c, st.text(max_size=6), st.text(INVISIBLE, min_size=1, max_size=2), st.text(max_size=6)
+    ),
     st.integers().map(str),
     st.integers(min_value=-(2**70), max_value=2**70).map(lambda n: f"{n:,}"),
     st.floats().map(repr),
@@ -276,14 +302,47 @@ CELL = st.one_of(
     st.dates().map(dt.date.isoformat),
     st.datetimes().map(dt.datetime.isoformat),
     st.from_regex(r"-?[0-9]{1,5}-[0-9]{1,2}(-[0-9]{1,3})?", fullmatch=True),
-    st.sampled_from(["true", "false", "True", "NaN", "inf", "-inf", "-0", "+1", "015", "1e309", "0x1A", "１２",
-                     "٣", "NA", "null", "\ufeff1", "1\u200b", "Moscow\u202e", "javascript:alert(1)",
-                     "https://example.org/},month={jan", '"', "a\nb", "a\rb", "\x00", "S/RES/1718 (2006)"]),
+    st.sampled_from(
+        [
+            "true",
+            "false",
+            "True",
+            "NaN",
+            "inf",
+            "-inf",
+            "-0",
+            "+1",
+            "015",
+            "1e309",
+            "0x1A",
+            "１２",
+            "٣",
+            "NA",
+            "null",
+            "\ufeff1",
+            "1\u200b",
+            "Moscow\u202e",
+            "javascript:alert(1)",
+            "https://example.org/},month={jan",
+            '"',
+            "a\nb",
+            "a\rb",
+            "\x00",
+            "S/RES/1718 (2006)",
+        ]
+    ),
 )
-NEAR_MISS_KEY = st.sampled_from([
-    lambda k: k + "s", lambda k: k[:-1], lambda k: k.upper(), lambda k: " " + k, lambda k: k.replace("-", "_"),
-    lambda k: k.replace("x-", ""), lambda k: "x-" + k,
-])
+NEAR_MISS_KEY = st.sampled_from(
+    [
+        lambda k: k + "s",
+        lambda k: k[:-1],
+        lambda k: k.upper(),
+        lambda k: " " + k,
+        lambda k: k.replace("-", "_"),
+        lambda k: k.replace("x-", ""),
+        lambda k: "x-" + k,
+    ]
+)
 ANY_JSON = st.sampled_from([None, True, False, 0, -1, 1.5, "", "x", "2024-01-01", [], {}, [""], {"x": 1}])
 
 
@@ -318,15 +377,14 @@ def test_any_header_change_is_refused_with_the_column_named(pristine: Path, data
     entry = data.draw(st.sampled_from(package["resources"]))
     header = read_rows(pristine / entry["path"])[0]
     width = len(header)
-    change = data.draw(st.sampled_from(["drop", "rename", "near-miss", "swap", "shuffle", "duplicate", "bom",
-                                        "extra"]))
+    change = data.draw(st.sampled_from(["drop", "rename", "near-miss", "swap", "shuffle", "duplicate", "bom", "extra"]))
     i, j = data.draw(st.integers(0, width - 1)), data.draw(st.integers(0, width - 1))
     with scratch(pristine) as copy_dir:
         path = copy_dir / entry["path"]
         rows = read_rows(path)
         encoding = "utf-8"
         if change == "drop":
-            rows = [r[:i] + r[i + 1:] for r in rows]
+            rows = [r[:i] + r[i + 1 :] for r in rows]
         elif change == "rename":
             rows[0][i] = data.draw(st.text(max_size=16))
         elif change == "near-miss":
@@ -353,8 +411,18 @@ def test_any_header_change_is_refused_with_the_column_named(pristine: Path, data
             assert not problems, problems
 
 
-ENCODINGS = ["latin-1", "cp1252", "utf-16", "utf-16-le", "utf-32", "utf-8-sig", "crlf", "truncate", "insert",
-             "strip-newline"]
+ENCODINGS = [
+    "latin-1",
+    "cp1252",
+    "utf-16",
+    "utf-16-le",
+    "utf-32",
+    "utf-8-sig",
+    "crlf",
+    "truncate",
+    "insert",
+    "strip-newline",
+]
 
 
 @PROPERTY
@@ -476,8 +544,13 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
-    return [f for f in schema["fields"] if f["type"] in ("integer", "number", "date") and f["name"] not in tied
-            and not f.get("constraints", {}).get("unique")]
+    return [
+        f
+        for f in schema["fields"]
+        if f["type"] in ("integer", "number", "date")
+        and f["name"] not in tied
+        and not f.get("constraints", {}).get("unique")
+    ]
 
 
 @st.composite
@@ -532,8 +605,7 @@ def test_valid_numbers_and_dates_round_trip_through_load(pristine: Path, data) -
             assert canonical(value, field) == text, (text, value)
         # the whole table written back from what load returned reads back identically
         fields = entry["schema"]["fields"]
-        write_rows(path, [rows[0], *([canonical(r[f["name"]], f) for f in fields]
-                                    for r in first.to_dict("records"))])
+        write_rows(path, [rows[0], *([canonical(r[f["name"]], f) for f in fields] for r in first.to_dict("records"))])
         assert problem_lines(copy_dir) == []
         with pointed_at(copy_dir):
             again = catalog.load(entry["name"])
@@ -548,6 +620,7 @@ def _set_cell(table: str, column: str, value: str):
         rows = read_rows(data_dir / table)
         rows[2][rows[0].index(column)] = value
         write_rows(data_dir / table, rows)
+
     return change
 
 
@@ -556,10 +629,12 @@ ROUTE_CASES = {
     "control character": _set_cell("curated/contacts.csv", "purpose", "a\x07b"),
     "free text": _set_cell("curated/contacts.csv", "purpose", "<script>alert(1)</script> & {x}"),
     "utf-16 table": lambda d: (d / "curated/projects.csv").write_bytes(
-        (d / "curated/projects.csv").read_text(encoding="utf-8").encode("utf-16")),
+        (d / "curated/projects.csv").read_text(encoding="utf-8").encode("utf-16")
+    ),
     "truncated descriptor": lambda d: (d / DESCRIPTOR).write_bytes((d / DESCRIPTOR).read_bytes()[:777]),
     "renamed descriptor key": lambda d: (d / DESCRIPTOR).write_text(
-        (d / DESCRIPTOR).read_text(encoding="utf-8").replace('"primaryKey"', '"primary_key"', 1), encoding="utf-8"),
+        (d / DESCRIPTOR).read_text(encoding="utf-8").replace('"primaryKey"', '"primary_key"', 1), encoding="utf-8"
+    ),
 }
 
 
@@ -572,10 +647,14 @@ def test_the_environment_variable_route(pristine: Path, case: str) -> None:
         environment = {**os.environ, paths.DATA_ENV: str(copy_dir)}
         commands = [("validate",), ("bib", "-")] + ([("list",)] if case in ("clean", "control character") else [])
         for argv in commands:
-            done = subprocess.run([sys.executable, "-m", "russia_dprk", *argv], capture_output=True, text=True,
-                                  env=environment, cwd=copy_dir.parent)
-            assert_outcome(copy_dir, before, argv, (done.returncode, done.stdout, done.stderr), not problems,
-                           problems)
+            done = subprocess.run(
+                [sys.executable, "-m", "russia_dprk", *argv],
+                capture_output=True,
+                text=True,
+                env=environment,
+                cwd=copy_dir.parent,
+            )
+            assert_outcome(copy_dir, before, argv, (done.returncode, done.stdout, done.stderr), not problems, problems)
         assert bool(problems) == (case != "clean" and case != "free text"), problems
 
 
@@ -618,11 +697,13 @@ def test_descriptor_rules_that_crash_validate(pristine: Path, label: str) -> Non
         assert problems and all(p.path == DESCRIPTOR and p.rule == "descriptor" for p in problems), problems
 
 
-@pytest.mark.parametrize("text", ["1.00000000000000000000000000001", "99999999999999999999999999999",
-                                  "0.1000000000000000000000000000001"])
+@pytest.mark.parametrize(
+    "text", ["1.00000000000000000000000000001", "99999999999999999999999999999", "0.1000000000000000000000000000001"]
+)
 def test_numbers_with_more_than_28_digits_are_refused(pristine: Path, text: str) -> None:
     with scratch(pristine) as copy_dir:
         _set_cell("curated/trade_reported.csv", "value_usd_millions", text)(copy_dir)
         problems = validation.validate(copy_dir)
-        assert [p.rule for p in problems if p.field == "value_usd_millions"] == ["type-error"], \
-            [str(p) for p in problems]
+        assert [p.rule for p in problems if p.field == "value_usd_millions"] == ["type-error"], [
+            str(p) for p in problems
+        ]

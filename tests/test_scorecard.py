@@ -58,7 +58,9 @@ def test_every_claim_has_exactly_one_rule_with_a_stated_criterion() -> None:
 
 def test_verdicts_are_the_ones_published() -> None:
     now = {row.claim_id: (row.written, row.outcome) for row in scorecard.verdicts().itertuples()}
-    moved = {claim: (PUBLISHED.get(claim), verdict) for claim, verdict in now.items() if PUBLISHED.get(claim) != verdict}
+    moved = {
+        claim: (PUBLISHED.get(claim), verdict) for claim, verdict in now.items() if PUBLISHED.get(claim) != verdict
+    }
     assert not moved, f"verdicts moved (published -> now): {moved}"
 
 

@@ -37,14 +37,20 @@ def test_no_scorecard_verdict_rests_on_secondary_sources_alone() -> None:
             assert row.written == "secondary_only", row.claim_id
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: pages whose stored copy shows no headline keep a marked "
-                                        "placeholder title until an original with a title is found")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12: pages whose stored copy shows no headline keep a marked "
+    "placeholder title until an original with a title is found",
+)
 def test_no_title_is_a_placeholder() -> None:
     assert registry_checks.placeholder_titles().empty
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: secondary sources are above the 2% target where no original "
-                                        "could be read; each is marked in its note")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12: secondary sources are above the 2% target where no original "
+    "could be read; each is marked in its note",
+)
 def test_secondary_sources_are_at_most_two_percent_of_the_registry() -> None:
     counts = registry_checks.tier_counts()
     assert counts["secondary"] / counts.sum() <= SECONDARY_TARGET

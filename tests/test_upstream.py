@@ -69,13 +69,17 @@ def downloads(monkeypatch, mirror: Path) -> list[str]:
 def test_corrupt_raw_file_is_rejected_with_its_name_and_hashes(scratch_cache: Path) -> None:
     path = scratch_cache / SMALL
     path.write_bytes(path.read_bytes().replace(b"2017,0,0", b"2017,9,9"))
-    with pytest.raises(UpstreamError, match=r"nrdc-tests/underground\.csv: corrupt raw file .* sha256 [0-9a-f]{64} "
-                                            r"does not match"):
+    with pytest.raises(
+        UpstreamError,
+        match=r"nrdc-tests/underground\.csv: corrupt raw file .* sha256 [0-9a-f]{64} "
+        r"does not match",
+    ):
         upstream.fetch(SMALL)
 
 
-def test_corrupt_raw_file_is_never_overwritten_even_with_downloads_on(scratch_cache: Path, monkeypatch,
-                                                                      downloads: list[str]) -> None:
+def test_corrupt_raw_file_is_never_overwritten_even_with_downloads_on(
+    scratch_cache: Path, monkeypatch, downloads: list[str]
+) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", "0")
     path = scratch_cache / SMALL
     path.write_bytes(b"garbage")
@@ -105,8 +109,9 @@ def test_derivation_reports_the_corrupt_file(scratch_cache: Path) -> None:
 # --- downloads through pooch ------------------------------------------------------------------------------------
 
 
-def test_missing_file_is_downloaded_into_the_cache_and_hash_checked(scratch_cache: Path, monkeypatch,
-                                                                    downloads: list[str]) -> None:
+def test_missing_file_is_downloaded_into_the_cache_and_hash_checked(
+    scratch_cache: Path, monkeypatch, downloads: list[str]
+) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", "0")
     path = upstream.fetch(ABSENT)
     assert path == scratch_cache / ABSENT
@@ -125,8 +130,11 @@ def test_download_failure_is_reported_with_the_url(scratch_cache: Path, monkeypa
 
     monkeypatch.setattr(pooch.HTTPDownloader, "__call__", refuse)
     monkeypatch.setattr(pooch.core.time, "sleep", lambda seconds: None)
-    with pytest.raises(UpstreamError, match=r"cow/cow_trade_ndy.rda: missing from cache .* download from "
-                                            r"https://\S+ failed: network unreachable"):
+    with pytest.raises(
+        UpstreamError,
+        match=r"cow/cow_trade_ndy.rda: missing from cache .* download from "
+        r"https://\S+ failed: network unreachable",
+    ):
         upstream.fetch(ABSENT)
     assert attempts == [upstream.registry()[ABSENT].download_url] * 2  # pooch retried once
     assert not (scratch_cache / ABSENT).exists()
@@ -135,8 +143,11 @@ def test_download_failure_is_reported_with_the_url(scratch_cache: Path, monkeypa
 
 def test_downloaded_file_with_the_wrong_hash_is_refused_and_not_kept(scratch_cache: Path, monkeypatch) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", "0")
-    monkeypatch.setattr(pooch.HTTPDownloader, "__call__",
-                        lambda self, url, output_file, pup: Path(output_file).write_bytes(b"a changed file"))
+    monkeypatch.setattr(
+        pooch.HTTPDownloader,
+        "__call__",
+        lambda self, url, output_file, pup: Path(output_file).write_bytes(b"a changed file"),
+    )
     monkeypatch.setattr(pooch.core.time, "sleep", lambda seconds: None)
     with pytest.raises(UpstreamError, match=r"cow/cow_trade_ndy.rda: .* download from https://\S+ failed: .*hash"):
         upstream.fetch(ABSENT)
@@ -161,16 +172,19 @@ def test_an_empty_cache_setting_is_refused(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("value", ["maybe", "2", "offline"])
-def test_an_unknown_offline_setting_is_refused(scratch_cache: Path, monkeypatch, downloads: list[str],
-                                               value: str) -> None:
+def test_an_unknown_offline_setting_is_refused(
+    scratch_cache: Path, monkeypatch, downloads: list[str], value: str
+) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", value)
     with pytest.raises(UpstreamError, match=rf"RUSSIA_DPRK_OFFLINE='{value}': expected 1/true/yes .* or 0/false/no"):
         upstream.fetch(ABSENT)
     assert downloads == []
 
 
-@pytest.mark.parametrize(("value", "offline"), [("0", False), ("false", False), ("no", False), ("", False),
-                                                ("1", True), ("TRUE", True), (" yes ", True)])
+@pytest.mark.parametrize(
+    ("value", "offline"),
+    [("0", False), ("false", False), ("no", False), ("", False), ("1", True), ("TRUE", True), (" yes ", True)],
+)
 def test_offline_settings_that_are_understood(monkeypatch, value: str, offline: bool) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", value)
     assert upstream.offline() is offline
@@ -206,11 +220,13 @@ def unwritable_cache(scratch_cache: Path, monkeypatch) -> Path:
     scratch_cache.chmod(0o755)
 
 
-def test_an_unwritable_cache_folder_is_a_clear_error(unwritable_cache: Path, monkeypatch,
-                                                     downloads: list[str]) -> None:
+def test_an_unwritable_cache_folder_is_a_clear_error(unwritable_cache: Path, monkeypatch, downloads: list[str]) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", "0")
-    with pytest.raises(UpstreamError, match=rf"cow/cow_trade_ndy.rda: cannot write to cache {unwritable_cache}: "
-                                            r".*set RUSSIA_DPRK_CACHE to a writable folder"):
+    with pytest.raises(
+        UpstreamError,
+        match=rf"cow/cow_trade_ndy.rda: cannot write to cache {unwritable_cache}: "
+        r".*set RUSSIA_DPRK_CACHE to a writable folder",
+    ):
         upstream.fetch(ABSENT)
     assert downloads == []
     assert upstream.fetch(SMALL) == unwritable_cache / SMALL  # files already there are still served

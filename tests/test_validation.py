@@ -27,6 +27,7 @@ def rewrite(path: Path, change) -> None:
 def set_cell(table: str, row: int, column: str, value: str):
     def change(rows: list[list[str]]) -> None:
         rows[row][rows[0].index(column)] = value
+
     return table, change
 
 
@@ -42,44 +43,79 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
     "malformed date": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-13-45"), "start_date", "type-error"),
-    "date not exactly ISO": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-6-19"), "start_date", "type-error"),
-    "date with a time": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-06-19T00:00"), "start_date",
-                         "type-error"),
+    "date not exactly ISO": (
+        *set_cell("curated/contacts.csv", 3, "start_date", "2024-6-19"),
+        "start_date",
+        "type-error",
+    ),
+    "date with a time": (
+        *set_cell("curated/contacts.csv", 3, "start_date", "2024-06-19T00:00"),
+        "start_date",
+        "type-error",
+    ),
     "unknown source": (*set_cell("curated/projects.csv", 2, "source_id", "no-such-source"), "source_id", "foreign-key"),
     "wrong type": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "fifteen"), "votes_for", "type-error"),
-    "integer written as a decimal": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "15.0"), "votes_for",
-                                     "type-error"),
-    "integer with a plus sign": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "+15"), "votes_for",
-                                 "type-error"),
-    "integer with leading zeros": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "015"), "votes_for",
-                                   "type-error"),
+    "integer written as a decimal": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "15.0"),
+        "votes_for",
+        "type-error",
+    ),
+    "integer with a plus sign": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "+15"),
+        "votes_for",
+        "type-error",
+    ),
+    "integer with leading zeros": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "015"),
+        "votes_for",
+        "type-error",
+    ),
     "number not finite": (*set_cell("derived/unga_alignment.csv", 5, "agreement", "inf"), "agreement", "type-error"),
     "number as NaN": (*set_cell("derived/unga_alignment.csv", 5, "agreement", "NaN"), "agreement", "type-error"),
-    "number with a thousands separator": (*set_cell("curated/trade_reported.csv", 2, "value_usd_millions", "1,000"),
-                                          "value_usd_millions", "type-error"),
-    "number beyond float precision": (*set_cell("curated/trade_reported.csv", 2, "value_usd_millions",
-                                                "92.340000000000000000001"), "value_usd_millions", "type-error"),
+    "number with a thousands separator": (
+        *set_cell("curated/trade_reported.csv", 2, "value_usd_millions", "1,000"),
+        "value_usd_millions",
+        "type-error",
+    ),
+    "number beyond float precision": (
+        *set_cell("curated/trade_reported.csv", 2, "value_usd_millions", "92.340000000000000000001"),
+        "value_usd_millions",
+        "type-error",
+    ),
     "out of range": (*set_cell("derived/unga_alignment.csv", 5, "agreement", "1.5"), "agreement", "constraint-error"),
     "not in enumeration": (*set_cell("curated/claims.csv", 1, "sphere", "maybe"), "sphere", "constraint-error"),
     "missing required value": (*set_cell("curated/agreements.csv", 2, "event", ""), "event", "constraint-error"),
     "low above high": (*set_cell("curated/transfer_estimates.csv", 2, "low", "99999999"), "high", "order"),
-    "dangling row reference": (*set_cell("curated/audit.csv", 2, "row_key", "no-such-row"), "row_key",
-                               "row-reference"),
+    "dangling row reference": (*set_cell("curated/audit.csv", 2, "row_key", "no-such-row"), "row_key", "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
     "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
-    "zero-width character in a key": (*set_cell("curated/contacts.csv", 3, "contact_id", "abc\u200bdef"),
-                                      "contact_id", "text"),
-    "bidirectional override in text": (*set_cell("curated/contacts.csv", 3, "place", "Moscow\u202e"), "place",
-                                       "text"),
-    "trailing whitespace in a key": (*set_cell("curated/military_events.csv", 2, "event_id", "x-event "),
-                                     "event_id", "text"),
-    "look-alike letters in a key": (*set_cell("curated/unsc_resolutions.csv", 3, "document", "\u0405/RES/9999 (2099)"),
-                                    "document", "key-characters"),
+    "zero-width character in a key": (
+        *set_cell("curated/contacts.csv", 3, "contact_id", "abc\u200bdef"),
+        "contact_id",
+        "text",
+    ),
+    "bidirectional override in text": (*set_cell("curated/contacts.csv", 3, "place", "Moscow\u202e"), "place", "text"),
+    "trailing whitespace in a key": (
+        *set_cell("curated/military_events.csv", 2, "event_id", "x-event "),
+        "event_id",
+        "text",
+    ),
+    "look-alike letters in a key": (
+        *set_cell("curated/unsc_resolutions.csv", 3, "document", "\u0405/RES/9999 (2099)"),
+        "document",
+        "key-characters",
+    ),
     "javascript URL": (*set_cell("sources.csv", 3, "url", "javascript:alert(1)"), "url", "constraint-error"),
-    "propaganda-network copy": (*set_cell("sources.csv", 3, "url", "https://japan.news-pravda.com/world/2025/08/13/1.html"),
-                                "url", "refused-domain"),
-    "URL with BibTeX braces": (*set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"), "url",
-                               "constraint-error"),
+    "propaganda-network copy": (
+        *set_cell("sources.csv", 3, "url", "https://japan.news-pravda.com/world/2025/08/13/1.html"),
+        "url",
+        "refused-domain",
+    ),
+    "URL with BibTeX braces": (
+        *set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"),
+        "url",
+        "constraint-error",
+    ),
 }
 
 
@@ -111,7 +147,8 @@ def test_load_refuses_what_validate_refuses_with_the_same_message(data_copy: Pat
 def test_physical_line_numbers_count_multi_line_cells(data_copy: Path) -> None:
     def change(rows: list[list[str]]) -> None:
         rows[1][rows[0].index("purpose")] = "first line\nsecond line"  # a quoted newline is refused as text ...
-        rows[3][rows[0].index("start_date")] = "bad"                   # ... and row 3 starts on physical line 5
+        rows[3][rows[0].index("start_date")] = "bad"  # ... and row 3 starts on physical line 5
+
     rewrite(data_copy / "curated/contacts.csv", change)
     problems = {(p.field, p.line) for p in validate(data_copy) if p.path == "curated/contacts.csv"}
     assert ("purpose", 2) in problems and ("start_date", 5) in problems
@@ -120,8 +157,9 @@ def test_physical_line_numbers_count_multi_line_cells(data_copy: Path) -> None:
 def test_duplicate_key_is_rejected(data_copy: Path) -> None:
     rewrite(data_copy / "curated/military_events.csv", lambda rows: rows.append(list(rows[1])))
     problems = validate(data_copy)
-    assert any(p.path == "curated/military_events.csv" and p.rule == "primary-key" and p.field == "event_id"
-               for p in problems), [str(p) for p in problems]
+    assert any(
+        p.path == "curated/military_events.csv" and p.rule == "primary-key" and p.field == "event_id" for p in problems
+    ), [str(p) for p in problems]
 
 
 @pytest.mark.parametrize("variant", ["S/RES/1718 (2006)".upper().replace("S/", "s/"), "Ｓ/RES/1718 (2006)"])
@@ -130,6 +168,7 @@ def test_keys_that_collide_after_normalisation_are_duplicates(data_copy: Path, v
         copy = list(rows[2])
         copy[rows[0].index("document")] = variant
         rows.append(copy)
+
     rewrite(data_copy / "curated/unsc_resolutions.csv", change)
     problems = [p for p in validate(data_copy) if p.rule == "primary-key"]
     assert problems and "already used on line 3" in problems[0].detail
@@ -145,6 +184,7 @@ def test_missing_column_is_rejected(data_copy: Path) -> None:
         index = rows[0].index("place")
         for row in rows:
             del row[index]
+
     rewrite(data_copy / "curated/contacts.csv", drop)
     problems = [str(p) for p in validate(data_copy)]
     assert problems == ["curated/contacts.csv: line 1, field 'place': missing-column: the header has no such column"]
@@ -156,14 +196,17 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
     assert [p.rule for p in problems if p.path == "derived/rok_gas.csv"] == ["missing-file"]
 
 
-@pytest.mark.parametrize(("damage", "rule", "line"), [
-    (lambda raw: raw.decode("utf-8").encode("utf-16"), "encoding", 1),
-    (lambda raw: raw.replace(b"\n", b"\n\xff", 3), "encoding", 2),
-    (lambda raw: raw[: raw.rindex(b"\n", 0, len(raw) - 1) + 30], "truncated", None),
-    (lambda raw: raw + b'2099-x,"unclosed\n', "csv-syntax", None),
-    (lambda raw: raw + b"only,three,cells\n", "row-length", None),
-    (lambda raw: b"", "empty-file", 1),
-])
+@pytest.mark.parametrize(
+    ("damage", "rule", "line"),
+    [
+        (lambda raw: raw.decode("utf-8").encode("utf-16"), "encoding", 1),
+        (lambda raw: raw.replace(b"\n", b"\n\xff", 3), "encoding", 2),
+        (lambda raw: raw[: raw.rindex(b"\n", 0, len(raw) - 1) + 30], "truncated", None),
+        (lambda raw: raw + b'2099-x,"unclosed\n', "csv-syntax", None),
+        (lambda raw: raw + b"only,three,cells\n", "row-length", None),
+        (lambda raw: b"", "empty-file", 1),
+    ],
+)
 def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, line: int | None) -> None:
     path = data_copy / "curated/contacts.csv"
     path.write_bytes(damage(path.read_bytes()))
@@ -181,16 +224,22 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
-    "misspelled schema key": (lambda p: p["resources"][3]["schema"].__setitem__(
-        "primaryKy", p["resources"][3]["schema"].pop("primaryKey")), "primaryKy"),
+    "misspelled schema key": (
+        lambda p: p["resources"][3]["schema"].__setitem__("primaryKy", p["resources"][3]["schema"].pop("primaryKey")),
+        "primaryKy",
+    ),
     "misspelled project key": (lambda p: p["resources"][3].__setitem__("x-exception", ["x"]), "x-exception"),
-    "misspelled constraint": (lambda p: p["resources"][3]["schema"]["fields"][0]["constraints"].__setitem__(
-        "requred", True), "requred"),
+    "misspelled constraint": (
+        lambda p: p["resources"][3]["schema"]["fields"][0]["constraints"].__setitem__("requred", True),
+        "requred",
+    ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
     "path outside data": (lambda p: p["resources"][3].__setitem__("path", "../../README.csv"), "path"),
     "absolute path": (lambda p: p["resources"][3].__setitem__("path", "/etc/passwd.csv"), "path"),
-    "foreign key to a missing table": (lambda p: p["resources"][3]["schema"]["foreignKeys"][0]["reference"]
-                                       .__setitem__("resource", "nowhere"), "nowhere"),
+    "foreign key to a missing table": (
+        lambda p: p["resources"][3]["schema"]["foreignKeys"][0]["reference"].__setitem__("resource", "nowhere"),
+        "nowhere",
+    ),
     "two tables with one name": (lambda p: p["resources"].append(dict(p["resources"][3])), "declared twice"),
 }
 
@@ -233,6 +282,7 @@ def test_a_capped_report_says_how_many_problems_there_were(data_copy: Path) -> N
     def change(rows: list[list[str]]) -> None:
         for row in rows[1:]:
             row[rows[0].index("start_date")] = "x"
+
     rewrite(data_copy / "curated/contacts.csv", change)
     bad = run_cli("validate", "--data-dir", str(data_copy))
     total = len(validate(data_copy))
@@ -240,8 +290,9 @@ def test_a_capped_report_says_how_many_problems_there_were(data_copy: Path) -> N
     assert f"{total} problem(s) in all" in bad.stderr and "more problem(s) in this file" in bad.stdout
 
 
-@pytest.mark.parametrize("command", [["bib", "-"], ["execute", "book/intro.ipynb"], ["site", "--no-pdf"],
-                                     ["list"], ["build", "rok_gas"]])
+@pytest.mark.parametrize(
+    "command", [["bib", "-"], ["execute", "book/intro.ipynb"], ["site", "--no-pdf"], ["list"], ["build", "rok_gas"]]
+)
 def test_commands_refuse_invalid_data_without_a_traceback(data_copy: Path, command: list[str]) -> None:
     rewrite(data_copy / "sources.csv", set_cell("", 3, "url", "javascript:alert(1)")[1])
     before = {p: p.read_bytes() for p in data_copy.rglob("*.csv")}

@@ -19,8 +19,14 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "setup": "chapter", "tables_used": "chapter", "table": "editorial", "figure": "figures",
-    "COLORS": "style", "NAMES": "style", "color": "style", "new_figure": "style",
+    "setup": "chapter",
+    "tables_used": "chapter",
+    "table": "editorial",
+    "figure": "figures",
+    "COLORS": "style",
+    "NAMES": "style",
+    "color": "style",
+    "new_figure": "style",
 }
 
 __all__ = sorted(_EXPORTS)

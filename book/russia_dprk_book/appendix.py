@@ -55,8 +55,10 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
     lines = [f"({label(name)})=", f"{heading} `{name}`: {md(entry['title'])}", "", md(entry["description"]), ""]
     lines.append(f"- **File**: {{download}}`data/{entry['path']} <../data/{entry['path']}>`")
     lines.append(f"- **Kind**: {md(entry['x-kind'])}; **unit**: {md(entry['x-unit'])}")
-    lines.append(f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "
-                 "**primary key**: " + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"]))
+    lines.append(
+        f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "
+        "**primary key**: " + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"])
+    )
     licences = "; ".join(f"[{md(lic['title'])}](<{lic['path']}>)" for lic in entry["licenses"])
     lines.append(f"- **Licence**: {licences}")
     if entry.get("x-source-ids"):
@@ -77,8 +79,10 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
         lines += ["", "Known exceptions and limitations:", ""] + [f"- {md(item)}" for item in entry["x-exceptions"]]
     lines += ["", "| field | type | unit | constraints | description |", "|---|---|---|---|---|"]
     for field in entry["schema"]["fields"]:
-        lines.append(f"| `{field['name']}` | {field['type']} | {md(field.get('unit', ''))} | "
-                     f"{_constraints(field)} | {md(field.get('description', ''))} |")
+        lines.append(
+            f"| `{field['name']}` | {field['type']} | {md(field.get('unit', ''))} | "
+            f"{_constraints(field)} | {md(field.get('description', ''))} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -87,7 +91,9 @@ def appendix_markdown() -> str:
     overview = tables().set_index("name")
     lines = ["| table | kind | title | unit | records | data through |", "|---|---|---|---|---|---|"]
     for name, row in overview.iterrows():
-        lines.append(f"| `{name}` | {md(row['kind'])} | {md(row['title'])} | {md(row['unit'])} | {row['rows']} | "
-                     f"{md(row['data_through'] or '–')} |")
+        lines.append(
+            f"| `{name}` | {md(row['kind'])} | {md(row['title'])} | {md(row['unit'])} | {row['rows']} | "
+            f"{md(row['data_through'] or '–')} |"
+        )
     sections = [table_markdown(entry, overview.loc[entry["name"]]) for entry in descriptor()["resources"]]
     return "\n".join(lines) + "\n\n" + "\n".join(sections)

@@ -46,8 +46,14 @@ def remaining_partial() -> pd.DataFrame:
     findings = checks().set_index("check_id")["finding"].astype(str)
     rechecked = partial["finding"].astype(str).str.extract(rf"^{PASS_3} (check-\d+)")[0]
     reasons = rechecked.map(findings).fillna(partial["finding"].astype(str))
-    return partial.assign(finding=reasons).groupby("finding").size().rename("rows").reset_index().sort_values(["rows", "finding"],
-                                                                                     ascending=[False, True])
+    return (
+        partial.assign(finding=reasons)
+        .groupby("finding")
+        .size()
+        .rename("rows")
+        .reset_index()
+        .sort_values(["rows", "finding"], ascending=[False, True])
+    )
 
 
 def conclusion(rows: int, ok: int, partial: int, corrected: int) -> str:
@@ -56,13 +62,19 @@ def conclusion(rows: int, ok: int, partial: int, corrected: int) -> str:
     if share >= 0.9:
         verdict = "The curated tables can be relied on row by row, within the caveats in each row's note."
     elif share >= 0.6:
-        verdict = ("Most rows are supported as cited, but a reader who relies on a single row should check its note "
-                   "and source: the details need checking.")
+        verdict = (
+            "Most rows are supported as cited, but a reader who relies on a single row should check its note "
+            "and source: the details need checking."
+        )
     else:
-        verdict = ("Fewer than six in ten audited rows are fully supported by the page they cite: treat details in "
-                   "the curated tables as leads to check, and rely on totals only where several rows agree.")
-    return (f"Counting each audited row once, at its latest check: {rows} rows, {ok} fully supported by the cited "
-            f"page, {partial} partly supported and {corrected} corrected after a contradiction. {verdict}")
+        verdict = (
+            "Fewer than six in ten audited rows are fully supported by the page they cite: treat details in "
+            "the curated tables as leads to check, and rely on totals only where several rows agree."
+        )
+    return (
+        f"Counting each audited row once, at its latest check: {rows} rows, {ok} fully supported by the cited "
+        f"page, {partial} partly supported and {corrected} corrected after a contradiction. {verdict}"
+    )
 
 
 def glue_values() -> dict[str, object]:
@@ -70,7 +82,13 @@ def glue_values() -> dict[str, object]:
     frame = latest()
     counts = frame["result"].astype(str).value_counts()
     corrected = int((checks()["result"] == "mismatch").sum())
-    values: dict[str, object] = {"audit_rows": len(frame), "audit_ok": int(counts.get("ok", 0)),
-                                 "audit_partial": int(counts.get("partial", 0)), "audit_corrected": corrected}
-    values["audit_conclusion"] = Markdown(conclusion(len(frame), values["audit_ok"], values["audit_partial"], corrected))
+    values: dict[str, object] = {
+        "audit_rows": len(frame),
+        "audit_ok": int(counts.get("ok", 0)),
+        "audit_partial": int(counts.get("partial", 0)),
+        "audit_corrected": corrected,
+    }
+    values["audit_conclusion"] = Markdown(
+        conclusion(len(frame), values["audit_ok"], values["audit_partial"], corrected)
+    )
     return values

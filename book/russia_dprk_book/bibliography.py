@@ -31,7 +31,7 @@ class Writer(pybtex_bibtex.Writer):
     ``&`` into ``\\&`` inside the link. URLs are checked first (:func:`.escape.url`: http(s), safe characters,
     no braces or quotes)."""
 
-    def _write_field(self, stream, type, value):  # noqa: A002 - pybtex's signature
+    def _write_field(self, stream, type, value):
         if type == "url":
             stream.write(f",\n    {type} = {self.quote(value)}")
         else:
@@ -58,8 +58,9 @@ def entry(source_id: str, row) -> Entry:
         "year": published[:4] if published else "n.d.",
         "url": link,
         "urldate": accessed,
-        "note": latex(f"{str(row['tier']).capitalize()} source ({str(row['kind']).replace('_', ' ')}). "
-                      f"Accessed {accessed}"),
+        "note": latex(
+            f"{str(row['tier']).capitalize()} source ({str(row['kind']).replace('_', ' ')}). Accessed {accessed}"
+        ),
     }
     if len(published) >= 7:
         fields["month"] = MONTHS[int(published[5:7]) - 1]

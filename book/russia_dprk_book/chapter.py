@@ -31,6 +31,6 @@ def tables_used() -> Markdown:
         row = overview.loc[name]
         through = f", data through {row['data_through']}" if row["data_through"] else ""
         lines.append(f"- {{ref}}`{name} <{label(name)}>`: {md(row['title'])} ({row['rows']} records{md(through)})")
-    return Markdown("Tables used in this chapter, each documented and downloadable in the data appendix:\n\n"
-                    + "\n".join(lines))
-
+    return Markdown(
+        "Tables used in this chapter, each documented and downloadable in the data appendix:\n\n" + "\n".join(lines)
+    )

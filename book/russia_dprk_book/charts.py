@@ -11,12 +11,25 @@ from matplotlib.axes import Axes
 
 from .style import COLORS, NAMES
 
-LEVEL_ORDER = ["leader", "head_of_state_nominal", "head_of_government", "parliament_head",
-               "security_council_secretary", "foreign_minister", "defence_minister", "other_senior"]
+LEVEL_ORDER = [
+    "leader",
+    "head_of_state_nominal",
+    "head_of_government",
+    "parliament_head",
+    "security_council_secretary",
+    "foreign_minister",
+    "defence_minister",
+    "other_senior",
+]
 LEVEL_LABELS = {
-    "leader": "Leader", "head_of_state_nominal": "Nominal head of state", "head_of_government": "Head of government",
-    "parliament_head": "Parliament head", "security_council_secretary": "Security Council secretary",
-    "foreign_minister": "Foreign minister", "defence_minister": "Defence minister", "other_senior": "Other senior",
+    "leader": "Leader",
+    "head_of_state_nominal": "Nominal head of state",
+    "head_of_government": "Head of government",
+    "parliament_head": "Parliament head",
+    "security_council_secretary": "Security Council secretary",
+    "foreign_minister": "Foreign minister",
+    "defence_minister": "Defence minister",
+    "other_senior": "Other senior",
 }
 
 
@@ -34,36 +47,71 @@ def mark_article(ax: Axes, yearly: bool = False, label: str = "Article, Apr 2015
     """The book's reference date, April 2015, as a labelled line (at 2015.25 on a year axis)."""
     x = 2015.25 if yearly else ARTICLE_DATE
     ax.axvline(x, color="#222222", linestyle=":", linewidth=1.1, zorder=1)
-    ax.text(x, 0.99, f" {label}", transform=ax.get_xaxis_transform(), fontsize=7.5, color="#222222",
-            va="top", ha="left")
+    ax.text(
+        x, 0.99, f" {label}", transform=ax.get_xaxis_transform(), fontsize=7.5, color="#222222", va="top", ha="left"
+    )
 
 
 def shade_spans(ax: Axes, spans: list[tuple[object, object, str]]) -> None:
     """Hatched spans for periods the data do not cover (or that are not comparable), each labelled."""
     for start, end, label in spans:
         ax.axvspan(start, end, zorder=0, **NOT_COVERED)
-        ax.text(start, 0.02, f" {label}", transform=ax.get_xaxis_transform(), fontsize=7, color="#555555",
-                va="bottom", ha="left", rotation=90)
+        ax.text(
+            start,
+            0.02,
+            f" {label}",
+            transform=ax.get_xaxis_transform(),
+            fontsize=7,
+            color="#555555",
+            va="bottom",
+            ha="left",
+            rotation=90,
+        )
 
 
 def label_line_ends(ax: Axes, ends: Mapping[str, tuple[object, float, str]]) -> None:
     """Direct labels at the right end of lines: ``{label: (x, y, colour)}`` (replaces a legend)."""
     for label, (x, y, colour) in ends.items():
-        ax.annotate(label, (x, y), xytext=(4, 0), textcoords="offset points", fontsize=8, color=colour,
-                    va="center", ha="left", fontweight="bold")
+        ax.annotate(
+            label,
+            (x, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            fontsize=8,
+            color=colour,
+            va="center",
+            ha="left",
+            fontweight="bold",
+        )
 
 
 def mark_events(ax: Axes, events: Mapping[str, object], y: float = 0.98) -> None:
     """Dashed vertical lines at the given x positions, labelled at the top of the axes."""
     for label, x in events.items():
         ax.axvline(x, color="#777777", linestyle="--", linewidth=0.8, zorder=0)
-        ax.text(x, y, f" {label}", transform=ax.get_xaxis_transform(), fontsize=8, color="#444444",
-                va="top", ha="left", rotation=90)
+        ax.text(
+            x,
+            y,
+            f" {label}",
+            transform=ax.get_xaxis_transform(),
+            fontsize=8,
+            color="#444444",
+            va="top",
+            ha="left",
+            rotation=90,
+        )
 
 
-def lines_by_country(ax: Axes, frame: pd.DataFrame, x: str, y: str, by: str,
-                     labels: Mapping[str, str] | None = None, colors: Mapping[str, str] | None = None,
-                     band: tuple[str, str] | None = None) -> None:
+def lines_by_country(
+    ax: Axes,
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    by: str,
+    labels: Mapping[str, str] | None = None,
+    colors: Mapping[str, str] | None = None,
+    band: tuple[str, str] | None = None,
+) -> None:
     """One line per value of ``by`` in its fixed colour, with an optional shaded band."""
     for key, group in frame.groupby(by, observed=True, sort=False):
         group = group.sort_values(x)
@@ -71,8 +119,14 @@ def lines_by_country(ax: Axes, frame: pd.DataFrame, x: str, y: str, by: str,
         label = (labels or {}).get(str(key), NAMES.get(str(key), str(key)))
         ax.plot(group[x], group[y].astype(float), color=color, label=label, linewidth=1.8)
         if band:
-            ax.fill_between(group[x], group[band[0]].astype(float), group[band[1]].astype(float),
-                            color=color, alpha=0.15, linewidth=0)
+            ax.fill_between(
+                group[x],
+                group[band[0]].astype(float),
+                group[band[1]].astype(float),
+                color=color,
+                alpha=0.15,
+                linewidth=0,
+            )
 
 
 def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
@@ -80,19 +134,32 @@ def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
     levels = [lvl for lvl in LEVEL_ORDER if lvl in set(contacts["level"].astype(str))]
     position = {lvl: i for i, lvl in enumerate(reversed(levels))}
     markers = {"PRK": ("^", "to the DPRK"), "RUS": ("v", "to Russia/USSR"), "SUN": ("v", "to Russia/USSR")}
-    frame = contacts.assign(host=contacts["host_country"].astype(str), who=contacts["visitor_country"].astype(str),
-                            y=contacts["level"].astype(str).map(position))
+    frame = contacts.assign(
+        host=contacts["host_country"].astype(str),
+        who=contacts["visitor_country"].astype(str),
+        y=contacts["level"].astype(str).map(position),
+    )
     frame["marker"] = frame["host"].map(lambda h: markers.get(h, ("D", "in a third country"))[0])
     frame["where"] = frame["host"].map(lambda h: markers.get(h, ("D", "in a third country"))[1])
     for (who, marker, where), group in frame.groupby(["who", "marker", "where"], sort=False):
-        ax.scatter(group["start_date"], group["y"], marker=marker, s=46, color=COLORS[who], edgecolor="white",
-                   linewidth=0.5, label=f"{NAMES[who]} traveller, {where}", zorder=3)
+        ax.scatter(
+            group["start_date"],
+            group["y"],
+            marker=marker,
+            s=46,
+            color=COLORS[who],
+            edgecolor="white",
+            linewidth=0.5,
+            label=f"{NAMES[who]} traveller, {where}",
+            zorder=3,
+        )
     ax.set_yticks(range(len(levels)), [LEVEL_LABELS[lvl] for lvl in reversed(levels)])
     ax.grid(axis="y", visible=False)
 
 
-def range_bars(ax: Axes, ranges: pd.DataFrame, x: str, low: str, high: str, by: str,
-               offsets: Mapping[str, float] | None = None) -> None:
+def range_bars(
+    ax: Axes, ranges: pd.DataFrame, x: str, low: str, high: str, by: str, offsets: Mapping[str, float] | None = None
+) -> None:
     """Vertical bars from low to high per x and group; a single value shows as a dot."""
     for key, group in ranges.groupby(by, observed=True, sort=False):
         color = COLORS.get(str(key), "#333333")
@@ -118,42 +185,72 @@ def border_map(ax: Axes, region: pd.DataFrame, places: pd.DataFrame | None = Non
         for row in places.itertuples():
             offset = (getattr(row, "dx", 4), getattr(row, "dy", 3))
             ax.scatter(row.lon, row.lat, s=18, color="black", zorder=4)
-            ax.annotate(row.label, (row.lon, row.lat), xytext=offset, textcoords="offset points", fontsize=8,
-                        ha="right" if offset[0] < 0 else "left")
+            ax.annotate(
+                row.label,
+                (row.lon, row.lat),
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=8,
+                ha="right" if offset[0] < 0 else "left",
+            )
     ax.set_aspect(1 / 0.75)
     ax.grid(False)
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
 
 
-KIND_MARKERS = {"intelligence": "o", "government": "s", "multilateral_monitoring": "D",
-                "open_source_analysis": "^", "state_media": "v"}
-KIND_LABELS = {"intelligence": "Intelligence service", "government": "Government",
-               "multilateral_monitoring": "Multilateral monitoring (MSMT)",
-               "open_source_analysis": "Open-source analysts", "state_media": "State media"}
+KIND_MARKERS = {
+    "intelligence": "o",
+    "government": "s",
+    "multilateral_monitoring": "D",
+    "open_source_analysis": "^",
+    "state_media": "v",
+}
+KIND_LABELS = {
+    "intelligence": "Intelligence service",
+    "government": "Government",
+    "multilateral_monitoring": "Multilateral monitoring (MSMT)",
+    "open_source_analysis": "Open-source analysts",
+    "state_media": "State media",
+}
 
 
-def estimates_panel(ax: Axes, frame: pd.DataFrame, scale: float = 1.0, color: str = "#333333",
-                    hollow: bool = False) -> None:
+def estimates_panel(
+    ax: Axes, frame: pd.DataFrame, scale: float = 1.0, color: str = "#333333", hollow: bool = False
+) -> None:
     """Each estimate as a marker at its date (shape = kind of estimator), a bar to its high end,
     and an arrow where the source gives only a floor ("at least")."""
-    frame = frame.dropna(subset=["low"]).assign(low=lambda d: d["low"].astype(float) / scale,
-                                                high=lambda d: d["high"].astype(float) / scale)
+    frame = frame.dropna(subset=["low"]).assign(
+        low=lambda d: d["low"].astype(float) / scale, high=lambda d: d["high"].astype(float) / scale
+    )
     for kind, group in frame.groupby("estimator_kind", observed=True):
-        ax.scatter(group["as_of"], group["low"], marker=KIND_MARKERS[str(kind)], s=30, zorder=3,
-                   facecolor="white" if hollow else color, edgecolor=color)
+        ax.scatter(
+            group["as_of"],
+            group["low"],
+            marker=KIND_MARKERS[str(kind)],
+            s=30,
+            zorder=3,
+            facecolor="white" if hollow else color,
+            edgecolor=color,
+        )
     ranged = frame[frame["high"] > frame["low"]]
     ax.vlines(ranged["as_of"], ranged["low"], ranged["high"], color=color, linewidth=2, alpha=0.6)
     for row in frame[frame["high"].isna()].itertuples():
-        ax.annotate("", xy=(row.as_of, row.low), xytext=(0, 18), textcoords="offset points",
-                    arrowprops={"arrowstyle": "<-", "color": color, "linewidth": 0.9})
+        ax.annotate(
+            "",
+            xy=(row.as_of, row.low),
+            xytext=(0, 18),
+            textcoords="offset points",
+            arrowprops={"arrowstyle": "<-", "color": color, "linewidth": 0.9},
+        )
     ax.margins(y=0.12)
 
 
 def kind_legend(ax: Axes, kinds: list[str]) -> None:
     """Legend of the marker shapes used for kinds of estimator."""
-    handles = [plt.Line2D([], [], marker=KIND_MARKERS[k], linestyle="", color="#333333", label=KIND_LABELS[k])
-               for k in kinds]
+    handles = [
+        plt.Line2D([], [], marker=KIND_MARKERS[k], linestyle="", color="#333333", label=KIND_LABELS[k]) for k in kinds
+    ]
     ax.legend(handles=handles, loc="upper left", fontsize=7)
 
 
@@ -162,9 +259,16 @@ def sphere_timeline(ax: Axes, events: pd.DataFrame, lanes: list[str], colors: Ma
     position = {lane: i for i, lane in enumerate(reversed(lanes))}
     for (sphere, marker), group in events.groupby(["sphere", "marker"], sort=False):
         filled = marker not in {"x", "+", "|", "_"}
-        ax.scatter(group["date"], [position[sphere]] * len(group), marker=marker, s=110 if marker == "*" else 40,
-                   color=colors[sphere], edgecolor="white" if filled else None,
-                   linewidth=0.5 if filled else 1.2, zorder=3)
+        ax.scatter(
+            group["date"],
+            [position[sphere]] * len(group),
+            marker=marker,
+            s=110 if marker == "*" else 40,
+            color=colors[sphere],
+            edgecolor="white" if filled else None,
+            linewidth=0.5 if filled else 1.2,
+            zorder=3,
+        )
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.grid(axis="y", visible=False)

@@ -18,8 +18,9 @@ def through(table: str) -> pd.Timestamp:
     return pd.Timestamp(f"{value}-12-31") if len(value) == 4 else pd.Timestamp(value)
 
 
-def covered_years(first: pd.Timestamp, last: pd.Timestamp, table: str,
-                  exclude: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> float:
+def covered_years(
+    first: pd.Timestamp, last: pd.Timestamp, table: str, exclude: tuple[pd.Timestamp, pd.Timestamp] | None = None
+) -> float:
     """Years between ``first`` and ``last`` that the table covers (cut at its last date), minus an excluded span."""
     end = min(last, through(table))
     days = max((end - first).days + 1, 0)

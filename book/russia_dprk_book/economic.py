@@ -48,14 +48,19 @@ def stated_shares(partner: str, reporter: str = "KOTRA") -> pd.DataFrame:
     Returns columns year, partner, share, source_id, one row per year (the first source by id if several).
     """
     frame = load("trade_reported")
-    rows = frame[(frame["partner"] == partner) & (frame["flow"] == "total") & (frame["reporter"] == reporter)
-                 & frame["value_usd_millions"].isna()]
+    rows = frame[
+        (frame["partner"] == partner)
+        & (frame["flow"] == "total")
+        & (frame["reporter"] == reporter)
+        & frame["value_usd_millions"].isna()
+    ]
     out = []
     for row in rows.sort_values(["year", "source_id"]).itertuples():
         match = STATED_SHARE.search(str(row.note or ""))
         if match:
-            out.append({"year": int(row.year), "partner": partner, "share": float(match.group(1)),
-                        "source_id": row.source_id})
+            out.append(
+                {"year": int(row.year), "partner": partner, "share": float(match.group(1)), "source_id": row.source_id}
+            )
     result = pd.DataFrame(out, columns=["year", "partner", "share", "source_id"])
     return result.drop_duplicates("year").reset_index(drop=True)
 
@@ -88,12 +93,19 @@ def kotra_shares(partner: str) -> pd.DataFrame:
             world = float(totals[totals["source_id"] == chosen["source_id"]]["value_usd_millions"].iloc[0])
         else:
             chosen = part.iloc[0]
-        rows.append({"year": int(year), "partner": partner,
-                     "share": 100 * float(chosen["value_usd_millions"]) / float(world), "method": "computed"})
+        rows.append(
+            {
+                "year": int(year),
+                "partner": partner,
+                "share": 100 * float(chosen["value_usd_millions"]) / float(world),
+                "method": "computed",
+            }
+        )
     computed = pd.DataFrame(rows, columns=["year", "partner", "share", "method"])
     stated = stated_shares(partner)
-    stated = stated[~stated["year"].isin(computed["year"])].assign(method="stated")[["year", "partner", "share",
-                                                                                      "method"]]
+    stated = stated[~stated["year"].isin(computed["year"])].assign(method="stated")[
+        ["year", "partner", "share", "method"]
+    ]
     out = pd.concat([computed, stated]) if len(stated) else computed
     return out.sort_values("year").reset_index(drop=True).assign(series=SERIES_KOTRA)
 
@@ -102,8 +114,9 @@ def russian_official_totals() -> pd.Series:
     """Russia-DPRK trade per year in Russia's own statistics (customs or officials: kind official_statistics),
     USD millions; the median where several reports of the same statistics differ in rounding."""
     frame = load("trade_reported")
-    rows = frame[(frame["partner"] == "RUS") & (frame["flow"] == "total")
-                 & (frame["kind"] == "official_statistics")].dropna(subset=["value_usd_millions"])
+    rows = frame[
+        (frame["partner"] == "RUS") & (frame["flow"] == "total") & (frame["kind"] == "official_statistics")
+    ].dropna(subset=["value_usd_millions"])
     return rows.groupby("year")["value_usd_millions"].median().astype(float)
 
 
@@ -114,8 +127,9 @@ def russian_statistics_shares() -> pd.DataFrame:
     world = kotra_world_totals()
     years = sorted(set(official.index) & set(world.index))
     shares = [100 * official[y] / world[y] for y in years]
-    return pd.DataFrame({"year": years, "partner": "RUS", "share": shares, "method": "computed",
-                         "series": SERIES_RUS_OVER_KOTRA})
+    return pd.DataFrame(
+        {"year": years, "partner": "RUS", "share": shares, "method": "computed", "series": SERIES_RUS_OVER_KOTRA}
+    )
 
 
 def cow_shares() -> pd.DataFrame:
@@ -136,15 +150,21 @@ def _trade_shares(data: tuple[int, ...]) -> pd.DataFrame:
     out["share"] = out["share"].astype(float)
     out["year"] = out["year"].astype(int)
     order = {s: i for i, s in enumerate(SERIES_ORDER)}
-    return (out.assign(_o=out["series"].map(order)).sort_values(["partner", "_o", "year"]).drop(columns="_o")
-            .reset_index(drop=True))
+    return (
+        out.assign(_o=out["series"].map(order))
+        .sort_values(["partner", "_o", "year"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
-def share_max(shares: pd.DataFrame, partner: str, series: Iterable[str],
-              exclude_years: Iterable[int] = ()) -> tuple[int, float]:
+def share_max(
+    shares: pd.DataFrame, partner: str, series: Iterable[str], exclude_years: Iterable[int] = ()
+) -> tuple[int, float]:
     """(year, share) of the highest share of a partner in the given series, optionally leaving out some years."""
-    rows = shares[(shares["partner"] == partner) & shares["series"].isin(list(series))
-                  & ~shares["year"].isin(list(exclude_years))]
+    rows = shares[
+        (shares["partner"] == partner) & shares["series"].isin(list(series)) & ~shares["year"].isin(list(exclude_years))
+    ]
     best = rows.sort_values(["share", "year"], ascending=[False, True]).iloc[0]
     return int(best["year"]), float(best["share"])
 
@@ -175,13 +195,13 @@ def rank_since(ranks: pd.Series, rank: int) -> int | None:
 
 def bound_up(value: float, decimals: int = 0) -> float:
     """``value`` rounded up at ``decimals``, so that "at most X" stays true when X is printed at that precision."""
-    factor = 10 ** decimals
+    factor = 10**decimals
     return math.ceil(round(value * factor, 9)) / factor
 
 
 def bound_down(value: float, decimals: int = 0) -> float:
     """``value`` rounded down at ``decimals``, so that "at least X" stays true when X is printed at that precision."""
-    factor = 10 ** decimals
+    factor = 10**decimals
     return math.floor(round(value * factor, 9)) / factor
 
 
@@ -212,9 +232,11 @@ def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int,
     """Two panels (Russia, China), three series as distinct lines/markers, the COW/published break marked and the
     years no published series covers hatched. ``gaps`` maps partner -> [(first, last, label)]."""
     fig, axes = new_figure(nrows=2, figsize=(8.2, 7.0), sharex=True, gridspec_kw={"height_ratios": [1.1, 1]})
-    styles = {SERIES_COW: {"linestyle": "-", "marker": None, "lw": 1.8, "fill": True},
-              SERIES_KOTRA: {"linestyle": "--", "marker": "o", "lw": 1.3, "fill": True},
-              SERIES_RUS_OVER_KOTRA: {"linestyle": "none", "marker": "D", "lw": 0, "fill": False}}
+    styles = {
+        SERIES_COW: {"linestyle": "-", "marker": None, "lw": 1.8, "fill": True},
+        SERIES_KOTRA: {"linestyle": "--", "marker": "o", "lw": 1.3, "fill": True},
+        SERIES_RUS_OVER_KOTRA: {"linestyle": "none", "marker": "D", "lw": 0, "fill": False},
+    }
     limits = {"RUS": 14.0, "CHN": 100.0}
     for ax, partner in zip(axes, ["RUS", "CHN"], strict=True):
         colour = COLORS[partner]
@@ -226,19 +248,52 @@ def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int,
                 continue
             st = styles[series]
             full = part.reindex(range(int(part.index.min()), int(part.index.max()) + 1))
-            ax.plot(full.index, full.clip(upper=limits[partner]).values, color=colour, linestyle=st["linestyle"],
-                    linewidth=st["lw"], marker=st["marker"], markersize=4.5,
-                    markerfacecolor=colour if st["fill"] else "white", markeredgecolor=colour, zorder=3)
-            stated = shares[(shares["partner"] == partner) & (shares["series"] == series)
-                            & (shares["method"] == "stated")]
+            ax.plot(
+                full.index,
+                full.clip(upper=limits[partner]).values,
+                color=colour,
+                linestyle=st["linestyle"],
+                linewidth=st["lw"],
+                marker=st["marker"],
+                markersize=4.5,
+                markerfacecolor=colour if st["fill"] else "white",
+                markeredgecolor=colour,
+                zorder=3,
+            )
+            stated = shares[
+                (shares["partner"] == partner) & (shares["series"] == series) & (shares["method"] == "stated")
+            ]
             if len(stated):
-                ax.scatter(stated["year"], stated["share"], s=70, facecolor="none", edgecolor="#222222",
-                           linewidth=1.0, zorder=4)
+                ax.scatter(
+                    stated["year"],
+                    stated["share"],
+                    s=70,
+                    facecolor="none",
+                    edgecolor="#222222",
+                    linewidth=1.0,
+                    zorder=4,
+                )
         ax.axvline(2014.5, color="#555555", linewidth=1.4, zorder=2)
-        ax.text(2014.42, 0.97, "COW ends 2014 ", transform=ax.get_xaxis_transform(), ha="right", va="top",
-                fontsize=7.5, color="#333333")
-        ax.text(2014.58, 0.97, " published figures", transform=ax.get_xaxis_transform(), ha="left", va="top",
-                fontsize=7.5, color="#333333")
+        ax.text(
+            2014.42,
+            0.97,
+            "COW ends 2014 ",
+            transform=ax.get_xaxis_transform(),
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            color="#333333",
+        )
+        ax.text(
+            2014.58,
+            0.97,
+            " published figures",
+            transform=ax.get_xaxis_transform(),
+            ha="left",
+            va="top",
+            fontsize=7.5,
+            color="#333333",
+        )
         charts.mark_article(ax, yearly=True, label="")
         ax.set_ylim(0, limits[partner])
         ax.set_xlim(1991.5, 2025.5)
@@ -246,35 +301,82 @@ def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int,
     rus = share_series(shares, "RUS", SERIES_COW)
     off = rus[rus > limits["RUS"]]
     for year, value in off.items():
-        axes[0].annotate(f"{value:.0f}% in {year} (COW outlier, off the scale)", (year, limits["RUS"]),
-                         xytext=(8, -2), textcoords="offset points", fontsize=7.5, color=COLORS["RUS"], va="top",
-                         ha="left")
-    axes[0].text(2015.3, 0.90, "Apr 2015 article", transform=axes[0].get_xaxis_transform(), fontsize=7,
-                 color="#222222", va="top")
+        axes[0].annotate(
+            f"{value:.0f}% in {year} (COW outlier, off the scale)",
+            (year, limits["RUS"]),
+            xytext=(8, -2),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=COLORS["RUS"],
+            va="top",
+            ha="left",
+        )
+    axes[0].text(
+        2015.3, 0.90, "Apr 2015 article", transform=axes[0].get_xaxis_transform(), fontsize=7, color="#222222", va="top"
+    )
     last_rus = share_series(shares, "RUS", SERIES_COW)
-    axes[0].annotate("COW (partner reports rebuilt)", (2006, float(last_rus.loc[2006])), xytext=(-30, 30),
-                     textcoords="offset points", fontsize=8, color=COLORS["RUS"], ha="right",
-                     arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6})
+    axes[0].annotate(
+        "COW (partner reports rebuilt)",
+        (2006, float(last_rus.loc[2006])),
+        xytext=(-30, 30),
+        textcoords="offset points",
+        fontsize=8,
+        color=COLORS["RUS"],
+        ha="right",
+        arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6},
+    )
     kotra_r = share_series(shares, "RUS", SERIES_KOTRA)
     if len(kotra_r):
-        axes[0].annotate("KOTRA (dots; ringed = share KOTRA states)", (float(kotra_r.index[-1]),
-                                                                      float(kotra_r.iloc[-1])),
-                         xytext=(-150, 26), textcoords="offset points", fontsize=8, color=COLORS["RUS"],
-                         arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6})
+        axes[0].annotate(
+            "KOTRA (dots; ringed = share KOTRA states)",
+            (float(kotra_r.index[-1]), float(kotra_r.iloc[-1])),
+            xytext=(-150, 26),
+            textcoords="offset points",
+            fontsize=8,
+            color=COLORS["RUS"],
+            arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6},
+        )
     ratio = share_series(shares, "RUS", SERIES_RUS_OVER_KOTRA)
     if len(ratio):
-        axes[0].annotate("Russian statistics ÷ KOTRA total (hollow)", (float(ratio.index[-1]),
-                                                                        float(ratio.iloc[-1])),
-                         xytext=(-40, 38), textcoords="offset points", fontsize=8, color=COLORS["RUS"], ha="right",
-                         arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6})
+        axes[0].annotate(
+            "Russian statistics ÷ KOTRA total (hollow)",
+            (float(ratio.index[-1]), float(ratio.iloc[-1])),
+            xytext=(-40, 38),
+            textcoords="offset points",
+            fontsize=8,
+            color=COLORS["RUS"],
+            ha="right",
+            arrowprops={"arrowstyle": "-", "color": COLORS["RUS"], "linewidth": 0.6},
+        )
     chn_cow = share_series(shares, "CHN", SERIES_COW)
-    axes[1].annotate("COW", (2003, float(chn_cow.loc[2003])), xytext=(0, 14), textcoords="offset points",
-                     fontsize=8, color=COLORS["CHN"])
-    axes[1].annotate("KOTRA", (2019, float(share_series(shares, "CHN", SERIES_KOTRA).loc[2019])), xytext=(0, -24),
-                     textcoords="offset points", fontsize=8, color=COLORS["CHN"])
+    axes[1].annotate(
+        "COW",
+        (2003, float(chn_cow.loc[2003])),
+        xytext=(0, 14),
+        textcoords="offset points",
+        fontsize=8,
+        color=COLORS["CHN"],
+    )
+    axes[1].annotate(
+        "KOTRA",
+        (2019, float(share_series(shares, "CHN", SERIES_KOTRA).loc[2019])),
+        xytext=(0, -24),
+        textcoords="offset points",
+        fontsize=8,
+        color=COLORS["CHN"],
+    )
     for ax, partner in zip(axes, ["RUS", "CHN"], strict=True):
-        ax.text(0.01, 0.80 if partner == "RUS" else 0.97, NAMES[partner], transform=ax.transAxes, fontsize=9.5,
-                fontweight="bold", color=COLORS[partner], va="top", ha="left")
+        ax.text(
+            0.01,
+            0.80 if partner == "RUS" else 0.97,
+            NAMES[partner],
+            transform=ax.transAxes,
+            fontsize=9.5,
+            fontweight="bold",
+            color=COLORS[partner],
+            va="top",
+            ha="left",
+        )
     return fig
 
 
@@ -282,12 +384,14 @@ def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int,
 # Benchmark: Russia's trade with the Republic of Korea against its trade with the DPRK
 # ---------------------------------------------------------------------------------------------------------------
 
+
 def yearly_ranges(frame: pd.DataFrame, first: int) -> pd.DataFrame:
     """Per year from ``first``: lowest, median and highest published total and the number of figures."""
     rows = frame[(frame["flow"] == "total") & (frame["year"] >= first)].dropna(subset=["value_usd_millions"])
     grouped = rows.groupby("year")["value_usd_millions"]
-    out = pd.DataFrame({"low": grouped.min(), "median": grouped.median(), "high": grouped.max(),
-                        "figures": grouped.size()}).reset_index()
+    out = pd.DataFrame(
+        {"low": grouped.min(), "median": grouped.median(), "high": grouped.max(), "figures": grouped.size()}
+    ).reset_index()
     out[["low", "median", "high"]] = out[["low", "median", "high"]].astype(float)
     return out
 
@@ -300,12 +404,23 @@ def korea_benchmark(first: int = 2010) -> pd.DataFrame:
     dprk = yearly_ranges(reported[reported["partner"] == "RUS"], first).assign(partner="PRK", series="published")
     cow = load("trade_cow")
     cow = cow[(cow["partner"] == "RUS") & (cow["year"] >= first)]
-    cow = pd.DataFrame({"year": cow["year"].astype(int), "low": cow["total"].astype(float),
-                        "median": cow["total"].astype(float), "high": cow["total"].astype(float), "figures": 1,
-                        "partner": "PRK", "series": "COW"})
+    cow = pd.DataFrame(
+        {
+            "year": cow["year"].astype(int),
+            "low": cow["total"].astype(float),
+            "median": cow["total"].astype(float),
+            "high": cow["total"].astype(float),
+            "figures": 1,
+            "partner": "PRK",
+            "series": "COW",
+        }
+    )
     out = pd.concat([rok, dprk, cow], ignore_index=True)
-    return out[["partner", "series", "year", "low", "median", "high", "figures"]].sort_values(
-        ["partner", "series", "year"]).reset_index(drop=True)
+    return (
+        out[["partner", "series", "year", "low", "median", "high", "figures"]]
+        .sort_values(["partner", "series", "year"])
+        .reset_index(drop=True)
+    )
 
 
 def korea_ratio(benchmark: pd.DataFrame) -> pd.DataFrame:
@@ -314,8 +429,14 @@ def korea_ratio(benchmark: pd.DataFrame) -> pd.DataFrame:
     rok = pub[pub["partner"] == "KOR"].set_index("year")["median"]
     dprk = pub[pub["partner"] == "PRK"].set_index("year")["median"]
     years = sorted(set(rok.index) & set(dprk.index))
-    return pd.DataFrame({"year": years, "rok": [rok[y] for y in years], "dprk": [dprk[y] for y in years],
-                         "ratio": [rok[y] / dprk[y] for y in years]})
+    return pd.DataFrame(
+        {
+            "year": years,
+            "rok": [rok[y] for y in years],
+            "dprk": [dprk[y] for y in years],
+            "ratio": [rok[y] / dprk[y] for y in years],
+        }
+    )
 
 
 def benchmark_gaps(benchmark: pd.DataFrame, first: int, last: int) -> list[tuple[float, float, str]]:
@@ -351,27 +472,61 @@ def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int
         ranged = part[part["high"] > part["low"]]
         top.vlines(ranged.index, ranged["low"], ranged["high"], color=colour, linewidth=4, alpha=0.35, zorder=2)
     cow = benchmark[benchmark["series"] == "COW"]
-    top.plot(cow["year"], cow["median"], color=COLORS["RUS"], linestyle="none", marker="o", markersize=5,
-             markerfacecolor="white", zorder=3)
+    top.plot(
+        cow["year"],
+        cow["median"],
+        color=COLORS["RUS"],
+        linestyle="none",
+        marker="o",
+        markersize=5,
+        markerfacecolor="white",
+        zorder=3,
+    )
     top.set_yscale("log")
     top.set_ylim(0.01, 100000)
-    top.set_yticks([0.01, 0.1, 1, 10, 100, 1000, 10000, 100000],
-                   ["$10k", "$100k", "$1m", "$10m", "$100m", "$1bn", "$10bn", "$100bn"])
+    top.set_yticks(
+        [0.01, 0.1, 1, 10, 100, 1000, 10000, 100000],
+        ["$10k", "$100k", "$1m", "$10m", "$100m", "$1bn", "$10bn", "$100bn"],
+    )
     top.set_ylabel("Trade a year (current USD, log scale)")
-    top.annotate("Russia–South Korea", (2016.0, float(pub[(pub["partner"] == "KOR") & (pub["year"] == 2016)]["median"]
-                                                      .iloc[0])), xytext=(0, -16),
-                 textcoords="offset points", fontsize=8.5, color=COLORS["KOR"], fontweight="bold")
-    top.annotate("Russia–North Korea", (2015, float(pub[(pub["partner"] == "PRK") & (pub["year"] == 2015)]["median"]
-                                                     .iloc[0])), xytext=(0, -16), textcoords="offset points",
-                 fontsize=8.5, color=COLORS["RUS"], fontweight="bold")
+    top.annotate(
+        "Russia–South Korea",
+        (2016.0, float(pub[(pub["partner"] == "KOR") & (pub["year"] == 2016)]["median"].iloc[0])),
+        xytext=(0, -16),
+        textcoords="offset points",
+        fontsize=8.5,
+        color=COLORS["KOR"],
+        fontweight="bold",
+    )
+    top.annotate(
+        "Russia–North Korea",
+        (2015, float(pub[(pub["partner"] == "PRK") & (pub["year"] == 2015)]["median"].iloc[0])),
+        xytext=(0, -16),
+        textcoords="offset points",
+        fontsize=8.5,
+        color=COLORS["RUS"],
+        fontweight="bold",
+    )
     if len(cow):
-        top.annotate("COW (hollow)", (float(cow["year"].iloc[0]), float(cow["median"].iloc[0])), xytext=(0, -14),
-                     textcoords="offset points", fontsize=7.5, color=COLORS["RUS"])
+        top.annotate(
+            "COW (hollow)",
+            (float(cow["year"].iloc[0]), float(cow["median"].iloc[0])),
+            xytext=(0, -14),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=COLORS["RUS"],
+        )
     charts.mark_article(top, yearly=True)
     bottom.bar(ratio["year"], ratio["ratio"], color="#777777", width=0.6, zorder=3)
     for row in ratio.itertuples():
-        bottom.annotate(f"{row.ratio:,.0f}×", (row.year, row.ratio), xytext=(0, 2), textcoords="offset points",
-                        ha="center", fontsize=7.5)
+        bottom.annotate(
+            f"{row.ratio:,.0f}×",
+            (row.year, row.ratio),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7.5,
+        )
     bottom.set_yscale("log")
     bottom.set_ylim(10, float(ratio["ratio"].max()) * 8 if len(ratio) else 1000)
     bottom.set_ylabel("ROK trade ÷ DPRK trade\n(times, log scale)")
@@ -383,6 +538,7 @@ def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int
 # ---------------------------------------------------------------------------------------------------------------
 # Sizing the relationship on one scale
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def _latest(frame: pd.DataFrame) -> pd.DataFrame:
     last = int(frame["year"].max())
@@ -404,33 +560,66 @@ def sizing_points() -> pd.DataFrame:
         latest = _latest(frame)
         year = int(latest["year"].iloc[0])
         values = latest["value_usd_millions"].astype(float)
-        rows.append({"group": group, "label": label, "estimator": estimator, "scope": "annual",
-                     "low": float(values.min()), "high": float(values.max()), "period": str(year),
-                     "source_id": ";".join(sorted(latest["source_id"].astype(str)))})
+        rows.append(
+            {
+                "group": group,
+                "label": label,
+                "estimator": estimator,
+                "scope": "annual",
+                "low": float(values.min()),
+                "high": float(values.max()),
+                "period": str(year),
+                "source_id": ";".join(sorted(latest["source_id"].astype(str))),
+            }
+        )
 
     rus = trade[(trade["partner"] == "RUS") & (trade["flow"] == "total")].dropna(subset=["value_usd_millions"])
-    trade_row(rus[rus["kind"] == "official_statistics"], "Russia–DPRK trade", "Recorded Russia–DPRK trade",
-              "Russian statistics")
+    trade_row(
+        rus[rus["kind"] == "official_statistics"],
+        "Russia–DPRK trade",
+        "Recorded Russia–DPRK trade",
+        "Russian statistics",
+    )
     estimate = rus[rus["kind"] == "news_report"]
     official_last = int(rus[rus["kind"] == "official_statistics"]["year"].max())
-    trade_row(estimate[estimate["year"] > official_last], "Russia–DPRK trade", "Russia–DPRK trade (estimate)",
-              "Russian exporters' association")
+    trade_row(
+        estimate[estimate["year"] > official_last],
+        "Russia–DPRK trade",
+        "Russia–DPRK trade (estimate)",
+        "Russian exporters' association",
+    )
     transfers = load("transfer_estimates")
     usd = transfers[transfers["unit"].fillna("").str.lower().str.startswith("usd")].sort_values("as_of")
     for row in usd.itertuples():
         annual = "per year" in str(row.unit).lower()
         scope = "annual" if annual else f"cumulative to {format_date(row.as_of, row.date_precision)}"
-        bound = "floor (at least)" if pd.isna(row.high) else ("range, upper bound shown" if row.high > row.low
-                                                              else "single figure")
+        bound = (
+            "floor (at least)"
+            if pd.isna(row.high)
+            else ("range, upper bound shown" if row.high > row.low else "single figure")
+        )
         what = {"money": "Russian payments for DPRK troops", "other": "Value of DPRK arms deliveries"}.get(
-            str(row.item), str(row.item).replace("_", " "))
-        rows.append({"group": "DPRK revenue (estimates)", "label": what, "estimator": str(row.estimator).split(" (")[0],
-                     "scope": f"{scope}; {bound}", "low": float(row.low) / 1e6,
-                     "high": float(row.high) / 1e6 if pd.notna(row.high) else float("nan"),
-                     "period": format_date(row.as_of, row.date_precision), "source_id": row.source_id})
+            str(row.item), str(row.item).replace("_", " ")
+        )
+        rows.append(
+            {
+                "group": "DPRK revenue (estimates)",
+                "label": what,
+                "estimator": str(row.estimator).split(" (")[0],
+                "scope": f"{scope}; {bound}",
+                "low": float(row.low) / 1e6,
+                "high": float(row.high) / 1e6 if pd.notna(row.high) else float("nan"),
+                "period": format_date(row.as_of, row.date_precision),
+                "source_id": row.source_id,
+            }
+        )
     chn = trade[(trade["partner"] == "CHN") & (trade["flow"] == "total")].dropna(subset=["value_usd_millions"])
-    trade_row(chn[chn["reporter"].str.startswith("China customs")], "China–DPRK trade", "Recorded China–DPRK trade",
-              "China customs")
+    trade_row(
+        chn[chn["reporter"].str.startswith("China customs")],
+        "China–DPRK trade",
+        "Recorded China–DPRK trade",
+        "China customs",
+    )
     trade_row(chn[chn["reporter"] == "KOTRA"], "China–DPRK trade", "China–DPRK trade", "KOTRA")
     out = pd.DataFrame(rows)
     return out.assign(order=range(len(out)))
@@ -440,8 +629,11 @@ def plot_sizing(points: pd.DataFrame) -> Figure:
     """One log scale: each estimate a dot (a bar to its upper bound, an arrow for a floor); the row names what and
     when, the note above the row names the estimator and scope."""
     fig, ax = new_figure(figsize=(8.2, 0.62 * len(points) + 1.4))
-    colours = {"Russia–DPRK trade": COLORS["RUS"], "DPRK revenue (estimates)": COLORS["PRK"],
-               "China–DPRK trade": COLORS["CHN"]}
+    colours = {
+        "Russia–DPRK trade": COLORS["RUS"],
+        "DPRK revenue (estimates)": COLORS["PRK"],
+        "China–DPRK trade": COLORS["CHN"],
+    }
     y = np.arange(len(points))[::-1]
     for yy, row in zip(y, points.itertuples(), strict=True):
         colour = colours[row.group]
@@ -450,10 +642,22 @@ def plot_sizing(points: pd.DataFrame) -> Figure:
             ax.hlines(yy, row.low, row.high, color=colour, linewidth=4, alpha=0.5)
             ax.scatter([row.high], [yy], color=colour, s=40, marker="|", zorder=3)
         if pd.isna(row.high):
-            ax.annotate("", xy=(row.low * 2.2, yy), xytext=(row.low, yy),
-                        arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2})
-        ax.text(0.005, yy + 0.36, f"{row.estimator}; {row.scope}", transform=ax.get_yaxis_transform(), fontsize=7,
-                color="#444444", va="center", ha="left")
+            ax.annotate(
+                "",
+                xy=(row.low * 2.2, yy),
+                xytext=(row.low, yy),
+                arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.2},
+            )
+        ax.text(
+            0.005,
+            yy + 0.36,
+            f"{row.estimator}; {row.scope}",
+            transform=ax.get_yaxis_transform(),
+            fontsize=7,
+            color="#444444",
+            va="center",
+            ha="left",
+        )
     ax.set_xscale("log")
     ax.set_xlim(10, 20000)
     ax.set_xticks([10, 100, 1000, 10000], ["$10m", "$100m", "$1bn", "$10bn"])
@@ -470,16 +674,22 @@ def plot_sizing(points: pd.DataFrame) -> Figure:
 # The debt settlement
 # ---------------------------------------------------------------------------------------------------------------
 
+
 def debt_facts() -> dict[str, float]:
     """The settlement's numbers: total debt (lowest and highest figure), share written off, remainder, years and
     instalments (lowest figure where sources differ)."""
     debt = load("debt_settlement").dropna(subset=["value"])
     values = debt.groupby("item", observed=True)["value"]
     low, high = values.min(), values.max()
-    return {"total_low": float(low["total_debt"]), "total_high": float(high["total_debt"]),
-            "share": float(low["written_off_share"]), "remainder": float(low["remainder"]),
-            "years": float(low["repayment_period"]), "instalments": float(low["repayment_instalments"]),
-            "total_figures": int(values.size()["total_debt"])}
+    return {
+        "total_low": float(low["total_debt"]),
+        "total_high": float(high["total_debt"]),
+        "share": float(low["written_off_share"]),
+        "remainder": float(low["remainder"]),
+        "years": float(low["repayment_period"]),
+        "instalments": float(low["repayment_instalments"]),
+        "total_figures": int(values.size()["total_debt"]),
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -506,7 +716,8 @@ def project_milestones() -> pd.DataFrame:
     first = first.sort_values(["start", "project_id", "date", "milestone"], na_position="last")
     first["when"] = [_at_precision(d, p) for d, p in zip(first["date"], first["date_precision"], strict=True)]
     return first[["project_id", "project", "milestone", "when", "date", "status", "detail", "source_id"]].reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def project_outcomes() -> pd.DataFrame:
@@ -525,17 +736,24 @@ def project_outcomes() -> pd.DataFrame:
             outcome = "delivered" if len(delivered) else "not delivered yet"
         first_agreed = agreed.iloc[0] if len(agreed) else None
         first_delivered = delivered.iloc[0] if len(delivered) else None
-        rows.append({
-            "project_id": project_id, "project": latest["project"],
-            "first_agreed": _at_precision(first_agreed["date"], first_agreed["date_precision"])
-            if first_agreed is not None else "–",
-            "first_delivered": _at_precision(first_delivered["date"], first_delivered["date_precision"])
-            if first_delivered is not None else "–",
-            "latest": f"{latest['milestone'].replace('_', ' ')}, "
-                      f"{_at_precision(latest['date'], latest['date_precision'])}",
-            "latest_date": latest["date"], "outcome": outcome, "source_id": latest["source_id"],
-            "start": group["date"].min(),
-        })
+        rows.append(
+            {
+                "project_id": project_id,
+                "project": latest["project"],
+                "first_agreed": _at_precision(first_agreed["date"], first_agreed["date_precision"])
+                if first_agreed is not None
+                else "–",
+                "first_delivered": _at_precision(first_delivered["date"], first_delivered["date_precision"])
+                if first_delivered is not None
+                else "–",
+                "latest": f"{latest['milestone'].replace('_', ' ')}, "
+                f"{_at_precision(latest['date'], latest['date_precision'])}",
+                "latest_date": latest["date"],
+                "outcome": outcome,
+                "source_id": latest["source_id"],
+                "start": group["date"].min(),
+            }
+        )
     out = pd.DataFrame(rows).sort_values(["start", "project_id"]).reset_index(drop=True)
     return out.drop(columns="start")
 
@@ -547,15 +765,21 @@ def project_latest(project_id: str) -> dict[str, object]:
     confirmed = rows[rows["status"] == "confirmed"].dropna(subset=["date"]).sort_values(["date", "source_id"])
     latest = confirmed.iloc[-1]
     unverified = rows[rows["status"] == "unverified"]
-    return {"milestone": str(latest["milestone"]), "date": latest["date"],
-            "date_text": _at_precision(latest["date"], latest["date_precision"]), "source_id": latest["source_id"],
-            "detail": str(latest["detail"]), "unverified": sorted(unverified["milestone"].astype(str)),
-            "delivered": bool(confirmed["milestone"].isin(DELIVERED).any())}
+    return {
+        "milestone": str(latest["milestone"]),
+        "date": latest["date"],
+        "date_text": _at_precision(latest["date"], latest["date_precision"]),
+        "source_id": latest["source_id"],
+        "detail": str(latest["detail"]),
+        "unverified": sorted(unverified["milestone"].astype(str)),
+        "delivered": bool(confirmed["milestone"].isin(DELIVERED).any()),
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # The gas market: rank of importers
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def lng_ranking(year: int) -> pd.DataFrame:
     """LNG importers in a year from the one source that gives the most volumes that year, ordered by rank."""
@@ -596,8 +820,7 @@ def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame) -> Figure:
         ax.barh(y, frame["value"].astype(float), color=colours, height=0.6, zorder=3)
         ax.set_yticks(y, [f"{int(r)}. {NAMES[c]}" for r, c in zip(frame["rank"], frame["country"], strict=True)])
         for yy, value in zip(y, frame["value"].astype(float), strict=True):
-            ax.annotate(f"{value:.1f}", (value, yy), xytext=(3, 0), textcoords="offset points", va="center",
-                        fontsize=8)
+            ax.annotate(f"{value:.1f}", (value, yy), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel(f"{int(frame['year'].iloc[0])}: LNG imports (million tonnes)")
     axes[0].set_xlim(0, 100)
@@ -613,8 +836,9 @@ LAND = {"RUS": "#e4e0d6", "CHN": "#efe7cf", "PRK": "#f6d9c5", "KOR": "#efdce7", 
 WATER = "#c9dcea"
 
 
-def project(lon: np.ndarray | float, lat: np.ndarray | float, lon0: float,
-            lat0: float) -> tuple[np.ndarray, np.ndarray]:
+def project(
+    lon: np.ndarray | float, lat: np.ndarray | float, lon0: float, lat0: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Equirectangular projection about (lon0, lat0), scaled by cos(lat0): kilometres east and north."""
     k = math.pi / 180 * EARTH_RADIUS_KM
     x = (np.asarray(lon, dtype=float) - lon0) * k * math.cos(math.radians(lat0))
@@ -624,21 +848,25 @@ def project(lon: np.ndarray | float, lat: np.ndarray | float, lon0: float,
 
 def project_geometry(geometry: shapely.Geometry, lon0: float, lat0: float) -> shapely.Geometry:
     """A shapely geometry in projected kilometres."""
+
     def fn(coords: np.ndarray) -> np.ndarray:
         x, y = project(coords[:, 0], coords[:, 1], lon0, lat0)
         return np.column_stack([x, y])
+
     return shapely.transform(geometry, fn)
 
 
-def shared_border(region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float,
-                  tolerance_km: float = 1.0) -> shapely.Geometry:
+def shared_border(
+    region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float, tolerance_km: float = 1.0
+) -> shapely.Geometry:
     """The part of ``a``'s outline lying within ``tolerance_km`` of ``b``'s territory, projected (km)."""
     shapes = {row.country: project_geometry(shapely.from_wkt(row.wkt), lon0, lat0) for row in region.itertuples()}
     return shapes[a].boundary.intersection(shapes[b].buffer(tolerance_km))
 
 
-def border_length_km(region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float,
-                     tolerance_km: float = 1.0) -> float:
+def border_length_km(
+    region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float, tolerance_km: float = 1.0
+) -> float:
     """Length (km) of the border between two countries as drawn: ``a``'s outline within ``tolerance_km`` of ``b``
     (which adds up to the tolerance at each end; the result depends on the outlines' resolution)."""
     return float(shared_border(region, a, b, lon0, lat0, tolerance_km).length)
@@ -669,14 +897,23 @@ def scale_bar(ax: Axes, length_km: float, x: float, y: float) -> None:
     sy = y0 + y * (y1 - y0)
     ax.plot([sx, sx + length_km], [sy, sy], color="#222222", linewidth=2.5, solid_capstyle="butt", zorder=6)
     ax.plot([sx, sx], [sy - (y1 - y0) * 0.01, sy + (y1 - y0) * 0.01], color="#222222", linewidth=1, zorder=6)
-    ax.plot([sx + length_km] * 2, [sy - (y1 - y0) * 0.01, sy + (y1 - y0) * 0.01], color="#222222", linewidth=1,
-            zorder=6)
-    ax.text(sx + length_km / 2, sy + (y1 - y0) * 0.015, f"{length_km:g} km", ha="center", va="bottom", fontsize=7.5,
-            zorder=6)
+    ax.plot(
+        [sx + length_km] * 2, [sy - (y1 - y0) * 0.01, sy + (y1 - y0) * 0.01], color="#222222", linewidth=1, zorder=6
+    )
+    ax.text(
+        sx + length_km / 2,
+        sy + (y1 - y0) * 0.015,
+        f"{length_km:g} km",
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        zorder=6,
+    )
 
 
-def draw_map(ax: Axes, region: pd.DataFrame, extent: tuple[float, float, float, float], lon0: float,
-             lat0: float) -> dict[str, shapely.Geometry]:
+def draw_map(
+    ax: Axes, region: pd.DataFrame, extent: tuple[float, float, float, float], lon0: float, lat0: float
+) -> dict[str, shapely.Geometry]:
     """Land, water and boundaries of the region in projected km, cropped to ``extent`` (lon/lat box)."""
     x0, y0 = project(extent[0], extent[2], lon0, lat0)
     x1, y1 = project(extent[1], extent[3], lon0, lat0)
@@ -702,10 +939,15 @@ def draw_map(ax: Axes, region: pd.DataFrame, extent: tuple[float, float, float, 
     return shapes
 
 
-def plot_border_map(region: pd.DataFrame, places: pd.DataFrame, railway: list[str], crossings: list[str],
-                    overview_labels: dict[str, tuple[str, tuple[float, float]]],
-                    detail_labels: dict[str, tuple[str, tuple[float, float]]],
-                    zoom: tuple[float, float, float, float]) -> Figure:
+def plot_border_map(
+    region: pd.DataFrame,
+    places: pd.DataFrame,
+    railway: list[str],
+    crossings: list[str],
+    overview_labels: dict[str, tuple[str, tuple[float, float]]],
+    detail_labels: dict[str, tuple[str, tuple[float, float]]],
+    zoom: tuple[float, float, float, float],
+) -> Figure:
     """Overview of the region and a close-up of the lower Tumen, projected, with the Russia-DPRK and China-DPRK
     borders, the sourced crossings, the Khasan-Rajin railway joined through its sourced stations, and scale bars.
     Labels map place_id -> (label, offset in points). The last axes is an empty header for the chart's title."""
@@ -717,19 +959,27 @@ def plot_border_map(region: pd.DataFrame, places: pd.DataFrame, railway: list[st
         width = 2.6 if is_zoom else 2.0
         prk = shapes.get("PRK")
         if prk is not None and "RUS" in shapes:
-            _draw_lines(ax, prk.boundary.intersection(shapes["RUS"].buffer(1.0)), color=COLORS["RUS"],
-                        linewidth=width + 1, zorder=4, solid_capstyle="round")
+            _draw_lines(
+                ax,
+                prk.boundary.intersection(shapes["RUS"].buffer(1.0)),
+                color=COLORS["RUS"],
+                linewidth=width + 1,
+                zorder=4,
+                solid_capstyle="round",
+            )
         if prk is not None and "CHN" in shapes:
-            _draw_lines(ax, prk.boundary.intersection(shapes["CHN"].buffer(1.0)), color=COLORS["CHN"],
-                        linewidth=width, zorder=4)
+            _draw_lines(
+                ax, prk.boundary.intersection(shapes["CHN"].buffer(1.0)), color=COLORS["CHN"], linewidth=width, zorder=4
+            )
         rail = places.loc[[p for p in railway if p in places.index]]
         rx, ry = project(rail["lon"].to_numpy(), rail["lat"].to_numpy(), lon0, lat0)
         ax.plot(rx, ry, color="#222222", linewidth=2.2 if is_zoom else 1.6, zorder=5)
         ax.plot(rx, ry, color="white", linewidth=1.0 if is_zoom else 0.7, linestyle=(0, (3, 3)), zorder=5)
         cross = places.loc[[p for p in crossings if p in places.index]]
         cx, cy = project(cross["lon"].to_numpy(), cross["lat"].to_numpy(), lon0, lat0)
-        ax.scatter(cx, cy, marker="D", s=40 if is_zoom else 26, color="#222222", edgecolor="white", linewidth=0.8,
-                   zorder=7)
+        ax.scatter(
+            cx, cy, marker="D", s=40 if is_zoom else 26, color="#222222", edgecolor="white", linewidth=0.8, zorder=7
+        )
     # overview labels
     for place_id, (label, offset) in overview_labels.items():
         if place_id not in places.index:
@@ -738,19 +988,34 @@ def plot_border_map(region: pd.DataFrame, places: pd.DataFrame, railway: list[st
         x, y = project(row["lon"], row["lat"], lon0, lat0)
         if place_id not in crossings:
             left.scatter([x], [y], s=12, color="#222222", zorder=7)
-        left.annotate(label, (float(x), float(y)), xytext=offset, textcoords="offset points", fontsize=7.5,
-                      ha="right" if offset[0] < 0 else "left", va="center", zorder=8)
-    for code, (lon, lat) in {"RUSSIA": (133.3, 45.2), "CHINA": (125.6, 44.3), "NORTH\nKOREA": (127.9, 40.3),
-                             "SOUTH\nKOREA": (128.4, 37.75)}.items():
+        left.annotate(
+            label,
+            (float(x), float(y)),
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=7.5,
+            ha="right" if offset[0] < 0 else "left",
+            va="center",
+            zorder=8,
+        )
+    for code, (lon, lat) in {
+        "RUSSIA": (133.3, 45.2),
+        "CHINA": (125.6, 44.3),
+        "NORTH\nKOREA": (127.9, 40.3),
+        "SOUTH\nKOREA": (128.4, 37.75),
+    }.items():
         x, y = project(lon, lat, lon0, lat0)
-        left.text(float(x), float(y), code, fontsize=8.5, color="#555555", ha="center", fontweight="bold",
-                  zorder=8)
+        left.text(float(x), float(y), code, fontsize=8.5, color="#555555", ha="center", fontweight="bold", zorder=8)
     for text, (lon, lat) in {"Sea of Japan\n(East Sea)": (132.8, 40.5), "Yellow\nSea": (124.2, 38.0)}.items():
         x, y = project(lon, lat, lon0, lat0)
         left.text(float(x), float(y), text, fontsize=7.5, color="#3f6f91", ha="center", style="italic", zorder=8)
     # the zoom box on the overview
-    bx, by = project(np.array([zoom[0], zoom[1], zoom[1], zoom[0], zoom[0]]),
-                     np.array([zoom[2], zoom[2], zoom[3], zoom[3], zoom[2]]), lon0, lat0)
+    bx, by = project(
+        np.array([zoom[0], zoom[1], zoom[1], zoom[0], zoom[0]]),
+        np.array([zoom[2], zoom[2], zoom[3], zoom[3], zoom[2]]),
+        lon0,
+        lat0,
+    )
     left.plot(bx, by, color="#222222", linewidth=0.9, zorder=8)
     # close-up labels
     for place_id, (label, offset) in detail_labels.items():
@@ -760,29 +1025,45 @@ def plot_border_map(region: pd.DataFrame, places: pd.DataFrame, railway: list[st
         x, y = project(row["lon"], row["lat"], lon0, lat0)
         if place_id not in crossings:
             right.scatter([x], [y], s=16, color="#222222", zorder=7)
-        right.annotate(label, (float(x), float(y)), xytext=offset, textcoords="offset points", fontsize=7.5,
-                       ha="right" if offset[0] < 0 else "left", zorder=8,
-                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
-    for text, (lon, lat), colour in [("RUSSIA", (130.78, 42.80), "#555555"), ("CHINA", (130.30, 42.72), "#555555"),
-                                     ("NORTH KOREA", (130.30, 42.58), "#555555"),
-                                     ("Sea of Japan", (130.78, 42.25), "#3f6f91")]:
+        right.annotate(
+            label,
+            (float(x), float(y)),
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=7.5,
+            ha="right" if offset[0] < 0 else "left",
+            zorder=8,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
+        )
+    for text, (lon, lat), colour in [
+        ("RUSSIA", (130.78, 42.80), "#555555"),
+        ("CHINA", (130.30, 42.72), "#555555"),
+        ("NORTH KOREA", (130.30, 42.58), "#555555"),
+        ("Sea of Japan", (130.78, 42.25), "#3f6f91"),
+    ]:
         x, y = project(lon, lat, lon0, lat0)
         right.text(float(x), float(y), text, fontsize=8, color=colour, ha="center", fontweight="bold", zorder=8)
     scale_bar(left, 200, 0.55, 0.05)
     scale_bar(right, 10, 0.62, 0.04)
     for ax, title in [(left, "The border region"), (right, "The lower Tumen (box on the left)")]:
-        ax.text(0.02, 0.98, title, transform=ax.transAxes, fontsize=8.5, fontweight="bold", va="top", ha="left",
-                zorder=9, bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
+        ax.text(
+            0.02,
+            0.98,
+            title,
+            transform=ax.transAxes,
+            fontsize=8.5,
+            fontweight="bold",
+            va="top",
+            ha="left",
+            zorder=9,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+        )
     # key
     handles = [
-        Line2D([], [], color=COLORS["RUS"], linewidth=3,
-                                                                  label="Russia–DPRK border (Tumen)"),
-        Line2D([], [], color=COLORS["CHN"], linewidth=2,
-                                                                  label="China–DPRK border"),
-        Line2D([], [], color="#222222", linewidth=2,
-                                                                  label="Khasan–Rajin railway (schematic)"),
-        Line2D([], [], color="#222222", marker="D",
-                                                                  linestyle="none", label="Border crossing (bridge)"),
+        Line2D([], [], color=COLORS["RUS"], linewidth=3, label="Russia–DPRK border (Tumen)"),
+        Line2D([], [], color=COLORS["CHN"], linewidth=2, label="China–DPRK border"),
+        Line2D([], [], color="#222222", linewidth=2, label="Khasan–Rajin railway (schematic)"),
+        Line2D([], [], color="#222222", marker="D", linestyle="none", label="Border crossing (bridge)"),
     ]
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, -0.01))
     fig.subplots_adjust(bottom=0.1, top=0.9, wspace=0.06)

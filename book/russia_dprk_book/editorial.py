@@ -65,8 +65,9 @@ def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
             elif pd.api.types.is_datetime64_any_dtype(frame[column]):
                 precision = str(row["date_precision"]) if "date_precision" in frame.columns else "day"
                 cells.append(format_date(value, precision))
-            elif pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(frame[column].dtype,
-                                                                                 pd.CategoricalDtype):
+            elif pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(
+                frame[column].dtype, pd.CategoricalDtype
+            ):
                 cells.append(format_number(value))
             elif value is None or pd.isna(value):
                 cells.append(MISSING)

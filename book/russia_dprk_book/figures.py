@@ -31,9 +31,11 @@ def csv_text(data: pd.DataFrame) -> str:
 
 def caption_markdown(name: str, caption: str, tables: list[str]) -> str:
     """The figure's caption: the author's sentence, the source line, and a link to the plotted data."""
-    return (f"{caption} {escape.markdown(source_text(tables))}. "
-            f'<a class="figure-data" href="{DATA_FOLDER}/{escape.html(name)}.csv" download>'
-            f"Download the data plotted (CSV)</a>")
+    return (
+        f"{caption} {escape.markdown(source_text(tables))}. "
+        f'<a class="figure-data" href="{DATA_FOLDER}/{escape.html(name)}.csv" download>'
+        f"Download the data plotted (CSV)</a>"
+    )
 
 
 def svg_of(fig: Figure) -> str:
@@ -52,8 +54,12 @@ def figure(fig: Figure, *, name: str, caption: str, alt: str, tables: Iterable[s
     tables = list(tables)
     if not name.startswith("fig-"):
         raise ValueError(f"figure names start with 'fig-', got {name!r}")
-    meta: dict[str, Any] = {"figure": {"name": name, "caption": caption_markdown(name, caption, tables)},
-                            "alt": alt, "tables": tables, "csv": csv_text(data)}
+    meta: dict[str, Any] = {
+        "figure": {"name": name, "caption": caption_markdown(name, caption, tables)},
+        "alt": alt,
+        "tables": tables,
+        "csv": csv_text(data),
+    }
     display({"image/svg+xml": svg_of(fig)}, raw=True, metadata={METADATA_KEY: meta})
     plt.close(fig)
 

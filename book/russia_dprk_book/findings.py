@@ -47,9 +47,13 @@ def kotra_shares() -> pd.DataFrame:
     """Russia's and China's shares of the DPRK's total trade, both sides taken from KOTRA."""
     frame = load("trade_reported")
     kotra = frame[(frame["reporter"] == "KOTRA") & (frame["flow"] == "total")]
-    wide = kotra.pivot_table(index="year", columns="partner", values="value_usd_millions", aggfunc="first", observed=True)
+    wide = kotra.pivot_table(
+        index="year", columns="partner", values="value_usd_millions", aggfunc="first", observed=True
+    )
     wide = wide.dropna(subset=["WORLD"])
-    shares = pd.DataFrame({partner: 100 * wide[partner] / wide["WORLD"] for partner in ["RUS", "CHN"] if partner in wide})
+    shares = pd.DataFrame(
+        {partner: 100 * wide[partner] / wide["WORLD"] for partner in ["RUS", "CHN"] if partner in wide}
+    )
     return shares.reset_index().melt(id_vars="year", var_name="partner", value_name="share").dropna()
 
 
@@ -72,15 +76,17 @@ def project_delivery() -> pd.DataFrame:
     for project_id, group in confirmed.groupby("project_id", sort=False, observed=True):
         delivered = group[group["milestone"].isin(DELIVERED)]
         latest = group.iloc[-1]
-        rows.append({
-            "project_id": project_id,
-            "project": latest["project"],
-            "first_milestone": group["date"].min(),
-            "first_delivery": delivered["date"].min() if len(delivered) else pd.NaT,
-            "latest_milestone": str(latest["milestone"]),
-            "latest_date": latest["date"],
-            "latest_source": latest["source_id"],
-        })
+        rows.append(
+            {
+                "project_id": project_id,
+                "project": latest["project"],
+                "first_milestone": group["date"].min(),
+                "first_delivery": delivered["date"].min() if len(delivered) else pd.NaT,
+                "latest_milestone": str(latest["milestone"]),
+                "latest_date": latest["date"],
+                "latest_source": latest["source_id"],
+            }
+        )
     return pd.DataFrame(rows).sort_values("first_milestone").reset_index(drop=True)
 
 

@@ -53,8 +53,12 @@ def flow_summary(flows: pd.DataFrame, flow: str, first: int | None = None, last:
     rows = rows[rows["tiv_millions"] > 0]
     if rows.empty:
         return {"first": None, "last": None, "total": 0.0, "years": 0}
-    return {"first": int(rows["year"].min()), "last": int(rows["year"].max()),
-            "total": float(rows["tiv_millions"].sum()), "years": int(rows["year"].nunique())}
+    return {
+        "first": int(rows["year"].min()),
+        "last": int(rows["year"].max()),
+        "total": float(rows["tiv_millions"].sum()),
+        "years": int(rows["year"].nunique()),
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -103,11 +107,21 @@ def peak_launch_year(first: int = 1984, last: int = 2025) -> tuple[int, int]:
     return int(per_year.idxmax()), int(per_year.max())
 
 
-LAUNCH_GROUPS = {"SRBM": "Short-range", "MRBM": "Medium and intermediate-range",
-                 "IRBM": "Medium and intermediate-range", "ICBM": "Intercontinental",
-                 "SLBM": "Other and unknown", "HGV": "Other and unknown", "Unknown": "Other and unknown"}
-GROUP_COLORS = {"Short-range": "#E69F00", "Medium and intermediate-range": "#56B4E9", "Intercontinental": "#D55E00",
-                "Other and unknown": "#999999"}
+LAUNCH_GROUPS = {
+    "SRBM": "Short-range",
+    "MRBM": "Medium and intermediate-range",
+    "IRBM": "Medium and intermediate-range",
+    "ICBM": "Intercontinental",
+    "SLBM": "Other and unknown",
+    "HGV": "Other and unknown",
+    "Unknown": "Other and unknown",
+}
+GROUP_COLORS = {
+    "Short-range": "#E69F00",
+    "Medium and intermediate-range": "#56B4E9",
+    "Intercontinental": "#D55E00",
+    "Other and unknown": "#999999",
+}
 
 
 def launches_by_group() -> pd.DataFrame:
@@ -175,14 +189,17 @@ def short_estimator(name: str) -> str:
 
 # Periods that ``period`` estimates cover, as their notes state them.
 PERIOD_SPANS = {
-    "ammo-msmt-2025-05-29-9m-2024": ("2024-01-01", "2024-12-15"),   # "delivered in 2024 (Jan-mid Dec)"
-    "troops-msmt-2025-05-29-11000": ("2024-01-01", "2024-12-31"),   # "More than 11,000 troops in 2024"
+    "ammo-msmt-2025-05-29-9m-2024": ("2024-01-01", "2024-12-15"),  # "delivered in 2024 (Jan-mid Dec)"
+    "troops-msmt-2025-05-29-11000": ("2024-01-01", "2024-12-31"),  # "More than 11,000 troops in 2024"
 }
 
 FORMS = ["count", "range", "floor", "capacity", "period", "plan"]
 FORM_LABELS = {
-    "count": "Count (about)", "range": "Range", "floor": "Floor (at least, more than)",
-    "capacity": "Capacity ceiling (what the containers could hold)", "period": "Estimate for one period (bar = period)",
+    "count": "Count (about)",
+    "range": "Range",
+    "floor": "Floor (at least, more than)",
+    "capacity": "Capacity ceiling (what the containers could hold)",
+    "period": "Estimate for one period (bar = period)",
     "plan": "Plan or announcement, not a count",
 }
 
@@ -272,13 +289,22 @@ def chart_estimates() -> pd.DataFrame:
         else:
             label = short
         span = PERIOD_SPANS.get(row["estimate_id"])
-        rows.append({
-            "panel": str(row["item"]), "estimate_id": row["estimate_id"], "as_of": row["as_of"],
-            "low": float(row["low"]), "high": float(row["high"]) if pd.notna(row["high"]) else np.nan,
-            "form": form, "upper_bound": is_upper_bound(str(row["note"])), "estimator": str(row["estimator"]),
-            "label": label, "period_start": pd.Timestamp(span[0]) if span else pd.NaT,
-            "period_end": pd.Timestamp(span[1]) if span else pd.NaT, "source_id": row["source_id"],
-        })
+        rows.append(
+            {
+                "panel": str(row["item"]),
+                "estimate_id": row["estimate_id"],
+                "as_of": row["as_of"],
+                "low": float(row["low"]),
+                "high": float(row["high"]) if pd.notna(row["high"]) else np.nan,
+                "form": form,
+                "upper_bound": is_upper_bound(str(row["note"])),
+                "estimator": str(row["estimator"]),
+                "label": label,
+                "period_start": pd.Timestamp(span[0]) if span else pd.NaT,
+                "period_end": pd.Timestamp(span[1]) if span else pd.NaT,
+                "source_id": row["source_id"],
+            }
+        )
     out = pd.DataFrame(rows)
     return out.sort_values(["panel", "as_of", "estimate_id"]).reset_index(drop=True)
 
@@ -314,15 +340,33 @@ def draw_estimates(ax: Axes, frame: pd.DataFrame, scale: float) -> list[tuple[pd
             ax.scatter([x, x], [low, high], marker="_", s=60, color=style["edgecolor"], zorder=3)
             y_label = (low + high) / 2
         else:
-            ax.scatter([x], [low], marker=style["marker"], s=34, facecolor=style["facecolor"],
-                       edgecolor=style["edgecolor"], linewidth=1.1, zorder=3)
+            ax.scatter(
+                [x],
+                [low],
+                marker=style["marker"],
+                s=34,
+                facecolor=style["facecolor"],
+                edgecolor=style["edgecolor"],
+                linewidth=1.1,
+                zorder=3,
+            )
             y_label = low
         if row.form == "floor" or (row.form == "period" and pd.isna(row.high)):
-            ax.annotate("", xy=(x, low), xytext=(0, 14), textcoords="offset points",
-                        arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9})
+            ax.annotate(
+                "",
+                xy=(x, low),
+                xytext=(0, 14),
+                textcoords="offset points",
+                arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9},
+            )
         if row.form == "capacity" or row.upper_bound:
-            ax.annotate("", xy=(x, low), xytext=(0, -14), textcoords="offset points",
-                        arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9})
+            ax.annotate(
+                "",
+                xy=(x, low),
+                xytext=(0, -14),
+                textcoords="offset points",
+                arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9},
+            )
         labels.append((x, y_label, row.label))
     return labels
 
@@ -359,9 +403,17 @@ def place_labels(ax: Axes, labels: list[tuple[pd.Timestamp, float, str]]) -> Non
                 break
         placed.append(box)
         arrow = {"arrowstyle": "-", "color": "#999999", "linewidth": 0.5} if dy else None
-        ax.annotate(text, (x, y), xytext=(-6 if left_side else 6, dy), textcoords="offset points",
-                    fontsize=LABEL_FONT, color="#333333", va="center", ha="right" if left_side else "left",
-                    arrowprops=arrow)
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(-6 if left_side else 6, dy),
+            textcoords="offset points",
+            fontsize=LABEL_FONT,
+            color="#333333",
+            va="center",
+            ha="right" if left_side else "left",
+            arrowprops=arrow,
+        )
 
 
 def mdates_num(x: pd.Timestamp) -> float:
@@ -408,8 +460,13 @@ def same_week_kursk_and_russia() -> dict:
     in_kursk = troops[troops["estimate_id"].str.contains("kursk") & estimator.str.startswith("US State Department")]
     in_russia = troops[estimator.str.startswith("US Department of Defense") & (troops["scope"] == "total")]
     kursk, russia = in_kursk.iloc[0], in_russia.iloc[0]
-    return {"kursk": int(kursk["low"]), "kursk_date": kursk["as_of"], "russia": int(russia["low"]),
-            "russia_date": russia["as_of"], "days_apart": int(abs((kursk["as_of"] - russia["as_of"]).days))}
+    return {
+        "kursk": int(kursk["low"]),
+        "kursk_date": kursk["as_of"],
+        "russia": int(russia["low"]),
+        "russia_date": russia["as_of"],
+        "days_apart": int(abs((kursk["as_of"] - russia["as_of"]).days)),
+    }
 
 
 GOVERNMENTS = ("Russian", "DPRK")
@@ -472,8 +529,11 @@ def revised_down() -> list[tuple[str, str, str]]:
     """Series (item, estimator, scope in words) in which an estimator's cumulative figure fell below one of its
     earlier figures. Plans and one-period figures are left out: they are not counts of the same thing."""
     frame = load("transfer_estimates")
-    frame = frame[(frame["direction"] == "dprk_to_russia") & frame["item"].astype(str).isin(PANELS)
-                  & (frame["scope"].astype(str) == "total")].dropna(subset=["low"])
+    frame = frame[
+        (frame["direction"] == "dprk_to_russia")
+        & frame["item"].astype(str).isin(PANELS)
+        & (frame["scope"].astype(str) == "total")
+    ].dropna(subset=["low"])
     frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
     frame = frame.sort_values(["as_of", "estimate_id"])
     keys = [_series_key(row) for row in frame.to_dict("records")]
@@ -489,8 +549,11 @@ def revised_down() -> list[tuple[str, str, str]]:
 def repeat_series() -> int:
     """Series (item, estimator, scope in words) with two or more cumulative figures: those that could be revised."""
     frame = load("transfer_estimates")
-    frame = frame[(frame["direction"] == "dprk_to_russia") & frame["item"].astype(str).isin(PANELS)
-                  & (frame["scope"].astype(str) == "total")].dropna(subset=["low"])
+    frame = frame[
+        (frame["direction"] == "dprk_to_russia")
+        & frame["item"].astype(str).isin(PANELS)
+        & (frame["scope"].astype(str) == "total")
+    ].dropna(subset=["low"])
     frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
     keys = pd.Series([_series_key(row) for row in frame.to_dict("records")])
     return int((keys.value_counts() >= 2).sum())
@@ -545,14 +608,31 @@ def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
     note_article_off_axis(axes[0])
     series = repeat_series()
     down = revised_down()
-    finding = ("No estimator revised a count down: the figures grew as the transfers went on" if not down
-               else f"{len(down)} of {series} estimators' series were revised down")
-    charts.headline(axes[0], finding,
-                    "Published estimates of DPRK artillery rounds, troops and losses, by date; shape = what the "
-                    "figure bounds; label = estimator")
-    handles = [Line2D([], [], marker=FORM_STYLE[f]["marker"] if f != "range" else "|", linestyle="",
-                      markerfacecolor=FORM_STYLE[f]["facecolor"], markeredgecolor=FORM_STYLE[f]["edgecolor"],
-                      color=FORM_STYLE[f]["edgecolor"], markersize=7, label=FORM_LABELS[f]) for f in FORMS]
+    finding = (
+        "No estimator revised a count down: the figures grew as the transfers went on"
+        if not down
+        else f"{len(down)} of {series} estimators' series were revised down"
+    )
+    charts.headline(
+        axes[0],
+        finding,
+        "Published estimates of DPRK artillery rounds, troops and losses, by date; shape = what the "
+        "figure bounds; label = estimator",
+    )
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=FORM_STYLE[f]["marker"] if f != "range" else "|",
+            linestyle="",
+            markerfacecolor=FORM_STYLE[f]["facecolor"],
+            markeredgecolor=FORM_STYLE[f]["edgecolor"],
+            color=FORM_STYLE[f]["edgecolor"],
+            markersize=7,
+            label=FORM_LABELS[f],
+        )
+        for f in FORMS
+    ]
     fig.legend(handles=handles, loc="lower center", fontsize=7.5, ncols=3, bbox_to_anchor=(0.5, 0.0))
     axes[1].set_ylim(0, 17)
     for ax in axes:
@@ -575,8 +655,10 @@ def launches_figure():
     fig, ax = new_figure(figsize=(9, 4.8))
     bottom = np.zeros(len(wide))
     starts = [pd.Timestamp(f"{year}-01-15") for year in wide.index]
-    widths = [((end if year == end.year else pd.Timestamp(f"{year}-12-15")) - pd.Timestamp(f"{year}-01-15")).days
-              for year in wide.index]
+    widths = [
+        ((end if year == end.year else pd.Timestamp(f"{year}-12-15")) - pd.Timestamp(f"{year}-01-15")).days
+        for year in wide.index
+    ]
     for group, colour in GROUP_COLORS.items():
         ax.bar(starts, wide[group], width=widths, bottom=bottom, align="edge", color=colour, label=group)
         bottom = bottom + wide[group].to_numpy()
@@ -585,11 +667,23 @@ def launches_figure():
     for row in tests.itertuples():
         ax.axvline(row.date, color="#222222", linewidth=0.6, linestyle="-", alpha=0.5, zorder=0)
         ax.scatter([row.date], [top * 1.12], marker="*", s=70, color="#222222", zorder=4)
-    ax.text(tests["date"].iloc[0] - pd.Timedelta(days=150), top * 1.12, "Nuclear tests, at their dates",
-            fontsize=7.5, ha="right", va="center")
+    ax.text(
+        tests["date"].iloc[0] - pd.Timedelta(days=150),
+        top * 1.12,
+        "Nuclear tests, at their dates",
+        fontsize=7.5,
+        ha="right",
+        va="center",
+    )
     events = load("military_events").set_index("event_id")["date"]
-    charts.mark_events(ax, {"Vostochny summit": events["2023-09-13-vostochny-summit"],
-                            "Treaty signed": events["2024-06-19-treaty-signed"]}, y=0.98)
+    charts.mark_events(
+        ax,
+        {
+            "Vostochny summit": events["2023-09-13-vostochny-summit"],
+            "Treaty signed": events["2024-06-19-treaty-signed"],
+        },
+        y=0.98,
+    )
     charts.mark_article(ax)
     charts.shade_spans(ax, [(end, pd.Timestamp(f"{end.year}-12-31"), f"no data after {end:%b %Y}")])
     ax.set_xlim(pd.Timestamp("1984-01-01"), pd.Timestamp(f"{end.year}-12-31"))
@@ -598,14 +692,21 @@ def launches_figure():
     ax.legend(loc="upper left", fontsize=7.5, bbox_to_anchor=(0.0, 0.8))
     peak_year, peak = peak_launch_year(last=end.year - 1)
     last_test = last_nuclear_test()
-    charts.headline(ax, f"Launches peaked in {peak_year} at {peak}; no nuclear test since {last_test:%B %Y}",
-                    f"DPRK missiles launched per year by class (space launches excluded); {end.year}: January to "
-                    f"{end:%B} only")
+    charts.headline(
+        ax,
+        f"Launches peaked in {peak_year} at {peak}; no nuclear test since {last_test:%B %Y}",
+        f"DPRK missiles launched per year by class (space launches excluded); {end.year}: January to {end:%B} only",
+    )
     data = wide.reset_index().assign(period_end=[min(end, pd.Timestamp(f"{y}-12-31")) for y in wide.index])
     test_rows = tests[["date", "test_number"]].assign(year=tests["date"].dt.year)
-    return fig, data.merge(test_rows.groupby("year")["date"].apply(
-        lambda s: "; ".join(d.strftime("%Y-%m-%d") for d in s)).rename("nuclear_test_dates").reset_index(),
-        on="year", how="left")
+    return fig, data.merge(
+        test_rows.groupby("year")["date"]
+        .apply(lambda s: "; ".join(d.strftime("%Y-%m-%d") for d in s))
+        .rename("nuclear_test_dates")
+        .reset_index(),
+        on="year",
+        how="left",
+    )
 
 
 def register_deals(pairs: list[tuple[str, str]], first_order: int | None = None) -> pd.DataFrame:
@@ -647,22 +748,43 @@ def arms_figure():
     soviet = flow_summary(flows, TO_DPRK, last=1991)
     russian = flow_summary(flows, TO_DPRK, first=1992)
     reverse = flow_summary(flows, TO_RUSSIA)
-    ax.annotate(f"Soviet Union to the DPRK, 1950-1991: {soviet['total']:,.0f} in all", (1972, 1250), fontsize=8.5,
-                color=COLORS["RUS"], fontweight="bold")
-    ax.annotate(f"Russia to the DPRK, 1992-{russian['last']}:\n{russian['total']:,.0f} in all", (1993, 420),
-                fontsize=8.5, color=COLORS["RUS"], fontweight="bold")
+    ax.annotate(
+        f"Soviet Union to the DPRK, 1950-1991: {soviet['total']:,.0f} in all",
+        (1972, 1250),
+        fontsize=8.5,
+        color=COLORS["RUS"],
+        fontweight="bold",
+    )
+    ax.annotate(
+        f"Russia to the DPRK, 1992-{russian['last']}:\n{russian['total']:,.0f} in all",
+        (1993, 420),
+        fontsize=8.5,
+        color=COLORS["RUS"],
+        fontweight="bold",
+    )
     if reverse["total"] > 0:
-        ax.annotate(f"DPRK to Russia,\n{reverse['first']}-{reverse['last']}:\n{reverse['total']:,.0f} in all",
-                    (2014.5, -60), fontsize=8.5, color=COLORS["PRK"],
-                    fontweight="bold", ha="right", va="top")
-        finding = (f"The flow reversed: Russia's deliveries ended in {russian['last']}; "
-                   f"the DPRK's to Russia began in {reverse['first']}")
+        ax.annotate(
+            f"DPRK to Russia,\n{reverse['first']}-{reverse['last']}:\n{reverse['total']:,.0f} in all",
+            (2014.5, -60),
+            fontsize=8.5,
+            color=COLORS["PRK"],
+            fontweight="bold",
+            ha="right",
+            va="top",
+        )
+        finding = (
+            f"The flow reversed: Russia's deliveries ended in {russian['last']}; "
+            f"the DPRK's to Russia began in {reverse['first']}"
+        )
     else:
         finding = f"Soviet arms dwarfed Russia's, which stopped in {russian['last']}"
     ax.set_ylim(-450, 1600)
     ax.set_yticks([-400, -200, 0, 400, 800, 1200, 1600], ["400", "200", "0", "400", "800", "1,200", "1,600"])
     ax.text(1949.5, -60, "below the axis: to Russia", fontsize=7.5, color="#555555", va="top")
-    charts.headline(ax, finding, "Major conventional arms delivered each year, SIPRI trend-indicator values "
-                                 f"(capability, not price), 1950-{last}")
+    charts.headline(
+        ax,
+        finding,
+        "Major conventional arms delivered each year, SIPRI trend-indicator values "
+        f"(capability, not price), 1950-{last}",
+    )
     return fig, flows
-

@@ -34,8 +34,13 @@ def sync_figure_metadata(notebook: nbformat.NotebookNode) -> None:
 def execute(path: Path, timeout: int = 600) -> None:
     """Run every cell of a notebook from a fresh kernel and save it with its outputs and figure metadata."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
     client.execute()
     sync_figure_metadata(notebook)
     nbformat.write(notebook, path)

@@ -28,10 +28,21 @@ from . import economic, findings
 from .coverage import BORDER_CLOSURE, covered_years
 from .escape import markdown as md
 
-PERIODS: dict[str, tuple[int, int]] = {"before 2014": (2000, 2013), "2014-2016": (2014, 2016),
-                                       "2017-2021": (2017, 2021), "2022 on": (2022, 2026)}
-MINISTERIAL = ["leader", "head_of_state_nominal", "head_of_government", "foreign_minister", "defence_minister",
-               "parliament_head", "security_council_secretary"]
+PERIODS: dict[str, tuple[int, int]] = {
+    "before 2014": (2000, 2013),
+    "2014-2016": (2014, 2016),
+    "2017-2021": (2017, 2021),
+    "2022 on": (2022, 2026),
+}
+MINISTERIAL = [
+    "leader",
+    "head_of_state_nominal",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "parliament_head",
+    "security_council_secretary",
+]
 TRADE_TARGET_USD_MILLIONS = 1000
 NEW_SANCTIONS_EXCLUDE = "Panel of Experts renewal"
 DEFENCE_TREATIES = {"treaty-1961": ("1961-07-06", "1996-09-10"), "csp-treaty-2024": ("2024-12-04", None)}
@@ -91,8 +102,12 @@ def russian_vetoes(first: int, last: int) -> float:
 def new_sanctions_backed(first: int, last: int) -> float:
     """Adopted Security Council resolutions on the DPRK (Panel renewals aside) that Russia voted for."""
     unsc = load("unsc_resolutions")
-    mask = ((unsc["outcome"] == "adopted") & (unsc["russia_vote"] == "yes")
-            & (unsc["subject"] != NEW_SANCTIONS_EXCLUDE) & unsc["date"].dt.year.between(first, last))
+    mask = (
+        (unsc["outcome"] == "adopted")
+        & (unsc["russia_vote"] == "yes")
+        & (unsc["subject"] != NEW_SANCTIONS_EXCLUDE)
+        & unsc["date"].dt.year.between(first, last)
+    )
     return float(mask.sum())
 
 
@@ -110,8 +125,11 @@ def russia_trade_share(first: int, last: int) -> float | None:
 def links_opened(first: int, last: int) -> float:
     """Confirmed 'opened' milestones of joint projects (a line, terminal, route or service opened)."""
     projects = load("projects")
-    mask = ((projects["status"] == "confirmed") & (projects["milestone"] == "opened")
-            & projects["date"].dt.year.between(first, last))
+    mask = (
+        (projects["status"] == "confirmed")
+        & (projects["milestone"] == "opened")
+        & projects["date"].dt.year.between(first, last)
+    )
     return float(mask.sum())
 
 
@@ -121,7 +139,9 @@ def russia_trade_value(first: int, last: int) -> float | None:
     cow = load("trade_cow")
     cow = cow[(cow["partner"] == "RUS") & cow["year"].between(first, min(last, 2014))].set_index("year")["total"]
     trade = load("trade_reported")
-    rows = trade[(trade["partner"] == "RUS") & (trade["flow"] == "total") & trade["year"].between(max(first, 2015), last)]
+    rows = trade[
+        (trade["partner"] == "RUS") & (trade["flow"] == "total") & trade["year"].between(max(first, 2015), last)
+    ]
     published = rows.dropna(subset=["value_usd_millions"]).groupby("year")["value_usd_millions"].median()
     yearly = pd.concat([cow.astype(float), published.astype(float)])
     return float(yearly.mean()) if len(yearly) else None
@@ -130,8 +150,9 @@ def russia_trade_value(first: int, last: int) -> float | None:
 def arms_flows(first: int, last: int) -> float:
     """SIPRI trend-indicator value (millions) of major arms delivered between the USSR/Russia and the DPRK."""
     arms = load("arms_transfers")
-    pair = ((arms["supplier"].isin(["SUN", "RUS"]) & (arms["recipient"] == "PRK"))
-            | ((arms["supplier"] == "PRK") & arms["recipient"].isin(["RUS"])))
+    pair = (arms["supplier"].isin(["SUN", "RUS"]) & (arms["recipient"] == "PRK")) | (
+        (arms["supplier"] == "PRK") & arms["recipient"].isin(["RUS"])
+    )
     return float(arms[pair & arms["year"].between(first, last)]["tiv_millions"].sum())
 
 
@@ -162,23 +183,57 @@ def _at_least(limit: float) -> Callable[[float], bool]:
 
 INDICATORS: list[Indicator] = [
     Indicator("political", "Leader-level meetings a year", "at least 1", leader_meetings, _at_least(1), "per year"),
-    Indicator("political", "Contacts at minister level or higher a year", "at least 3", ministerial_contacts,
-              _at_least(3), "per year"),
+    Indicator(
+        "political",
+        "Contacts at minister level or higher a year",
+        "at least 3",
+        ministerial_contacts,
+        _at_least(3),
+        "per year",
+    ),
     Indicator("political", "Mutual-defence treaty in force at the period's end", "yes", defence_treaty, _at_least(1)),
     Indicator("political", "Russian vetoes shielding the DPRK", "at least 1", russian_vetoes, _at_least(1)),
-    Indicator("political", "New UN sanctions on the DPRK that Russia voted for", "none", new_sanctions_backed,
-              lambda value: value == 0),
-    Indicator("economic", "Russia's share of the DPRK's recorded trade", "at least 10 percent", russia_trade_share,
-              _at_least(10), "percent"),
-    Indicator("economic", "Recorded Russia-DPRK trade a year", "at least USD 1,000 million", russia_trade_value,
-              _at_least(TRADE_TARGET_USD_MILLIONS), "USD millions"),
+    Indicator(
+        "political",
+        "New UN sanctions on the DPRK that Russia voted for",
+        "none",
+        new_sanctions_backed,
+        lambda value: value == 0,
+    ),
+    Indicator(
+        "economic",
+        "Russia's share of the DPRK's recorded trade",
+        "at least 10 percent",
+        russia_trade_share,
+        _at_least(10),
+        "percent",
+    ),
+    Indicator(
+        "economic",
+        "Recorded Russia-DPRK trade a year",
+        "at least USD 1,000 million",
+        russia_trade_value,
+        _at_least(TRADE_TARGET_USD_MILLIONS),
+        "USD millions",
+    ),
     Indicator("economic", "Joint links or facilities opened", "at least 1", links_opened, _at_least(1)),
-    Indicator("military", "Major-arms deliveries between them (SIPRI TIV)", "more than 0", arms_flows,
-              lambda value: value > 0, "TIV millions"),
+    Indicator(
+        "military",
+        "Major-arms deliveries between them (SIPRI TIV)",
+        "more than 0",
+        arms_flows,
+        lambda value: value > 0,
+        "TIV millions",
+    ),
     Indicator("military", "Joint exercises held", "at least 1", joint_exercises, _at_least(1)),
     Indicator("military", "Military agreements signed", "at least 1", military_agreements, _at_least(1)),
-    Indicator("military", "Troop deployments for Russia reported or acknowledged", "at least 1", troop_deployments,
-              _at_least(1)),
+    Indicator(
+        "military",
+        "Troop deployments for Russia reported or acknowledged",
+        "at least 1",
+        troop_deployments,
+        _at_least(1),
+    ),
 ]
 
 
@@ -194,8 +249,16 @@ def _evaluate_all(data: tuple[int, ...]) -> pd.DataFrame:
     for indicator in INDICATORS:
         for period, (first, last) in PERIODS.items():
             value = indicator.measure(first, last)
-            rows.append({"sphere": indicator.sphere, "indicator": indicator.name, "threshold": indicator.threshold,
-                         "period": period, "value": value, "met": bool(indicator.met(value))})
+            rows.append(
+                {
+                    "sphere": indicator.sphere,
+                    "indicator": indicator.name,
+                    "threshold": indicator.threshold,
+                    "period": period,
+                    "value": value,
+                    "met": bool(indicator.met(value)),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -228,9 +291,13 @@ def indicator_table(sphere: str) -> Markdown:
         cells = [f"{_value(row.value, units[name])}{' ✔' if row.met else ''}" for row in group.itertuples()]
         lines.append(f"| {md(name)} | {md(group['threshold'].iloc[0])} | " + " | ".join(cells) + " |")
     summary = verdicts(sphere)
-    lines.append("| **Pivot (most indicators met)** | majority | "
-                 + " | ".join(f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators})"
-                              for row in summary.itertuples()) + " |")
+    lines.append(
+        "| **Pivot (most indicators met)** | majority | "
+        + " | ".join(
+            f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators})" for row in summary.itertuples()
+        )
+        + " |"
+    )
     return Markdown("\n".join(lines))
 
 

@@ -18,27 +18,43 @@ from .style import COLORS, NAMES, new_figure
 ARTICLE = pd.Timestamp("2015-04-01")
 PANEL_RENEWAL = "Panel of Experts renewal"
 DISSENT_MARK = "DISSENTS"
-MINISTERIAL = ["leader", "head_of_state_nominal", "head_of_government", "foreign_minister", "defence_minister",
-               "parliament_head", "security_council_secretary"]
+MINISTERIAL = [
+    "leader",
+    "head_of_state_nominal",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "parliament_head",
+    "security_council_secretary",
+]
 # Two- and three-year windows compared like for like: rates per year the contacts table covers, closure excluded.
-WINDOWS: dict[str, tuple[int, int]] = {"2012-2013": (2012, 2013), "2014-2015": (2014, 2015),
-                                       "2016-2017": (2016, 2017), "2018-2019": (2018, 2019),
-                                       "2023-2025": (2023, 2025)}
+WINDOWS: dict[str, tuple[int, int]] = {
+    "2012-2013": (2012, 2013),
+    "2014-2015": (2014, 2015),
+    "2016-2017": (2016, 2017),
+    "2018-2019": (2018, 2019),
+    "2023-2025": (2023, 2025),
+}
 VOTERS = ["russia", "dprk", "china", "usa", "rok"]
-VETO_SUBJECTS = {"korean_war": "Korean War", "rok_un_membership": "South Korea's UN membership",
-                 "kal_007_shootdown": "Soviet downing of Korean Air Lines flight 007",
-                 "dprk_non_proliferation": "DPRK non-proliferation (sanctions)"}
+VETO_SUBJECTS = {
+    "korean_war": "Korean War",
+    "rok_un_membership": "South Korea's UN membership",
+    "kal_007_shootdown": "Soviet downing of Korean Air Lines flight 007",
+    "dprk_non_proliferation": "DPRK non-proliferation (sanctions)",
+}
 
 
 # --- contacts -------------------------------------------------------------------------------------------------
+
 
 def _secondary_sources() -> set[str]:
     registry = load("sources")
     return set(registry.loc[registry["tier"] == "secondary", "source_id"].astype(str))
 
 
-def contact_window(first: int, last: int, levels: list[str] | None = None,
-                   first_hand_only: bool = False) -> dict[str, float]:
+def contact_window(
+    first: int, last: int, levels: list[str] | None = None, first_hand_only: bool = False
+) -> dict[str, float]:
     """Confirmed DPRK-Russia contacts in the calendar years ``first``-``last`` and their rate per covered year.
 
     Covered time is cut at the contacts table's last date and excludes the 2020-2023 border closure
@@ -66,10 +82,18 @@ def contact_windows(windows: dict[str, tuple[int, int]] | None = None) -> pd.Dat
         every = contact_window(first, last)
         senior = contact_window(first, last, MINISTERIAL)
         direct = contact_window(first, last, first_hand_only=True)
-        rows.append({"window": name, "covered_years": round(every["covered_years"], 2),
-                     "contacts": every["contacts"], "rate": round(every["rate"], 1),
-                     "ministerial": senior["contacts"], "ministerial_rate": round(senior["rate"], 1),
-                     "first_hand": direct["contacts"], "first_hand_rate": round(direct["rate"], 1)})
+        rows.append(
+            {
+                "window": name,
+                "covered_years": round(every["covered_years"], 2),
+                "contacts": every["contacts"],
+                "rate": round(every["rate"], 1),
+                "ministerial": senior["contacts"],
+                "ministerial_rate": round(senior["rate"], 1),
+                "first_hand": direct["contacts"],
+                "first_hand_rate": round(direct["rate"], 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -105,8 +129,11 @@ def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     charts.shade_spans(ax, _not_covered_after(through("contacts"), end))
     charts.mark_article(ax)
     ax.set_xlim(start, end)
-    charts.headline(ax, "Top-level contacts peaked after 2023, not after 2015",
-                    "Confirmed DPRK-USSR/Russia contacts by rank of the principal traveller, one marker per visit")
+    charts.headline(
+        ax,
+        "Top-level contacts peaked after 2023, not after 2015",
+        "Confirmed DPRK-USSR/Russia contacts by rank of the principal traveller, one marker per visit",
+    )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8)
     fig.tight_layout()
     return fig
@@ -117,6 +144,7 @@ def _not_covered_after(last: pd.Timestamp, end: pd.Timestamp) -> list[tuple[pd.T
 
 
 # --- UN General Assembly: ideal points ------------------------------------------------------------------------
+
 
 def ideal_distance(country_a: str, country_b: str) -> pd.DataFrame:
     """Per year, the distance between two countries' ideal points and its bounds from their 5-95% intervals.
@@ -133,8 +161,15 @@ def ideal_distance(country_a: str, country_b: str) -> pd.DataFrame:
     gap = (a["ideal_point"] - b["ideal_point"]).abs()
     low = pd.concat([a["low_5"] - b["high_95"], b["low_5"] - a["high_95"]], axis=1).max(axis=1).clip(lower=0)
     high = pd.concat([a["high_95"] - b["low_5"], b["high_95"] - a["low_5"]], axis=1).max(axis=1)
-    out = pd.DataFrame({"year": years, "pair": f"{country_a}-{country_b}", "distance": gap.to_numpy(),
-                        "low": low.to_numpy(), "high": high.to_numpy()})
+    out = pd.DataFrame(
+        {
+            "year": years,
+            "pair": f"{country_a}-{country_b}",
+            "distance": gap.to_numpy(),
+            "low": low.to_numpy(),
+            "high": high.to_numpy(),
+        }
+    )
     return out.sort_values("year").reset_index(drop=True)
 
 
@@ -217,22 +252,35 @@ def distance_figure(distances: pd.DataFrame, last_year: int, end_year: int = 202
         ends.append((float(last["distance"]), float(last["year"]), labels[str(pair)], colour))
     # direct labels right of the hatched span, spread apart, each tied to its line's last point
     for rank, (value, year, label, colour) in enumerate(sorted(ends)):
-        ax.annotate(label, (year, value), xytext=(end_year + 0.8, 0.08 + 0.35 * rank), textcoords="data",
-                    fontsize=8, color=colour, fontweight="bold", va="center", ha="left",
-                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6})
+        ax.annotate(
+            label,
+            (year, value),
+            xytext=(end_year + 0.8, 0.08 + 0.35 * rank),
+            textcoords="data",
+            fontsize=8,
+            color=colour,
+            fontweight="bold",
+            va="center",
+            ha="left",
+            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6},
+        )
     charts.shade_spans(ax, [(last_year + 0.5, end_year + 0.5, f"no estimates after {last_year}")])
     charts.mark_article(ax, yearly=True)
     ax.set_xlim(distances["year"].min() - 0.5, end_year + 6)
     ax.set_xticks(range(1995, end_year + 1, 5))
     ax.set_ylim(0, None)
     ax.set_ylabel("Distance between ideal points")
-    charts.headline(ax, "Russia's distance from the DPRK in UN votes closed in 2014-2017, not after 2022",
-                    "Distance between UNGA ideal points (dimensionless); bands: bounds from the 5-95% intervals")
+    charts.headline(
+        ax,
+        "Russia's distance from the DPRK in UN votes closed in 2014-2017, not after 2022",
+        "Distance between UNGA ideal points (dimensionless); bands: bounds from the 5-95% intervals",
+    )
     fig.tight_layout()
     return fig
 
 
 # --- UN General Assembly: recorded votes since 2020 -----------------------------------------------------------
+
 
 def recorded_vote_rows() -> pd.DataFrame:
     """The curated recorded votes, one row per vote and source, by date."""
@@ -246,8 +294,13 @@ def recorded_votes() -> pd.DataFrame:
     frame = recorded_vote_rows()
     rows = []
     for (resolution, date), group in frame.groupby(["resolution", "date"], sort=False):
-        row = {"resolution": resolution, "date": date, "session": group["session"].iloc[0],
-               "topic": group["topic"].iloc[0], "sources": len(group)}
+        row = {
+            "resolution": resolution,
+            "date": date,
+            "session": group["session"].iloc[0],
+            "topic": group["topic"].iloc[0],
+            "sources": len(group),
+        }
         for voter in VOTERS:
             values = set(group[voter].dropna().astype(str))
             row[voter] = values.pop() if len(values) == 1 else ("disputed" if values else None)
@@ -264,15 +317,25 @@ def russia_dprk_vote_match() -> dict[str, int]:
     """On the votes where both Russia's and the DPRK's votes are on record: how many, how many alike, and China's
     votes on them (no, abstain, disputed, not on record)."""
     votes = recorded_votes()
-    both = votes[votes["russia"].notna() & votes["dprk"].notna()
-                 & (votes["russia"] != "disputed") & (votes["dprk"] != "disputed")]
+    both = votes[
+        votes["russia"].notna()
+        & votes["dprk"].notna()
+        & (votes["russia"] != "disputed")
+        & (votes["dprk"] != "disputed")
+    ]
     china = both["china"].fillna("not_recorded")
-    return {"votes": len(votes), "both_recorded": len(both), "alike": int((both["russia"] == both["dprk"]).sum()),
-            "both_no": int(((both["russia"] == "no") & (both["dprk"] == "no")).sum()),
-            "china_no": int((china == "no").sum()), "china_abstain": int((china == "abstain").sum()),
-            "china_disputed": int((china == "disputed").sum()),
-            "china_not_recorded": int((china == "not_recorded").sum()),
-            "first_year": int(both["date"].dt.year.min()), "last_year": int(both["date"].dt.year.max())}
+    return {
+        "votes": len(votes),
+        "both_recorded": len(both),
+        "alike": int((both["russia"] == both["dprk"]).sum()),
+        "both_no": int(((both["russia"] == "no") & (both["dprk"] == "no")).sum()),
+        "china_no": int((china == "no").sum()),
+        "china_abstain": int((china == "abstain").sum()),
+        "china_disputed": int((china == "disputed").sum()),
+        "china_not_recorded": int((china == "not_recorded").sum()),
+        "first_year": int(both["date"].dt.year.min()),
+        "last_year": int(both["date"].dt.year.max()),
+    }
 
 
 def usa_with_russia() -> pd.DataFrame:
@@ -285,17 +348,25 @@ def usa_with_russia() -> pd.DataFrame:
 def hr_votes_summary() -> dict[str, int]:
     """The DPRK human-rights resolution: decisions in the table, those taken without a vote, years covered."""
     frame = load("unga_hr_votes")
-    return {"decisions": len(frame), "without_vote": int((frame["adoption"] == "without_vote").sum()),
-            "first_year": int(frame["year"].min()), "last_year": int(frame["year"].max())}
+    return {
+        "decisions": len(frame),
+        "without_vote": int((frame["adoption"] == "without_vote").sum()),
+        "first_year": int(frame["year"].min()),
+        "last_year": int(frame["year"].max()),
+    }
 
 
 # --- Security Council -----------------------------------------------------------------------------------------
 
+
 def sanctions_after_article(last: str = "2017-12-31") -> pd.DataFrame:
     """New sanctions resolutions (Panel renewals aside) adopted after April 2015 up to ``last``, with the votes."""
     unsc = load("unsc_resolutions")
-    mask = ((unsc["outcome"] == "adopted") & (unsc["subject"] != PANEL_RENEWAL)
-            & unsc["date"].between(ARTICLE, pd.Timestamp(last)))
+    mask = (
+        (unsc["outcome"] == "adopted")
+        & (unsc["subject"] != PANEL_RENEWAL)
+        & unsc["date"].between(ARTICLE, pd.Timestamp(last))
+    )
     return unsc[mask].sort_values("date").reset_index(drop=True)
 
 
@@ -317,9 +388,13 @@ def panel_renewals() -> dict[str, object]:
     # a renewal without a recorded date still counts; its year is read from its symbol, e.g. "S/RES/1985 (2011)"
     undated = renewals[renewals["date"].isna()]["document"].str.extract(r"\((\d{4})\)")[0].dropna().astype(int)
     years |= set(undated)
-    return {"renewals": len(renewals), "russia_yes": int((renewals["russia_vote"] == "yes").sum()),
-            "first_year": first, "last_year": last,
-            "missing_years": [y for y in range(first, last + 1) if y not in years]}
+    return {
+        "renewals": len(renewals),
+        "russia_yes": int((renewals["russia_vote"] == "yes").sum()),
+        "first_year": first,
+        "last_year": last,
+        "missing_years": [y for y in range(first, last + 1) if y not in years],
+    }
 
 
 def russian_vetoes(since: int = 2022) -> pd.DataFrame:
@@ -344,6 +419,7 @@ def last_soviet_veto_year(exclude: tuple[str, ...] = ("kal_007_shootdown",)) -> 
 
 
 # --- treaties -------------------------------------------------------------------------------------------------
+
 
 def treaty_events(agreement_id: str, dissents: bool = False) -> pd.DataFrame:
     """Events of one agreement, oldest first: the dated record, or (``dissents=True``) the dissenting rows."""
@@ -373,6 +449,7 @@ def veto_casters(codes: str) -> str:
 
 
 # --- contacts: the densest window, votes per year, the pivot verdict --------------------------------------------
+
 
 def densest_window() -> str:
     """The contacts window with the highest rate per covered year."""

@@ -11,10 +11,15 @@ import pandas as pd
 from russia_dprk.catalog import load
 
 PLACEHOLDER = re.compile(r"title not shown|descriptive\]|^\s*$", re.I)
-EVENT_DATES = {"contacts": ("start_date", "purpose"), "military_events": ("date", "detail"),
-               "projects": ("date", "detail"), "agreements": ("date", "detail"),
-               "transfer_estimates": ("as_of", "note"), "debt_settlement": ("date", "note"),
-               "unsc_resolutions": ("date", "detail")}
+EVENT_DATES = {
+    "contacts": ("start_date", "purpose"),
+    "military_events": ("date", "detail"),
+    "projects": ("date", "detail"),
+    "agreements": ("date", "detail"),
+    "transfer_estimates": ("as_of", "note"),
+    "debt_settlement": ("date", "note"),
+    "unsc_resolutions": ("date", "detail"),
+}
 ANNOUNCEMENT_CODES = {"announced", "planned", "drill_plan", "renewal_due", "notified", "provision"}
 
 
@@ -33,8 +38,10 @@ def placeholder_titles() -> pd.DataFrame:
 def publisher_variants() -> dict[str, list[str]]:
     """Publishers written in more than one way (compared without case, punctuation or a leading 'The')."""
     registry = load("sources")
+
     def normal(name: str) -> str:
         return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.casefold()))
+
     groups: dict[str, set[str]] = {}
     for name in registry["publisher"].astype(str):
         groups.setdefault(normal(name), set()).add(name)
@@ -69,9 +76,19 @@ def sources_before_events() -> pd.DataFrame:
             if when >= event:
                 continue
             text = str(row[text_field])
-            announced = bool(set(codes.loc[index]) & ANNOUNCEMENT_CODES) or text.startswith("Announced:") or \
-                "announced in advance" in text
+            announced = (
+                bool(set(codes.loc[index]) & ANNOUNCEMENT_CODES)
+                or text.startswith("Announced:")
+                or "announced in advance" in text
+            )
             if not announced:
-                found.append({"table": table, "row": index, "event": event, "source_id": row["source_id"],
-                              "published": published.get(str(row["source_id"]))})
+                found.append(
+                    {
+                        "table": table,
+                        "row": index,
+                        "event": event,
+                        "source_id": row["source_id"],
+                        "published": published.get(str(row["source_id"])),
+                    }
+                )
     return pd.DataFrame(found, columns=["table", "row", "event", "source_id", "published"])

@@ -16,11 +16,22 @@ import pandas as pd
 from russia_dprk.catalog import load, stamp
 
 ARTICLE = pd.Timestamp("2015-04-01")
-WRITTEN = {"accurate": "Accurate", "partly_accurate": "Partly accurate", "inaccurate": "Inaccurate",
-           "no_evidence": "No evidence found", "secondary_only": "Only secondary sources read"}
-OUTCOME = {"borne_out": "Borne out", "came_true_later": "Came true later", "partly_borne_out": "Partly borne out",
-           "not_borne_out": "Not borne out", "no_longer_true": "No longer true", "no_evidence": "No evidence found",
-           "not_applicable": "Not a forecast"}
+WRITTEN = {
+    "accurate": "Accurate",
+    "partly_accurate": "Partly accurate",
+    "inaccurate": "Inaccurate",
+    "no_evidence": "No evidence found",
+    "secondary_only": "Only secondary sources read",
+}
+OUTCOME = {
+    "borne_out": "Borne out",
+    "came_true_later": "Came true later",
+    "partly_borne_out": "Partly borne out",
+    "not_borne_out": "Not borne out",
+    "no_longer_true": "No longer true",
+    "no_evidence": "No evidence found",
+    "not_applicable": "Not a forecast",
+}
 
 
 @dataclass
@@ -38,9 +49,11 @@ RULES: dict[str, Callable[[pd.Series], Verdict]] = {}
 
 def rule(claim_id: str) -> Callable[[Callable[[pd.Series], Verdict]], Callable[[pd.Series], Verdict]]:
     """Register the rule that judges ``claim_id``."""
+
     def register(function: Callable[[pd.Series], Verdict]) -> Callable[[pd.Series], Verdict]:
         RULES[claim_id] = function
         return function
+
     return register
 
 
@@ -65,8 +78,11 @@ def _project_key(row: pd.Series) -> str:
     return f"{row['project_id']}/{row['milestone']}/{row['date']:%Y-%m-%d}/{row['source_id']}"
 
 
-def _context_rule(claim: pd.Series, accurate: Callable[[pd.DataFrame], bool],
-                  partly: Callable[[pd.DataFrame], bool] = lambda rows: False) -> Verdict:
+def _context_rule(
+    claim: pd.Series,
+    accurate: Callable[[pd.DataFrame], bool],
+    partly: Callable[[pd.DataFrame], bool] = lambda rows: False,
+) -> Verdict:
     rows = context(claim["claim_id"])
     evidence = _keys("article_context", rows, "fact_id")
     if rows.empty:
@@ -95,7 +111,8 @@ def kremlin_confirmed(claim: pd.Series) -> Verdict:
     return _context_rule(
         claim,
         lambda rows: bool((rows["actor"].str.contains("Kremlin") & (rows["date"] == claim["claimed_date"])).any()),
-        lambda rows: bool((rows["date"] < ARTICLE).any()))
+        lambda rows: bool((rows["date"] < ARTICLE).any()),
+    )
 
 
 @rule("kji-died-2011")
@@ -120,8 +137,9 @@ def confirmed_26(claim: pd.Series) -> Verdict:
 @rule("rumours-since-december")
 def rumours(claim: pd.Series) -> Verdict:
     """Accurate if Russian officials first spoke of the invitation in December 2014."""
-    return _context_rule(claim, lambda rows: bool(((rows["date"].dt.year == 2014) & (rows["date"].dt.month == 12))
-                                                  .any()), _any)
+    return _context_rule(
+        claim, lambda rows: bool(((rows["date"].dt.year == 2014) & (rows["date"].dt.month == 12)).any()), _any
+    )
 
 
 @rule("putin-10-day-absence")
@@ -154,8 +172,9 @@ def both_sanctioned(claim: pd.Series) -> Verdict:
     """Accurate if, before April 2015, the Security Council had adopted sanctions on the DPRK (with Russia's vote)
     and Western governments had imposed economic sanctions on Russia."""
     unsc = load("unsc_resolutions")
-    sanctions = unsc[(unsc["outcome"] == "adopted") & (unsc["date"] < ARTICLE)
-                     & unsc["subject"].astype(str).str.contains("sanction")]
+    sanctions = unsc[
+        (unsc["outcome"] == "adopted") & (unsc["date"] < ARTICLE) & unsc["subject"].astype(str).str.contains("sanction")
+    ]
     rows = context(claim["claim_id"])
     evidence = _keys("unsc_resolutions", sanctions, "document") + _keys("article_context", rows, "fact_id")
     written = "accurate" if len(sanctions) and not rows.empty else "partly_accurate" if len(sanctions) else "inaccurate"
@@ -203,8 +222,11 @@ def no_trip_yet(claim: pd.Series) -> Verdict:
     """Accurate if no trip abroad by Kim Jong Un is recorded between his accession (December 2011) and April 2015."""
     trips = _kim_jong_un_trips()
     before = trips[(trips["start_date"] >= "2011-12-17") & (trips["start_date"] < ARTICLE)]
-    return Verdict("accurate" if before.empty else "inaccurate", "not_applicable",
-                   _keys("contacts", trips.head(1) if before.empty else before, "contact_id"))
+    return Verdict(
+        "accurate" if before.empty else "inaccurate",
+        "not_applicable",
+        _keys("contacts", trips.head(1) if before.empty else before, "contact_id"),
+    )
 
 
 def _official_confirmation() -> pd.DataFrame:
@@ -218,18 +240,26 @@ def victory_day_visit(claim: pd.Series) -> Verdict:
     was in Moscow in May 2015; came true later if he attended a later Victory Day in Moscow."""
     confirmed = _official_confirmation()
     trips = _kim_jong_un_trips()
-    moscow = trips[(trips["host_country"] == "RUS") & (trips["place"].astype(str).str.contains("Moscow"))
-                   & (trips["start_date"].dt.month == 5)]
+    moscow = trips[
+        (trips["host_country"] == "RUS")
+        & (trips["place"].astype(str).str.contains("Moscow"))
+        & (trips["start_date"].dt.month == 5)
+    ]
     in_2015 = moscow[moscow["start_date"].dt.year == 2015]
-    stand_in = contacts()[(contacts()["start_date"].dt.strftime("%Y-%m") == "2015-05")
-                          & (contacts()["host_country"] == "RUS")]
+    stand_in = contacts()[
+        (contacts()["start_date"].dt.strftime("%Y-%m") == "2015-05") & (contacts()["host_country"] == "RUS")
+    ]
     evidence = _keys("article_context", confirmed, "fact_id") + _keys("contacts", stand_in, "contact_id")
     written = "accurate" if len(confirmed) else "no_evidence"
     if len(in_2015):
         return Verdict(written, "borne_out", evidence + _keys("contacts", in_2015, "contact_id"))
     if len(moscow):
-        return Verdict(written, "came_true_later", evidence + _keys("contacts", moscow.head(1), "contact_id"),
-                       moscow["start_date"].iloc[0])
+        return Verdict(
+            written,
+            "came_true_later",
+            evidence + _keys("contacts", moscow.head(1), "contact_id"),
+            moscow["start_date"].iloc[0],
+        )
     return Verdict(written, "not_borne_out", evidence)
 
 
@@ -238,7 +268,9 @@ def first_trip(claim: pd.Series) -> Verdict:
     """Premise accurate if he had made no trip abroad and Moscow had confirmed his visit. Borne out if Kim Jong Un's
     first recorded trip abroad was to Russia."""
     trips = _kim_jong_un_trips()
-    written = "accurate" if len(_official_confirmation()) and trips[trips["start_date"] < ARTICLE].empty else "inaccurate"
+    written = (
+        "accurate" if len(_official_confirmation()) and trips[trips["start_date"] < ARTICLE].empty else "inaccurate"
+    )
     if trips.empty:
         return Verdict(written, "no_evidence")
     first = trips.iloc[0]
@@ -261,8 +293,12 @@ def three_leaders(claim: pd.Series) -> Verdict:
     if len(in_2015):
         return Verdict(written, "borne_out", _keys("contacts", in_2015, "contact_id"))
     if len(together):
-        return Verdict(written, "came_true_later", _keys("contacts", together.head(1), "contact_id"),
-                       together["start_date"].iloc[0])
+        return Verdict(
+            written,
+            "came_true_later",
+            _keys("contacts", together.head(1), "contact_id"),
+            together["start_date"].iloc[0],
+        )
     return Verdict(written, "not_borne_out")
 
 
@@ -300,9 +336,13 @@ def _yearly_counts(first: int, last: int) -> pd.DataFrame:
     economic = projects[projects["status"] == "confirmed"]["date"].dt.year.value_counts()
     events = load("military_events")
     military = events[events["status"] == "confirmed"]["date"].dt.year.value_counts()
-    return pd.DataFrame({"political": political.reindex(years, fill_value=0),
-                         "economic": economic.reindex(years, fill_value=0),
-                         "military": military.reindex(years, fill_value=0)})
+    return pd.DataFrame(
+        {
+            "political": political.reindex(years, fill_value=0),
+            "economic": economic.reindex(years, fill_value=0),
+            "military": military.reindex(years, fill_value=0),
+        }
+    )
 
 
 @rule("three-sphere-upturn")
@@ -314,9 +354,11 @@ def three_spheres(claim: pd.Series) -> Verdict:
     recent = contacts()[(contacts()["start_date"] >= "2014-01-01") & (contacts()["start_date"] < ARTICLE)]
     projects = load("projects")
     events = load("military_events")
-    active = (len(recent) and
-              len(projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE)]) and
-              len(events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE)]))
+    active = (
+        len(recent)
+        and len(projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE)])
+        and len(events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE)])
+    )
     rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].sum()
     written = "accurate" if active and rising else "partly_accurate" if active or rising else "inaccurate"
     every = (window.loc[2015:2025] > 0).all(axis=1)
@@ -341,8 +383,10 @@ def strategic_partnership(claim: pd.Series) -> Verdict:
     in_force = partnership[partnership["event"] == "entered_into_force"].sort_values("date")
     if in_force.empty:
         return Verdict(written, "not_borne_out")
-    key = "/".join([str(in_force.iloc[0][c]) for c in ("agreement_id", "event", "actor")]
-                   + [f"{in_force.iloc[0]['date']:%Y-%m-%d}"])
+    key = "/".join(
+        [str(in_force.iloc[0][c]) for c in ("agreement_id", "event", "actor")]
+        + [f"{in_force.iloc[0]['date']:%Y-%m-%d}"]
+    )
     outcome = "borne_out" if in_force["date"].iloc[0].year <= 2016 else "came_true_later"
     return Verdict(written, outcome, [("agreements", key)], in_force["date"].iloc[0])
 
@@ -358,7 +402,9 @@ def china_chill(claim: pd.Series) -> Verdict:
     written = "accurate" if before.empty else "inaccurate"
     if after.empty:
         return Verdict(written, "borne_out")
-    return Verdict(written, "no_longer_true", _keys("contacts", after.head(1), "contact_id"), after["start_date"].iloc[0])
+    return Verdict(
+        written, "no_longer_true", _keys("contacts", after.head(1), "contact_id"), after["start_date"].iloc[0]
+    )
 
 
 @rule("soviet-benefactor")
@@ -392,8 +438,13 @@ def kim_jong_il(claim: pd.Series) -> Verdict:
     moscow = trips[trips["place"].astype(str).str.contains("Moscow")]
     in_2011 = trips[trips["start_date"].dt.year == 2011]
     moscow_2011 = in_2011[in_2011["place"].astype(str).str.contains("Moscow")]
-    written = ("accurate" if len(moscow) and len(moscow_2011) else
-               "partly_accurate" if len(moscow) or len(in_2011) else "inaccurate")
+    written = (
+        "accurate"
+        if len(moscow) and len(moscow_2011)
+        else "partly_accurate"
+        if len(moscow) or len(in_2011)
+        else "inaccurate"
+    )
     return Verdict(written, "not_applicable", _keys("contacts", pd.concat([moscow, in_2011]), "contact_id"))
 
 
@@ -410,7 +461,9 @@ def debt_write_off(claim: pd.Series) -> Verdict:
     signed = agreements[(agreements["agreement_id"] == "debt-agreement-2012") & (agreements["event"] == "signed")]
     match = bool((share["value"].astype(float) == claim["claimed_value"]).any())
     written = "accurate" if match and len(signed) and (signed["date"].dt.year == 2012).all() else "partly_accurate"
-    return Verdict(written, "not_applicable", [("debt_settlement", f"written_off_share/{s}") for s in share["source_id"]])
+    return Verdict(
+        written, "not_applicable", [("debt_settlement", f"written_off_share/{s}") for s in share["source_id"]]
+    )
 
 
 @rule("debt-reinvestment")
@@ -420,8 +473,11 @@ def debt_reinvestment(claim: pd.Series) -> Verdict:
     rows = _debt("use_of_repayments")
     funded = load("projects")["detail"].astype(str).str.contains("repayment", case=False)
     outcome = "borne_out" if funded.any() else "no_evidence"
-    return Verdict("accurate" if len(rows) else "no_evidence", outcome,
-                   [("debt_settlement", f"use_of_repayments/{s}") for s in rows["source_id"]])
+    return Verdict(
+        "accurate" if len(rows) else "no_evidence",
+        outcome,
+        [("debt_settlement", f"use_of_repayments/{s}") for s in rows["source_id"]],
+    )
 
 
 def _russia_trade() -> pd.Series:
@@ -435,14 +491,22 @@ def debt_2014(claim: pd.Series) -> Verdict:
     """Accurate if the debt agreement was ratified in 2014 and recorded trade rose in 2014; partly accurate if only
     one of the two happened."""
     agreements = load("agreements")
-    ratified = agreements[(agreements["agreement_id"] == "debt-agreement-2012") & (agreements["event"] == "ratified")
-                          & (agreements["date"].dt.year == 2014)]
+    ratified = agreements[
+        (agreements["agreement_id"] == "debt-agreement-2012")
+        & (agreements["event"] == "ratified")
+        & (agreements["date"].dt.year == 2014)
+    ]
     trade = _russia_trade()
     rose = 2013 in trade.index and 2014 in trade.index and trade[2014] > trade[2013]
     written = "accurate" if len(ratified) and rose else "partly_accurate" if len(ratified) or rose else "inaccurate"
-    return Verdict(written, "not_applicable", [("trade_reported", f"2014/RUS/total/{s}") for s in
-                                               load("trade_reported").query("year == 2014 and partner == 'RUS' and "
-                                                                            "flow == 'total'")["source_id"]][:2])
+    return Verdict(
+        written,
+        "not_applicable",
+        [
+            ("trade_reported", f"2014/RUS/total/{s}")
+            for s in load("trade_reported").query("year == 2014 and partner == 'RUS' and flow == 'total'")["source_id"]
+        ][:2],
+    )
 
 
 @rule("trade-boost")
@@ -454,12 +518,18 @@ def trade_boost(claim: pd.Series) -> Verdict:
     written = "accurate" if base is not None and trade.get(2014, 0) > base else "partly_accurate"
     higher = trade[(trade.index > 2014) & (trade > (base or float("inf")))]
     if higher.empty:
-        return Verdict(written, "not_borne_out", [("trade_reported", f"2013/RUS/total/{s}") for s in
-                                                  load("trade_reported").query("year == 2013 and partner == 'RUS' and "
-                                                                               "flow == 'total'")["source_id"]])
+        return Verdict(
+            written,
+            "not_borne_out",
+            [
+                ("trade_reported", f"2013/RUS/total/{s}")
+                for s in load("trade_reported").query("year == 2013 and partner == 'RUS' and flow == 'total'")[
+                    "source_id"
+                ]
+            ],
+        )
     first = int(higher.index[0])
-    return Verdict(written, "borne_out" if first <= 2020 else "came_true_later", [],
-                   pd.Timestamp(f"{first}-12-31"))
+    return Verdict(written, "borne_out" if first <= 2020 else "came_true_later", [], pd.Timestamp(f"{first}-12-31"))
 
 
 def _project(project_id: str) -> pd.DataFrame:
@@ -475,8 +545,10 @@ def railway(claim: pd.Series) -> Verdict:
     agreed = rows[(rows["milestone"].isin(["agreement_signed", "announced"])) & (rows["date"].dt.year == 2014)]
     stalled = rows[(rows["milestone"].isin(["stalled", "suspended", "cancelled"])) & (rows["date"] < ARTICLE)]
     written = "inaccurate" if agreed.empty else "partly_accurate" if len(stalled) else "accurate"
-    after = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation", "resumed"])
-                 & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE))]
+    after = rows[
+        rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation", "resumed"])
+        & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE))
+    ]
     evidence = [("projects", _project_key(r)) for _, r in pd.concat([agreed, stalled]).iterrows()]
     return Verdict(written, "borne_out" if len(after) else "not_borne_out", evidence)
 
@@ -486,8 +558,11 @@ def pipeline(claim: pd.Series) -> Verdict:
     """Accurate if the pipeline had a recorded step in 2014-2015 (it was under review); partly accurate if it was
     only dormant, its agreements not cancelled. Borne out if construction started."""
     rows = _project("gas-pipeline").sort_values("date")
-    recent = rows[(rows["date"] >= "2014-01-01") & (rows["date"] < ARTICLE)
-                  & ~rows["milestone"].isin(["stalled", "suspended", "cancelled"])]
+    recent = rows[
+        (rows["date"] >= "2014-01-01")
+        & (rows["date"] < ARTICLE)
+        & ~rows["milestone"].isin(["stalled", "suspended", "cancelled"])
+    ]
     cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE)]
     written = "accurate" if len(recent) else "inaccurate" if len(cancelled) else "partly_accurate"
     built = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation"])]
@@ -523,8 +598,12 @@ def rok_rank(claim: pd.Series) -> Verdict:
     if lower.empty:
         return Verdict(written, "borne_out", evidence)
     first = lower.iloc[0]
-    return Verdict(written, "no_longer_true", evidence + [("lng_importers", f"{first['year']}/KOR/{first['source_id']}")],
-                   pd.Timestamp(f"{first['year']}-12-31"))
+    return Verdict(
+        written,
+        "no_longer_true",
+        [*evidence, ("lng_importers", f"{first['year']}/KOR/{first['source_id']}")],
+        pd.Timestamp(f"{first['year']}-12-31"),
+    )
 
 
 @rule("year-of-friendship")
@@ -613,10 +692,20 @@ def verdicts() -> pd.DataFrame:
         cited = evidence_sources(verdict.evidence)
         if cited and all(tiers[s] == "secondary" for s in cited) and verdict.written != "no_evidence":
             verdict.written = "secondary_only"  # a verdict never rests on secondary sources alone
-        rows.append({"claim_id": claim["claim_id"], "sphere": claim["sphere"], "kind": claim["statement_kind"],
-                     "claim": claim["claim"], "headline": claim["headline"], "written": verdict.written, "outcome": verdict.outcome,
-                     "when": verdict.when, "evidence": verdict.evidence,
-                     "criterion": " ".join((RULES[claim["claim_id"]].__doc__ or "").split())})
+        rows.append(
+            {
+                "claim_id": claim["claim_id"],
+                "sphere": claim["sphere"],
+                "kind": claim["statement_kind"],
+                "claim": claim["claim"],
+                "headline": claim["headline"],
+                "written": verdict.written,
+                "outcome": verdict.outcome,
+                "when": verdict.when,
+                "evidence": verdict.evidence,
+                "criterion": " ".join((RULES[claim["claim_id"]].__doc__ or "").split()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -624,14 +713,31 @@ def verdicts() -> pd.DataFrame:
 
 SPHERES = {"political": "Political", "economic": "Economic", "military": "Military", "overall": "Context"}
 COLOURS = {
-    "accurate": "#1b7837", "borne_out": "#1b7837",
-    "partly_accurate": "#a6dba0", "partly_borne_out": "#a6dba0", "came_true_later": "#5aae61",
-    "inaccurate": "#c2185b", "not_borne_out": "#c2185b", "no_longer_true": "#f1a7c5",
-    "no_evidence": "#d9d9d9", "secondary_only": "#bdbdbd", "not_applicable": "#ffffff",
+    "accurate": "#1b7837",
+    "borne_out": "#1b7837",
+    "partly_accurate": "#a6dba0",
+    "partly_borne_out": "#a6dba0",
+    "came_true_later": "#5aae61",
+    "inaccurate": "#c2185b",
+    "not_borne_out": "#c2185b",
+    "no_longer_true": "#f1a7c5",
+    "no_evidence": "#d9d9d9",
+    "secondary_only": "#bdbdbd",
+    "not_applicable": "#ffffff",
 }
-SHORT = {"came_true_later": "later", "partly_accurate": "partly", "partly_borne_out": "partly",
-         "not_borne_out": "no", "inaccurate": "no", "accurate": "yes", "borne_out": "yes",
-         "no_longer_true": "no longer", "no_evidence": "?", "secondary_only": "2nd-hand", "not_applicable": "–"}
+SHORT = {
+    "came_true_later": "later",
+    "partly_accurate": "partly",
+    "partly_borne_out": "partly",
+    "not_borne_out": "no",
+    "inaccurate": "no",
+    "accurate": "yes",
+    "borne_out": "yes",
+    "no_longer_true": "no longer",
+    "no_evidence": "?",
+    "secondary_only": "2nd-hand",
+    "not_applicable": "–",
+}
 
 
 def label(code: str) -> str:
@@ -652,16 +758,34 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     ticks, labels = [], []
     for sphere in order:
         group = frame[frame["sphere"].astype(str) == sphere]
-        ax.text(-0.02, y - 0.15, SPHERES[sphere].upper(), transform=ax.get_yaxis_transform(), ha="right",
-                fontsize=8, fontweight="bold", color="#333333")
+        ax.text(
+            -0.02,
+            y - 0.15,
+            SPHERES[sphere].upper(),
+            transform=ax.get_yaxis_transform(),
+            ha="right",
+            fontsize=8,
+            fontweight="bold",
+            color="#333333",
+        )
         y += 0.6
         for row in group.itertuples():
             for column, code in enumerate((row.written, row.outcome)):
-                ax.add_patch(Rectangle((column, y - 0.42), 0.96, 0.84, facecolor=COLOURS[code], edgecolor="#999999",
-                                       linewidth=0.4))
+                ax.add_patch(
+                    Rectangle(
+                        (column, y - 0.42), 0.96, 0.84, facecolor=COLOURS[code], edgecolor="#999999", linewidth=0.4
+                    )
+                )
                 dark = code in ("accurate", "borne_out", "inaccurate", "not_borne_out", "came_true_later")
-                ax.text(column + 0.48, y, SHORT[code], ha="center", va="center", fontsize=7,
-                        color="white" if dark else "#222222")
+                ax.text(
+                    column + 0.48,
+                    y,
+                    SHORT[code],
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if dark else "#222222",
+                )
             ticks.append(y)
             labels.append(row.headline)
             y += 1
@@ -675,11 +799,19 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     for side in ax.spines.values():
         side.set_visible(False)
     ax.grid(False)
-    legend = [Patch(facecolor=COLOURS[code], edgecolor="#999999", label=text) for code, text in
-              (("accurate", "Accurate / borne out"), ("partly_accurate", "Partly"), ("came_true_later", "Came true later"),
-               ("inaccurate", "Inaccurate / not borne out"), ("no_longer_true", "No longer true"),
-               ("no_evidence", "No evidence found"), ("secondary_only", "Only secondary sources read"),
-               ("not_applicable", "Not a forecast"))]
+    legend = [
+        Patch(facecolor=COLOURS[code], edgecolor="#999999", label=text)
+        for code, text in (
+            ("accurate", "Accurate / borne out"),
+            ("partly_accurate", "Partly"),
+            ("came_true_later", "Came true later"),
+            ("inaccurate", "Inaccurate / not borne out"),
+            ("no_longer_true", "No longer true"),
+            ("no_evidence", "No evidence found"),
+            ("secondary_only", "Only secondary sources read"),
+            ("not_applicable", "Not a forecast"),
+        )
+    ]
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, frameon=False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.text(0.01, 1 - 0.55 / fig.get_figheight(), subtitle, fontsize=8.5, color="#444444", ha="left")
@@ -694,36 +826,67 @@ MILESTONES: list[tuple[str, str, str, str]] = [
     ("political", "contacts", "2011-08-kim-jong-il-ulan-ude", "Kim Jong Il in Ulan-Ude"),
     ("political", "contacts", "2019-04-kim-jong-un-vladivostok", "Kim Jong Un's first Russia summit"),
     ("political", "contacts", "2023-09-kim-jong-un-vostochny", "Vostochny summit"),
-    ("political", "agreements", "csp-treaty-2024/signed/Vladimir Putin and Kim Jong Un/2024-06-19",
-     "Partnership treaty signed"),
+    (
+        "political",
+        "agreements",
+        "csp-treaty-2024/signed/Vladimir Putin and Kim Jong Un/2024-06-19",
+        "Partnership treaty signed",
+    ),
     ("political", "unsc_resolutions", "S/RES/2270 (2016)", "Russia votes for tougher sanctions"),
     ("political", "unsc_resolutions", "S/2022/431", "Russian and Chinese veto"),
-    ("economic", "agreements", "debt-agreement-2012/signed/Finance ministries (Deputy FinMin Sergei Storchak)/2012-09-17",
-     "Debt write-off agreed"),
-    ("economic", "projects", "khasan-rajin/opened/2013-09-22/railwaygazette-2013-09-north-korea-rail-link-completed",
-     "Khasan-Rajin line opens"),
-    ("economic", "projects", "pobeda-railway/stalled/2015-02-27/interfax-2015-02-27-pobeda-mostovik",
-     "Rail-for-minerals scheme stalls"),
-    ("economic", "projects", "khasan-rajin/suspended/2016-03-08/hankyoreh-2016-03-09-rajin-hasan-death-knell",
-     "Rajin coal route suspended"),
-    ("economic", "projects", "tumen-road-bridge/construction_started/2025-04-30/tass-2025-04-30-bridge-groundbreaking",
-     "Road bridge started"),
+    (
+        "economic",
+        "agreements",
+        "debt-agreement-2012/signed/Finance ministries (Deputy FinMin Sergei Storchak)/2012-09-17",
+        "Debt write-off agreed",
+    ),
+    (
+        "economic",
+        "projects",
+        "khasan-rajin/opened/2013-09-22/railwaygazette-2013-09-north-korea-rail-link-completed",
+        "Khasan-Rajin line opens",
+    ),
+    (
+        "economic",
+        "projects",
+        "pobeda-railway/stalled/2015-02-27/interfax-2015-02-27-pobeda-mostovik",
+        "Rail-for-minerals scheme stalls",
+    ),
+    (
+        "economic",
+        "projects",
+        "khasan-rajin/suspended/2016-03-08/hankyoreh-2016-03-09-rajin-hasan-death-knell",
+        "Rajin coal route suspended",
+    ),
+    (
+        "economic",
+        "projects",
+        "tumen-road-bridge/construction_started/2025-04-30/tass-2025-04-30-bridge-groundbreaking",
+        "Road bridge started",
+    ),
     ("military", "military_events", "2015-01-gerasimov-joint-drills-plan", "Joint drills announced"),
     ("military", "military_events", "2015-11-12-dangerous-military-activities-agreement", "Military-activities pact"),
     ("military", "military_events", "2022-11-02-whitehouse-covert-shell-shipments", "US: shells shipped to Russia"),
     ("military", "military_events", "2024-10-18-nis-first-deployment-report", "NIS: troops sent to Russia"),
     ("military", "military_events", "2025-04-28-kcna-cmc-acknowledges", "Pyongyang acknowledges troops"),
 ]
-DATE_FIELDS = {"contacts": "start_date", "agreements": "date", "unsc_resolutions": "date", "projects": "date",
-               "military_events": "date"}
+DATE_FIELDS = {
+    "contacts": "start_date",
+    "agreements": "date",
+    "unsc_resolutions": "date",
+    "projects": "date",
+    "military_events": "date",
+}
 
 
 def _row_key(table: str, frame: pd.DataFrame) -> pd.Series:
     from russia_dprk.catalog import resource
 
     fields = resource(table)["schema"]["primaryKey"]
-    parts = [frame[f].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(frame[f]) else
-             frame[f].astype(str) for f in fields]
+    parts = [
+        frame[f].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(frame[f]) else frame[f].astype(str)
+        for f in fields
+    ]
     key = parts[0]
     for part in parts[1:]:
         key = key + "/" + part
@@ -738,8 +901,16 @@ def milestones() -> pd.DataFrame:
         match = frame[_row_key(table, frame) == key]
         if match.empty:
             raise KeyError(f"milestone {text!r}: no row {key!r} in {table}")
-        rows.append({"date": match[DATE_FIELDS[table]].iloc[0], "sphere": sphere, "label": text,
-                     "table": table, "key": key, "source_id": match["source_id"].iloc[0]})
+        rows.append(
+            {
+                "date": match[DATE_FIELDS[table]].iloc[0],
+                "sphere": sphere,
+                "label": text,
+                "table": table,
+                "key": key,
+                "source_id": match["source_id"].iloc[0],
+            }
+        )
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
 
 
@@ -773,14 +944,37 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
         group = frame[frame["sphere"] == sphere].reset_index(drop=True)
         base = len(lanes) - 1 - lane_index
         ax.axhline(base, color=SPHERE_COLOURS[sphere], linewidth=0.8, alpha=0.4, zorder=1)
-        ax.scatter(group["date"], [base] * len(group), s=36, color=SPHERE_COLOURS[sphere], zorder=3,
-                   edgecolor="white", linewidth=0.6)
+        ax.scatter(
+            group["date"],
+            [base] * len(group),
+            s=36,
+            color=SPHERE_COLOURS[sphere],
+            zorder=3,
+            edgecolor="white",
+            linewidth=0.6,
+        )
         for row, level in zip(group.itertuples(), _label_levels(group), strict=True):
-            ax.annotate(row.label, (row.date, base), xytext=(row.date, base + level), textcoords="data", fontsize=7,
-                        ha="center", va="bottom" if level > 0 else "top", color="#222222",
-                        arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5})
-        ax.text(pd.Timestamp("1999-01-01"), base, sphere.capitalize(), fontsize=9, fontweight="bold",
-                color=SPHERE_COLOURS[sphere], ha="right", va="center")
+            ax.annotate(
+                row.label,
+                (row.date, base),
+                xytext=(row.date, base + level),
+                textcoords="data",
+                fontsize=7,
+                ha="center",
+                va="bottom" if level > 0 else "top",
+                color="#222222",
+                arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5},
+            )
+        ax.text(
+            pd.Timestamp("1999-01-01"),
+            base,
+            sphere.capitalize(),
+            fontsize=9,
+            fontweight="bold",
+            color=SPHERE_COLOURS[sphere],
+            ha="right",
+            va="center",
+        )
     ax.axvline(ARTICLE_DATE, color="#222222", linestyle=":", linewidth=1.1)
     ax.text(ARTICLE_DATE, len(lanes) - 0.35, " Article, Apr 2015", fontsize=7.5, ha="left", va="bottom")
     ax.set_xlim(pd.Timestamp("1998-06-01"), pd.Timestamp("2026-12-31"))
@@ -788,7 +982,6 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
-    headline(ax, title,
-             "Selected Russia-DPRK milestones by sphere, 2000-2025; each dated by its row in the dataset")
+    headline(ax, title, "Selected Russia-DPRK milestones by sphere, 2000-2025; each dated by its row in the dataset")
     fig.tight_layout()
     return fig

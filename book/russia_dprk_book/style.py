@@ -22,8 +22,14 @@ COLORS: dict[str, str] = {
     "JPN": "#999999",
 }
 NAMES: dict[str, str] = {
-    "RUS": "Russia", "SUN": "Soviet Union", "PRK": "North Korea", "CHN": "China",
-    "USA": "United States", "KOR": "South Korea", "WORLD": "World", "JPN": "Japan",
+    "RUS": "Russia",
+    "SUN": "Soviet Union",
+    "PRK": "North Korea",
+    "CHN": "China",
+    "USA": "United States",
+    "KOR": "South Korea",
+    "WORLD": "World",
+    "JPN": "Japan",
 }
 
 RC_PARAMS = {
@@ -66,8 +72,9 @@ def _credit(row) -> str:
     if not authors:
         return f"{str(row['publisher']).split(' (')[0]} ({year})"
     surnames = [a.split()[-1] for a in authors]
-    who = surnames[0] if len(surnames) == 1 else (
-        " & ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al.")
+    who = (
+        surnames[0] if len(surnames) == 1 else (" & ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al.")
+    )
     return f"{who} ({year})"
 
 

@@ -17,11 +17,23 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "descriptor": "catalog", "load": "catalog", "resource": "catalog", "sources": "catalog", "tables": "catalog",
-    "cited_sources": "catalog", "data_through": "catalog", "enum_labels": "catalog", "loaded_tables": "catalog", "stamp": "catalog",
-    "DatasetError": "errors", "DescriptorError": "errors", "TableError": "errors", "UpstreamError": "errors",
+    "descriptor": "catalog",
+    "load": "catalog",
+    "resource": "catalog",
+    "sources": "catalog",
+    "tables": "catalog",
+    "cited_sources": "catalog",
+    "data_through": "catalog",
+    "enum_labels": "catalog",
+    "loaded_tables": "catalog",
+    "stamp": "catalog",
+    "DatasetError": "errors",
+    "DescriptorError": "errors",
+    "TableError": "errors",
+    "UpstreamError": "errors",
     "ValidationFailed": "errors",
-    "Problem": "validation", "validate": "validation",
+    "Problem": "validation",
+    "validate": "validation",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -91,8 +91,11 @@ def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, int], ...]
     checked = {other: _table(data_dir, other, stamp, package_stamp) for other, stamp in stamps}
     problems = table_problems(name, descriptor(), checked)
     if problems:
-        more = f" (and {len(problems) - 1} more problem(s); run `python -m russia_dprk validate`)" \
-            if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more problem(s); run `python -m russia_dprk validate`)"
+            if len(problems) > 1
+            else ""
+        )
         raise TableError(f"{problems[0]}{more}")
     return checked[name]
 
@@ -175,16 +178,18 @@ def tables() -> pd.DataFrame:
 
     rows = []
     for entry in descriptor()["resources"]:
-        rows.append({
-            "name": entry["name"],
-            "kind": entry["x-kind"],
-            "title": entry["title"],
-            "unit": entry["x-unit"],
-            "rows": len(_checked(entry["name"]).typed),
-            "data_through": data_through(entry["name"]) or "",
-            "sources": ", ".join(entry.get("x-source-ids", [])) or "per row",
-            "path": f"data/{entry['path']}",
-        })
+        rows.append(
+            {
+                "name": entry["name"],
+                "kind": entry["x-kind"],
+                "title": entry["title"],
+                "unit": entry["x-unit"],
+                "rows": len(_checked(entry["name"]).typed),
+                "data_through": data_through(entry["name"]) or "",
+                "sources": ", ".join(entry.get("x-source-ids", [])) or "per row",
+                "path": f"data/{entry['path']}",
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -94,7 +94,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("tables", nargs="*", help="only these tables")
     build.set_defaults(run=_build)
     commands.add_parser("check", help="fail if a derived table differs from a fresh derivation").set_defaults(
-        run=_check)
+        run=_check
+    )
     for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
         entry.load()(commands)
     return root

@@ -108,8 +108,9 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
         for name, data in results.items():
             path = Path(out_dir) / resource(name)["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                             delete=False) as handle:
+            with tempfile.NamedTemporaryFile(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            ) as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -136,24 +137,55 @@ def declaration_problems() -> list[Problem]:
     files = registry()
     derived = {e["name"] for e in descriptor()["resources"] if e["x-kind"] == "derived"}
     for name in sorted(derived ^ set(declared)):
-        problems.append(Problem("datapackage.json", None, name, "declaration",
-                                "a derived table without a step" if name in derived else "a step without a derived table"))
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                name,
+                "declaration",
+                "a derived table without a step" if name in derived else "a step without a derived table",
+            )
+        )
     for name, item in declared.items():
         if name not in derived:
             continue
         entry = resource(name)
         if entry["x-upstream"] != list(item.upstream):
-            problems.append(Problem("datapackage.json", None, f"{name}.x-upstream", "declaration",
-                                    f"expected {list(item.upstream)} (the step's inputs), found {entry['x-upstream']}"))
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    f"{name}.x-upstream",
+                    "declaration",
+                    f"expected {list(item.upstream)} (the step's inputs), found {entry['x-upstream']}",
+                )
+            )
         if entry["x-source-ids"] != [item.source_id]:
-            problems.append(Problem("datapackage.json", None, f"{name}.x-source-ids", "declaration",
-                                    f"expected [{item.source_id!r}] (the step's source), found {entry['x-source-ids']}"))
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    f"{name}.x-source-ids",
+                    "declaration",
+                    f"expected [{item.source_id!r}] (the step's source), found {entry['x-source-ids']}",
+                )
+            )
         for file in item.upstream:
             if file not in files:
-                problems.append(Problem("upstream.csv", None, "file", "declaration",
-                                        f"{file!r}, an input of {name}, is not registered"))
+                problems.append(
+                    Problem(
+                        "upstream.csv", None, "file", "declaration", f"{file!r}, an input of {name}, is not registered"
+                    )
+                )
             elif files[file].source_id != item.source_id:
-                problems.append(Problem("upstream.csv", None, "source_id", "declaration",
-                                        f"{file!r} is credited to {files[file].source_id!r}; the step {name} "
-                                        f"credits {item.source_id!r}"))
+                problems.append(
+                    Problem(
+                        "upstream.csv",
+                        None,
+                        "source_id",
+                        "declaration",
+                        f"{file!r} is credited to {files[file].source_id!r}; the step {name} "
+                        f"credits {item.source_id!r}",
+                    )
+                )
     return problems

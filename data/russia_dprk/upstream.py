@@ -42,16 +42,22 @@ def registry() -> dict[str, UpstreamFile]:
 
     load("upstream")  # refuses a registry that breaks its schema, with file, line and field
     with open(UPSTREAM_REGISTRY, newline="", encoding="utf-8") as handle:
-        return {row["file"]: UpstreamFile(row["file"], row["sha256"], int(row["bytes"]), row["download_url"],
-                                          row["mirror_of"], row["source_id"]) for row in csv.DictReader(handle)}
+        return {
+            row["file"]: UpstreamFile(
+                row["file"], row["sha256"], int(row["bytes"]), row["download_url"], row["mirror_of"], row["source_id"]
+            )
+            for row in csv.DictReader(handle)
+        }
 
 
 def offline() -> bool:
     """Whether downloads are turned off (``$RUSSIA_DPRK_OFFLINE``)."""
     value = os.environ.get(OFFLINE_ENV, "").strip().lower()
     if value not in OFFLINE_VALUES:
-        raise UpstreamError(f"{OFFLINE_ENV}={os.environ[OFFLINE_ENV]!r}: expected 1/true/yes (offline) "
-                            "or 0/false/no (downloads allowed)")
+        raise UpstreamError(
+            f"{OFFLINE_ENV}={os.environ[OFFLINE_ENV]!r}: expected 1/true/yes (offline) "
+            "or 0/false/no (downloads allowed)"
+        )
     return OFFLINE_VALUES[value]
 
 
@@ -97,22 +103,34 @@ def fetch(file: str) -> Path:
             raise UpstreamError(f"{file}: {path} in the cache is not a file")
         actual = sha256_of(path)
         if actual != entry.sha256:
-            raise UpstreamError(f"{file}: corrupt raw file in cache {folder}: sha256 {actual} does not match the "
-                                f"registered {entry.sha256}; delete it to download it again")
+            raise UpstreamError(
+                f"{file}: corrupt raw file in cache {folder}: sha256 {actual} does not match the "
+                f"registered {entry.sha256}; delete it to download it again"
+            )
         return path
     if offline():
-        raise UpstreamError(f"{file}: missing from cache {folder} and downloads are disabled ({OFFLINE_ENV} is set); "
-                            f"set {CACHE_ENV} to a folder holding the raw files")
+        raise UpstreamError(
+            f"{file}: missing from cache {folder} and downloads are disabled ({OFFLINE_ENV} is set); "
+            f"set {CACHE_ENV} to a folder holding the raw files"
+        )
     import pooch
 
-    store = pooch.create(path=folder, base_url="", registry={f: f"sha256:{e.sha256}" for f, e in entries.items()},
-                         urls={f: e.download_url for f, e in entries.items()}, env=CACHE_ENV, retry_if_failed=1)
+    store = pooch.create(
+        path=folder,
+        base_url="",
+        registry={f: f"sha256:{e.sha256}" for f, e in entries.items()},
+        urls={f: e.download_url for f, e in entries.items()},
+        env=CACHE_ENV,
+        retry_if_failed=1,
+    )
     try:
         return Path(store.fetch(file, progressbar=False))
     except PermissionError as exc:
         reason = exc.strerror or str(exc) or "permission denied"
-        raise UpstreamError(f"{file}: cannot write to cache {folder}: {reason}; set {CACHE_ENV} to a "
-                            "writable folder") from None
+        raise UpstreamError(
+            f"{file}: cannot write to cache {folder}: {reason}; set {CACHE_ENV} to a writable folder"
+        ) from None
     except Exception as exc:  # network errors and hash mismatches alike
-        raise UpstreamError(f"{file}: missing from cache {folder} and download from {entry.download_url} "
-                            f"failed: {exc}") from None
+        raise UpstreamError(
+            f"{file}: missing from cache {folder} and download from {entry.download_url} failed: {exc}"
+        ) from None

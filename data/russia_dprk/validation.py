@@ -67,16 +67,19 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
-                              "the repository's data/ folder (set RUSSIA_DPRK_DATA to it)") from None
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
+            "the repository's data/ folder (set RUSSIA_DPRK_DATA to it)"
+        ) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
     try:
         package = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)") \
-            from None
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)"
+        ) from None
     if not isinstance(package, dict):
         raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: expected an object, found {type(package).__name__}")
     return package
@@ -97,8 +100,10 @@ def _json_path(parts: Any) -> str:
 
 def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
     """Problems in the descriptor itself: its schema, paths, keys and references between tables."""
-    problems = [Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
-                for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))]
+    problems = [
+        Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
+        for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))
+    ]
     if problems:
         return problems
     names = [entry["name"] for entry in package["resources"]]
@@ -110,12 +115,20 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         where = f"resources[{entry['name']}]"
         target = (root / entry["path"]).resolve()
         if not target.is_relative_to(root):
-            problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.path", "descriptor",
-                                    f"path {entry['path']!r} leads outside the data folder"))
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.path",
+                    "descriptor",
+                    f"path {entry['path']!r} leads outside the data folder",
+                )
+            )
         fields = [f["name"] for f in entry["schema"]["fields"]]
         if len(set(fields)) != len(fields):
-            problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor",
-                                    "a field is declared twice"))
+            problems.append(
+                Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor", "a field is declared twice")
+            )
         problems += _constraint_problems(entry, where)
         declared = list(entry["schema"]["primaryKey"])
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
@@ -123,28 +136,59 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         for field in declared:
             if field not in fields:
-                problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}", "descriptor",
-                                        f"refers to field {field!r}, which the table does not declare"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        f"{where}",
+                        "descriptor",
+                        f"refers to field {field!r}, which the table does not declare",
+                    )
+                )
         for fk in entry["schema"].get("foreignKeys", []):
             other = resources.get(fk["reference"]["resource"])
             if other is None:
-                problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.foreignKeys", "descriptor",
-                                        f"references table {fk['reference']['resource']!r}, which does not exist"))
-            elif fk["reference"]["fields"] != other["schema"]["primaryKey"] or \
-                    len(fk["fields"]) != len(fk["reference"]["fields"]):
-                problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.schema.foreignKeys", "descriptor",
-                                        f"must reference the primary key {other['schema']['primaryKey']} of "
-                                        f"{other['name']!r}, found {fk['reference']['fields']}"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        f"{where}.schema.foreignKeys",
+                        "descriptor",
+                        f"references table {fk['reference']['resource']!r}, which does not exist",
+                    )
+                )
+            elif fk["reference"]["fields"] != other["schema"]["primaryKey"] or len(fk["fields"]) != len(
+                fk["reference"]["fields"]
+            ):
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        f"{where}.schema.foreignKeys",
+                        "descriptor",
+                        f"must reference the primary key {other['schema']['primaryKey']} of "
+                        f"{other['name']!r}, found {fk['reference']['fields']}",
+                    )
+                )
         if entry["name"] not in REGISTRIES and not any(
-                fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
-                for fk in entry["schema"].get("foreignKeys", [])):
-            problems.append(Problem(DESCRIPTOR_FILE, None, where, "descriptor",
-                                    "every table needs a source_id field with a foreign key to sources"))
+            fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
+            for fk in entry["schema"].get("foreignKeys", [])
+        ):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    where,
+                    "descriptor",
+                    "every table needs a source_id field with a foreign key to sources",
+                )
+            )
         if entry["x-kind"] == "derived":
             for key in ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"):
                 if key not in entry:
-                    problems.append(Problem(DESCRIPTOR_FILE, None, where, "descriptor",
-                                            f"a derived table needs {key!r}"))
+                    problems.append(
+                        Problem(DESCRIPTOR_FILE, None, where, "descriptor", f"a derived table needs {key!r}")
+                    )
     for name in REGISTRIES - set(names):
         problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"the registry {name!r} is missing"))
     return problems
@@ -162,24 +206,47 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
             if key not in constraints:
                 continue
             bound, kind = constraints[key], field["type"]
-            ok = (kind in ("integer", "number") and isinstance(bound, (int, float)) and not isinstance(bound, bool)
-                  and (kind == "number" or float(bound).is_integer())) or \
-                 (kind == "date" and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
+            ok = (
+                kind in ("integer", "number")
+                and isinstance(bound, (int, float))
+                and not isinstance(bound, bool)
+                and (kind == "number" or float(bound).is_integer())
+            ) or (kind == "date" and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
             if not ok:
-                problems.append(Problem(DESCRIPTOR_FILE, None, here, "descriptor",
-                                        f"{key} {bound!r} does not fit a field of type {kind}"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        here,
+                        "descriptor",
+                        f"{key} {bound!r} does not fit a field of type {kind}",
+                    )
+                )
         if "pattern" in constraints:
             try:
                 re.compile(constraints["pattern"])
             except re.error as exc:
-                problems.append(Problem(DESCRIPTOR_FILE, None, here, "descriptor",
-                                        f"pattern {constraints['pattern']!r} is not a regular expression: {exc}"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        here,
+                        "descriptor",
+                        f"pattern {constraints['pattern']!r} is not a regular expression: {exc}",
+                    )
+                )
     for pair in entry.get("x-not-greater", []):
         kinds = {types.get(name) for name in pair}
         if not (kinds <= {"integer", "number"} or kinds == {"date"}):
-            problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.x-not-greater", "descriptor",
-                                    f"fields {pair} must both be numbers or both be dates, "
-                                    f"found {sorted(map(str, kinds))}"))
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-not-greater",
+                    "descriptor",
+                    f"fields {pair} must both be numbers or both be dates, found {sorted(map(str, kinds))}",
+                )
+            )
     return problems
 
 
@@ -221,14 +288,27 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
     except csv.Error as exc:
         return None, [Problem(path, next_line, "-", "csv-syntax", f"{exc} (an unclosed quote or a stray character)")]
     if not text.endswith("\n"):
-        return None, [Problem(path, text.count("\n") + 1, "-", "truncated",
-                              "the last line does not end with a newline (the file may be cut off)")]
+        return None, [
+            Problem(
+                path,
+                text.count("\n") + 1,
+                "-",
+                "truncated",
+                "the last line does not end with a newline (the file may be cut off)",
+            )
+        ]
     header = rows[0][1] if rows else []
     declared = [f["name"] for f in entry["schema"]["fields"]]
-    problems = [Problem(path, 1, name, "missing-column", "the header has no such column")
-                for name in declared if name not in header]
-    problems += [Problem(path, 1, name, "extra-column", "the schema declares no such column")
-                 for name in header if name not in declared]
+    problems = [
+        Problem(path, 1, name, "missing-column", "the header has no such column")
+        for name in declared
+        if name not in header
+    ]
+    problems += [
+        Problem(path, 1, name, "extra-column", "the schema declares no such column")
+        for name in header
+        if name not in declared
+    ]
     if not problems and header != declared:
         problems.append(Problem(path, 1, "-", "column-order", f"columns must be in schema order: {declared}"))
     if problems:
@@ -236,8 +316,9 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
     records = []
     for line, cells in rows[1:]:
         if len(cells) != len(header):
-            problems.append(Problem(path, line, "-", "row-length",
-                                    f"the row has {len(cells)} cells, the header {len(header)}"))
+            problems.append(
+                Problem(path, line, "-", "row-length", f"the row has {len(cells)} cells, the header {len(header)}")
+            )
             continue
         records.append((line, dict(zip(header, cells, strict=True))))
     return Table(path, header, records), problems
@@ -288,8 +369,7 @@ def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None, str 
     if text:
         return None, "text", text
     if value == "":
-        return (None, "constraint-error", "a value is required") if constraints.get("required") else \
-            (None, None, None)
+        return (None, "constraint-error", "a value is required") if constraints.get("required") else (None, None, None)
     kind = field["type"]
     typed: Any = value
     if kind == "integer":
@@ -325,7 +405,11 @@ def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None, str 
             bound = constraints[key]
             limit = dt.date.fromisoformat(bound) if kind == "date" else bound
             if bad(typed, limit):
-                return None, "constraint-error", f"is {'below the minimum' if key == 'minimum' else 'above the maximum'} {bound}"
+                return (
+                    None,
+                    "constraint-error",
+                    f"is {'below the minimum' if key == 'minimum' else 'above the maximum'} {bound}",
+                )
     if field.get("format") == "uri" and not (URL.fullmatch(value) and not URL_UNSAFE.search(value)):
         return None, "constraint-error", "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
     return typed, None, None
@@ -341,18 +425,27 @@ def cell_problems(table: Table, entry: dict[str, Any]) -> tuple[list[Problem], l
     problems: list[Problem] = []
     typed_records = []
     fields = entry["schema"]["fields"]
-    keyed = set(entry["schema"]["primaryKey"]) | {f for fk in entry["schema"].get("foreignKeys", [])
-                                                   for f in fk["fields"]}
+    keyed = set(entry["schema"]["primaryKey"]) | {
+        f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]
+    }
     for line, record in table.records:
         typed = {}
         for field in fields:
             value, rule, detail = parse_cell(record[field["name"]], field)
             if rule:
-                problems.append(Problem(table.path, line, field["name"], rule, f"value {record[field['name']]!r} {detail}"))
+                problems.append(
+                    Problem(table.path, line, field["name"], rule, f"value {record[field['name']]!r} {detail}")
+                )
             elif field["name"] in keyed and value is not None and _mixed_script(record[field["name"]]):
-                problems.append(Problem(table.path, line, field["name"], "key-characters",
-                                        f"value {record[field['name']]!r} mixes alphabets "
-                                        "(a look-alike character?)"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        field["name"],
+                        "key-characters",
+                        f"value {record[field['name']]!r} mixes alphabets (a look-alike character?)",
+                    )
+                )
             typed[field["name"]] = value
         typed_records.append((line, typed))
     return problems, typed_records
@@ -371,9 +464,16 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 continue
             normal = tuple(key_of(v) for v in values)
             if normal in seen:
-                problems.append(Problem(table.path, line, ",".join(fields), "primary-key",
-                                        f"key {'/'.join(values)!r} already used on line {seen[normal]} "
-                                        "(keys are compared after Unicode normalisation and case folding)"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        ",".join(fields),
+                        "primary-key",
+                        f"key {'/'.join(values)!r} already used on line {seen[normal]} "
+                        "(keys are compared after Unicode normalisation and case folding)",
+                    )
+                )
             else:
                 seen[normal] = line
     return problems
@@ -393,9 +493,16 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
             host = (urlsplit(record[name]).hostname or "").lower()
             hit = next((d for d in refused if host == d or host.endswith("." + d) or host.endswith(d)), None)
             if hit:
-                problems.append(Problem(table.path, line, name, "refused-domain",
-                                        f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy);"
-                                        " cite the original"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "refused-domain",
+                        f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy);"
+                        " cite the original",
+                    )
+                )
     return problems
 
 
@@ -419,8 +526,9 @@ def primary_keys(table: Table, entry: dict[str, Any]) -> set[tuple[str, ...]]:
     return {tuple(record[f] for f in fields) for _, record in table.records}
 
 
-def reference_problems(table: Table, entry: dict[str, Any], keys: dict[str, set[tuple[str, ...]]],
-                       resources: dict[str, dict[str, Any]]) -> list[Problem]:
+def reference_problems(
+    table: Table, entry: dict[str, Any], keys: dict[str, set[tuple[str, ...]]], resources: dict[str, dict[str, Any]]
+) -> list[Problem]:
     """Foreign keys and ``x-row-references`` that point at no row of the referenced table."""
     problems = []
     for fk in entry["schema"].get("foreignKeys", []):
@@ -431,23 +539,37 @@ def reference_problems(table: Table, entry: dict[str, Any], keys: dict[str, set[
         for line, record in table.records:
             values = tuple(record[f] for f in fk["fields"])
             if all(values) and values not in known:
-                problems.append(Problem(table.path, line, ",".join(fk["fields"]), "foreign-key",
-                                        f"value {'/'.join(values)!r} is not a "
-                                        f"{'/'.join(fk['reference']['fields'])} in {target}"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        ",".join(fk["fields"]),
+                        "foreign-key",
+                        f"value {'/'.join(values)!r} is not a {'/'.join(fk['reference']['fields'])} in {target}",
+                    )
+                )
     for ref in entry.get("x-row-references", []):
         for line, record in table.records:
             target, key = record[ref["table_field"]], record[ref["key_field"]]
             if target not in resources:
-                problems.append(Problem(table.path, line, ref["table_field"], "row-reference",
-                                        f"value {target!r} is not a table"))
+                problems.append(
+                    Problem(table.path, line, ref["table_field"], "row-reference", f"value {target!r} is not a table")
+                )
                 continue
             if target not in keys:
                 continue
             width = len(resources[target]["schema"]["primaryKey"])
             parts = tuple(key.split(ref["separator"], width - 1)) if width > 1 else (key,)
             if parts not in keys.get(target, set()):
-                problems.append(Problem(table.path, line, ref["key_field"], "row-reference",
-                                        f"value {key!r} is not a primary key of table {target!r}"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        ref["key_field"],
+                        "row-reference",
+                        f"value {key!r} is not a primary key of table {target!r}",
+                    )
+                )
     return problems
 
 
@@ -470,7 +592,9 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
     if table is None:
         return Checked(problems, [], None, frozenset())
     cells, typed = cell_problems(table, entry)
-    problems += cells + key_problems(table, entry) + order_problems(typed, entry) + refused_domain_problems(table, entry)
+    problems += (
+        cells + key_problems(table, entry) + order_problems(typed, entry) + refused_domain_problems(table, entry)
+    )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
 
 

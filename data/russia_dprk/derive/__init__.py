@@ -31,14 +31,17 @@ class Step:
 _STEPS: dict[str, Step] = {}
 
 
-def step(table: str, upstream: list[str], source: str) -> Callable[[Callable[..., pd.DataFrame]],
-                                                                  Callable[..., pd.DataFrame]]:
+def step(
+    table: str, upstream: list[str], source: str
+) -> Callable[[Callable[..., pd.DataFrame]], Callable[..., pd.DataFrame]]:
     """Register a function as the step that derives ``table`` from ``upstream`` files, credited to ``source``."""
+
     def register(function: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
         if table in _STEPS:
             raise RuntimeError(f"two steps derive {table!r}")
         _STEPS[table] = Step(table, tuple(upstream), source, function)
         return function
+
     return register
 
 

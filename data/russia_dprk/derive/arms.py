@@ -17,9 +17,24 @@ from . import step
 REGISTER = "sipri-register/trade-register-2025-03-13.csv"
 REGISTER_SOURCE = "sipri-arms-register-2025"
 REGISTER_PREAMBLE = 11  # lines of notes before the header
-REGISTER_HEADER = ["Recipient", "Supplier", "Year of order", " ", "Number ordered", " ", "Weapon designation",
-                   "Weapon description", "Number delivered", " ", "Year(s) of delivery", "status", "Comments",
-                   "SIPRI TIV per unit", "SIPRI TIV for total order", "SIPRI TIV of delivered weapons"]
+REGISTER_HEADER = [
+    "Recipient",
+    "Supplier",
+    "Year of order",
+    " ",
+    "Number ordered",
+    " ",
+    "Weapon designation",
+    "Weapon description",
+    "Number delivered",
+    " ",
+    "Year(s) of delivery",
+    "status",
+    "Comments",
+    "SIPRI TIV per unit",
+    "SIPRI TIV for total order",
+    "SIPRI TIV of delivered weapons",
+]
 PARTIES = {"Soviet Union": "SUN", "Russia": "RUS", "China": "CHN", "North Korea": "PRK"}
 STATUS = {"New": "new", "Second hand": "second_hand", "Second hand but modernized": "second_hand_modernized"}
 UNCERTAIN = {"": "false", "?": "true"}
@@ -29,10 +44,26 @@ YEARS = re.compile(r"[0-9]{4}(; [0-9]{4})*")
 CENT = Decimal("0.01")
 MILEX_COUNTRIES = {"Russia": "RUS", "USSR": "SUN"}
 
-REGISTER_COLUMNS = ["deal_id", "supplier", "recipient", "order_year", "order_year_uncertain", "weapon_designation",
-                    "weapon_description", "number_ordered", "number_ordered_uncertain", "number_delivered",
-                    "number_delivered_uncertain", "delivery_years", "first_delivery_year", "last_delivery_year",
-                    "status", "tiv_per_unit", "tiv_total_order", "tiv_delivered"]
+REGISTER_COLUMNS = [
+    "deal_id",
+    "supplier",
+    "recipient",
+    "order_year",
+    "order_year_uncertain",
+    "weapon_designation",
+    "weapon_description",
+    "number_ordered",
+    "number_ordered_uncertain",
+    "number_delivered",
+    "number_delivered_uncertain",
+    "delivery_years",
+    "first_delivery_year",
+    "last_delivery_year",
+    "status",
+    "tiv_per_unit",
+    "tiv_total_order",
+    "tiv_delivered",
+]
 
 
 def _cell(pattern: re.Pattern[str], value: str, line: int, column: str) -> str:
@@ -49,8 +80,24 @@ def _flag(value: str, line: int, column: str) -> str:
 
 def _deal(cells: list[str], line: int) -> dict:
     """One register entry as the project's fields; SIPRI's free-text comments are not carried over."""
-    (recipient, supplier, order_year, order_flag, ordered, ordered_flag, designation, description, delivered,
-     delivered_flag, years, status, _comments, per_unit, total_order, tiv_delivered) = cells
+    (
+        recipient,
+        supplier,
+        order_year,
+        order_flag,
+        ordered,
+        ordered_flag,
+        designation,
+        description,
+        delivered,
+        delivered_flag,
+        years,
+        status,
+        _comments,
+        per_unit,
+        total_order,
+        tiv_delivered,
+    ) = cells
     if status not in STATUS:
         raise UpstreamError(f"{REGISTER}: line {line}, column 'status': unexpected value {status!r}")
     delivery = [int(y) for y in _cell(YEARS, years, line, "Year(s) of delivery").split("; ")] if years else []
@@ -60,10 +107,12 @@ def _deal(cells: list[str], line: int) -> dict:
     if delivery and not tiv_delivered:
         raise UpstreamError(f"{REGISTER}: line {line}: deliveries in {years} without a TIV of delivered weapons")
     return {
-        "supplier": PARTIES[supplier], "recipient": PARTIES[recipient],
+        "supplier": PARTIES[supplier],
+        "recipient": PARTIES[recipient],
         "order_year": int(_cell(COUNT, order_year, line, "Year of order")),
         "order_year_uncertain": _flag(order_flag, line, "Year of order"),
-        "weapon_designation": designation.strip(), "weapon_description": description.strip(),
+        "weapon_designation": designation.strip(),
+        "weapon_description": description.strip(),
         "number_ordered": _cell(COUNT, ordered, line, "Number ordered"),
         "number_ordered_uncertain": _flag(ordered_flag, line, "Number ordered") if ordered else "",
         "number_delivered": _cell(COUNT, delivered, line, "Number delivered"),
@@ -81,15 +130,29 @@ def _deal(cells: list[str], line: int) -> dict:
 
 def _order(deal: dict) -> tuple:
     """A total order of deals: pair, order year, weapon, first delivery, then every other field."""
+
     def number(value: str | int | None) -> Decimal:
         return Decimal(-1) if value in (None, "") else Decimal(value)
 
-    return (deal["supplier"], deal["recipient"], deal["order_year"], deal["weapon_designation"].casefold(),
-            deal["weapon_designation"], number(deal["first_delivery_year"]), number(deal["number_ordered"]),
-            number(deal["number_delivered"]), deal["delivery_years"], number(deal["tiv_delivered"]),
-            number(deal["tiv_per_unit"]), number(deal["tiv_total_order"]), deal["status"],
-            deal["weapon_description"], deal["order_year_uncertain"], deal["number_ordered_uncertain"],
-            deal["number_delivered_uncertain"])
+    return (
+        deal["supplier"],
+        deal["recipient"],
+        deal["order_year"],
+        deal["weapon_designation"].casefold(),
+        deal["weapon_designation"],
+        number(deal["first_delivery_year"]),
+        number(deal["number_ordered"]),
+        number(deal["number_delivered"]),
+        deal["delivery_years"],
+        number(deal["tiv_delivered"]),
+        number(deal["tiv_per_unit"]),
+        number(deal["tiv_total_order"]),
+        deal["status"],
+        deal["weapon_description"],
+        deal["order_year_uncertain"],
+        deal["number_ordered_uncertain"],
+        deal["number_delivered_uncertain"],
+    )
 
 
 def read_register(path: Path) -> list[dict]:
@@ -100,7 +163,7 @@ def read_register(path: Path) -> list[dict]:
     if header != REGISTER_HEADER:
         raise UpstreamError(f"{REGISTER}: line {REGISTER_PREAMBLE + 1}: unexpected header {header}")
     deals = []
-    for line, cells in enumerate(rows[REGISTER_PREAMBLE + 1:], start=REGISTER_PREAMBLE + 2):
+    for line, cells in enumerate(rows[REGISTER_PREAMBLE + 1 :], start=REGISTER_PREAMBLE + 2):
         if len(cells) < 2 or cells[0] not in PARTIES or cells[1] not in PARTIES or cells[0] == cells[1]:
             continue
         if len(cells) != len(REGISTER_HEADER):
@@ -157,12 +220,16 @@ def yearly_tiv(deals: list[dict]) -> pd.DataFrame:
         return float((Decimal(value.numerator) / Decimal(value.denominator)).quantize(CENT, ROUND_HALF_EVEN))
 
     keys = sorted(total)
-    return pd.DataFrame({
-        "year": [k[2] for k in keys], "supplier": [k[0] for k in keys], "recipient": [k[1] for k in keys],
-        "tiv_millions": [rounded(total[k]) for k in keys],
-        "tiv_single_year_millions": [rounded(single[k]) for k in keys],
-        "deals": [count[k] for k in keys],
-    })
+    return pd.DataFrame(
+        {
+            "year": [k[2] for k in keys],
+            "supplier": [k[0] for k in keys],
+            "recipient": [k[1] for k in keys],
+            "tiv_millions": [rounded(total[k]) for k in keys],
+            "tiv_single_year_millions": [rounded(single[k]) for k in keys],
+            "deals": [count[k] for k in keys],
+        }
+    )
 
 
 @step("arms_transfers", upstream=[REGISTER], source=REGISTER_SOURCE)
@@ -188,9 +255,11 @@ def _milex_sheet(workbook: Path, sheet: str, header: int) -> pd.DataFrame:
 def military_expenditure(workbook: Path) -> pd.DataFrame:
     """Russia's (and the USSR's, where SIPRI has it) military expenditure."""
     spend = _milex_sheet(workbook, "Constant (2023) US$", 5)[["country", "year", "value"]].rename(
-        columns={"value": "usd_millions_2023"})
+        columns={"value": "usd_millions_2023"}
+    )
     share = _milex_sheet(workbook, "Share of GDP", 5)[["country", "year", "value"]].rename(
-        columns={"value": "share_of_gdp"})
+        columns={"value": "share_of_gdp"}
+    )
     out = spend.merge(share, on=["country", "year"], how="outer")
     out["usd_millions_2023"] = out["usd_millions_2023"].round(1)
     out["share_of_gdp"] = (out["share_of_gdp"] * 100).round(2)

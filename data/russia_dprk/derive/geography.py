@@ -14,8 +14,13 @@ from ..errors import UpstreamError
 from . import step
 
 BOUNDARIES = "natural-earth/countries-10m.json"
-COUNTRIES = {"643": ("RUS", "Russia"), "408": ("PRK", "North Korea"),
-             "156": ("CHN", "China"), "410": ("KOR", "South Korea"), "392": ("JPN", "Japan")}
+COUNTRIES = {
+    "643": ("RUS", "Russia"),
+    "408": ("PRK", "North Korea"),
+    "156": ("CHN", "China"),
+    "410": ("KOR", "South Korea"),
+    "392": ("JPN", "Japan"),
+}
 REGION = (123.5, 37.0, 137.5, 46.5)
 # Douglas-Peucker tolerance, applied once to each arc so that neighbours keep identical borders: about 200 m,
 # finer than a 1:10m map resolves and about a pixel on the book's 0.8-degree close-up of the lower Tumen.
@@ -27,8 +32,9 @@ def _decode_arcs(topology: dict, needed: set[int]) -> dict[int, np.ndarray]:
     """Absolute longitude-latitude coordinates of the ``needed`` arcs of a quantized TopoJSON topology."""
     scale = np.asarray(topology["transform"]["scale"])
     translate = np.asarray(topology["transform"]["translate"])
-    return {i: np.cumsum(np.asarray(topology["arcs"][i], dtype=float), axis=0) * scale + translate
-            for i in sorted(needed)}
+    return {
+        i: np.cumsum(np.asarray(topology["arcs"][i], dtype=float), axis=0) * scale + translate for i in sorted(needed)
+    }
 
 
 def _arc_indexes(geometry: dict) -> set[int]:
@@ -81,6 +87,12 @@ def border_region(topojson: Path) -> pd.DataFrame:
     rows = []
     for iso_n3, (iso3, name) in COUNTRIES.items():
         shape = _polygonal(shapely.make_valid(shapely.clip_by_rect(_geometry(found[iso_n3], arcs), *REGION)))
-        rows.append({"iso_n3": int(iso_n3), "country": iso3, "name": name,
-                     "wkt": shapely.to_wkt(shape, rounding_precision=DECIMALS, trim=True)})
+        rows.append(
+            {
+                "iso_n3": int(iso_n3),
+                "country": iso3,
+                "name": name,
+                "wkt": shapely.to_wkt(shape, rounding_precision=DECIMALS, trim=True),
+            }
+        )
     return pd.DataFrame(rows)

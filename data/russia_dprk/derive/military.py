@@ -9,8 +9,16 @@ import pandas as pd
 
 from . import step
 
-NRDC_COUNTRIES = {"United States": "USA", "Russia": "RUS", "United Kingdom": "GBR", "France": "FRA",
-                  "China": "CHN", "India": "IND", "Pakistan": "PAK", "North Korea": "PRK"}
+NRDC_COUNTRIES = {
+    "United States": "USA",
+    "Russia": "RUS",
+    "United Kingdom": "GBR",
+    "France": "FRA",
+    "China": "CHN",
+    "India": "IND",
+    "Pakistan": "PAK",
+    "North Korea": "PRK",
+}
 
 
 def _launch_records(tests: Path, missile_types: Path) -> pd.DataFrame:
@@ -25,14 +33,18 @@ def _launch_records(tests: Path, missile_types: Path) -> pd.DataFrame:
     return frame
 
 
-@step("missile_launches", upstream=["cns-missiles/test.en.json", "cns-missiles/missile.en.json"],
-      source="cns-missiles-2026")
+@step(
+    "missile_launches",
+    upstream=["cns-missiles/test.en.json", "cns-missiles/missile.en.json"],
+    source="cns-missiles-2026",
+)
 def missile_launches(tests: Path, missile_types: Path) -> pd.DataFrame:
     """Missiles launched per year and missile class, with the number that failed."""
     frame = _launch_records(tests, missile_types)
     grouped = frame.groupby(["year", "missile_class"])
-    out = pd.DataFrame({"launches": grouped.size(),
-                        "failures": grouped["outcome"].agg(lambda s: int((s == "failure").sum()))})
+    out = pd.DataFrame(
+        {"launches": grouped.size(), "failures": grouped["outcome"].agg(lambda s: int((s == "failure").sum()))}
+    )
     out = out.reset_index()
     return out.sort_values(["year", "missile_class"]).reset_index(drop=True)
 
@@ -43,6 +55,11 @@ def nuclear_tests(tally: Path) -> pd.DataFrame:
     wide = pd.read_csv(tally)
     long = wide.melt(id_vars="Year", var_name="name", value_name="tests")
     long = long[long["tests"] > 0]
-    out = pd.DataFrame({"year": long["Year"].astype(int), "country": long["name"].map(NRDC_COUNTRIES),
-                        "tests": long["tests"].astype(int)})
+    out = pd.DataFrame(
+        {
+            "year": long["Year"].astype(int),
+            "country": long["name"].map(NRDC_COUNTRIES),
+            "tests": long["tests"].astype(int),
+        }
+    )
     return out.sort_values(["country", "year"]).reset_index(drop=True)

@@ -28,8 +28,7 @@ def cow_trade(rda: Path) -> pd.DataFrame:
     flows = _dprk_flows(rda)
     partners = {RUSSIA: "RUS", CHINA: "CHN"}
     bilateral = flows[flows["partner"].isin(partners)].assign(partner=lambda d: d["partner"].map(partners))
-    world = (flows.groupby("year", as_index=False)[["imports", "exports"]].sum(min_count=1)
-             .assign(partner="WORLD"))
+    world = flows.groupby("year", as_index=False)[["imports", "exports"]].sum(min_count=1).assign(partner="WORLD")
     out = pd.concat([bilateral, world], ignore_index=True)
     out = out.rename(columns={"imports": "dprk_imports", "exports": "dprk_exports"})
     out["total"] = out["dprk_imports"] + out["dprk_exports"]

@@ -33,27 +33,38 @@ def alignment(votes_file: Path, calls_file: Path) -> pd.DataFrame:
     for a, b in PAIRS:
         both = wide[[UNVOTES_CODES[a], UNVOTES_CODES[b]]].dropna()
         same = both[UNVOTES_CODES[a]] == both[UNVOTES_CODES[b]]
-        per_year = pd.DataFrame({"roll_calls": same.groupby(level="year").size(),
-                                 "same_votes": same.groupby(level="year").sum()})
+        per_year = pd.DataFrame(
+            {"roll_calls": same.groupby(level="year").size(), "same_votes": same.groupby(level="year").sum()}
+        )
         for year, row in per_year.iterrows():
-            rows.append({"year": int(year), "country_a": a, "country_b": b,
-                         "roll_calls": int(row["roll_calls"]), "same_votes": int(row["same_votes"]),
-                         "agreement": round(row["same_votes"] / row["roll_calls"], 4)})
+            rows.append(
+                {
+                    "year": int(year),
+                    "country_a": a,
+                    "country_b": b,
+                    "roll_calls": int(row["roll_calls"]),
+                    "same_votes": int(row["same_votes"]),
+                    "agreement": round(row["same_votes"] / row["roll_calls"], 4),
+                }
+            )
     return pd.DataFrame(rows).sort_values(["country_a", "country_b", "year"]).reset_index(drop=True)
 
 
-@step("unga_ideal_points", upstream=["voeten-idealpoints/IdealpointsJuly2025.dta"],
-      source="bailey-strezhnev-voeten-2025")
+@step(
+    "unga_ideal_points", upstream=["voeten-idealpoints/IdealpointsJuly2025.dta"], source="bailey-strezhnev-voeten-2025"
+)
 def ideal_points(stata_file: Path) -> pd.DataFrame:
     """Ideal points from final-passage votes, with the 5th-95th percentile posterior interval."""
     raw = pd.read_stata(stata_file)
     raw = raw[raw["iso3c"].isin(IDEAL_POINT_COUNTRIES)].dropna(subset=["idealpointfp"])
-    out = pd.DataFrame({
-        "year": raw["year"].astype(int),
-        "country": raw["iso3c"].astype(str),
-        "ideal_point": raw["idealpointfp"].round(4),
-        "low_5": raw["q5fp"].round(4),
-        "high_95": raw["q95fp"].round(4),
-        "votes": raw["nvotesfp"].astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "year": raw["year"].astype(int),
+            "country": raw["iso3c"].astype(str),
+            "ideal_point": raw["idealpointfp"].round(4),
+            "low_5": raw["q5fp"].round(4),
+            "high_95": raw["q95fp"].round(4),
+            "votes": raw["nvotesfp"].astype(int),
+        }
+    )
     return out.sort_values(["country", "year"]).reset_index(drop=True)

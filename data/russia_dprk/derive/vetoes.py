@@ -21,15 +21,18 @@ SUBJECTS = {
 def korea_vetoes(veto_list: Path) -> pd.DataFrame:
     """Vetoed drafts whose agenda item concerns Korea, with the members that vetoed."""
     raw = pd.read_csv(veto_list, dtype=str)
-    korea = raw[raw["agenda_item"].str.contains("Korea", case=False)
-                | raw["crisis_topic"].str.contains("Korea", case=False)].copy()
+    korea = raw[
+        raw["agenda_item"].str.contains("Korea", case=False) | raw["crisis_topic"].str.contains("Korea", case=False)
+    ].copy()
     members = korea[["member_veto1", "member_veto2", "member_veto3"]]
     vetoed_by = members.apply(lambda row: ";".join(VETO_MEMBERS[m] for m in row.dropna()), axis=1)
-    out = pd.DataFrame({
-        "date": pd.to_datetime(korea["date"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d"),
-        "draft": korea["draft"],
-        "meeting_record": korea["meeting_record"],
-        "subject": korea["crisis_topic"].map(SUBJECTS),
-        "vetoed_by": vetoed_by,
-    })
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(korea["date"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d"),
+            "draft": korea["draft"],
+            "meeting_record": korea["meeting_record"],
+            "subject": korea["crisis_topic"].map(SUBJECTS),
+            "vetoed_by": vetoed_by,
+        }
+    )
     return out.sort_values("date").reset_index(drop=True)
