@@ -1,13 +1,25 @@
-"""The book builds strictly (warnings as errors) from the committed notebook outputs."""
+"""The book builds strictly (warnings as errors) from the committed notebook outputs, and prints as two PDFs.
+
+Every test reads the one build the ``built_site`` fixture provides. The page list comes from ``book/_toc.yml``;
+figure and table counts come from the notebooks and the dataset, never from numbers written here.
+"""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+import shutil
+import subprocess
+from functools import cache
 from pathlib import Path
 
+import nbformat
 import pytest
+from russia_dprk_book.paths import BOOK_DIR, pages
+from russia_dprk_book.site import DATA_PDF, REPORT_PDF, pdf_volumes
 
-CHAPTERS = ["intro", "political", "economic", "military", "scorecard", "methods", "data", "references"]
+FIGURE = re.compile(r"<figure\b.*?</figure>", flags=re.S)
+GLUE_ROLE = re.compile(r"\{glue(?::text|:)?\}`([^`]+)`")
 
 
 @pytest.fixture(scope="module")
@@ -15,78 +27,281 @@ def site(built_site: Path) -> Path:
     return built_site
 
 
+def page_html(site: Path, page: str) -> str:
+    return (site / f"{page}.html").read_text(encoding="utf-8")
+
+
+def figure_cells(page: str) -> list[dict]:
+    """The figure metadata of a page's notebook cells (what ``python -m russia_dprk execute`` wrote)."""
+    path = BOOK_DIR / f"{page}.ipynb"
+    if not path.exists():
+        return []
+    cells = nbformat.read(path, as_version=4).cells
+    return [
+        cell.metadata["mystnb"]["figure"] for cell in cells if cell.get("metadata", {}).get("mystnb", {}).get("figure")
+    ]
+
+
+def figure_alts(site: Path, page: str) -> list[str]:
+    """The alt text of every figure on a built page."""
+    return [
+        " ".join(html_lib.unescape(alt).split())
+        for figure in FIGURE.findall(page_html(site, page))
+        for alt in re.findall(r'<img alt="([^"]*)"', figure)
+    ]
+
+
 def test_every_page_is_built(site: Path) -> None:
-    for chapter in CHAPTERS:
-        assert (site / f"{chapter}.html").exists(), chapter
+    for page in pages():
+        assert (site / f"{page}.html").exists(), page
 
 
-def test_figures_are_numbered_with_captions_and_alt_text(site: Path) -> None:
-    for chapter in ["political", "economic", "military", "scorecard"]:
-        html = (site / f"{chapter}.html").read_text(encoding="utf-8")
-        figures = re.findall(r"<figure.*?</figure>", html, flags=re.S)
-        assert figures, chapter
+def test_every_figure_is_numbered_with_caption_and_alt_text(site: Path) -> None:
+    total = 0
+    for page in pages():
+        figures = FIGURE.findall(page_html(site, page))
+        assert len(figures) == len(figure_cells(page)), f"{page}: figures in the notebook but not on the page"
         for figure in figures:
-            assert re.search(r'<span class="caption-number">Fig\. \d+ </span>', figure), chapter
-            assert re.search(r'<img alt="[^"]{20,}"', figure), chapter
+            assert re.search(r'<span class="caption-number">Fig\. \d+ </span>', figure), page
+            assert re.search(r'<img alt="[^"]{20,}"', figure), page
+        total += len(figures)
+    assert total > 0
 
 
-def test_glued_numbers_are_rendered(site: Path) -> None:
-    text = re.sub(r"<[^>]+>", "", (site / "intro.html").read_text(encoding="utf-8"))
-    assert "{glue" not in text
-    assert re.search(r"records about \d+\.\d\s+confirmed\s+high-level DPRK-Russia contacts a year in 2012-2022", text)
+def test_glued_values_are_all_rendered(site: Path) -> None:
+    for page in pages():
+        text = re.sub(r"<[^>]+>", "", page_html(site, page))
+        assert "{glue" not in text, page
 
 
-def test_every_table_is_downloadable_from_the_appendix(site: Path) -> None:
-    html = (site / "data.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="(_downloads/[^"]+\.csv)"', html)
-    assert len(set(links)) >= 26
-    for link in links:
-        assert (site / link).exists(), link
+def test_every_table_has_exactly_one_download_link_in_the_appendix(site: Path) -> None:
+    import russia_dprk as rd
+
+    links = re.findall(r'href="(_downloads/[^"]+\.csv)"', page_html(site, "data"))
+    tables = rd.tables()
+    assert len(links) == len(tables), "one download link per table of rd.tables() (rerun book/data.ipynb?)"
+    for path in tables["path"]:
+        matching = [link for link in links if link.endswith("/" + Path(path).name)]
+        assert len(matching) == 1, path
+        assert (site / matching[0]).exists(), matching[0]
+
+
+def test_every_figure_links_its_plotted_data(site: Path) -> None:
+    for page in pages():
+        for figure in FIGURE.findall(page_html(site, page)):
+            name = re.search(r'<figure[^>]*\bid="([^"]+)"', figure).group(1)
+            link = f'href="figure-data/{name}.csv"'
+            assert link in figure, f"{page}: {name} has no {link}"
+            assert (site / "figure-data" / f"{name}.csv").is_file(), name
 
 
 def test_citations_resolve_to_the_bibliography(site: Path) -> None:
-    html = (site / "political.html").read_text(encoding="utf-8")
-    assert "references.html#" in html
+    cited = [page for page in pages() if "references.html#" in page_html(site, page)]
+    assert len(cited) >= 3, cited
 
 
-def test_whole_book_pdf_is_linked_and_has_every_figure(site: Path) -> None:
-    import shutil
+def test_launch_buttons_point_at_the_configured_repository() -> None:
+    """The configuration Jupyter Book derives (checked without a second build of the site)."""
+    from jupyter_book.config import get_final_config
+    from russia_dprk_book.paths import BOOK_DIR
+    from russia_dprk_book.site import book_config
 
-    import nbformat
+    def theme(url: str | None) -> dict:
+        config, _ = get_final_config(
+            user_yaml=book_config(url), cli_config={"latex_individualpages": False}, sourcedir=BOOK_DIR
+        )
+        return config["html_theme_options"]
 
-    if not shutil.which("chromium"):
-        pytest.skip("the PDF needs Debian's chromium")
-    pdf = site / "russia-dprk-book.pdf"
-    assert pdf.exists()
-    data = pdf.read_bytes()
-    book = Path(__file__).resolve().parent.parent / "book"
-    figures = sum(1 for nb in book.glob("*.ipynb") for cell in nbformat.read(nb, as_version=4).cells
-                  if cell.get("metadata", {}).get("mystnb", {}).get("figure"))
-    assert figures >= 10
-    assert data.startswith(b"%PDF") and data.count(b"/Subtype /Image") >= figures
-    assert len(re.findall(rb"/Type\s*/Page\b", data)) > 50
-    assert 'href="russia-dprk-book.pdf"' in (site / "intro.html").read_text(encoding="utf-8")
-
-
-def test_every_figure_offers_its_data(site: Path) -> None:
-    for chapter in ["political", "economic", "military", "scorecard"]:
-        html = (site / f"{chapter}.html").read_text(encoding="utf-8")
-        figures = len(re.findall(r'<span class="caption-number">Fig\. \d+ </span>', html))
-        links = re.findall(r'href="(_downloads/[^"]+/fig-[a-z-]+\.csv)"', html)
-        assert len(links) == figures, chapter
-        assert all((site / link).exists() for link in links)
-
-
-def test_launch_buttons_point_at_the_configured_repository(tmp_path: Path, monkeypatch) -> None:
-    from russia_dprk.site import REPOSITORY_ENV, build_site, html_dir
-
-    monkeypatch.setenv(REPOSITORY_ENV, "https://github.com/example-org/russia-dprk")
-    assert build_site(tmp_path, pdf=False) == 0
-    html = (html_dir(tmp_path) / "military.html").read_text(encoding="utf-8")
-    assert "mybinder.org/v2/gh/example-org/russia-dprk/main?urlpath=lab/tree/book/military.ipynb" in html
-    assert "colab.research.google.com/github/example-org/russia-dprk/blob/main/book/military.ipynb" in html
+    configured = theme("https://github.com/example-org/russia-dprk")
+    assert configured["repository_url"] == "https://github.com/example-org/russia-dprk"
+    assert configured["path_to_docs"] == "book" and configured["repository_branch"] == "main"
+    assert configured["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert configured["launch_buttons"]["colab_url"] == "https://colab.research.google.com"
+    assert theme(None)["launch_buttons"]["binderhub_url"] == ""
 
 
 def test_without_a_repository_no_launch_button_points_elsewhere(site: Path) -> None:
-    html = (site / "military.html").read_text(encoding="utf-8")
+    html = page_html(site, "military")
     assert "executablebooks/jupyter-book" not in html
+
+
+# --- the two PDFs ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdfs(site: Path) -> dict[str, Path]:
+    if not shutil.which("chromium"):
+        pytest.skip("the PDFs need Debian's chromium")
+    found = {volume.filename: site / volume.filename for volume in pdf_volumes()}
+    for path in found.values():
+        assert path.is_file(), f"{path.name} was not built"
+        assert path.read_bytes().startswith(b"%PDF")
+    return found
+
+
+@cache
+def pdf_pages_text(path: Path) -> tuple[str, ...]:
+    """The text of each page (poppler's pdftotext where installed: pypdf reads the same text, 50 times slower)."""
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        return tuple(text.split("\f")[:-1])
+    from pypdf import PdfReader
+
+    return tuple(page.extract_text() for page in PdfReader(path).pages)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def outline(path: Path) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks as ``(depth, title, page number from 1)``, in order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, squash(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def figure_alts_in_pdf(path: Path) -> list[str]:
+    """The alt text of every figure in the tagged PDF's structure tree."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    alts: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and node.get("/Alt"):
+                alts.append(squash(str(node["/Alt"])))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return alts
+
+
+def test_both_pdfs_are_linked_from_the_landing_page(site: Path, pdfs: dict[str, Path]) -> None:
+    landing = page_html(site, pages()[0])
+    for name in (REPORT_PDF, DATA_PDF):
+        assert f'href="{name}"' in landing, name
+
+
+def test_the_volumes_hold_every_page_once(pdfs) -> None:
+    volumes = [page for volume in pdf_volumes() for page in volume.pages]
+    assert sorted(volumes) == sorted(pages())
+    assert {"data", "references"} <= set(next(v for v in pdf_volumes() if v.filename == DATA_PDF).pages)
+
+
+def test_each_pdf_opens_with_contents_and_has_an_outline_of_its_chapters(site: Path, pdfs) -> None:
+    for volume in pdf_volumes():
+        path = pdfs[volume.filename]
+        marks = outline(path)
+        assert marks, f"{path.name}: no outline"
+        top = [(title, page) for depth, title, page in marks if depth == 0]
+        assert top[0] == ("Contents", 1), path.name
+        chapters = [title for title, _ in top[1:]]
+        assert len(chapters) == len(volume.pages), (path.name, chapters)
+        contents = "".join("".join(pdf_pages_text(path)[: top[1][1] - 1]).split())
+        for title in chapters:
+            assert "".join(title.split()) in contents, f"{path.name}: the contents page does not list {title!r}"
+        assert [page for _, page in top] == sorted(page for _, page in top), path.name
+        texts = ["".join(text.split()) for text in pdf_pages_text(path)]  # spacing around inline code varies
+        for _, title, page in marks:
+            assert "".join(title.split()) in texts[page - 1], f"{path.name}: bookmark {title!r} is not on page {page}"
+
+
+def test_every_pdf_page_is_numbered_in_its_footer(pdfs) -> None:
+    for path in pdfs.values():
+        texts = pdf_pages_text(path)
+        total = len(texts)
+        assert total > 2
+        for number, text in enumerate(texts, start=1):
+            assert f"Page {number} of {total}" in squash(text), f"{path.name}: page {number} has no page number"
+
+
+def test_every_pdf_page_has_a_running_head(pdfs) -> None:
+    import yaml
+
+    title = yaml.safe_load((BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))["title"]
+    for path in pdfs.values():
+        for number, text in enumerate(pdf_pages_text(path), start=1):
+            assert squash(title) in squash(text), f"{path.name}: page {number} has no running head"
+
+
+def test_pdfs_hold_every_figure_of_their_pages(site: Path, pdfs) -> None:
+    for volume in pdf_volumes():
+        printed = set(figure_alts_in_pdf(pdfs[volume.filename]))
+        for page in volume.pages:
+            for alt in figure_alts(site, page):
+                assert alt in printed, f"{volume.filename}: a figure of {page} is missing: {alt[:80]}"
+
+
+def test_pdfs_print_no_code_or_toggles(pdfs) -> None:
+    for path in pdfs.values():
+        text = squash(" ".join(pdf_pages_text(path)))
+        for phrase in ("Show code cell", "Hide code cell", "import russia_dprk_book", "bk.figure("):
+            assert phrase not in text, f"{path.name} prints {phrase!r}"
+
+
+def glued(page: str) -> dict[str, str]:
+    """A notebook's glued values: ``key -> text/plain`` from its outputs (``metadata.scrapbook.name``)."""
+    notebook = nbformat.read(BOOK_DIR / f"{page}.ipynb", as_version=4)
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook")
+            if output.get("output_type") == "display_data" and scrapbook:
+                values[scrapbook["name"]] = output["data"][scrapbook["mime_prefix"] + "text/plain"]
+    return values
+
+
+def landing_page_numbers() -> list[tuple[str, str]]:
+    """Every glued value of the landing page's Markdown, formatted as myst-nb formats it: ``(key, text)``."""
+    from myst_nb.core.variables import format_plain_text
+
+    root = pages()[0]
+    notebook = nbformat.read(BOOK_DIR / f"{root}.ipynb", as_version=4)
+    stores: dict[str, dict[str, str]] = {}
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for role in GLUE_ROLE.findall(cell.source):
+            parts = role.rsplit(":", 1)  # as myst-nb reads ``[doc::]key[:format]``
+            ref, fmt = (parts[0], parts[1]) if len(parts) == 2 else (role, "s")
+            doc, _, key = ref.rpartition("::")
+            page = Path(doc).stem if doc else root
+            values = stores.setdefault(page, glued(page))
+            assert key in values, f"{root}: no glued value {key!r} in {page}.ipynb"
+            found.append((key, format_plain_text(values[key], fmt)))
+    return found
+
+
+def test_report_prints_the_landing_pages_headline_numbers(pdfs) -> None:
+    numbers = landing_page_numbers()
+    assert numbers, "the landing page glues no numbers"
+    path = pdfs[REPORT_PDF]
+    top = [page for depth, _, page in outline(path) if depth == 0]
+    texts = pdf_pages_text(path)
+    landing = squash(" ".join(texts[top[1] - 1 : top[2] - 1]))  # from the landing page to the first chapter
+    position = 0
+    for key, text in numbers:  # each value, in the order the landing page gives them
+        found = landing.find(squash(text), position)
+        assert found >= 0, f"the report PDF does not print {key} = {text!r} where the landing page has it"
+        position = found + len(squash(text))

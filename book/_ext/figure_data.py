@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
-
 from russia_dprk_book.figures import DATA_FOLDER
 from russia_dprk_book.notebooks import figure_outputs
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:

@@ -4,7 +4,8 @@
   anyway, its configuration script ends up on every page twice (a JavaScript redeclaration error), and it points
   at a script on unpkg.com, which an offline site must not load.
 - Removes duplicate script entries of any other origin.
-- Sets the theme's default colour mode, which otherwise is empty and logs a console error.
+- Gives bibliography entries the ``listitem`` role: docutils writes ``role="doc-biblioentry"`` (deprecated in
+  ARIA 1.2) inside a ``role="list"``, which assistive technology and axe-core read as a list without items.
 """
 
 from __future__ import annotations
@@ -31,13 +32,13 @@ def _clean_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["script_files"] = kept
 
 
-def _default_mode(app: Sphinx, config: Any) -> None:
-    context = dict(config.html_context or {})
-    context.setdefault("default_mode", "light")
-    config.html_context = context
+def _list_items(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", _default_mode)
     app.connect("html-page-context", _clean_scripts, priority=900)
+    app.connect("html-page-context", _list_items)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
