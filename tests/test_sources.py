@@ -54,3 +54,17 @@ def test_no_title_is_a_placeholder() -> None:
 def test_secondary_sources_are_at_most_two_percent_of_the_registry() -> None:
     counts = registry_checks.tier_counts()
     assert counts["secondary"] / counts.sum() <= SECONDARY_TARGET
+
+
+def test_the_economic_numbers_on_the_landing_page_rest_on_no_secondary_source() -> None:
+    """The political and military chapters test their own headline sources; these are the economic ones the
+    landing page pastes (Russia's peak KOTRA share, China's latest KOTRA share, Russia's latest official trade
+    figure, and the Russia-ROK trade behind the ratio)."""
+    tiers = rd.sources()["tier"].astype(str)
+    trade = rd.load("trade_reported")
+    share = trade.query("year == 2020 and partner == 'RUS' and reporter == 'KOTRA'")
+    china = trade.query("year == 2024 and partner in ['CHN', 'WORLD'] and reporter == 'KOTRA' and flow == 'total'")
+    russia = trade.query("year == 2023 and partner == 'RUS' and flow == 'total'")
+    korea = rd.load("russia_korea_trade")
+    cited = set().union(*(set(frame["source_id"].astype(str)) for frame in (share, china, russia, korea)))
+    assert cited and not [s for s in cited if tiers[s] == "secondary"]
