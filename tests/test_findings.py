@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 import russia_dprk as rd
 from russia_dprk_book import findings
 
