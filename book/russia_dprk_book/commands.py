@@ -35,6 +35,8 @@ def _bib(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
+    from nbclient.exceptions import CellExecutionError
+
     from .notebooks import execute
 
     require_valid_data("execute")
@@ -43,7 +45,10 @@ def _execute(args: argparse.Namespace) -> int:
         if path.suffix != ".ipynb" or not path.is_file():
             raise DatasetError(f"{name}: not a notebook file (expected an existing .ipynb)")
         print(f"executing {path}")
-        execute(path)
+        try:
+            execute(path)
+        except CellExecutionError as exc:
+            raise DatasetError(f"{path}: a cell failed ({exc.ename}: {exc.evalue}); the notebook was not saved") from None
     return 0
 
 

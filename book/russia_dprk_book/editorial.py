@@ -41,9 +41,10 @@ def _labels(table: str, field: str) -> dict[str, str] | None:
     return None
 
 
-def _source_cell(source_id: str, tiers: pd.Series) -> str:
-    tier = str(tiers.get(source_id, ""))
-    marker = f" ({tier})" if tier in ("secondary",) else ""
+def citation(source_id: str, tiers: pd.Series | None = None) -> str:
+    """A source as an author-year citation, marked "(secondary)" when it is a repost, aggregator or compilation."""
+    tiers = load("sources").set_index("source_id")["tier"].astype(str) if tiers is None else tiers
+    marker = " (secondary)" if str(tiers.get(source_id, "")) == "secondary" else ""
     return f"{{cite:t}}`{source_id}`{marker}"
 
 
@@ -61,7 +62,7 @@ def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
         for column in columns:
             value = row[column]
             if column == "source_id":
-                cells.append(_source_cell(str(value), tiers))
+                cells.append(citation(str(value), tiers))
             elif pd.api.types.is_datetime64_any_dtype(frame[column]):
                 precision = str(row["date_precision"]) if "date_precision" in frame.columns else "day"
                 cells.append(format_date(value, precision))
