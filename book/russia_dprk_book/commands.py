@@ -48,7 +48,9 @@ def _execute(args: argparse.Namespace) -> int:
         try:
             execute(path)
         except CellExecutionError as exc:
-            raise DatasetError(f"{path}: a cell failed ({exc.ename}: {exc.evalue}); the notebook was not saved") from None
+            raise DatasetError(
+                f"{path}: a cell failed ({exc.ename}: {exc.evalue}); the notebook was not saved"
+            ) from None
     return 0
 
 
