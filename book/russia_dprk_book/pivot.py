@@ -27,6 +27,7 @@ from russia_dprk.catalog import load, stamp
 from . import economic, findings
 from .coverage import BORDER_CLOSURE, covered_years
 from .escape import markdown as md
+from .political import MINISTERIAL
 
 PERIODS: dict[str, tuple[int, int]] = {
     "before 2014": (2000, 2013),
@@ -34,15 +35,6 @@ PERIODS: dict[str, tuple[int, int]] = {
     "2017-2021": (2017, 2021),
     "2022 on": (2022, 2026),
 }
-MINISTERIAL = [
-    "leader",
-    "head_of_state_nominal",
-    "head_of_government",
-    "foreign_minister",
-    "defence_minister",
-    "parliament_head",
-    "security_council_secretary",
-]
 TRADE_TARGET_USD_MILLIONS = 1000
 NEW_SANCTIONS_EXCLUDE = "Panel of Experts renewal"
 DEFENCE_TREATIES = {"treaty-1961": ("1961-07-06", "1996-09-10"), "csp-treaty-2024": ("2024-12-04", None)}
