@@ -939,6 +939,29 @@ def draw_map(
     return shapes
 
 
+def _label_places(
+    ax: Axes, places: pd.DataFrame, labels: dict, crossings: list[str], lon0: float, lat0: float, size: float, **style
+) -> None:
+    """Each labelled place as a dot (crossings already have their diamond) with its label at its offset."""
+    for place_id, (label, offset) in labels.items():
+        if place_id not in places.index:
+            continue
+        row = places.loc[place_id]
+        x, y = project(row["lon"], row["lat"], lon0, lat0)
+        if place_id not in crossings:
+            ax.scatter([x], [y], s=size, color="#222222", zorder=7)
+        ax.annotate(
+            label,
+            (float(x), float(y)),
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=7.5,
+            ha="right" if offset[0] < 0 else "left",
+            zorder=8,
+            **style,
+        )
+
+
 def plot_border_map(
     region: pd.DataFrame,
     places: pd.DataFrame,
@@ -980,24 +1003,7 @@ def plot_border_map(
         ax.scatter(
             cx, cy, marker="D", s=40 if is_zoom else 26, color="#222222", edgecolor="white", linewidth=0.8, zorder=7
         )
-    # overview labels
-    for place_id, (label, offset) in overview_labels.items():
-        if place_id not in places.index:
-            continue
-        row = places.loc[place_id]
-        x, y = project(row["lon"], row["lat"], lon0, lat0)
-        if place_id not in crossings:
-            left.scatter([x], [y], s=12, color="#222222", zorder=7)
-        left.annotate(
-            label,
-            (float(x), float(y)),
-            xytext=offset,
-            textcoords="offset points",
-            fontsize=7.5,
-            ha="right" if offset[0] < 0 else "left",
-            va="center",
-            zorder=8,
-        )
+    _label_places(left, places, overview_labels, crossings, lon0, lat0, 12, va="center")
     for code, (lon, lat) in {
         "RUSSIA": (133.3, 45.2),
         "CHINA": (125.6, 44.3),
@@ -1017,24 +1023,16 @@ def plot_border_map(
         lat0,
     )
     left.plot(bx, by, color="#222222", linewidth=0.9, zorder=8)
-    # close-up labels
-    for place_id, (label, offset) in detail_labels.items():
-        if place_id not in places.index:
-            continue
-        row = places.loc[place_id]
-        x, y = project(row["lon"], row["lat"], lon0, lat0)
-        if place_id not in crossings:
-            right.scatter([x], [y], s=16, color="#222222", zorder=7)
-        right.annotate(
-            label,
-            (float(x), float(y)),
-            xytext=offset,
-            textcoords="offset points",
-            fontsize=7.5,
-            ha="right" if offset[0] < 0 else "left",
-            zorder=8,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
-        )
+    _label_places(
+        right,
+        places,
+        detail_labels,
+        crossings,
+        lon0,
+        lat0,
+        16,
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
+    )
     for text, (lon, lat), colour in [
         ("RUSSIA", (130.78, 42.80), "#555555"),
         ("CHINA", (130.30, 42.72), "#555555"),
