@@ -525,9 +525,9 @@ def _series_key(row: Mapping) -> tuple[str, str, str]:
     return str(row["item"]), short_estimator(str(row["estimator"])), words
 
 
-def revised_down() -> list[tuple[str, str, str]]:
-    """Series (item, estimator, scope in words) in which an estimator's cumulative figure fell below one of its
-    earlier figures. Plans and one-period figures are left out: they are not counts of the same thing."""
+def _cumulative_series() -> pd.DataFrame:
+    """Cumulative (scope "total") estimates of the drawn items, DPRK to Russia, ammunition counted in rounds only,
+    oldest first, each with its series key (item, estimator, scope in words)."""
     frame = load("transfer_estimates")
     frame = frame[
         (frame["direction"] == "dprk_to_russia")
@@ -536,10 +536,14 @@ def revised_down() -> list[tuple[str, str, str]]:
     ].dropna(subset=["low"])
     frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
     frame = frame.sort_values(["as_of", "estimate_id"])
-    keys = [_series_key(row) for row in frame.to_dict("records")]
-    frame = frame.assign(key=keys)
+    return frame.assign(key=[_series_key(row) for row in frame.to_dict("records")])
+
+
+def revised_down() -> list[tuple[str, str, str]]:
+    """Series (item, estimator, scope in words) in which an estimator's cumulative figure fell below one of its
+    earlier figures. Plans and one-period figures are left out: they are not counts of the same thing."""
     out = []
-    for key, group in frame.groupby("key", sort=True):
+    for key, group in _cumulative_series().groupby("key", sort=True):
         lows = group["low"].astype(float)
         if (lows < lows.cummax().shift(1)).any():
             out.append(key)
@@ -548,15 +552,7 @@ def revised_down() -> list[tuple[str, str, str]]:
 
 def repeat_series() -> int:
     """Series (item, estimator, scope in words) with two or more cumulative figures: those that could be revised."""
-    frame = load("transfer_estimates")
-    frame = frame[
-        (frame["direction"] == "dprk_to_russia")
-        & frame["item"].astype(str).isin(PANELS)
-        & (frame["scope"].astype(str) == "total")
-    ].dropna(subset=["low"])
-    frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
-    keys = pd.Series([_series_key(row) for row in frame.to_dict("records")])
-    return int((keys.value_counts() >= 2).sum())
+    return int((_cumulative_series()["key"].value_counts() >= 2).sum())
 
 
 NOT_SECONDARY = ("document", "reporting", "analysis")
