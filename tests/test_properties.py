@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import pandas as pd
 import pytest
 import russia_dprk.catalog as catalog
@@ -502,6 +503,20 @@ def test_any_descriptor_key_change_is_accepted_or_refused_cleanly(pristine: Path
         if problems and all(p.startswith(DESCRIPTOR) for p in problems):
             with pointed_at(copy_dir), pytest.raises(DatasetError):
                 catalog.descriptor()
+
+
+@PROPERTY
+@given(data=st.data())
+def test_the_compiled_schema_check_accepts_only_what_the_reference_validator_accepts(pristine: Path, data) -> None:
+    """``validate`` trusts the compiled (fastjsonschema) check only when it accepts; it must never accept a
+    descriptor that ``jsonschema`` finds an error in."""
+    changed = data.draw(descriptor_change(package_of(pristine)))
+    reference = list(validation._schema_validator().iter_errors(changed))
+    try:
+        validation._schema_accepts()(changed)
+    except fastjsonschema.JsonSchemaException:
+        return
+    assert not reference, [e.message for e in reference]
 
 
 @PROPERTY

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from .errors import DatasetError, ValidationFailed
 
 COMMAND_GROUP = "russia_dprk.commands"
+OWN_COMMANDS = ("list", "validate", "build", "check")
 MAX_PER_FILE = 25
 
 
@@ -82,8 +82,9 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if stale else 0
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser, with the dataset's commands and those other packages register."""
+def parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser, with the dataset's commands and (unless ``plugins`` is false) those other packages
+    register."""
     root = argparse.ArgumentParser(prog="python -m russia_dprk", description=__doc__.split("\n")[0])
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list every table").set_defaults(run=_list)
@@ -96,14 +97,19 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="fail if a derived table differs from a fresh derivation").set_defaults(
         run=_check
     )
-    for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
-        entry.load()(commands)
+    if plugins:
+        from importlib.metadata import entry_points
+
+        for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
+            entry.load()(commands)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m russia_dprk``."""
-    args = parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    # The dataset's own commands need no scan of the installed packages' entry points.
+    args = parser(plugins=not (given and given[0] in OWN_COMMANDS)).parse_args(given)
     try:
         return args.run(args)
     except ValidationFailed as exc:

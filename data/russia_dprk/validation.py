@@ -14,6 +14,7 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -94,16 +95,42 @@ def _schema_validator() -> Any:
     return jsonschema.Draft202012Validator(DESCRIPTOR)
 
 
+@lru_cache(maxsize=1)
+def _schema_accepts() -> Callable[[Any], Any]:
+    """The descriptor schema compiled to Python code: it accepts a valid descriptor in milliseconds.
+
+    Only its *acceptance* is trusted; a descriptor it rejects is explained by the reference validator
+    (``jsonschema``), which lists every error. The schema uses no keyword newer than draft 7.
+    """
+    import fastjsonschema
+
+    from .descriptor_schema import DESCRIPTOR
+
+    return fastjsonschema.compile({**DESCRIPTOR, "$schema": "http://json-schema.org/draft-07/schema#"})
+
+
+def schema_problems(package: Any) -> list[Problem]:
+    """Every place where the descriptor breaks the closed schema of :mod:`russia_dprk.descriptor_schema`."""
+    import fastjsonschema
+
+    try:
+        _schema_accepts()(package)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    return [
+        Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
+        for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))
+    ]
+
+
 def _json_path(parts: Any) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or "(top)"
 
 
 def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
     """Problems in the descriptor itself: its schema, paths, keys and references between tables."""
-    problems = [
-        Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
-        for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))
-    ]
+    problems = schema_problems(package)
     if problems:
         return problems
     names = [entry["name"] for entry in package["resources"]]
@@ -362,57 +389,100 @@ def _number_problem(value: str) -> str | None:
     return None
 
 
-def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None, str | None]:
-    """A cell's typed value, or the rule it breaks and why. Missing cells are ``None``."""
+Parsed = tuple[Any, str | None, str | None]
+
+
+def _integer(value: str) -> Parsed:
+    if not INTEGER.fullmatch(value):
+        return None, "type-error", "is not an integer written as digits (no decimals, sign only '-')"
+    typed = int(value)
+    if not -INT64 <= typed < INT64:
+        return None, "type-error", "is outside the 64-bit integer range"
+    return typed, None, None
+
+
+def _number(value: str) -> Parsed:
+    reason = _number_problem(value)
+    return (None, "type-error", reason) if reason else (float(value), None, None)
+
+
+def _date(value: str) -> Parsed:
+    if not DATE.fullmatch(value):
+        return None, "type-error", "is not a date written exactly as YYYY-MM-DD"
+    try:
+        return dt.date.fromisoformat(value), None, None
+    except ValueError:
+        return None, "type-error", "is not a calendar date"
+
+
+def _boolean(value: str) -> Parsed:
+    if value not in ("true", "false"):
+        return None, "type-error", "is not 'true' or 'false'"
+    return value == "true", None, None
+
+
+def _string(value: str) -> Parsed:
+    return value, None, None
+
+
+TYPES: dict[str, Callable[[str], Parsed]] = {
+    "string": _string,
+    "integer": _integer,
+    "number": _number,
+    "date": _date,
+    "boolean": _boolean,
+}
+
+
+def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
+    """The check of one field's cells, prepared once: ``parser(text)`` gives the typed value, or the rule the
+    text breaks and why (missing cells are ``None``)."""
     constraints = field.get("constraints", {})
-    text = _text_problem(value)
-    if text:
-        return None, "text", text
-    if value == "":
-        return (None, "constraint-error", "a value is required") if constraints.get("required") else (None, None, None)
-    kind = field["type"]
-    typed: Any = value
-    if kind == "integer":
-        if not INTEGER.fullmatch(value):
-            return None, "type-error", "is not an integer written as digits (no decimals, sign only '-')"
-        typed = int(value)
-        if not -INT64 <= typed < INT64:
-            return None, "type-error", "is outside the 64-bit integer range"
-    elif kind == "number":
-        reason = _number_problem(value)
-        if reason:
-            return None, "type-error", reason
-        typed = float(value)
-    elif kind == "date":
-        if not DATE.fullmatch(value):
-            return None, "type-error", "is not a date written exactly as YYYY-MM-DD"
-        try:
-            typed = dt.date.fromisoformat(value)
-        except ValueError:
-            return None, "type-error", "is not a calendar date"
-    elif kind == "boolean":
-        if value not in ("true", "false"):
-            return None, "type-error", "is not 'true' or 'false'"
-        typed = value == "true"
-    enum = constraints.get("enum")
-    if enum is not None and value not in enum:
-        return None, "constraint-error", f"is not one of {enum}"
-    pattern = constraints.get("pattern")
-    if pattern is not None and not re.fullmatch(pattern, value):
-        return None, "constraint-error", f"does not match the pattern {pattern!r}"
-    for key, bad in (("minimum", lambda a, b: a < b), ("maximum", lambda a, b: a > b)):
+    kind, required = field["type"], bool(constraints.get("required"))
+    to_type = TYPES[kind]
+    enum = set(constraints["enum"]) if "enum" in constraints else None
+    enum_text = f"is not one of {constraints.get('enum')}"
+    pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
+    bounds = []
+    for key, word in (("minimum", "below the minimum"), ("maximum", "above the maximum")):
         if key in constraints:
             bound = constraints[key]
-            limit = dt.date.fromisoformat(bound) if kind == "date" else bound
-            if bad(typed, limit):
-                return (
-                    None,
-                    "constraint-error",
-                    f"is {'below the minimum' if key == 'minimum' else 'above the maximum'} {bound}",
-                )
-    if field.get("format") == "uri" and not (URL.fullmatch(value) and not URL_UNSAFE.search(value)):
-        return None, "constraint-error", "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
-    return typed, None, None
+            bounds.append((key == "minimum", dt.date.fromisoformat(bound) if kind == "date" else bound, bound, word))
+    uri = field.get("format") == "uri"
+
+    def parse(value: str) -> Parsed:
+        if not (value.isprintable() and value == value.strip()):
+            text = _text_problem(value)
+            if text:
+                return None, "text", text
+        if value == "":
+            return (None, "constraint-error", "a value is required") if required else (None, None, None)
+        typed, rule, detail = to_type(value)
+        if rule:
+            return typed, rule, detail
+        if enum is not None and value not in enum:
+            return None, "constraint-error", enum_text
+        if pattern is not None and not pattern.fullmatch(value):
+            return None, "constraint-error", f"does not match the pattern {pattern.pattern!r}"
+        for is_minimum, limit, bound, word in bounds:
+            if (typed < limit) if is_minimum else (typed > limit):
+                return None, "constraint-error", f"is {word} {bound}"
+        if uri and not (URL.fullmatch(value) and not URL_UNSAFE.search(value)):
+            return None, "constraint-error", "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
+        return typed, None, None
+
+    return parse
+
+
+def parse_cell(value: str, field: dict[str, Any]) -> Parsed:
+    """A cell's typed value, or the rule it breaks and why. Missing cells are ``None``.
+
+    >>> parse_cell("2024-06-19", {"name": "date", "type": "date"})
+    (datetime.date(2024, 6, 19), None, None)
+    >>> parse_cell("15.0", {"name": "n", "type": "integer"})[1:]
+    ('type-error', "is not an integer written as digits (no decimals, sign only '-')")
+    """
+    return cell_parser(field)(value)
 
 
 def key_of(value: str) -> str:
@@ -428,10 +498,11 @@ def cell_problems(table: Table, entry: dict[str, Any]) -> tuple[list[Problem], l
     keyed = set(entry["schema"]["primaryKey"]) | {
         f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]
     }
+    parsers = [(field, cell_parser(field)) for field in fields]
     for line, record in table.records:
         typed = {}
-        for field in fields:
-            value, rule, detail = parse_cell(record[field["name"]], field)
+        for field, parse in parsers:
+            value, rule, detail = parse(record[field["name"]])
             if rule:
                 problems.append(
                     Problem(table.path, line, field["name"], rule, f"value {record[field['name']]!r} {detail}")
