@@ -110,7 +110,7 @@ def html_dir(output: Path | None = None) -> Path:
     return (output or BOOK_DIR) / "_build" / "html"
 
 
-def _jupyter_book(output: Path, config: Path | None, builder: str = "html") -> int:
+def _jupyter_book_command(output: Path, config: Path | None, builder: str) -> list[str]:
     command = [
         sys.executable,
         "-c",
@@ -125,9 +125,11 @@ def _jupyter_book(output: Path, config: Path | None, builder: str = "html") -> i
         "-n",
         "--keep-going",
     ]
-    if config:
-        command += ["--config", str(config)]
-    return subprocess.run(command, check=False).returncode
+    return [*command, "--config", str(config)] if config else command
+
+
+def _jupyter_book(output: Path, config: Path | None, builder: str = "html") -> int:
+    return subprocess.run(_jupyter_book_command(output, config, builder), check=False).returncode
 
 
 # --- the single-page HTML of one volume ----------------------------------------------------------------------------
@@ -469,16 +471,33 @@ def build_pdfs(config: Path | None, work: Path) -> list[Path]:
 
 
 def build_site(output: Path | None = None, pdf: bool = True) -> int:
-    """Build the PDFs, then the HTML site, and put the PDFs beside the pages that link them; return the exit code."""
+    """Build the HTML site and the PDFs, and put the PDFs beside the pages that link them; return the exit code.
+
+    The HTML build runs beside the PDFs' own build and printing (they share nothing but the sources); its log is
+    shown when it ends, so the two logs do not interleave.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         config = None
         repository_url = os.environ.get(REPOSITORY_ENV)
         if repository_url:
             config = Path(tmp) / "_config.yml"
             config.write_text(yaml.safe_dump(book_config(repository_url), sort_keys=False), encoding="utf-8")
-        pdf_files = build_pdfs(config, Path(tmp) / "single") if pdf else []
-        code = _jupyter_book(output or BOOK_DIR, config)
-        if code == 0:
+        html = subprocess.Popen(
+            _jupyter_book_command(output or BOOK_DIR, config, "html"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            pdf_files = build_pdfs(config, Path(tmp) / "single") if pdf else []
+        except BaseException:
+            html.kill()
+            html.communicate()
+            raise
+        log, _ = html.communicate()
+        sys.stdout.write(log)
+        sys.stdout.flush()
+        if html.returncode == 0:
             for pdf_file in pdf_files:
                 shutil.copy(pdf_file, html_dir(output) / pdf_file.name)
-        return code
+        return html.returncode
