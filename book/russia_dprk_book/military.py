@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from russia_dprk.catalog import load
 
 from .findings import launches_per_year
-from .style import COLORS
+from .style import COLORS, tight_layout
 
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
 
@@ -633,7 +633,7 @@ def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
     axes[1].set_ylim(0, 17)
     for ax in axes:
         ax.tick_params(axis="x", labelsize=8)
-    fig.tight_layout(rect=(0, 0.045, 1, 1))
+    tight_layout(fig, rect=(0, 0.045, 1, 1))
     for ax, labels in zip(axes, pending, strict=True):
         place_labels(ax, labels)
     plt.setp(axes[-1].get_xticklabels(), rotation=0)

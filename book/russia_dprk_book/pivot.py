@@ -229,16 +229,23 @@ INDICATORS: list[Indicator] = [
 ]
 
 
+SPHERES = ("political", "economic", "military")
+
+
 def evaluate(sphere: str | None = None) -> pd.DataFrame:
-    """Every indicator (of one sphere, or all) in every period: value and whether it meets its threshold."""
-    frame = _evaluate_all(stamp())
-    return (frame[frame["sphere"] == sphere] if sphere else frame).reset_index(drop=True).copy()
+    """Every indicator (of one sphere, or all) in every period: value and whether it meets its threshold.
+
+    Each sphere is computed only when asked for (a chapter needs only its own), once per state of the data.
+    """
+    data = stamp()
+    frames = [_evaluate_sphere(name, data) for name in ((sphere,) if sphere else SPHERES)]
+    return pd.concat(frames, ignore_index=True)
 
 
-@lru_cache(maxsize=4)
-def _evaluate_all(data: tuple[int, ...]) -> pd.DataFrame:
+@lru_cache(maxsize=12)
+def _evaluate_sphere(sphere: str, data: tuple[int, ...]) -> pd.DataFrame:
     rows = []
-    for indicator in INDICATORS:
+    for indicator in (i for i in INDICATORS if i.sphere == sphere):
         for period, (first, last) in PERIODS.items():
             value = indicator.measure(first, last)
             rows.append(
@@ -297,7 +304,7 @@ def first_pivot_periods() -> dict[str, str | None]:
     """For each sphere, the first period in which it shows a pivot (``None`` if in none)."""
     summary = verdicts()
     out: dict[str, str | None] = {}
-    for sphere in ("political", "economic", "military"):
+    for sphere in SPHERES:
         periods = summary[(summary["sphere"] == sphere) & summary["pivot"]]["period"].tolist()
         out[sphere] = periods[0] if periods else None
     return out

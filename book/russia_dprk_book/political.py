@@ -13,7 +13,7 @@ from russia_dprk.catalog import load
 
 from . import charts, findings
 from .coverage import BORDER_CLOSURE, covered_years, through
-from .style import COLORS, NAMES, new_figure
+from .style import COLORS, NAMES, new_figure, tight_layout
 
 ARTICLE = pd.Timestamp("2015-04-01")
 PANEL_RENEWAL = "Panel of Experts renewal"
@@ -135,7 +135,7 @@ def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
         "Confirmed DPRK-USSR/Russia contacts by rank of the principal traveller, one marker per visit",
     )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8)
-    fig.tight_layout()
+    tight_layout(fig)
     return fig
 
 
@@ -275,7 +275,7 @@ def distance_figure(distances: pd.DataFrame, last_year: int, end_year: int = 202
         "Russia's distance from the DPRK in UN votes closed in 2014-2017, not after 2022",
         "Distance between UNGA ideal points (dimensionless); bands: bounds from the 5-95% intervals",
     )
-    fig.tight_layout()
+    tight_layout(fig)
     return fig
 
 

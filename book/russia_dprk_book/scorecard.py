@@ -750,6 +750,8 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch, Rectangle
 
+    from .style import tight_layout
+
     order = [s for s in SPHERES if s in set(frame["sphere"].astype(str))]
     frame = frame.assign(_s=frame["sphere"].astype(str).map(order.index)).sort_values(["_s"], kind="stable")
     height = 0.26 * len(frame) + 1.6
@@ -815,7 +817,7 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, frameon=False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.text(0.01, 1 - 0.55 / fig.get_figheight(), subtitle, fontsize=8.5, color="#444444", ha="left")
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.75 / fig.get_figheight()))
+    tight_layout(fig, rect=(0, 0, 1, 1 - 0.75 / fig.get_figheight()))
     return fig
 
 
@@ -937,6 +939,7 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     import matplotlib.pyplot as plt
 
     from .charts import ARTICLE_DATE, headline
+    from .style import tight_layout
 
     lanes = ["political", "economic", "military"]
     fig, ax = plt.subplots(figsize=(9, 6.2))
@@ -983,5 +986,5 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
     headline(ax, title, "Selected Russia-DPRK milestones by sphere, 2000-2025; each dated by its row in the dataset")
-    fig.tight_layout()
+    tight_layout(fig)
     return fig

@@ -95,6 +95,16 @@ def source_text(tables: Iterable[str]) -> str:
     return f"Source: {'; '.join(credits)}. Data: {paths}"
 
 
+def tight_layout(fig: Figure, **kwargs) -> None:
+    """Lay out ``fig`` once (matplotlib's tight layout) and keep that layout when it is saved.
+
+    ``Figure.tight_layout`` leaves a layout engine on the figure that runs again, with an extra full draw, at
+    every save; labels placed after the layout would then be laid out twice.
+    """
+    fig.tight_layout(**kwargs)
+    fig.set_layout_engine(None)
+
+
 def new_figure(**kwargs) -> tuple[Figure, plt.Axes]:
     """A figure in the book's style."""
     use_style()
