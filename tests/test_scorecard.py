@@ -28,7 +28,7 @@ PUBLISHED = {
     "first-trip-russia": ("accurate", "not_borne_out"),
     "china-dprk-chill": ("accurate", "no_longer_true"),
     "long-history-rivals-china": ("accurate", "not_applicable"),
-    "kim-il-sung-soviet-army": ("secondary_only", "not_applicable"),
+    "kim-il-sung-soviet-army": ("accurate", "not_applicable"),
     "soviet-benefactor": ("accurate", "not_applicable"),
     "china-aid-after-1991": ("partly_accurate", "not_applicable"),
     "kim-jong-il-moscow-2011": ("partly_accurate", "not_applicable"),

@@ -37,6 +37,20 @@ def test_no_scorecard_verdict_rests_on_secondary_sources_alone() -> None:
             assert row.written == "secondary_only", row.claim_id
 
 
+@pytest.mark.parametrize(
+    ("title", "placeholder"),
+    [
+        ("[title not shown in stored copy; descriptive] Kim Kye Gwan leaves for Russia", True),
+        ("(KOTRA: North Korea 2016 trade up 4.7 percent)", True),
+        ("  ", True),
+        ("(LEAD) N. Korea, Russia sign treaty", False),
+        ("Putin asks Duma to ratify North Korea treaty", False),
+    ],
+)
+def test_a_title_we_wrote_is_counted_as_a_placeholder(title: str, placeholder: bool) -> None:
+    assert bool(registry_checks.PLACEHOLDER.search(title)) is placeholder
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="issue 12: pages whose stored copy shows no headline keep a marked "

@@ -10,7 +10,9 @@ import re
 import pandas as pd
 from russia_dprk.catalog import load
 
-PLACEHOLDER = re.compile(r"title not shown|descriptive\]|^\s*$", re.I)
+# A title we wrote because the stored page showed none: the marker, an empty title, or (the older convention) a
+# description wholly in parentheses. Wire tags such as Yonhap's "(LEAD) ..." are part of a real headline.
+PLACEHOLDER = re.compile(r"title not shown|descriptive\]|^\s*$|^\s*\([^()]*\)\s*$", re.I)
 EVENT_DATES = {
     "contacts": ("start_date", "purpose"),
     "military_events": ("date", "detail"),
