@@ -7,9 +7,10 @@ from pathlib import Path
 
 import matplotlib.colors as mcolors
 import nbformat
+import pandas as pd
 import russia_dprk as rd
 from pybtex.database import parse_string
-from russia_dprk_book import style
+from russia_dprk_book import figures, style
 from russia_dprk_book.appendix import appendix_markdown
 from russia_dprk_book.bibliography import bibtex
 from russia_dprk_book.escape import markdown as escape_markdown
@@ -81,3 +82,15 @@ def test_no_code_visible_in_chapters_except_behind_toggles() -> None:
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code":
                 assert hidden & set(cell.metadata.get("tags", [])), (path.name, cell.source[:60])
+
+
+def test_a_figure_caption_names_the_rows_resting_only_on_secondary_sources() -> None:
+    tiers = rd.sources()["tier"].astype(str)
+    copy, original = tiers[tiers == "secondary"].index[0], tiers[tiers == "document"].index[0]
+    data = pd.DataFrame({"value": [1, 2, 3], "source_id": [copy, copy, original]})
+    note = figures.secondary_note(data)
+    assert note.startswith(" 2 of the 3 rows plotted rest only on a secondary source")
+    assert note.endswith(f"{{cite:p}}`{copy}`.")
+    assert figures.secondary_note(data.iloc[[2]]) == ""
+    assert figures.secondary_note(pd.DataFrame({"value": [1]})) == ""
+    assert "rest only on a secondary source" in figures.caption_markdown("fig-x", "Caption.", ["contacts"], data)

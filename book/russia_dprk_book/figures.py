@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure
+from russia_dprk.catalog import sources
 
 from . import escape
 from .style import source_text
@@ -29,10 +30,33 @@ def csv_text(data: pd.DataFrame) -> str:
     return data.to_csv(index=False, lineterminator="\n")
 
 
-def caption_markdown(name: str, caption: str, tables: list[str]) -> str:
-    """The figure's caption: the author's sentence, the source line, and a link to the plotted data."""
+def secondary_note(data: pd.DataFrame) -> str:
+    """A sentence naming the plotted rows that rest only on a secondary source (a copy, aggregator or wiki), or ''.
+
+    Figures whose data carry a ``source_id`` column say so in their caption, so a reader sees which marks rest on
+    copies of the original rather than on the original itself.
+    """
+    if "source_id" not in data.columns or data.empty:
+        return ""
+    tiers = sources()["tier"].astype(str)
+    cited = data["source_id"].dropna().astype(str)
+    secondary = sorted({s for s in cited if tiers.get(s) == "secondary"})
+    if not secondary:
+        return ""
+    rows = int(cited.isin(secondary).sum())
+    keys = ",".join(secondary)
     return (
-        f"{caption} {escape.markdown(source_text(tables))}. "
+        f" {rows} of the {len(data)} rows plotted rest only on a secondary source (a copy of the original; "
+        f"no original could be read): {{cite:p}}`{keys}`."
+    )
+
+
+def caption_markdown(name: str, caption: str, tables: list[str], data: pd.DataFrame | None = None) -> str:
+    """The figure's caption: the author's sentence, the rows resting on secondary sources, the source line, and a
+    link to the plotted data."""
+    note = secondary_note(data) if data is not None else ""
+    return (
+        f"{caption}{note} {escape.markdown(source_text(tables))}. "
         f'<a class="figure-data" href="{DATA_FOLDER}/{escape.html(name)}.csv" download>'
         f"Download the data plotted (CSV)</a>"
     )
@@ -55,7 +79,7 @@ def figure(fig: Figure, *, name: str, caption: str, alt: str, tables: Iterable[s
     if not name.startswith("fig-"):
         raise ValueError(f"figure names start with 'fig-', got {name!r}")
     meta: dict[str, Any] = {
-        "figure": {"name": name, "caption": caption_markdown(name, caption, tables)},
+        "figure": {"name": name, "caption": caption_markdown(name, caption, tables, data)},
         "alt": alt,
         "tables": tables,
         "csv": csv_text(data),
