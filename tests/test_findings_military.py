@@ -235,7 +235,7 @@ def test_pivot_only_from_2022():
 # --- The prose cites, for each estimate it quotes, the row's own source -------------------------------------
 
 PROSE_CITATIONS = {
-    "ammo-nis-2023-11-01-1m": "chosun-2023-11-02-nis-million-shells",
+    "ammo-nis-2023-11-01-1m": "news1-2023-11-01-nis-1m-shells",
     "ammo-rokmnd-2024-02-27-3m-152mm": "rbcua-2024-02-27-shin-6700-containers",
     "ammo-rokmil-2024-08-27-6m": "koreaherald-2024-08-27-dia-13000-containers",
     "ammo-dia-2025-07-13-12m": "kookbang-2025-07-14-dia-28000-containers",
