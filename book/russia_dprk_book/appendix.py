@@ -11,6 +11,7 @@ import pandas as pd
 from russia_dprk.catalog import descriptor, load, tables
 
 from .escape import markdown as md
+from .tiers import tiers
 
 
 def label(name: str) -> str:
@@ -36,11 +37,10 @@ def _constraints(field: dict[str, Any]) -> str:
 
 def tier_counts(name: str) -> dict[str, int]:
     """Rows of a table by the tier of the source each row cites (derived tables: their producer's tier)."""
-    registry = load("sources").set_index("source_id")["tier"].astype(str)
     frame = load(name)
     if name == "sources":
         return frame["tier"].astype(str).value_counts().to_dict()
-    return frame["source_id"].astype(str).map(registry).value_counts().to_dict()
+    return frame["source_id"].astype(str).map(tiers()).value_counts().to_dict()
 
 
 def _tiers(name: str) -> str:

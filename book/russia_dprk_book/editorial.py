@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 from IPython.display import Markdown
-from russia_dprk.catalog import enum_labels, load, resource
+from russia_dprk.catalog import enum_labels, resource
 
 from .escape import markdown as md
+from .tiers import is_secondary
 
 MISSING = "–"
 DATE_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
@@ -41,10 +42,9 @@ def _labels(table: str, field: str) -> dict[str, str] | None:
     return None
 
 
-def citation(source_id: str, tiers: pd.Series | None = None) -> str:
+def citation(source_id: str) -> str:
     """A source as an author-year citation, marked "(secondary)" when it is a repost, aggregator or compilation."""
-    tiers = load("sources").set_index("source_id")["tier"].astype(str) if tiers is None else tiers
-    marker = " (secondary)" if str(tiers.get(source_id, "")) == "secondary" else ""
+    marker = " (secondary)" if is_secondary(source_id) else ""
     return f"{{cite:t}}`{source_id}`{marker}"
 
 
@@ -54,7 +54,6 @@ def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
     A ``date`` column is shown at the row's ``date_precision`` when the frame has one; a ``source_id`` column
     becomes a citation, marked when its source is a secondary one.
     """
-    tiers = load("sources").set_index("source_id")["tier"].astype(str)
     header = "| " + " | ".join(md(label) for label in columns.values()) + " |"
     lines = [header, "|" + "---|" * len(columns)]
     for _, row in frame.iterrows():
@@ -62,7 +61,7 @@ def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
         for column in columns:
             value = row[column]
             if column == "source_id":
-                cells.append(citation(str(value), tiers))
+                cells.append(citation(str(value)))
             elif pd.api.types.is_datetime64_any_dtype(frame[column]):
                 precision = str(row["date_precision"]) if "date_precision" in frame.columns else "day"
                 cells.append(format_date(value, precision))

@@ -16,10 +16,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure
-from russia_dprk.catalog import sources
 
 from . import escape
 from .style import source_text
+from .tiers import is_secondary
 
 METADATA_KEY = "russia_dprk_book"
 DATA_FOLDER = "figure-data"
@@ -38,9 +38,8 @@ def secondary_note(data: pd.DataFrame) -> str:
     """
     if "source_id" not in data.columns or data.empty:
         return ""
-    tiers = sources()["tier"].astype(str)
     cited = data["source_id"].dropna().astype(str)
-    secondary = sorted({s for s in cited if tiers.get(s) == "secondary"})
+    secondary = sorted({s for s in cited if is_secondary(s)})
     if not secondary:
         return ""
     rows = int(cited.isin(secondary).sum())

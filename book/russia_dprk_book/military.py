@@ -16,6 +16,7 @@ from russia_dprk.catalog import load
 
 from .findings import launches_per_year
 from .style import COLORS, tight_layout
+from .tiers import tiers as all_tiers
 
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
 
@@ -560,8 +561,8 @@ NOT_SECONDARY = ("document", "reporting", "analysis")
 
 def tiers(source_ids: list[str]) -> dict[str, str]:
     """The registry tier of each source."""
-    registry = load("sources").set_index("source_id")["tier"].astype(str)
-    return {source_id: registry[source_id] for source_id in source_ids}
+    known = all_tiers()
+    return {source_id: known[source_id] for source_id in source_ids}
 
 
 # ---------------------------------------------------------------------------------------------------------------

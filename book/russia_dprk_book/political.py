@@ -14,6 +14,7 @@ from russia_dprk.catalog import load
 from . import charts, findings
 from .coverage import BORDER_CLOSURE, covered_years, through
 from .style import COLORS, NAMES, new_figure, tight_layout
+from .tiers import SECONDARY, tiers
 
 ARTICLE = pd.Timestamp("2015-04-01")
 PANEL_RENEWAL = "Panel of Experts renewal"
@@ -48,8 +49,7 @@ VETO_SUBJECTS = {
 
 
 def _secondary_sources() -> set[str]:
-    registry = load("sources")
-    return set(registry.loc[registry["tier"] == "secondary", "source_id"].astype(str))
+    return {source_id for source_id, tier in tiers().items() if tier == SECONDARY}
 
 
 def contact_window(

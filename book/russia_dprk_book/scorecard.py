@@ -15,6 +15,8 @@ from functools import lru_cache
 import pandas as pd
 from russia_dprk.catalog import load, stamp
 
+from .tiers import is_secondary
+
 ARTICLE = pd.Timestamp("2015-04-01")
 WRITTEN = {
     "accurate": "Accurate",
@@ -685,12 +687,11 @@ def verdicts() -> pd.DataFrame:
     missing = sorted(set(claims["claim_id"]) - set(RULES))
     if missing:
         raise KeyError(f"claims without a rule: {missing}")
-    tiers = load("sources").set_index("source_id")["tier"].astype(str)
     rows = []
     for _, claim in claims.iterrows():
         verdict = RULES[claim["claim_id"]](claim)
         cited = evidence_sources(verdict.evidence)
-        if cited and all(tiers[s] == "secondary" for s in cited) and verdict.written != "no_evidence":
+        if cited and all(is_secondary(s) for s in cited) and verdict.written != "no_evidence":
             verdict.written = "secondary_only"  # a verdict never rests on secondary sources alone
         rows.append(
             {

@@ -1,0 +1,34 @@
+"""The registry's tier of each source (document, reporting, analysis, secondary), read once per state of the data."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from russia_dprk.catalog import load, stamp
+
+SECONDARY = "secondary"
+
+
+@lru_cache(maxsize=4)
+def _tiers(data: tuple[int, ...]) -> dict[str, str]:
+    registry = load("sources")
+    return dict(zip(registry["source_id"].astype(str), registry["tier"].astype(str), strict=True))
+
+
+def tiers() -> dict[str, str]:
+    """Every source's tier, by source id.
+
+    >>> tiers()["sipri-arms-register-2025"]
+    'analysis'
+    """
+    return dict(_tiers(stamp()))
+
+
+def tier(source_id: str) -> str:
+    """One source's tier ('' for an id the registry does not hold)."""
+    return _tiers(stamp()).get(source_id, "")
+
+
+def is_secondary(source_id: str) -> bool:
+    """Whether a source is a repost, aggregator, compilation or wiki rather than an original."""
+    return tier(source_id) == SECONDARY
