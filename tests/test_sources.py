@@ -82,3 +82,7 @@ def test_the_economic_numbers_on_the_landing_page_rest_on_no_secondary_source() 
     korea = rd.load("russia_korea_trade")
     cited = set().union(*(set(frame["source_id"].astype(str)) for frame in (share, china, russia, korea)))
     assert cited and not [s for s in cited if tiers[s] == "secondary"]
+
+
+def test_every_source_is_named_by_a_row_a_table_another_source_or_a_page() -> None:
+    assert registry_checks.unreferenced_sources() == []

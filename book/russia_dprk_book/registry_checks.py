@@ -94,3 +94,39 @@ def sources_before_events() -> pd.DataFrame:
                     }
                 )
     return pd.DataFrame(found, columns=["table", "row", "event", "source_id", "published"])
+
+
+ID_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
+
+
+def unreferenced_sources() -> list[str]:
+    """Sources nothing names: no table row cites them or mentions them in its text, no table declares them, no
+    other source's note refers to them, and no page of the book cites them. Every registry entry should support
+    something a reader can find."""
+    import json
+
+    from russia_dprk.catalog import descriptor
+
+    from .paths import notebooks
+
+    named: set[str] = set()
+    for entry in descriptor()["resources"]:
+        named |= set(entry.get("x-source-ids", []))
+        if entry["name"] == "sources":
+            continue
+        frame = load(entry["name"])
+        for column in frame.columns:
+            if frame[column].dtype == "string" or isinstance(frame[column].dtype, pd.CategoricalDtype):
+                for text in frame[column].dropna().astype(str):
+                    named |= set(ID_TOKEN.findall(text))
+    for path in notebooks():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            named |= set(ID_TOKEN.findall("".join(cell["source"])))
+    registry = load("sources")
+    ids = registry["source_id"].astype(str).tolist()
+    in_notes = [set(ID_TOKEN.findall(note)) for note in registry["note"].fillna("").astype(str)]
+    return [
+        source_id
+        for index, source_id in enumerate(ids)
+        if source_id not in named and not any(source_id in tokens for j, tokens in enumerate(in_notes) if j != index)
+    ]
