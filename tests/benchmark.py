@@ -65,14 +65,22 @@ def execute_seconds(notebook: nbformat.NotebookNode, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def chapter_ratios() -> list[tuple[str, float, float]]:
-    """Each chapter's execution time beside the floor measured right before it (side by side, same run)."""
+def chapter_ratios(repeats: int = 3) -> list[tuple[str, float, float]]:
+    """Each chapter's execution time beside the floor measured right before it (side by side, same run).
+
+    Each pair is measured ``repeats`` times and the median ratio kept, since a single pair on a shared 2-core
+    machine can be off by a third either way; the floor reported is that of the median pair.
+    """
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
     rows = []
     for path in notebooks():
-        floor = execute_seconds(floor_nb, REPO / "book")
-        notebook = nbformat.read(path, as_version=4)
-        rows.append((path.stem, execute_seconds(notebook, REPO / "book"), floor))
+        pairs = []
+        for _ in range(repeats):
+            floor = execute_seconds(floor_nb, REPO / "book")
+            notebook = nbformat.read(path, as_version=4)
+            pairs.append((execute_seconds(notebook, REPO / "book") / floor, floor))
+        ratio, floor = sorted(pairs)[len(pairs) // 2]
+        rows.append((path.stem, ratio * floor, floor))
     return rows
 
 
