@@ -8,6 +8,7 @@ from pathlib import Path
 import matplotlib.colors as mcolors
 import nbformat
 import pandas as pd
+import pytest
 import russia_dprk as rd
 from pybtex.database import parse_string
 from russia_dprk_book import figures, style
@@ -94,3 +95,20 @@ def test_a_figure_caption_names_the_rows_resting_only_on_secondary_sources() -> 
     assert figures.secondary_note(data.iloc[[2]]) == ""
     assert figures.secondary_note(pd.DataFrame({"value": [1]})) == ""
     assert "rest only on a secondary source" in figures.caption_markdown("fig-x", "Caption.", ["contacts"], data)
+
+
+def test_a_figure_whose_labels_would_be_cut_off_is_laid_out_or_refused() -> None:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_yticks([0, 1], ["a very long category label that reaches far left", "short"])
+    assert figures.overflow(fig)["left"] > figures.OVERFLOW_INCHES
+    svg = figures.fitted_svg(fig, "fig-long-labels")
+    assert svg.startswith("<?xml") and max(figures.overflow(fig).values()) <= figures.OVERFLOW_INCHES
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    fig.text(1.3, 0.5, "placed outside the canvas")
+    with pytest.raises(ValueError, match=r"fig-outside.*reach beyond the canvas"):
+        figures.fitted_svg(fig, "fig-outside")
+    plt.close(fig)

@@ -43,6 +43,16 @@ def headline(ax: Axes, finding: str, subtitle: str) -> None:
     ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=8.5, color="#444444", va="bottom", ha="left")
 
 
+def log_scale(ax: Axes, axis: str = "y") -> None:
+    """A logarithmic axis labelled at its major ticks only (no minor tick marks: they add clutter, and each is a
+    tick object matplotlib lays out and draws)."""
+    from matplotlib.ticker import NullLocator
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
+    target.set_minor_locator(NullLocator())
+
+
 def mark_article(ax: Axes, yearly: bool = False, label: str = "Article, Apr 2015") -> None:
     """The book's reference date, April 2015, as a labelled line (at 2015.25 on a year axis)."""
     x = 2015.25 if yearly else ARTICLE_DATE

@@ -482,7 +482,7 @@ def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int
         markerfacecolor="white",
         zorder=3,
     )
-    top.set_yscale("log")
+    charts.log_scale(top)
     top.set_ylim(0.01, 100000)
     top.set_yticks(
         [0.01, 0.1, 1, 10, 100, 1000, 10000, 100000],
@@ -527,7 +527,7 @@ def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int
             ha="center",
             fontsize=7.5,
         )
-    bottom.set_yscale("log")
+    charts.log_scale(bottom)
     bottom.set_ylim(10, float(ratio["ratio"].max()) * 8 if len(ratio) else 1000)
     bottom.set_ylabel("ROK trade ÷ DPRK trade\n(times, log scale)")
     charts.mark_article(bottom, yearly=True, label="")
@@ -628,7 +628,7 @@ def sizing_points() -> pd.DataFrame:
 def plot_sizing(points: pd.DataFrame) -> Figure:
     """One log scale: each estimate a dot (a bar to its upper bound, an arrow for a floor); the row names what and
     when, the note above the row names the estimator and scope."""
-    fig, ax = new_figure(figsize=(8.2, 0.62 * len(points) + 1.4))
+    fig, ax = new_figure(figsize=(10.5, 0.62 * len(points) + 1.4))
     colours = {
         "Russia–DPRK trade": COLORS["RUS"],
         "DPRK revenue (estimates)": COLORS["PRK"],
@@ -658,7 +658,7 @@ def plot_sizing(points: pd.DataFrame) -> Figure:
             va="center",
             ha="left",
         )
-    ax.set_xscale("log")
+    charts.log_scale(ax, "x")
     ax.set_xlim(10, 20000)
     ax.set_xticks([10, 100, 1000, 10000], ["$10m", "$100m", "$1bn", "$10bn"])
     ax.set_yticks(y, [f"{row.label} ({row.period})" for row in points.itertuples()], fontsize=8)
@@ -812,7 +812,7 @@ def korea_lng_ranks() -> pd.Series:
 
 def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame) -> Figure:
     """Two ranked bar panels (first and latest year), South Korea highlighted."""
-    fig, axes = new_figure(ncols=2, figsize=(8.2, 3.2), sharex=True)
+    fig, axes = new_figure(ncols=2, figsize=(9.2, 3.4), sharex=True)
     for ax, frame in zip(axes, [first, last], strict=True):
         frame = frame.sort_values("rank")
         y = np.arange(len(frame))[::-1]

@@ -18,7 +18,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import escape
-from .style import source_text
+from .style import source_text, tight_layout
 from .tiers import is_secondary
 
 METADATA_KEY = "russia_dprk_book"
@@ -68,6 +68,33 @@ def svg_of(fig: Figure) -> str:
     return buffer.getvalue()
 
 
+OVERFLOW_INCHES = 0.02
+
+
+def overflow(fig: Figure) -> dict[str, float]:
+    """How far, in inches, the drawn text and marks reach beyond each edge of the canvas (negative: inside)."""
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    width, height = fig.get_size_inches()
+    return {"left": -box.x0, "bottom": -box.y0, "right": box.x1 - width, "top": box.y1 - height}
+
+
+def fitted_svg(fig: Figure, name: str) -> str:
+    """The figure's SVG with nothing cut off at the canvas edges.
+
+    A figure whose labels or title reach beyond the canvas (they would be clipped on the page) is laid out once
+    with tight layout and drawn again; if it still does not fit, the figure is refused.
+    """
+    svg = svg_of(fig)
+    if max(overflow(fig).values()) <= OVERFLOW_INCHES:
+        return svg
+    tight_layout(fig)
+    svg = svg_of(fig)
+    beyond = {edge: round(inches, 2) for edge, inches in overflow(fig).items() if inches > OVERFLOW_INCHES}
+    if beyond:
+        raise ValueError(f"figure {name!r}: text or marks reach beyond the canvas by {beyond} inches")
+    return svg
+
+
 def figure(fig: Figure, *, name: str, caption: str, alt: str, tables: Iterable[str], data: pd.DataFrame) -> None:
     """Show ``fig`` as figure ``name`` and record its caption, alt text, sources and plotted data.
 
@@ -83,7 +110,7 @@ def figure(fig: Figure, *, name: str, caption: str, alt: str, tables: Iterable[s
         "tables": tables,
         "csv": csv_text(data),
     }
-    display({"image/svg+xml": svg_of(fig)}, raw=True, metadata={METADATA_KEY: meta})
+    display({"image/svg+xml": fitted_svg(fig, name)}, raw=True, metadata={METADATA_KEY: meta})
     plt.close(fig)
 
 

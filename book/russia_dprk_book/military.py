@@ -593,7 +593,7 @@ def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
         rows = data[data["panel"] == panel]
         pending.append(draw_estimates(ax, rows, scale))
         if panel == "troops_killed":
-            ax.set_yscale("log")
+            charts.log_scale(ax)
             ax.set_ylim(0.005, 5)
             ax.set_yticks([0.01, 0.1, 1], ["10", "100", "1,000"])
             ax.set_ylabel(f"{title}, log scale")
