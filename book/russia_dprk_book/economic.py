@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -19,10 +18,11 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from russia_dprk.catalog import load, stamp
+from russia_dprk.catalog import load
 
 from . import charts, findings
 from .editorial import format_date
+from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -140,11 +140,11 @@ def cow_shares() -> pd.DataFrame:
 def trade_shares() -> pd.DataFrame:
     """Every share the data allow, one basis per series: COW (1992-2014), KOTRA (from 2013), and for Russia also
     Russia's statistics over KOTRA's total. Columns series, partner, year, share, method."""
-    return _trade_shares(stamp()).copy()
+    return _trade_shares()
 
 
-@lru_cache(maxsize=2)
-def _trade_shares(data: tuple[int, ...]) -> pd.DataFrame:
+@per_data_state
+def _trade_shares() -> pd.DataFrame:
     parts = [cow_shares(), kotra_shares("RUS"), kotra_shares("CHN"), russian_statistics_shares()]
     out = pd.concat(parts, ignore_index=True)[["series", "partner", "year", "share", "method"]]
     out["share"] = out["share"].astype(float)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from russia_dprk.catalog import load
 
+from .memo import per_data_state
+
 
 def mean_agreement(country_a: str, country_b: str, first: int, last: int) -> float:
     """Mean yearly UNGA agreement of a pair over a span of years."""
@@ -13,10 +15,11 @@ def mean_agreement(country_a: str, country_b: str, first: int, last: int) -> flo
     return float(frame.loc[mask, "agreement"].mean())
 
 
+@per_data_state
 def confirmed_contacts(partner: str = "RUS") -> pd.DataFrame:
     """Confirmed contacts with a partner (RUS includes the USSR)."""
     frame = load("contacts")
-    return frame[(frame["partner"] == partner) & (frame["status"] == "confirmed")]
+    return frame[(frame["partner"] == partner) & (frame["status"] == "confirmed")].copy()
 
 
 def count_contacts(partner: str, first: int, last: int, levels: list[str] | None = None) -> int:

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 from IPython.display import Markdown
-from russia_dprk.catalog import load, stamp
+from russia_dprk.catalog import load
 
 from . import economic, findings
 from .coverage import BORDER_CLOSURE, covered_years
 from .escape import markdown as md
+from .memo import per_data_state
 from .political import MINISTERIAL
 
 PERIODS: dict[str, tuple[int, int]] = {
@@ -237,13 +237,12 @@ def evaluate(sphere: str | None = None) -> pd.DataFrame:
 
     Each sphere is computed only when asked for (a chapter needs only its own), once per state of the data.
     """
-    data = stamp()
-    frames = [_evaluate_sphere(name, data) for name in ((sphere,) if sphere else SPHERES)]
+    frames = [_evaluate_sphere(name) for name in ((sphere,) if sphere else SPHERES)]
     return pd.concat(frames, ignore_index=True)
 
 
-@lru_cache(maxsize=12)
-def _evaluate_sphere(sphere: str, data: tuple[int, ...]) -> pd.DataFrame:
+@per_data_state
+def _evaluate_sphere(sphere: str) -> pd.DataFrame:
     rows = []
     for indicator in (i for i in INDICATORS if i.sphere == sphere):
         for period, (first, last) in PERIODS.items():

@@ -13,6 +13,7 @@ from russia_dprk.catalog import load
 
 from . import charts, findings
 from .coverage import BORDER_CLOSURE, covered_years, through
+from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
 from .tiers import SECONDARY, tiers
 
@@ -146,6 +147,7 @@ def _not_covered_after(last: pd.Timestamp, end: pd.Timestamp) -> list[tuple[pd.T
 # --- UN General Assembly: ideal points ------------------------------------------------------------------------
 
 
+@per_data_state
 def ideal_distance(country_a: str, country_b: str) -> pd.DataFrame:
     """Per year, the distance between two countries' ideal points and its bounds from their 5-95% intervals.
 
@@ -288,6 +290,7 @@ def recorded_vote_rows() -> pd.DataFrame:
     return frame.sort_values(["date", "resolution", "source_id"]).reset_index(drop=True)
 
 
+@per_data_state
 def recorded_votes() -> pd.DataFrame:
     """One row per vote: each country's vote where the sources that give it agree, ``disputed`` where they differ,
     missing where no source read gives it."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
-from russia_dprk.catalog import load, stamp
+from russia_dprk.catalog import load
 
+from .memo import per_data_state
 from .tiers import is_secondary
 
 ARTICLE = pd.Timestamp("2015-04-01")
@@ -656,8 +656,8 @@ def drills_held(claim: pd.Series) -> Verdict:
 # --- putting it together ------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _sources_by_key(table: str, data: tuple[int, ...]) -> dict[str, list[str]]:
+@per_data_state
+def _sources_by_key(table: str) -> dict[str, list[str]]:
     frame = load(table)
     out: dict[str, list[str]] = {}
     for key, source in zip(_row_key(table, frame), frame["source_id"].astype(str), strict=True):
@@ -667,14 +667,14 @@ def _sources_by_key(table: str, data: tuple[int, ...]) -> dict[str, list[str]]:
 
 def rows_exist(table: str, key: str) -> int:
     """How many rows of ``table`` have primary key ``key`` (written with '/' between the fields)."""
-    return len(_sources_by_key(table, stamp()).get(key, []))
+    return len(_sources_by_key(table).get(key, []))
 
 
 def evidence_sources(evidence: list[tuple[str, str]]) -> list[str]:
     """The distinct sources of the evidence rows, in order."""
     cited: list[str] = []
     for table, key in evidence:
-        cited += [s for s in _sources_by_key(table, stamp()).get(key, []) if s not in cited]
+        cited += [s for s in _sources_by_key(table).get(key, []) if s not in cited]
     return cited
 
 

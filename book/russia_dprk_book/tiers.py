@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from russia_dprk.catalog import load
 
-from russia_dprk.catalog import load, stamp
+from .memo import per_data_state
 
 SECONDARY = "secondary"
 
 
-@lru_cache(maxsize=4)
-def _tiers(data: tuple[int, ...]) -> dict[str, str]:
+@per_data_state
+def _tiers() -> dict[str, str]:
     registry = load("sources")
     return dict(zip(registry["source_id"].astype(str), registry["tier"].astype(str), strict=True))
 
@@ -21,12 +21,12 @@ def tiers() -> dict[str, str]:
     >>> tiers()["sipri-arms-register-2025"]
     'analysis'
     """
-    return dict(_tiers(stamp()))
+    return _tiers()
 
 
 def tier(source_id: str) -> str:
     """One source's tier ('' for an id the registry does not hold)."""
-    return _tiers(stamp()).get(source_id, "")
+    return _tiers().get(source_id, "")
 
 
 def is_secondary(source_id: str) -> bool:
