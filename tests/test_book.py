@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from russia_dprk_book.paths import BOOK_DIR, pages
-from russia_dprk_book.site import DATA_PDF, REPORT_PDF, pdf_volumes
+from russia_dprk_book.site import DATA_PDF, REPORT_PDF, pdf_volumes, running_head
 
 FIGURE = re.compile(r"<figure\b.*?</figure>", flags=re.S)
 GLUE_ROLE = re.compile(r"\{glue(?::text|:)?\}`([^`]+)`")
@@ -152,6 +152,17 @@ def pdf_pages_text(path: Path) -> tuple[str, ...]:
     return tuple(page.extract_text() for page in PdfReader(path).pages)
 
 
+@cache
+def pdf_pages_layout(path: Path) -> tuple[str, ...]:
+    """The text of each page as laid out (poppler's ``pdftotext -layout``): a running head is its first line."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler's pdftotext")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return tuple(text.split("\f")[:-1])
+
+
 def squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -242,6 +253,46 @@ def test_every_pdf_page_has_a_running_head(pdfs) -> None:
     for path in pdfs.values():
         for number, text in enumerate(pdf_pages_text(path), start=1):
             assert squash(title) in squash(text), f"{path.name}: page {number} has no running head"
+
+
+def test_every_pdf_page_names_its_chapter_in_the_running_head(pdfs) -> None:
+    for volume in pdf_volumes():
+        path = pdfs[volume.filename]
+        texts = pdf_pages_text(path)
+        chapters = [(page, title) for depth, title, page in outline(path) if depth == 0]
+        heads = [
+            "Contents",
+            *(running_head(name, title) for name, (_, title) in zip(volume.pages, chapters[1:], strict=True)),
+        ]
+        for index, (start, _) in enumerate(chapters):
+            end = chapters[index + 1][0] - 1 if index + 1 < len(chapters) else len(texts)
+            head = heads[index]
+            for number in range(start, end + 1):
+                first_line = squash(pdf_pages_layout(path)[number - 1].strip().splitlines()[0])
+                assert first_line.endswith(head), f"{path.name}: page {number} does not name {head!r} in its head"
+
+
+def test_links_between_pages_of_one_volume_stay_links_in_its_pdf(site: Path, pdfs) -> None:
+    """The data appendix cites the references, which the same volume prints: each citation is a link there."""
+    from pypdf import PdfReader
+
+    path = pdfs[DATA_PDF]
+    reader = PdfReader(path)
+    destinations = {
+        str(name).lstrip("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+    links = [
+        (number, str(annotation["/Dest"]).lstrip("/"))
+        for number, page in enumerate(reader.pages, start=1)
+        for annotation in (item.get_object() for item in page.get("/Annots", []) or [])
+        if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation
+    ]
+    assert all(name in destinations for _, name in links)
+    starts = {title: page for depth, title, page in outline(path) if depth == 0}
+    appendix, references = starts["Data appendix"], starts["References"]
+    citing = [name for number, name in links if appendix <= number < references <= destinations[name]]
+    assert len(citing) == page_html(site, "data").count('href="references.html#')
 
 
 def test_pdfs_hold_every_figure_of_their_pages(site: Path, pdfs) -> None:

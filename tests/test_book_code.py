@@ -15,8 +15,8 @@ from russia_dprk_book import figures, style
 from russia_dprk_book.appendix import appendix_markdown
 from russia_dprk_book.bibliography import bibtex
 from russia_dprk_book.escape import markdown as escape_markdown
-from russia_dprk_book.figures import METADATA_KEY, cell_metadata
-from russia_dprk_book.notebooks import figure_outputs
+from russia_dprk_book.figure_outputs import METADATA_KEY, figure_outputs
+from russia_dprk_book.figures import cell_metadata
 from russia_dprk_book.paths import BOOK_DIR, notebooks, pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,3 +112,40 @@ def test_a_figure_whose_labels_would_be_cut_off_is_laid_out_or_refused() -> None
     with pytest.raises(ValueError, match=r"fig-outside.*reach beyond the canvas"):
         figures.fitted_svg(fig, "fig-outside")
     plt.close(fig)
+
+
+def test_a_running_head_is_a_css_string_whatever_the_title_holds() -> None:
+    from russia_dprk_book.site import css_string
+
+    assert css_string("Political sphere") == '"Political sphere"'
+    hostile = 'Kim\'s "visit"; } @page { x: "\\ </style>\n 평양'
+    escaped = css_string(hostile)
+    inner = escaped[1:-1]
+    assert escaped[0] == escaped[-1] == '"'
+    assert not set(inner) & set('"\';{}<>/\n')  # nothing that could end the string, the rule or the style element
+    assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m[1], 16)), inner) == hostile
+
+
+def test_bookmarks_get_their_headings_text_in_an_incremental_update() -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from russia_dprk_book.site import fix_bookmarks
+
+    writer = PdfWriter()
+    for _ in range(2):
+        writer.add_blank_page(width=200, height=200)
+    writer.add_outline_item(title="AnswerAnswer", page_number=0)
+    writer.add_outline_item(title="Economic sphere: how much does Russia matterto the economy?", page_number=1)
+    writer.add_outline_item(title="Data", page_number=1)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    printed = buffer.getvalue()
+    headings = ["Answer", "Economic sphere: how much does Russia matter to the economy?", "Data"]
+
+    fixed = fix_bookmarks(printed, headings)
+    assert fixed.startswith(printed)  # the printed file is untouched; only an update is appended
+    reader = PdfReader(io.BytesIO(fixed))
+    assert [item.title for item in reader.outline] == headings
+    assert [reader.get_destination_page_number(item) for item in reader.outline] == [0, 1, 1]
+    assert fix_bookmarks(fixed, headings) == fixed  # nothing left to fix, nothing appended

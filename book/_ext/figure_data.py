@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from russia_dprk_book.figures import DATA_FOLDER
-from russia_dprk_book.notebooks import figure_outputs
+from russia_dprk_book.figure_outputs import DATA_FOLDER, figure_outputs
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 

@@ -18,11 +18,9 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import escape
+from .figure_outputs import DATA_FOLDER, METADATA_KEY
 from .style import source_text, tight_layout
 from .tiers import is_secondary
-
-METADATA_KEY = "russia_dprk_book"
-DATA_FOLDER = "figure-data"
 
 
 def csv_text(data: pd.DataFrame) -> str:

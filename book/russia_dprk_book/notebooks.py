@@ -7,18 +7,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .figures import METADATA_KEY, cell_metadata
-
-
-def figure_outputs(notebook: nbformat.NotebookNode) -> list[tuple[int, dict]]:
-    """``(cell index, figure metadata)`` for every figure a notebook's outputs hold."""
-    found = []
-    for index, cell in enumerate(notebook.cells):
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get(METADATA_KEY)
-            if meta:
-                found.append((index, meta))
-    return found
+from .figure_outputs import figure_outputs
+from .figures import cell_metadata
 
 
 def sync_figure_metadata(notebook: nbformat.NotebookNode) -> None:

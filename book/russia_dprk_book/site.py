@@ -1,13 +1,15 @@
 """Build the published book: the Jupyter Book site, strict, from the committed notebook outputs, and two PDFs.
 
-The PDFs are printed from the single-page HTML build, cut into two single-page documents (the report: landing page,
+The PDFs are printed from the built site's pages, cut into two single-page documents (the report: landing page,
 chapters, scorecard and methods; the data volume: data appendix and references), each opening with a contents page.
-Playwright drives Debian's ``chromium`` offline: PDF outline (bookmarks) from the headings, tagged PDF (headings,
-figures with their alt text), a running head (book title and the chapter on that page) and "Page X of Y" footers.
+Playwright drives Debian's ``chromium`` offline, printing both at once: PDF outline (bookmarks) from the headings,
+tagged PDF (headings, figures with their alt text), a running head (book title and the chapter on that page) and
+"Page X of Y" footers, both drawn by CSS page-margin boxes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html as html_lib
 import io
 import os
@@ -44,17 +46,10 @@ LAUNCH_BUTTONS = {
 }
 
 PDF_MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
-_HEAD_STYLE = (
-    "box-sizing:border-box;width:100%;padding:0 16mm;margin-top:8mm;display:flex;gap:6mm;"
-    "justify-content:space-between;font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#333;"
-    "border-bottom:0.4pt solid #999;padding-bottom:1.2mm"
-)
-_HEAD_SIDE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
-FOOTER_TEMPLATE = (
-    '<div style="box-sizing:border-box;width:100%;padding:0 16mm;text-align:center;'
-    "font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#333\">"
-    'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
-)
+
+
+class PdfError(Exception):
+    """The PDFs cannot be printed as they should be; the message says why, in one line."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +105,8 @@ def html_dir(output: Path | None = None) -> Path:
     return (output or BOOK_DIR) / "_build" / "html"
 
 
-def _jupyter_book_command(output: Path, config: Path | None, builder: str) -> list[str]:
+def _jupyter_book_command(output: Path, config: Path | None) -> list[str]:
+    """The strict HTML build: warnings are errors, every reference must resolve."""
     command = [
         sys.executable,
         "-c",
@@ -118,7 +114,7 @@ def _jupyter_book_command(output: Path, config: Path | None, builder: str) -> li
         "build",
         str(BOOK_DIR),
         "--builder",
-        builder,
+        "html",
         "--path-output",
         str(output),
         "-W",
@@ -128,11 +124,7 @@ def _jupyter_book_command(output: Path, config: Path | None, builder: str) -> li
     return [*command, "--config", str(config)] if config else command
 
 
-def _jupyter_book(output: Path, config: Path | None, builder: str = "html") -> int:
-    return subprocess.run(_jupyter_book_command(output, config, builder), check=False).returncode
-
-
-# --- the single-page HTML of one volume ----------------------------------------------------------------------------
+# --- the HTML of one volume ----------------------------------------------------------------------------------------
 
 
 def _heading(section) -> object | None:
@@ -143,73 +135,96 @@ def _text(node) -> str:
     return " ".join(node.get_text().split())
 
 
-def _short(title: str) -> str:
-    """A chapter title as a running head: the part before its colon ("Political sphere")."""
-    return title.split(":", 1)[0].strip()
+def running_head(page: str, title: str) -> str:
+    """A page's running head in the PDFs: "Introduction" for the landing page, else its title before the colon
+    ("Political sphere")."""
+    return "Introduction" if page == pages()[0] else title.split(":", 1)[0].strip()
 
 
-def volume_html(single_page: str, volume: PdfVolume, book_title: str, root: str) -> tuple[str, list[tuple]]:
-    """The single-page HTML of one volume, cut from the whole book's single-page build, with a contents page.
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: every character but letters, digits and spaces written as an escape."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
 
-    Returns the HTML and the volume's chapters as ``(anchor id, running head)`` in reading order. Chapters become
-    ``h1`` (the outline's top level); code, toggles and the site's navigation are dropped; links to pages of the
-    other volume or to files beside the site become plain text (a PDF cannot follow them).
+
+def page_css(book_title: str, running: list[tuple[str, str]]) -> str:
+    """The volume's printed pages: A4, the book title and the chapter in the running head, "Page X of Y" below.
+
+    ``running`` is ``(page name, running head)`` per chapter; each chapter's wrapper names its page
+    (``page: <name>``) so the head changes where the chapter starts. Pages before the first chapter are the contents.
+    """
+    box = "font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#333;"
+    head = f"{box}vertical-align:bottom;padding-bottom:1.2mm;margin-bottom:4mm;border-bottom:0.4pt solid #999;"
+    rules = [
+        "@page {size:A4;margin:" + " ".join(PDF_MARGIN[side] for side in ("top", "right", "bottom", "left")) + ";"
+        f"@top-left{{{head}content:{css_string(book_title)};}}"
+        f"@top-right{{{head}text-align:right;content:{css_string('Contents')};}}"
+        f"@bottom-center{{{box}vertical-align:top;margin-top:4mm;"
+        'content:"Page " counter(page) " of " counter(pages);}}'
+    ]
+    right = f"{head}text-align:right;content:"
+    rules += [f"@page {name}{{@top-right{{{right}{css_string(text)};}}}}" for name, text in running]
+    return "\n".join(rules)
+
+
+def volume_html(pages_html: dict[str, str], volume: PdfVolume, book_title: str) -> tuple[str, list[str]]:
+    """The HTML of one volume, cut from the built site's pages, with a contents page and running heads.
+
+    ``pages_html`` maps each of the volume's pages to its built HTML. Returns the HTML and the anchors the contents
+    page links to. Code, toggles and the site's navigation are dropped. Links between the volume's pages become links
+    within the volume; links to pages of the other volume or to files beside the site become plain text (a PDF cannot
+    follow them).
     """
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(single_page, "html.parser")
-    article = soup.select_one("article.bd-article")
-    root_section = article.find("section", recursive=False)
-    sections = {}
-    for anchor in article.select('span[id^="document-"]'):
-        section = anchor.find_next_sibling("section")
-        if section is not None:
-            sections[anchor["id"].removeprefix("document-")] = section.extract()
-    for wrapper in root_section.select("div.toctree-wrapper"):
-        wrapper.decompose()
-    sections[root] = root_section.extract()
-    missing = [name for name in volume.pages if name not in sections]
-    if missing:
-        raise SystemExit(f"the single-page build has no section for {', '.join(missing)}")
-
-    for junk in soup.select("script, link[rel=preload], #jb-print-docs-body"):
-        junk.decompose()
-    chapters, toc, seen = [], [], {"pdf-contents"}
-    for name in volume.pages:
-        section = sections[name]
-        _unique_ids(section, name, seen)
-        if name != root:  # the single-page build nests chapters one level under the landing page
-            for heading in section.find_all(re.compile(r"^h[2-6]$")):
-                heading.name = f"h{int(heading.name[1]) - 1}"
-        for junk in section.select("a.headerlink, details.above-input, div.cell_input"):
+    soups = {name: BeautifulSoup(pages_html[name], "html.parser") for name in volume.pages}
+    skeleton = soups[volume.pages[0]]
+    article = skeleton.select_one("article.bd-article")
+    chapters, toc, running, seen, renamed = [], [], [], {"pdf-contents"}, {}
+    for index, name in enumerate(volume.pages):
+        section = soups[name].select_one("article.bd-article").find("section", recursive=False)
+        if section is None:
+            raise PdfError(f"the built page {name}.html has no article section")
+        section.extract()
+        for junk in section.select("a.headerlink, details.above-input, div.cell_input, div.toctree-wrapper, script"):
             junk.decompose()
+        renamed[name] = _unique_ids(section, name, seen)
         title = _text(_heading(section))
-        wrapper = soup.new_tag("div", attrs={"class": "pdf-chapter", "id": f"document-{name}"})
+        head = running_head(name, title)
+        page_name = f"pdf-page-{index + 1}"
+        wrapper = skeleton.new_tag(
+            "div", attrs={"class": "pdf-chapter", "id": f"document-{name}", "style": f"page:{page_name}"}
+        )
         wrapper.append(section)
         chapters.append(wrapper)
-        running = "Introduction" if name == root else _short(title)
+        running.append((page_name, head))
         subsections = [
             (anchor, _text(heading))
             for heading in section.find_all("h2")
             if (anchor := heading.get("id") or heading.parent.get("id"))
         ]
-        toc.append((section["id"], title, running, subsections))
+        toc.append((section["id"], title, subsections))
 
+    for junk in skeleton.select("script, link[rel=preload], #jb-print-docs-body"):
+        junk.decompose()
     contents = BeautifulSoup(_contents_html(book_title, volume, toc), "html.parser")
     article.clear()
     article.append(contents)
     for chapter in chapters:
         article.append(chapter)
-    _fix_links(soup, article)
+    _fix_links(skeleton, article, volume.pages[0], renamed)
 
-    soup.title.string = f"{book_title} \N{EM DASH} {volume.subtitle}"
-    soup.html["data-theme"] = "light"
-    soup.html["class"] = [*soup.html.get("class", []), "pdf-volume"]
-    return str(soup), [(anchor, running) for anchor, _, running, _ in toc]
+    style = skeleton.new_tag("style")
+    style.string = page_css(book_title, running)
+    skeleton.head.append(style)
+    skeleton.title.string = f"{book_title} \N{EM DASH} {volume.subtitle}"
+    skeleton.html["data-theme"] = "light"
+    skeleton.html["class"] = [*skeleton.html.get("class", []), "pdf-volume"]
+    targets = [anchor for anchor, _, subsections in toc for anchor in [anchor, *(sub for sub, _ in subsections)]]
+    return str(skeleton), targets
 
 
-def _unique_ids(section, name: str, seen: set[str]) -> None:
-    """Rename ids an earlier chapter already uses ("answer" in every chapter), and the links to them in this one."""
+def _unique_ids(section, name: str, seen: set[str]) -> dict[str, str]:
+    """Rename ids an earlier chapter already uses ("answer" in every chapter); return ``{old: new}``."""
     renamed = {}
     for node in [section, *section.find_all(id=True)]:
         old = node.get("id")
@@ -218,15 +233,13 @@ def _unique_ids(section, name: str, seen: set[str]) -> None:
             node["id"] = renamed[old]
         if node.get("id"):
             seen.add(node["id"])
-    for link in section.find_all("a", href=True):
-        if link["href"].startswith("#") and link["href"][1:] in renamed:
-            link["href"] = "#" + renamed[link["href"][1:]]
+    return renamed
 
 
 def _contents_html(book_title: str, volume: PdfVolume, toc: list[tuple]) -> str:
     esc = html_lib.escape
     items = []
-    for anchor, title, _, subsections in toc:
+    for anchor, title, subsections in toc:
         entries = "".join(
             f'<li class="pdf-toc-section"><a href="#{esc(sub)}"><span class="pdf-toc-text">{esc(text)}</span>'
             f'<span class="pdf-toc-page" data-target="{esc(sub)}"></span></a></li>'
@@ -246,31 +259,34 @@ def _contents_html(book_title: str, volume: PdfVolume, toc: list[tuple]) -> str:
     )
 
 
-def _fix_links(soup, article) -> None:
-    """Keep links a PDF can follow (to this volume's anchors, to the web); turn the rest into plain text."""
+def _fix_links(soup, article, first: str, renamed: dict[str, dict[str, str]]) -> None:
+    """Keep links a PDF can follow (to this volume's anchors, to the web); turn the rest into plain text.
+
+    A link to ``page.html#id`` where ``page`` is in this volume becomes ``#id`` (renamed as ``_unique_ids`` renamed
+    it); a link to ``page.html`` goes to the chapter's start.
+    """
     ids = {node["id"] for node in article.find_all(id=True)}
-    for link in article.find_all("a", href=True):
-        href = link["href"]
-        if href.startswith("#") and href[1:] in ids:
-            continue
-        if re.match(r"(https?|mailto):", href):
-            continue
-        if "figure-data" in link.get("class", []):
-            link.replace_with(soup.new_string(f"Plotted data: {href}"))
-        else:
-            link.unwrap()
+    for chapter in article.select("div.pdf-chapter"):
+        here = chapter["id"].removeprefix("document-")
+        for link in chapter.find_all("a", href=True):
+            href = link["href"]
+            if re.match(r"(https?|mailto):", href):
+                continue
+            page, _, fragment = href.partition("#")
+            page = page.removesuffix(".html") if page.endswith(".html") and "/" not in page else page
+            target = page or here
+            if target in renamed:
+                anchor = renamed[target].get(fragment, fragment) if fragment else f"document-{target}"
+                if anchor in ids:
+                    link["href"] = f"#{anchor}"
+                    continue
+            if "figure-data" in link.get("class", []):
+                link.replace_with(soup.new_string(f"Plotted data: {href}"))
+            else:
+                link.unwrap()
 
 
 # --- printing --------------------------------------------------------------------------------------------------------
-
-
-def _header(book_title: str, section: str, visible_title: bool) -> str:
-    title = html_lib.escape(book_title)
-    hidden = "" if visible_title else "visibility:hidden;"
-    return (
-        f'<div style="{_HEAD_STYLE}"><span style="{hidden}{_HEAD_SIDE}">{title}</span>'
-        f'<span style="{_HEAD_SIDE};text-align:right">{html_lib.escape(section)}</span></div>'
-    )
 
 
 def _destination_pages(pdf: bytes) -> dict[str, int]:
@@ -284,14 +300,21 @@ def _destination_pages(pdf: bytes) -> dict[str, int]:
     }
 
 
-def _fix_outline(writer, headings: list[str]) -> None:
-    """Give each bookmark its heading's text: Chromium joins a wrapped heading's lines without the space between,
-    and writes some headings twice over ("Answer" as "AnswerAnswer")."""
-    from pypdf.generic import NameObject, TextStringObject
+def fix_bookmarks(pdf: bytes, headings: list[str]) -> bytes:
+    """Give each bookmark its heading's text, as an incremental update appended to the printed PDF.
 
+    Chromium builds the bookmarks from the lines it printed: a wrapped heading's lines are joined without the space
+    between them, and a heading pushed to the next page by the figure after it is written twice ("AnswerAnswer").
+    Only the outline items that change are written again (PDF 32000-1, 7.5.6); the pages are untouched.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    reader = PdfReader(io.BytesIO(pdf))
     proper = {"".join(text.split()): text for text in headings}
-    outlines = writer.root_object.get("/Outlines")
-    stack = [outlines.get_object().get("/First")] if outlines is not None else []
+    changed = []
+    outlines = reader.trailer["/Root"].get("/Outlines")
+    stack = [outlines.get_object().raw_get("/First")] if outlines is not None else []
     while stack:
         ref = stack.pop()
         if ref is None:
@@ -303,127 +326,89 @@ def _fix_outline(writer, headings: list[str]) -> None:
         fixed = proper.get(squashed) or (proper.get(half) if squashed == half * 2 else None)
         if fixed and fixed != title:
             node[NameObject("/Title")] = TextStringObject(fixed)
-        stack += [node.get("/Next"), node.get("/First")]
+            changed.append((ref.idnum, ref.generation, node))
+        stack += [node.raw_get(key) for key in ("/Next", "/First") if key in node]
+    if not changed:
+        return pdf
+    previous = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
+    if previous is None:
+        raise PdfError("the printed PDF does not end with a cross-reference offset")
+    out = io.BytesIO()
+    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    offsets = []
+    for number, generation, node in changed:
+        offsets.append((number, generation, out.tell()))
+        out.write(f"{number} {generation} obj\n".encode())
+        node.write_to_stream(out)
+        out.write(b"\nendobj\n")
+    start = out.tell()
+    out.write(b"xref\n")
+    for number, generation, offset in sorted(offsets):
+        out.write(f"{number} 1\n{offset:010d} {generation:05d} n \n".encode())
+    trailer = DictionaryObject(
+        {
+            NameObject(key): reader.trailer.raw_get(key)
+            for key in ("/Size", "/Root", "/Info", "/ID")
+            if key in reader.trailer
+        }
+    )
+    trailer[NameObject("/Prev")] = NumberObject(int(previous.group(1)))
+    out.write(b"trailer\n")
+    trailer.write_to_stream(out)
+    out.write(f"\nstartxref\n{start}\n%%EOF\n".encode())
+    return out.getvalue()
 
 
-def _stamp_running_heads(pdf: bytes, overlays: list[bytes], headings: list[str]) -> bytes:
-    """Draw each overlay page (the chapter name in the running head) over the matching page, as an artifact.
+async def print_volume(browser, source: Path, target: Path, targets: list[str]) -> Path:
+    """Print one volume's HTML to ``target`` and fill in its contents' page numbers.
 
-    Each overlay page becomes a form XObject appended to the page's content (the page's own content and its
-    tagged structure are left as printed). The bookmarks get their headings' text back (see ``_fix_outline``).
+    A first print, untagged and with everything invisible (``visibility`` moves nothing, and an invisible page
+    costs half as much to print), finds the page of each anchor the contents page lists; their numbers are written
+    in (their boxes have a fixed width, so nothing moves) and the tagged PDF with its outline is printed. If a page
+    number then differs from where its anchor landed, it prints again.
     """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    _fix_outline(writer, headings)
-    readers = [PdfReader(io.BytesIO(overlay)) for overlay in overlays]  # kept: pages read from their reader
-    heads = [page for reader in readers for page in reader.pages]
-    if len(heads) != len(writer.pages):
-        raise SystemExit(f"running heads for {len(heads)} pages, but the PDF has {len(writer.pages)}")
-    for number, (page, head) in enumerate(zip(writer.pages, heads, strict=True)):
-        form = DecodedStreamObject()
-        contents = head.get_contents()
-        form.set_data(contents.get_data() if contents is not None else b"")
-        form[NameObject("/Type")] = NameObject("/XObject")
-        form[NameObject("/Subtype")] = NameObject("/Form")
-        form[NameObject("/BBox")] = head.mediabox
-        form[NameObject("/Resources")] = head["/Resources"].clone(writer)
-        name = NameObject(f"/RunningHead{number}")
-        resources = page["/Resources"].get_object()
-        if "/XObject" not in resources:
-            resources[NameObject("/XObject")] = DictionaryObject()
-        resources["/XObject"].get_object()[name] = writer._add_object(form)
-        before, after = DecodedStreamObject(), DecodedStreamObject()
-        before.set_data(b"q\n")
-        after.set_data(b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC q " + name.encode() + b" Do Q EMC\n")
-        own = page.get("/Contents")
-        old = list(own.get_object()) if isinstance(own.get_object(), ArrayObject) else [own]
-        page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *old, writer._add_object(after)])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def print_volume(browser, source: Path, target: Path, book_title: str, chapters: list[tuple[str, str]]) -> Path:
-    """Print one volume's single-page HTML to ``target``; fill in the contents' page numbers; stamp running heads."""
-    page = browser.new_page()
+    page = await browser.new_page()
     outside: list[str] = []
 
-    def offline(route, request) -> None:
+    async def offline(route, request) -> None:
         if request.url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
+            await route.continue_()
         else:
             outside.append(request.url)
-            route.abort()
+            await route.abort()
 
-    page.route("**/*", offline)
-    page.goto(source.as_uri(), wait_until="load")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    options = dict(
-        outline=True,
-        tagged=True,
-        display_header_footer=True,
-        footer_template=FOOTER_TEMPLATE,
-        header_template=_header(book_title, "", visible_title=True),
-        print_background=True,
-        format="A4",
-        margin=PDF_MARGIN,
-    )
-    pdf = page.pdf(**options)
-    for _ in range(3):  # fill in the page numbers until they are those of the PDF they are printed in
+    await page.route("**/*", offline)
+    await page.goto(source.as_uri(), wait_until="load")
+    await page.evaluate("document.fonts.ready.then(() => true)")
+    options = dict(print_background=True, prefer_css_page_size=True)
+    measure = await page.add_style_tag(content="* { visibility: hidden !important; }")
+    pdf = await page.pdf(**options)
+    await measure.evaluate("style => style.remove()")
+    shown: dict[str, int] = {}
+    for _ in range(3):
         found = _destination_pages(pdf)
-        targets = page.eval_on_selector_all(".pdf-toc-page", "spans => spans.map(s => s.dataset.target)")
-        lost = [t for t in targets if t not in found]
+        lost = [anchor for anchor in targets if anchor not in found]
         if lost:
-            raise SystemExit(f"{target.name}: no PDF destination for {', '.join(lost)}")
-        numbers = {t: found[t] for t in targets}
-        shown = page.eval_on_selector_all(".pdf-toc-page", "spans => spans.map(s => s.textContent)")
-        if shown == [str(numbers[t]) for t in targets]:
+            raise PdfError(f"{target.name}: no PDF destination for {', '.join(lost)}")
+        numbers = {anchor: found[anchor] for anchor in targets}
+        if shown == numbers:
             break
-        page.evaluate(
+        await page.evaluate(
             "numbers => document.querySelectorAll('.pdf-toc-page').forEach("
             "s => { s.textContent = String(numbers[s.dataset.target]); })",
             numbers,
         )
-        pdf = page.pdf(**options)
+        shown = numbers
+        pdf = await page.pdf(outline=True, tagged=True, **options)
     else:
-        raise SystemExit(f"{target.name}: the contents' page numbers do not settle")
-    if outside:
-        raise SystemExit(f"{target.name}: the print requested other hosts: {', '.join(sorted(set(outside)))}")
-
-    from pypdf import PdfReader
-
-    total = len(PdfReader(io.BytesIO(pdf)).pages)
-    starts = [(found[anchor], running) for anchor, running in chapters]
-    spans = [(1, starts[0][0] - 1, "Contents")] if starts[0][0] > 1 else []
-    for index, (start, running) in enumerate(starts):
-        end = starts[index + 1][0] - 1 if index + 1 < len(starts) else total
-        if end >= start:
-            spans.append((start, end, running))
-    blank = browser.new_page()
-    blank.set_content(
-        "<html><body style='margin:0'>"
-        + "<div style='height:1px;break-after:page'></div>" * (total - 1)
-        + "<div style='height:1px'></div></body></html>"
-    )
-    overlays = [
-        blank.pdf(
-            display_header_footer=True,
-            header_template=_header(book_title, running, False),
-            footer_template="<span></span>",
-            format="A4",
-            margin=PDF_MARGIN,
-            page_ranges=f"{start}-{end}",
-        )
-        for start, end, running in spans
-    ]
-    blank.close()
-    headings = page.eval_on_selector_all(
+        raise PdfError(f"{target.name}: the contents' page numbers do not settle")
+    headings = await page.eval_on_selector_all(
         "h1, h2, h3, h4, h5, h6", "hs => hs.map(h => h.textContent.replace(/\\s+/g, ' ').trim())"
     )
-    page.close()
-    target.write_bytes(_stamp_running_heads(pdf, overlays, headings))
+    await page.close()
+    if outside:
+        raise PdfError(f"{target.name}: the print requested other hosts: {', '.join(sorted(set(outside)))}")
+    target.write_bytes(fix_bookmarks(pdf, headings))
     return target
 
 
@@ -433,11 +418,10 @@ def _require_fonts(text: str) -> None:
         return
     found = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True, check=False).stdout
     if not found.strip():
-        raise SystemExit("the book has Korean text but no Korean font is installed: apt-get install fonts-noto-cjk")
+        raise PdfError("the book has Korean text but no Korean font is installed: apt-get install fonts-noto-cjk")
 
 
-def build_pdfs(config: Path | None, work: Path) -> list[Path]:
-    """Both PDFs: the single-page HTML build cut into the two volumes, printed by Chromium through Playwright."""
+def _chromium() -> str:
     chromium = shutil.which("chromium")
     if not chromium:
         raise SystemExit(
@@ -445,59 +429,66 @@ def build_pdfs(config: Path | None, work: Path) -> list[Path]:
             "or build without them: python -m russia_dprk site --no-pdf"
         )
     try:
+        import playwright  # noqa: F401
         import pypdf  # noqa: F401
-        from playwright.sync_api import sync_playwright
     except ImportError as exc:
         raise SystemExit(f"the PDFs need playwright and pypdf ({exc}); or build with --no-pdf") from exc
-    if _jupyter_book(work, config, builder="singlehtml") != 0:
-        raise SystemExit("the single-page build for the PDFs failed")
-    folder = work / "_build" / "singlehtml"
-    root = pages()[0]
-    single_page = (folder / f"{root}.html").read_text(encoding="utf-8")
-    _require_fonts(single_page)
+    return chromium
+
+
+async def print_volumes(browser, site: Path) -> list[Path]:
+    """Both PDFs, printed beside the built site's pages: each volume is cut while Chromium prints the one before."""
     book_title = yaml.safe_load((BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))["title"]
-    printed = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_OFFLINE_FLAGS)
-        try:
-            for volume in pdf_volumes():
-                text, chapters = volume_html(single_page, volume, book_title, root)
-                source = folder / f"{Path(volume.filename).stem}.html"
-                source.write_text(text, encoding="utf-8")
-                printed.append(print_volume(browser, source, work / volume.filename, book_title, chapters))
-        finally:
-            browser.close()
-    return printed
+    sources, printing = [], []
+    try:
+        for volume in pdf_volumes():
+            pages_html = {name: (site / f"{name}.html").read_text(encoding="utf-8") for name in volume.pages}
+            _require_fonts("".join(pages_html.values()))
+            text, targets = await asyncio.to_thread(volume_html, pages_html, volume, book_title)
+            source = site / f".{Path(volume.filename).stem}.print.html"
+            source.write_text(text, encoding="utf-8")
+            sources.append(source)
+            printing.append(asyncio.ensure_future(print_volume(browser, source, site / volume.filename, targets)))
+        return list(await asyncio.gather(*printing))
+    finally:
+        for task in printing:
+            task.cancel()
+        for source in sources:
+            source.unlink(missing_ok=True)
+
+
+async def _build(output: Path | None, config: Path | None, chromium: str | None) -> int:
+    """Run the HTML build; meanwhile start Chromium, which prints the PDFs once the pages are there."""
+    html = await asyncio.create_subprocess_exec(*_jupyter_book_command(output or BOOK_DIR, config))
+    try:
+        if not chromium:
+            return await html.wait()
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_OFFLINE_FLAGS)
+            try:
+                code = await html.wait()
+                if code == 0:
+                    await print_volumes(browser, html_dir(output))
+                return code
+            finally:
+                await browser.close()
+    finally:
+        if html.returncode is None:
+            html.kill()
+            await html.wait()
 
 
 def build_site(output: Path | None = None, pdf: bool = True) -> int:
-    """Build the HTML site and the PDFs, and put the PDFs beside the pages that link them; return the exit code.
-
-    The HTML build runs beside the PDFs' own build and printing (they share nothing but the sources); its log is
-    shown when it ends, so the two logs do not interleave.
-    """
+    """Build the HTML site and print the two PDFs from its pages, beside them; return the build's exit code."""
     with tempfile.TemporaryDirectory() as tmp:
         config = None
         repository_url = os.environ.get(REPOSITORY_ENV)
         if repository_url:
             config = Path(tmp) / "_config.yml"
             config.write_text(yaml.safe_dump(book_config(repository_url), sort_keys=False), encoding="utf-8")
-        html = subprocess.Popen(
-            _jupyter_book_command(output or BOOK_DIR, config, "html"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
         try:
-            pdf_files = build_pdfs(config, Path(tmp) / "single") if pdf else []
-        except BaseException:
-            html.kill()
-            html.communicate()
-            raise
-        log, _ = html.communicate()
-        sys.stdout.write(log)
-        sys.stdout.flush()
-        if html.returncode == 0:
-            for pdf_file in pdf_files:
-                shutil.copy(pdf_file, html_dir(output) / pdf_file.name)
-        return html.returncode
+            return asyncio.run(_build(output, config, _chromium() if pdf else None))
+        except PdfError as exc:
+            raise SystemExit(f"the PDFs: {exc}") from None
