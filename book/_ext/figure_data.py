@@ -6,10 +6,10 @@ notebook writes nothing but the notebook, and the CSV a reader downloads is exac
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from russia_dprk_book.figure_outputs import DATA_FOLDER, figure_outputs
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
@@ -25,7 +25,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         source = Path(app.env.doc2path(docname))
         if source.suffix != ".ipynb":
             continue
-        for _, meta in figure_outputs(nbformat.read(source, as_version=4)):
+        for _, meta in figure_outputs(json.loads(source.read_text(encoding="utf-8"))):
             name = meta["figure"]["name"]
             if name in seen:
                 raise ExtensionError(f"figure id {name!r} is used in {seen[name]} and {docname}")

@@ -10,10 +10,11 @@ METADATA_KEY = "russia_dprk_book"
 DATA_FOLDER = "figure-data"
 
 
-def figure_outputs(notebook: Any) -> list[tuple[int, dict]]:
-    """``(cell index, figure metadata)`` for every figure a notebook's outputs hold."""
+def figure_outputs(notebook: dict[str, Any]) -> list[tuple[int, dict]]:
+    """``(cell index, figure metadata)`` for every figure a notebook's outputs hold (an ``nbformat`` notebook, or
+    the notebook file's JSON)."""
     found = []
-    for index, cell in enumerate(notebook.cells):
+    for index, cell in enumerate(notebook["cells"]):
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get(METADATA_KEY)
             if meta:

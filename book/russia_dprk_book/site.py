@@ -437,11 +437,12 @@ def _chromium() -> str:
 
 
 async def print_volumes(browser, site: Path) -> list[Path]:
-    """Both PDFs, printed beside the built site's pages: each volume is cut while Chromium prints the one before."""
+    """Both PDFs, printed beside the built site's pages: each volume is cut while Chromium prints the one before,
+    the data volume (its long tables take longest to print) first."""
     book_title = yaml.safe_load((BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))["title"]
     sources, printing = [], []
     try:
-        for volume in pdf_volumes():
+        for volume in sorted(pdf_volumes(), key=lambda volume: volume.filename != DATA_PDF):
             pages_html = {name: (site / f"{name}.html").read_text(encoding="utf-8") for name in volume.pages}
             _require_fonts("".join(pages_html.values()))
             text, targets = await asyncio.to_thread(volume_html, pages_html, volume, book_title)
