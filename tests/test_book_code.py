@@ -122,7 +122,7 @@ def test_a_running_head_is_a_css_string_whatever_the_title_holds() -> None:
     escaped = css_string(hostile)
     inner = escaped[1:-1]
     assert escaped[0] == escaped[-1] == '"'
-    assert not set(inner) & set('"\';{}<>/\n')  # nothing that could end the string, the rule or the style element
+    assert not set(inner) & set("\"';{}<>/\n")  # nothing that could end the string, the rule or the style element
     assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m[1], 16)), inner) == hostile
 
 

@@ -59,35 +59,48 @@ def caption_markdown(name: str, caption: str, tables: list[str], data: pd.DataFr
     )
 
 
-def svg_of(fig: Figure) -> str:
-    """The figure as deterministic SVG text (fixed hash salt, no date)."""
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
-
-
 OVERFLOW_INCHES = 0.02
 
 
-def overflow(fig: Figure) -> dict[str, float]:
-    """How far, in inches, the drawn text and marks reach beyond each edge of the canvas (negative: inside)."""
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
+def overflow(fig: Figure, renderer=None) -> dict[str, float]:
+    """How far, in inches, the drawn text and marks reach beyond each edge of the canvas (negative: inside).
+
+    ``renderer`` is the one that drew the figure (its text measures are then reused); by default the canvas's own.
+    """
+    box = fig.get_tightbbox(renderer or fig.canvas.get_renderer())
     width, height = fig.get_size_inches()
     return {"left": -box.x0, "bottom": -box.y0, "right": box.x1 - width, "top": box.y1 - height}
+
+
+def svg_of(fig: Figure) -> tuple[str, dict[str, float]]:
+    """The figure as deterministic SVG text (fixed hash salt, no date), and its :func:`overflow` as drawn."""
+    measured: dict[str, float] = {}
+
+    def measure(event) -> None:
+        measured.update(overflow(fig, event.renderer))
+
+    connection = fig.canvas.mpl_connect("draw_event", measure)
+    try:
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        fig.canvas.mpl_disconnect(connection)
+    return buffer.getvalue(), measured
 
 
 def fitted_svg(fig: Figure, name: str) -> str:
     """The figure's SVG with nothing cut off at the canvas edges.
 
-    A figure whose labels or title reach beyond the canvas (they would be clipped on the page) is laid out once
-    with tight layout and drawn again; if it still does not fit, the figure is refused.
+    The reach of the drawn text and marks is measured as the SVG is drawn. A figure whose labels or title reach
+    beyond the canvas (they would be clipped on the page) is laid out once with tight layout and drawn again; if it
+    still does not fit, the figure is refused.
     """
-    svg = svg_of(fig)
-    if max(overflow(fig).values()) <= OVERFLOW_INCHES:
+    svg, reach = svg_of(fig)
+    if max(reach.values()) <= OVERFLOW_INCHES:
         return svg
     tight_layout(fig)
-    svg = svg_of(fig)
-    beyond = {edge: round(inches, 2) for edge, inches in overflow(fig).items() if inches > OVERFLOW_INCHES}
+    svg, reach = svg_of(fig)
+    beyond = {edge: round(inches, 2) for edge, inches in reach.items() if inches > OVERFLOW_INCHES}
     if beyond:
         raise ValueError(f"figure {name!r}: text or marks reach beyond the canvas by {beyond} inches")
     return svg

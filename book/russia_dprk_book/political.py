@@ -15,7 +15,7 @@ from . import charts, findings
 from .coverage import BORDER_CLOSURE, covered_years, through
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
-from .tiers import is_secondary
+from .tiers import secondary
 
 ARTICLE = pd.Timestamp("2015-04-01")
 PANEL_RENEWAL = "Panel of Experts renewal"
@@ -66,7 +66,7 @@ def contact_window(
     if levels:
         mask &= frame["level"].isin(levels)
     if first_hand_only:
-        mask &= ~frame["source_id"].astype(str).map(is_secondary).astype(bool)
+        mask &= ~secondary(frame["source_id"])
     years = covered_years(start, end, "contacts", exclude=BORDER_CLOSURE)
     count = int(mask.sum())
     return {"contacts": count, "covered_years": years, "rate": count / years if years > 0 else float("nan")}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import pandas as pd
 from russia_dprk.catalog import load
 
 from .memo import per_data_state
@@ -10,12 +14,12 @@ SECONDARY = "secondary"
 
 
 @per_data_state
-def _tiers() -> dict[str, str]:
+def _tiers() -> Mapping[str, str]:
     registry = load("sources")
-    return dict(zip(registry["source_id"].astype(str), registry["tier"].astype(str), strict=True))
+    return MappingProxyType(dict(zip(registry["source_id"].astype(str), registry["tier"].astype(str), strict=True)))
 
 
-def tiers() -> dict[str, str]:
+def tiers() -> Mapping[str, str]:
     """Every source's tier, by source id.
 
     >>> tiers()["sipri-arms-register-2025"]
@@ -32,3 +36,8 @@ def tier(source_id: str) -> str:
 def is_secondary(source_id: str) -> bool:
     """Whether a source is a repost, aggregator, compilation or wiki rather than an original."""
     return tier(source_id) == SECONDARY
+
+
+def secondary(source_ids: pd.Series) -> pd.Series:
+    """For a column of source ids, whether each is a secondary source (a vectorised :func:`is_secondary`)."""
+    return source_ids.astype(str).map(_tiers()).eq(SECONDARY)

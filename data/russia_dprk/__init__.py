@@ -3,9 +3,12 @@
 The public API is this short list of names; everything else is internal.
 
 >>> import russia_dprk as rd
->>> rd.tables()                    # every table, with title, unit, rows and the last date it covers
->>> rd.load("unga_alignment")      # a typed DataFrame, exactly what ``validate`` accepted
+>>> overview = rd.tables()         # every table, with title, unit, rows and the last date it covers
+>>> "unga_alignment" in set(overview["name"])
+True
+>>> votes = rd.load("unga_alignment")  # a typed DataFrame, exactly what ``validate`` accepted
 >>> rd.validate()                  # [] when every table passes
+[]
 
 The dataset imports no plotting, notebook or book-building library. Names are imported on first use, so the
 command line starts quickly.
