@@ -43,14 +43,16 @@ def headline(ax: Axes, finding: str, subtitle: str) -> None:
     ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=8.5, color="#444444", va="bottom", ha="left")
 
 
-def log_scale(ax: Axes, axis: str = "y") -> None:
-    """A logarithmic axis labelled at its major ticks only (no minor tick marks: they add clutter, and each is a
-    tick object matplotlib lays out and draws)."""
-    from matplotlib.ticker import NullLocator
+def log_scale(ax: Axes, axis: str = "y", suffix: str = "") -> None:
+    """A logarithmic axis labelled at its major ticks only, in plain numbers ("10", "1,000", with ``suffix``) rather
+    than powers of ten (no minor tick marks: they add clutter, and each is a tick object matplotlib lays out and
+    draws)."""
+    from matplotlib.ticker import FuncFormatter, NullLocator
 
     target = ax.yaxis if axis == "y" else ax.xaxis
     (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
     target.set_minor_locator(NullLocator())
+    target.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}{suffix}" if value >= 1 else f"{value:g}"))
 
 
 def mark_article(ax: Axes, yearly: bool = False, label: str = "Article, Apr 2015") -> None:

@@ -527,7 +527,7 @@ def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int
             ha="center",
             fontsize=7.5,
         )
-    charts.log_scale(bottom)
+    charts.log_scale(bottom, suffix="×")
     bottom.set_ylim(10, float(ratio["ratio"].max()) * 8 if len(ratio) else 1000)
     bottom.set_ylabel("ROK trade ÷ DPRK trade\n(times, log scale)")
     charts.mark_article(bottom, yearly=True, label="")
