@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from russia_dprk.catalog import load
@@ -883,8 +884,8 @@ def _draw_lines(ax: Axes, geometry: shapely.Geometry, **style: object) -> None:
         if part.is_empty:
             continue
         if part.geom_type in ("LineString", "LinearRing"):
-            xs, ys = part.xy
-            ax.plot(xs, ys, **style)
+            xy = shapely.get_coordinates(part)
+            ax.plot(xy[:, 0], xy[:, 1], **style)
         elif hasattr(part, "geoms"):
             _draw_lines(ax, part, **style)
 
@@ -922,10 +923,12 @@ def draw_map(
     for row in region.itertuples():
         geometry = project_geometry(shapely.from_wkt(row.wkt), lon0, lat0)
         shapes[row.country] = geometry
-        for polygon in _polygons(geometry):
-            xs, ys = polygon.exterior.xy
-            ax.fill(xs, ys, color=LAND.get(row.country, "#e6e6e6"), linewidth=0, zorder=1)
-            ax.plot(xs, ys, color="#8a8a8a", linewidth=0.5, zorder=2)
+        rings = [shapely.get_coordinates(polygon.exterior) for polygon in _polygons(geometry)]
+        # One collection per country for its land and one for its coastline: the limits are set below, so
+        # matplotlib need not measure each polygon.
+        land = PolyCollection(rings, facecolors=LAND.get(row.country, "#e6e6e6"), edgecolors="none", zorder=1)
+        ax.add_collection(land, autolim=False)
+        ax.add_collection(LineCollection(rings, colors="#8a8a8a", linewidths=0.5, zorder=2), autolim=False)
     ax.set_xlim(float(x0), float(x1))
     ax.set_ylim(float(y0), float(y1))
     ax.set_aspect("equal")
