@@ -106,11 +106,16 @@ def html_dir(output: Path | None = None) -> Path:
 
 
 def _jupyter_book_command(output: Path, config: Path | None) -> list[str]:
-    """The strict HTML build: warnings are errors, every reference must resolve."""
+    """The strict HTML build: warnings are errors, every reference must resolve.
+
+    It runs with Python's cycle collector off. The build is one short process whose objects (the parsed pages, the
+    environment) live to its end; collecting again and again through that growing heap took about a quarter of the
+    build's time (17 s against 13 s), for a peak of about 240 MB instead of 170 MB.
+    """
     command = [
         sys.executable,
         "-c",
-        "from jupyter_book.cli.main import main; main()",
+        "import gc; gc.disable(); from jupyter_book.cli.main import main; main()",
         "build",
         str(BOOK_DIR),
         "--builder",
