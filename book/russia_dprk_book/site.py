@@ -218,7 +218,7 @@ def volume_html(pages_html: dict[str, str], volume: PdfVolume, book_title: str) 
     article.append(contents)
     for chapter in chapters:
         article.append(chapter)
-    _fix_links(skeleton, article, volume.pages[0], renamed)
+    _fix_links(skeleton, article, renamed)
 
     style = skeleton.new_tag("style")
     style.string = page_css(book_title, running)
@@ -266,7 +266,7 @@ def _contents_html(book_title: str, volume: PdfVolume, toc: list[tuple]) -> str:
     )
 
 
-def _fix_links(soup, article, first: str, renamed: dict[str, dict[str, str]]) -> None:
+def _fix_links(soup, article, renamed: dict[str, dict[str, str]]) -> None:
     """Keep links a PDF can follow (to this volume's anchors, to the web); turn the rest into plain text.
 
     A link to ``page.html#id`` where ``page`` is in this volume becomes ``#id`` (renamed as ``_unique_ids`` renamed
