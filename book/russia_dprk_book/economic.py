@@ -24,7 +24,7 @@ from russia_dprk.catalog import load
 from . import charts, findings
 from .editorial import format_date
 from .memo import per_data_state
-from .style import COLORS, NAMES, new_figure
+from .style import COLORS, NAMES, new_figure, tight_layout
 
 # ---------------------------------------------------------------------------------------------------------------
 # Russia's and China's shares of the DPRK's recorded trade
@@ -458,8 +458,11 @@ def benchmark_gaps(benchmark: pd.DataFrame, first: int, last: int) -> list[tuple
     return spans
 
 
-def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int) -> Figure:
-    """Levels on one log scale (ranges across sources, medians joined only in consecutive years) and the ratio."""
+def plot_korea_benchmark(
+    benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int, finding: str, subtitle: str
+) -> Figure:
+    """Levels on one log scale (ranges across sources, medians joined only in consecutive years) and the ratio,
+    headed by ``finding`` and ``subtitle``."""
     fig, (top, bottom) = new_figure(nrows=2, figsize=(8.2, 6.6), sharex=True, gridspec_kw={"height_ratios": [1.5, 1]})
     first = int(benchmark["year"].min())
     pub = benchmark[benchmark["series"] == "published"]
@@ -533,6 +536,8 @@ def plot_korea_benchmark(benchmark: pd.DataFrame, ratio: pd.DataFrame, last: int
     bottom.set_ylabel("ROK trade ÷ DPRK trade\n(times, log scale)")
     charts.mark_article(bottom, yearly=True, label="")
     bottom.set_xlim(first - 0.5, last + 0.5)
+    charts.headline(top, finding, subtitle)
+    tight_layout(fig)
     return fig
 
 
@@ -626,9 +631,9 @@ def sizing_points() -> pd.DataFrame:
     return out.assign(order=range(len(out)))
 
 
-def plot_sizing(points: pd.DataFrame) -> Figure:
+def plot_sizing(points: pd.DataFrame, finding: str, subtitle: str) -> Figure:
     """One log scale: each estimate a dot (a bar to its upper bound, an arrow for a floor); the row names what and
-    when, the note above the row names the estimator and scope."""
+    when, the note above the row names the estimator and scope. ``finding`` and ``subtitle`` head the chart."""
     fig, ax = new_figure(figsize=(10.5, 0.62 * len(points) + 1.4))
     colours = {
         "Russia–DPRK trade": COLORS["RUS"],
@@ -668,6 +673,8 @@ def plot_sizing(points: pd.DataFrame) -> Figure:
     ax.set_ylim(-0.6, len(points) - 0.3)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("US dollars, log scale")
+    charts.headline(ax, finding, subtitle)
+    tight_layout(fig)  # the long row labels and the headline need the room
     return fig
 
 
@@ -811,8 +818,9 @@ def korea_lng_ranks() -> pd.Series:
     return pd.Series(out, name="rank").sort_index()
 
 
-def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame) -> Figure:
-    """Two ranked bar panels (first and latest year), South Korea highlighted."""
+def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame, finding: str, subtitle: str) -> Figure:
+    """Two ranked bar panels (first and latest year), South Korea highlighted, headed by ``finding`` and
+    ``subtitle``."""
     fig, axes = new_figure(ncols=2, figsize=(9.2, 3.4), sharex=True)
     for ax, frame in zip(axes, [first, last], strict=True):
         frame = frame.sort_values("rank")
@@ -825,6 +833,8 @@ def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame) -> Figure:
         ax.grid(axis="y", visible=False)
         ax.set_xlabel(f"{int(frame['year'].iloc[0])}: LNG imports (million tonnes)")
     axes[0].set_xlim(0, 100)
+    charts.headline(axes[0], finding, subtitle)
+    tight_layout(fig)
     return fig
 
 
