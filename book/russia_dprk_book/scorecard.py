@@ -967,7 +967,16 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
                 ha="center",
                 va="bottom" if level > 0 else "top",
                 color="#222222",
-                arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5},
+                # The leader starts at the label's near edge (4 points off, as matplotlib's default clipping to the
+                # label's box would leave it) rather than being clipped to the box by bisection at every draw.
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": "#999999",
+                    "linewidth": 0.5,
+                    "relpos": (0.5, 0.0 if level > 0 else 1.0),
+                    "patchA": None,
+                    "shrinkA": 4,
+                },
             )
         ax.text(
             pd.Timestamp("1999-01-01"),
