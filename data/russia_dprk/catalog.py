@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _stamp(path: Path) -> int:
+def _stamp(path: str | Path) -> int:
+    """A file's modification time in nanoseconds (0 if it is missing)."""
     try:
-        return path.stat().st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except OSError:
         return 0
 
@@ -46,13 +47,6 @@ def _package_files(data_dir: Path, package_stamp: int) -> tuple[str, ...]:
     return (str(data_dir / DESCRIPTOR_FILE), *(str(data_dir / entry["path"]) for entry in descriptor()["resources"]))
 
 
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return 0
-
-
 def stamp() -> tuple[int, ...]:
     """A token that changes whenever the descriptor or any table file changes (for caching derived results).
 
@@ -61,7 +55,7 @@ def stamp() -> tuple[int, ...]:
     >>> stamp() == stamp()
     True
     """
-    return tuple(_mtime(path) for path in _package_files(DATA_DIR, _stamp(DATA_DIR / DESCRIPTOR_FILE)))
+    return tuple(_stamp(path) for path in _package_files(DATA_DIR, _stamp(DATA_DIR / DESCRIPTOR_FILE)))
 
 
 def descriptor() -> dict[str, Any]:
