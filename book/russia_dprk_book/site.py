@@ -14,6 +14,7 @@ import contextlib
 import gc
 import html as html_lib
 import io
+import json
 import os
 import re
 import shutil
@@ -47,6 +48,7 @@ LAUNCH_BUTTONS = {
     "colab_url": "https://colab.research.google.com",
 }
 
+A4_VIEWPORT = {"width": 794, "height": 1123}  # CSS pixels (96 per inch)
 PDF_MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 
 
@@ -183,12 +185,13 @@ def volume_html(pages_html: dict[str, str], volume: PdfVolume, book_title: str) 
     """
     from bs4 import BeautifulSoup
 
-    soups = {name: BeautifulSoup(pages_html[name], "html.parser") for name in volume.pages}
-    skeleton = soups[volume.pages[0]]
+    parts = {name: _split_article(pages_html[name], name) for name in volume.pages}
+    before, _, after = parts[volume.pages[0]]
+    skeleton = BeautifulSoup(before + after, "html.parser")
     article = skeleton.select_one("article.bd-article")
     chapters, toc, running, seen, renamed = [], [], [], {"pdf-contents"}, {}
     for index, name in enumerate(volume.pages):
-        section = soups[name].select_one("article.bd-article").find("section", recursive=False)
+        section = BeautifulSoup(parts[name][1], "html.parser").find("section", recursive=False)
         if section is None:
             raise PdfError(f"the built page {name}.html has no article section")
         section.extract()
@@ -228,6 +231,20 @@ def volume_html(pages_html: dict[str, str], volume: PdfVolume, book_title: str) 
     skeleton.html["class"] = [*skeleton.html.get("class", []), "pdf-volume"]
     targets = [anchor for anchor, _, subsections in toc for anchor in [anchor, *(sub for sub, _ in subsections)]]
     return str(skeleton), targets
+
+
+ARTICLE_START = '<article class="bd-article"'
+
+
+def _split_article(page_html: str, name: str) -> tuple[str, str, str]:
+    """A built page as (everything up to its article's content, the content, the rest): only the content of each
+    page is parsed, and the first page's frame once."""
+    start = page_html.find(ARTICLE_START)
+    opened = page_html.find(">", start) + 1
+    end = page_html.rfind("</article>")
+    if start < 0 or end < opened:
+        raise PdfError(f"the built page {name}.html has no article")
+    return page_html[:opened], page_html[opened:end], page_html[end:]
 
 
 def _unique_ids(section, name: str, seen: set[str]) -> dict[str, str]:
@@ -375,7 +392,10 @@ async def print_volume(browser, source: Path, target: Path, targets: list[str]) 
     in (their boxes have a fixed width, so nothing moves) and the tagged PDF with its outline is printed. If a page
     number then differs from where its anchor landed, it prints again.
     """
-    page = await browser.new_page()
+    # Laid out for print from the start (A4's width, print media), the page is not laid out for the screen first.
+    context = await browser.new_context(viewport=A4_VIEWPORT)
+    page = await context.new_page()
+    await page.emulate_media(media="print")
     outside: list[str] = []
 
     async def offline(route, request) -> None:
@@ -413,7 +433,7 @@ async def print_volume(browser, source: Path, target: Path, targets: list[str]) 
     headings = await page.eval_on_selector_all(
         "h1, h2, h3, h4, h5, h6", "hs => hs.map(h => h.textContent.replace(/\\s+/g, ' ').trim())"
     )
-    await page.close()
+    await context.close()
     if outside:
         raise PdfError(f"{target.name}: the print requested other hosts: {', '.join(sorted(set(outside)))}")
     target.write_bytes(fix_bookmarks(pdf, headings))
@@ -444,26 +464,91 @@ def _chromium() -> str:
     return chromium
 
 
-async def print_volumes(browser, site: Path) -> list[Path]:
-    """Both PDFs, printed beside the built site's pages: each volume is cut while Chromium prints the one before,
-    the data volume (its long tables take longest to print) first."""
+def print_source(site: Path, volume: PdfVolume) -> Path:
+    """Where a volume's HTML is written for Chromium, beside the site's pages (and deleted after printing)."""
+    return site / f".{Path(volume.filename).stem}.print.html"
+
+
+def write_volume_html(site: Path, volume: PdfVolume) -> list[str]:
+    """Cut one volume from the built site's pages into :func:`print_source`; return the anchors its contents list."""
     book_title = yaml.safe_load((BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))["title"]
-    sources, printing = [], []
+    pages_html = {name: (site / f"{name}.html").read_text(encoding="utf-8") for name in volume.pages}
+    _require_fonts("".join(pages_html.values()))
+    text, targets = volume_html(pages_html, volume, book_title)
+    print_source(site, volume).write_text(text, encoding="utf-8")
+    return targets
+
+
+CUT_COMMAND = "from russia_dprk_book.site import cut_when_told; cut_when_told()"
+
+
+def cut_when_told() -> None:
+    """A cutting process (``python -c CUT_COMMAND SITE VOLUME``): started while the HTML is built, it imports what
+    it needs, waits for ``go`` on its standard input, cuts the volume and prints the contents' anchors as JSON."""
+    gc.disable()
+    import bs4  # noqa: F401
+
+    site, filename = sys.argv[1:3]
+    if sys.stdin.readline().strip() != "go":
+        return
+    volume = next(volume for volume in pdf_volumes() if volume.filename == filename)
     try:
-        for volume in sorted(pdf_volumes(), key=lambda volume: volume.filename != DATA_PDF):
-            pages_html = {name: (site / f"{name}.html").read_text(encoding="utf-8") for name in volume.pages}
-            _require_fonts("".join(pages_html.values()))
-            text, targets = await asyncio.to_thread(volume_html, pages_html, volume, book_title)
-            source = site / f".{Path(volume.filename).stem}.print.html"
-            source.write_text(text, encoding="utf-8")
-            sources.append(source)
-            printing.append(asyncio.ensure_future(print_volume(browser, source, site / volume.filename, targets)))
+        targets = write_volume_html(Path(site), volume)
+    except PdfError as exc:
+        sys.exit(str(exc))
+    print(json.dumps(targets))
+
+
+class Cutter:
+    """One volume's cutting process: parsing the pages is pure Python, so each volume gets its own process and both
+    are cut at once."""
+
+    def __init__(self, site: Path, volume: PdfVolume) -> None:
+        self.site, self.volume, self.process = site, volume, None
+
+    async def start(self) -> None:
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            CUT_COMMAND,
+            str(self.site),
+            self.volume.filename,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+
+    async def cut(self) -> list[str]:
+        """Cut the volume now (the pages are built); return the anchors its contents page lists."""
+        out, err = await self.process.communicate(b"go\n")
+        if self.process.returncode:
+            lines = err.decode(errors="replace").strip().splitlines() or ["it stopped without a message"]
+            raise PdfError(f"cutting {self.volume.filename}: {lines[-1]}")
+        return json.loads(out)
+
+    async def stop(self) -> None:
+        """End the process if it is still there (the HTML build failed, or printing stopped early)."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+
+
+async def print_volumes(browser, site: Path, cutters: list[Cutter]) -> list[Path]:
+    """Both PDFs, printed beside the built site's pages: both volumes are cut at once, each printed as soon as it
+    is cut."""
+
+    async def cut_then_print(cutter: Cutter) -> Path:
+        targets = await cutter.cut()
+        return await print_volume(browser, print_source(site, cutter.volume), site / cutter.volume.filename, targets)
+
+    printing = [asyncio.ensure_future(cut_then_print(cutter)) for cutter in cutters]
+    try:
         return list(await asyncio.gather(*printing))
     finally:
         for task in printing:
             task.cancel()
-        for source in sources:
-            source.unlink(missing_ok=True)
+        for cutter in cutters:
+            print_source(site, cutter.volume).unlink(missing_ok=True)
 
 
 async def _build(output: Path | None, config: Path | None, chromium: str | None) -> int:
@@ -474,15 +559,22 @@ async def _build(output: Path | None, config: Path | None, chromium: str | None)
             return await html.wait()
         from playwright.async_api import async_playwright
 
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_OFFLINE_FLAGS)
-            try:
-                code = await html.wait()
-                if code == 0:
-                    await print_volumes(browser, html_dir(output))
-                return code
-            finally:
-                await browser.close()
+        cutters = [Cutter(html_dir(output), volume) for volume in pdf_volumes()]
+        try:
+            for cutter in cutters:
+                await cutter.start()
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_OFFLINE_FLAGS)
+                try:
+                    code = await html.wait()
+                    if code == 0:
+                        await print_volumes(browser, html_dir(output), cutters)
+                    return code
+                finally:
+                    await browser.close()
+        finally:
+            for cutter in cutters:
+                await cutter.stop()
     finally:
         if html.returncode is None:
             html.kill()
