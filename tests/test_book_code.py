@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import nbformat
 import pandas as pd
 import pytest
 import russia_dprk as rd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 from russia_dprk_book import figures, style
 from russia_dprk_book.appendix import appendix_markdown
@@ -149,3 +152,49 @@ def test_bookmarks_get_their_headings_text_in_an_incremental_update() -> None:
     assert [item.title for item in reader.outline] == headings
     assert [reader.get_destination_page_number(item) for item in reader.outline] == [0, 1, 1]
     assert fix_bookmarks(fixed, headings) == fixed  # nothing left to fix, nothing appended
+
+
+@functools.cache
+def _book_extension(name: str):
+    """One of the book's Sphinx extensions (``book/_ext``), imported as Sphinx imports it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, BOOK_DIR / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bibliography_style_formats_every_entry_exactly_as_pybtex_plain() -> None:
+    from pybtex.backends.html import Backend
+    from pybtex.database import parse_file
+    from pybtex.style.formatting.plain import Style as Plain
+
+    plugins = _book_extension("bibtex_plugins")
+    entries = list(parse_file(BOOK_DIR / "references.bib").entries.values())
+    ours = list(plugins.PlainOnce().format_entries(entries))
+    theirs = list(Plain().format_entries(entries))
+    html = Backend()
+    assert len(ours) == len(theirs) == len(rd.sources())
+    for mine, plain in zip(ours, theirs, strict=True):
+        assert (mine.key, mine.label, mine.text) == (plain.key, plain.label, plain.text)
+        assert mine.text.render(html) == plain.text.render(html)
+
+
+LATEX_ALPHABET = "ab Ж한{}\\%~`'-,.\t\n$&#_^\"!?<>"
+
+
+@given(st.text(alphabet=LATEX_ALPHABET, max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_reading_a_field_without_the_latex_decoder_changes_nothing(latex: str) -> None:
+    from pybtex.richtext import Text
+
+    rich_text = _book_extension("bibtex_plugins").rich_text
+
+    def read(function):
+        try:
+            return function(latex)
+        except Exception as exc:  # both must fail alike on broken LaTeX (a lone backslash, an unclosed brace)
+            return type(exc)
+
+    assert read(rich_text) == read(Text.from_latex)
