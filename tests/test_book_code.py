@@ -198,3 +198,25 @@ def test_reading_a_field_without_the_latex_decoder_changes_nothing(latex: str) -
             return type(exc)
 
     assert read(rich_text) == read(Text.from_latex)
+
+
+def test_a_page_the_pdfs_cannot_be_cut_from_stops_them_with_one_line(tmp_path: Path) -> None:
+    import asyncio
+
+    from russia_dprk_book.site import DATA_PDF, Cutter, PdfError, pdf_volumes
+
+    volume = next(volume for volume in pdf_volumes() if volume.filename == DATA_PDF)
+    for name in volume.pages:
+        (tmp_path / f"{name}.html").write_text("<html><body><p>No article here.</p></body></html>", encoding="utf-8")
+
+    async def cut() -> list[str]:
+        cutter = Cutter(tmp_path, volume)
+        await cutter.start()
+        try:
+            return await cutter.cut()
+        finally:
+            await cutter.stop()
+
+    first = volume.pages[0]
+    with pytest.raises(PdfError, match=rf"^cutting {DATA_PDF}: the built page {first}\.html has no article$"):
+        asyncio.run(cut())
