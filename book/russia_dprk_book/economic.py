@@ -925,15 +925,21 @@ def scale_bar(ax: Axes, length_km: float, x: float, y: float) -> None:
 def draw_map(
     ax: Axes, region: pd.DataFrame, extent: tuple[float, float, float, float], lon0: float, lat0: float
 ) -> dict[str, shapely.Geometry]:
-    """Land, water and boundaries of the region in projected km, cropped to ``extent`` (lon/lat box)."""
+    """Land, water and boundaries of the region in projected km, cropped to ``extent`` (lon/lat box).
+
+    Returns each country's whole outline; only what falls inside the panel (with a margin) is drawn.
+    """
     x0, y0 = project(extent[0], extent[2], lon0, lat0)
     x1, y1 = project(extent[1], extent[3], lon0, lat0)
+    margin = 0.05 * max(abs(x1 - x0), abs(y1 - y0))
+    panel = (min(x0, x1) - margin, min(y0, y1) - margin, max(x0, x1) + margin, max(y0, y1) + margin)
     ax.set_facecolor(WATER)
     shapes = {}
     for row in region.itertuples():
         geometry = project_geometry(shapely.from_wkt(row.wkt), lon0, lat0)
         shapes[row.country] = geometry
-        rings = [shapely.get_coordinates(polygon.exterior) for polygon in _polygons(geometry)]
+        shown = shapely.clip_by_rect(geometry, *(float(v) for v in panel))
+        rings = [shapely.get_coordinates(polygon.exterior) for polygon in _polygons(shown)]
         # One collection per country for its land and one for its coastline: the limits are set below, so
         # matplotlib need not measure each polygon.
         land = PolyCollection(rings, facecolors=LAND.get(row.country, "#e6e6e6"), edgecolors="none", zorder=1)
