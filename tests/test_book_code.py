@@ -220,3 +220,34 @@ def test_a_page_the_pdfs_cannot_be_cut_from_stops_them_with_one_line(tmp_path: P
     first = volume.pages[0]
     with pytest.raises(PdfError, match=rf"^cutting {DATA_PDF}: the built page {first}\.html has no article$"):
         asyncio.run(cut())
+
+
+def test_a_print_that_reaches_for_another_host_is_refused(tmp_path: Path) -> None:
+    import asyncio
+    import shutil
+
+    from russia_dprk_book.site import CHROMIUM_OFFLINE_FLAGS, PdfError, PrintTab, print_volume
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.async_api import async_playwright
+
+    source = tmp_path / "volume.html"
+    source.write_text(
+        '<html><body><a href="#start">Contents</a><h1 id="start">Start</h1>'
+        '<img src="https://example.org/tracker.png" alt=""></body></html>',
+        encoding="utf-8",
+    )
+
+    async def print_it() -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_OFFLINE_FLAGS)
+            try:
+                await print_volume(await PrintTab.open(browser), source, tmp_path / "volume.pdf", ["start"])
+            finally:
+                await browser.close()
+
+    with pytest.raises(PdfError, match=r"^volume\.pdf: the print requested other hosts: https://example\.org/tracker"):
+        asyncio.run(print_it())
+    assert not (tmp_path / "volume.pdf").exists()

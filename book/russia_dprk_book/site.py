@@ -23,6 +23,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -384,7 +385,33 @@ def fix_bookmarks(pdf: bytes, headings: list[str]) -> bytes:
     return out.getvalue()
 
 
-async def print_volume(browser, source: Path, target: Path, targets: list[str]) -> Path:
+@dataclass
+class PrintTab:
+    """A Chromium tab that prints one volume, opened while the HTML is built.
+
+    It is laid out for print from the start (A4's width, print media), so the page is never laid out for the screen,
+    and it is offline: a request to another host fails, and is recorded in ``outside``.
+    """
+
+    context: Any
+    page: Any
+    outside: list[str]
+
+    @classmethod
+    async def open(cls, browser) -> PrintTab:
+        context = await browser.new_context(viewport=A4_VIEWPORT, offline=True)
+        page = await context.new_page()
+        await page.emulate_media(media="print")
+        tab = cls(context, page, [])
+        page.on("request", tab._record)
+        return tab
+
+    def _record(self, request) -> None:
+        if not request.url.startswith(("file:", "data:", "blob:")):
+            self.outside.append(request.url)
+
+
+async def print_volume(tab: PrintTab, source: Path, target: Path, targets: list[str]) -> Path:
     """Print one volume's HTML to ``target`` and fill in its contents' page numbers.
 
     A first print, untagged and with everything invisible (``visibility`` moves nothing, and an invisible page
@@ -392,20 +419,7 @@ async def print_volume(browser, source: Path, target: Path, targets: list[str]) 
     in (their boxes have a fixed width, so nothing moves) and the tagged PDF with its outline is printed. If a page
     number then differs from where its anchor landed, it prints again.
     """
-    # Laid out for print from the start (A4's width, print media), the page is not laid out for the screen first.
-    context = await browser.new_context(viewport=A4_VIEWPORT)
-    page = await context.new_page()
-    await page.emulate_media(media="print")
-    outside: list[str] = []
-
-    async def offline(route, request) -> None:
-        if request.url.startswith(("file:", "data:", "blob:")):
-            await route.continue_()
-        else:
-            outside.append(request.url)
-            await route.abort()
-
-    await page.route("**/*", offline)
+    page = tab.page
     await page.goto(source.as_uri(), wait_until="load")
     await page.evaluate("document.fonts.ready.then(() => true)")
     options = dict(print_background=True, prefer_css_page_size=True)
@@ -433,9 +447,9 @@ async def print_volume(browser, source: Path, target: Path, targets: list[str]) 
     headings = await page.eval_on_selector_all(
         "h1, h2, h3, h4, h5, h6", "hs => hs.map(h => h.textContent.replace(/\\s+/g, ' ').trim())"
     )
-    await context.close()
-    if outside:
-        raise PdfError(f"{target.name}: the print requested other hosts: {', '.join(sorted(set(outside)))}")
+    await tab.context.close()
+    if tab.outside:
+        raise PdfError(f"{target.name}: the print requested other hosts: {', '.join(sorted(set(tab.outside)))}")
     target.write_bytes(fix_bookmarks(pdf, headings))
     return target
 
@@ -533,15 +547,15 @@ class Cutter:
             await self.process.wait()
 
 
-async def print_volumes(browser, site: Path, cutters: list[Cutter]) -> list[Path]:
+async def print_volumes(site: Path, cutters: list[Cutter], tabs: list[PrintTab]) -> list[Path]:
     """Both PDFs, printed beside the built site's pages: both volumes are cut at once, each printed as soon as it
     is cut."""
 
-    async def cut_then_print(cutter: Cutter) -> Path:
+    async def cut_then_print(cutter: Cutter, tab: PrintTab) -> Path:
         targets = await cutter.cut()
-        return await print_volume(browser, print_source(site, cutter.volume), site / cutter.volume.filename, targets)
+        return await print_volume(tab, print_source(site, cutter.volume), site / cutter.volume.filename, targets)
 
-    printing = [asyncio.ensure_future(cut_then_print(cutter)) for cutter in cutters]
+    printing = [asyncio.ensure_future(cut_then_print(cutter, tab)) for cutter, tab in zip(cutters, tabs, strict=True)]
     try:
         return list(await asyncio.gather(*printing))
     finally:
@@ -566,9 +580,10 @@ async def _build(output: Path | None, config: Path | None, chromium: str | None)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_OFFLINE_FLAGS)
                 try:
+                    tabs = [await PrintTab.open(browser) for _ in cutters]
                     code = await html.wait()
                     if code == 0:
-                        await print_volumes(browser, html_dir(output), cutters)
+                        await print_volumes(html_dir(output), cutters, tabs)
                     return code
                 finally:
                     await browser.close()
