@@ -500,12 +500,13 @@ def cut_when_told() -> None:
     """A cutting process (``python -c CUT_COMMAND SITE VOLUME``): started while the HTML is built, it imports what
     it needs, waits for ``go`` on its standard input, cuts the volume and prints the contents' anchors as JSON."""
     gc.disable()
-    import bs4  # noqa: F401
-
     site, filename = sys.argv[1:3]
+    volume = next(volume for volume in pdf_volumes() if volume.filename == filename)
+    # A rehearsal on one-line pages, while the HTML is still being built: the parser and its selectors get ready.
+    rehearsal = '<html><head><title>t</title></head><body><article class="bd-article"><section id="s"><h1>T</h1>'
+    volume_html({name: rehearsal + "</section></article></body></html>" for name in volume.pages}, volume, "T")
     if sys.stdin.readline().strip() != "go":
         return
-    volume = next(volume for volume in pdf_volumes() if volume.filename == filename)
     try:
         targets = write_volume_html(Path(site), volume)
     except PdfError as exc:
