@@ -50,6 +50,20 @@ def test_bibliography_has_one_entry_per_source_in_registry_order() -> None:
     assert list(parsed.entries) == list(rd.sources().index)
 
 
+def test_a_reference_gives_its_month_in_words() -> None:
+    from pybtex.backends.plaintext import Backend
+    from pybtex.style.formatting.plain import Style as Plain
+
+    parsed = parse_string(bibtex(), "bibtex")
+    published = rd.sources()["published"].astype("string")
+    dated = [key for key, value in published.items() if isinstance(value, str) and len(value) >= 7]
+    assert dated, "no source in the registry has a month"
+    text = {entry.key: entry.text.render(Backend()) for entry in Plain().format_entries(parsed.entries.values())}
+    for key in dated:
+        year, month = int(published[key][:4]), int(published[key][5:7])
+        assert f"{pd.Timestamp(year=year, month=month, day=1):%B %Y}" in text[key], text[key]
+
+
 def test_appendix_documents_every_table_once() -> None:
     text = appendix_markdown()
     for entry in rd.descriptor()["resources"]:

@@ -9,7 +9,21 @@ from russia_dprk.errors import DatasetError
 
 from . import escape
 
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# Written out: pybtex's writer quotes every field, so BibTeX's month macros (jan, feb, ...) would print as "nov".
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 LOOK_ALIKES = str.maketrans({"\\": "\uff3c", "{": "\uff5b", "}": "\uff5d"})
