@@ -10,7 +10,6 @@ tagged PDF (headings, figures with their alt text), a running head (book title a
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import html as html_lib
 import io
@@ -597,19 +596,6 @@ async def _build(output: Path | None, config: Path | None, chromium: str | None)
             await html.wait()
 
 
-@contextlib.contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector off for a while (see ``_jupyter_book_command``): the parsed pages the PDFs are cut
-    from are large trees of cycles that live until the volumes are written."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def build_site(output: Path | None = None, pdf: bool = True) -> int:
     """Build the HTML site and print the two PDFs from its pages, beside them; return the build's exit code."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -619,7 +605,6 @@ def build_site(output: Path | None = None, pdf: bool = True) -> int:
             config = Path(tmp) / "_config.yml"
             config.write_text(yaml.safe_dump(book_config(repository_url), sort_keys=False), encoding="utf-8")
         try:
-            with _no_cycle_collection():
-                return asyncio.run(_build(output, config, _chromium() if pdf else None))
+            return asyncio.run(_build(output, config, _chromium() if pdf else None))
         except PdfError as exc:
             raise SystemExit(f"the PDFs: {exc}") from None
