@@ -55,6 +55,22 @@ def log_scale(ax: Axes, axis: str = "y", suffix: str = "") -> None:
     target.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}{suffix}" if value >= 1 else f"{value:g}"))
 
 
+def fix_date_ticks(ax: Axes) -> None:
+    """Fix the x axis's date ticks and their labels where they are now; call it once the date limits are final.
+
+    matplotlib's date locator works the ticks out again with dateutil's ``rrule`` at every layout pass and every draw,
+    and once more for each chart sharing the axis. The ticks and labels drawn are the same.
+    """
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    axis = ax.xaxis
+    where = axis.get_majorticklocs()
+    labels = FixedFormatter(axis.major.formatter.format_ticks(where))
+    labels.set_offset_string(axis.major.formatter.get_offset())
+    axis.set_major_locator(FixedLocator(where))
+    axis.set_major_formatter(labels)
+
+
 def mark_article(ax: Axes, yearly: bool = False, label: str = "Article, Apr 2015") -> None:
     """The book's reference date, April 2015, as a labelled line (at 2015.25 on a year axis)."""
     x = 2015.25 if yearly else ARTICLE_DATE

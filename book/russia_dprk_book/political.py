@@ -126,6 +126,7 @@ def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     charts.shade_spans(ax, _not_covered_after(through("contacts"), end))
     charts.mark_article(ax)
     ax.set_xlim(start, end)
+    charts.fix_date_ticks(ax)
     charts.headline(
         ax,
         "Top-level contacts peaked after 2023, not after 2015",

@@ -939,7 +939,7 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     finding."""
     import matplotlib.pyplot as plt
 
-    from .charts import ARTICLE_DATE, headline
+    from .charts import ARTICLE_DATE, fix_date_ticks, headline
     from .style import tight_layout
 
     lanes = ["political", "economic", "military"]
@@ -991,6 +991,7 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     ax.axvline(ARTICLE_DATE, color="#222222", linestyle=":", linewidth=1.1)
     ax.text(ARTICLE_DATE, len(lanes) - 0.35, " Article, Apr 2015", fontsize=7.5, ha="left", va="bottom")
     ax.set_xlim(pd.Timestamp("1998-06-01"), pd.Timestamp("2026-12-31"))
+    fix_date_ticks(ax)
     ax.set_ylim(-0.75, len(lanes) - 0.35)
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
