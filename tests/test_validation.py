@@ -201,6 +201,7 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
     [
         (lambda raw: raw.decode("utf-8").encode("utf-16"), "encoding", 1),
         (lambda raw: raw.replace(b"\n", b"\n\xff", 3), "encoding", 2),
+        (lambda raw: b"\xef\xbb\xbf" + raw, "encoding", 1),
         (lambda raw: raw[: raw.rindex(b"\n", 0, len(raw) - 1) + 30], "truncated", None),
         (lambda raw: raw + b'2099-x,"unclosed\n', "csv-syntax", None),
         (lambda raw: raw + b"only,three,cells\n", "row-length", None),
@@ -211,7 +212,7 @@ def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, 
     path = data_copy / "curated/contacts.csv"
     path.write_bytes(damage(path.read_bytes()))
     problems = [p for p in validate(data_copy) if p.path == "curated/contacts.csv"]
-    assert problems and problems[0].rule == rule, [str(p) for p in problems]
+    assert len(problems) == 1 and problems[0].rule == rule, [str(p) for p in problems]
     if line is not None:
         assert problems[0].line == line
 

@@ -305,6 +305,10 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         return None, [Problem(path, line, "-", "encoding", f"byte {raw[exc.start]:#04x} is not valid UTF-8")]
     if not text:
         return None, [Problem(path, 1, "-", "empty-file", "the file has no header")]
+    if text.startswith("\ufeff"):
+        return None, [
+            Problem(path, 1, "-", "encoding", "the file starts with a byte-order mark; save it as UTF-8 without one")
+        ]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     next_line = 1
