@@ -43,6 +43,32 @@ def headline(ax: Axes, finding: str, subtitle: str) -> None:
     ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=8.5, color="#444444", va="bottom", ha="left")
 
 
+def bars(ax: Axes, x, height, *, width, bottom=0.0, color: str, label: str | None = None, align: str = "center"):
+    """Vertical bars, as ``ax.bar`` draws them, in one collection: one artist for all the bars instead of one
+    ``Rectangle`` each (``ax.bar`` spends about a millisecond on every bar it adds). Bars of zero height are not
+    drawn. ``x`` may be numbers or dates; ``width`` is in the x axis's units (days on a date axis).
+
+    >>> fig, ax = plt.subplots()
+    >>> len(bars(ax, [1, 2, 3], [4, 0, 6], width=0.8, color="C0").get_paths())
+    2
+    """
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+
+    ax.xaxis.update_units(x)
+    left = np.asarray(ax.convert_xunits(x), dtype=float) - (
+        np.asarray(width, dtype=float) / 2 if align == "center" else 0
+    )
+    right = left + np.asarray(width, dtype=float)
+    low = np.broadcast_to(np.asarray(bottom, dtype=float), left.shape)
+    high = low + np.asarray(height, dtype=float)
+    boxes = [[(a, c), (a, d), (b, d), (b, c)] for a, b, c, d in zip(left, right, low, high, strict=True) if d != c]
+    collection = PolyCollection(boxes, facecolors=color, edgecolors="none", linewidths=0, label=label)
+    ax.add_collection(collection)
+    ax.autoscale_view()
+    return collection
+
+
 def log_scale(ax: Axes, axis: str = "y", suffix: str = "") -> None:
     """A logarithmic axis labelled at its major ticks only, in plain numbers ("10", "1,000", with ``suffix``) rather
     than powers of ten (no minor tick marks: they add clutter, and each is a tick object matplotlib lays out and

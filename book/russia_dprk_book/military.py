@@ -329,6 +329,8 @@ def draw_estimates(ax: Axes, frame: pd.DataFrame, scale: float) -> list[tuple[pd
     plans an open diamond. Returns the labels (position and text) for :func:`place_labels`.
     """
     labels = []
+    points: dict[str, list[tuple[pd.Timestamp, float]]] = {}
+    ends: list[tuple[pd.Timestamp, float, float]] = []
     for row in frame.itertuples():
         low, high = row.low / scale, (row.high / scale if pd.notna(row.high) else np.nan)
         style = FORM_STYLE[row.form]
@@ -337,20 +339,10 @@ def draw_estimates(ax: Axes, frame: pd.DataFrame, scale: float) -> list[tuple[pd
             ax.hlines(low, row.period_start, row.period_end, color=style["edgecolor"], linewidth=3, alpha=0.8)
             ax.plot([row.period_end, x], [low, low], color=style["edgecolor"], linewidth=0.8, linestyle=":")
         if row.form == "range":
-            ax.vlines(x, low, high, color=style["edgecolor"], linewidth=2.2)
-            ax.scatter([x, x], [low, high], marker="_", s=60, color=style["edgecolor"], zorder=3)
+            ends.append((x, low, high))
             y_label = (low + high) / 2
         else:
-            ax.scatter(
-                [x],
-                [low],
-                marker=style["marker"],
-                s=34,
-                facecolor=style["facecolor"],
-                edgecolor=style["edgecolor"],
-                linewidth=1.1,
-                zorder=3,
-            )
+            points.setdefault(row.form, []).append((x, low))
             y_label = low
         if row.form == "floor" or (row.form == "period" and pd.isna(row.high)):
             ax.annotate(
@@ -369,6 +361,24 @@ def draw_estimates(ax: Axes, frame: pd.DataFrame, scale: float) -> list[tuple[pd
                 arrowprops={"arrowstyle": "<-", "color": style["edgecolor"], "linewidth": 0.9},
             )
         labels.append((x, y_label, row.label))
+    if ends:
+        x, low, high = zip(*ends, strict=True)
+        colour = FORM_STYLE["range"]["edgecolor"]
+        ax.vlines(x, low, high, color=colour, linewidth=2.2)
+        ax.scatter([*x, *x], [*low, *high], marker="_", s=60, color=colour, zorder=3)
+    for form, xy in points.items():
+        style = FORM_STYLE[form]
+        x, y = zip(*xy, strict=True)
+        ax.scatter(
+            x,
+            y,
+            marker=style["marker"],
+            s=34,
+            facecolor=style["facecolor"],
+            edgecolor=style["edgecolor"],
+            linewidth=1.1,
+            zorder=3,
+        )
     return labels
 
 
@@ -658,7 +668,7 @@ def launches_figure():
         for year in wide.index
     ]
     for group, colour in GROUP_COLORS.items():
-        ax.bar(starts, wide[group], width=widths, bottom=bottom, align="edge", color=colour, label=group)
+        charts.bars(ax, starts, wide[group], width=widths, bottom=bottom, align="edge", color=colour, label=group)
         bottom = bottom + wide[group].to_numpy()
     top = float(bottom.max())
     tests = load("nuclear_test_dates").sort_values("date")
@@ -738,8 +748,8 @@ def arms_figure():
     fig, ax = new_figure(figsize=(9, 4.8))
     to_dprk = flows[flows["flow"] == TO_DPRK]
     to_russia = flows[flows["flow"] == TO_RUSSIA]
-    ax.bar(to_dprk["year"], to_dprk["tiv_millions"], width=0.8, color=COLORS["RUS"])
-    ax.bar(to_russia["year"], -to_russia["tiv_millions"], width=0.8, color=COLORS["PRK"])
+    charts.bars(ax, to_dprk["year"], to_dprk["tiv_millions"], width=0.8, color=COLORS["RUS"])
+    charts.bars(ax, to_russia["year"], -to_russia["tiv_millions"], width=0.8, color=COLORS["PRK"])
     ax.axhline(0, color="#333333", linewidth=0.8)
     charts.mark_article(ax, yearly=True)
     ax.set_xlim(1948.5, last + 1.5)
