@@ -72,9 +72,7 @@ def entry(source_id: str, row) -> Entry:
         "year": published[:4] if published else "n.d.",
         "url": link,
         "urldate": accessed,
-        "note": latex(
-            f"{str(row['tier']).capitalize()} source ({str(row['kind']).replace('_', ' ')}). Accessed {accessed}"
-        ),
+        "note": latex(f"{str(row['tier']).capitalize()} source ({str(row['kind']).replace('_', ' ')})"),
     }
     if len(published) >= 7:
         fields["month"] = MONTHS[int(published[5:7]) - 1]
