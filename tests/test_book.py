@@ -95,9 +95,24 @@ def test_every_figure_links_its_plotted_data(site: Path) -> None:
             assert (site / "figure-data" / f"{name}.csv").is_file(), name
 
 
-def test_citations_resolve_to_the_bibliography(site: Path) -> None:
-    cited = [page for page in pages() if "references.html#" in page_html(site, page)]
-    assert len(cited) >= 3, cited
+CITATION = re.compile(r'<a class="reference internal" href="references\.html#([^"]+)"[^>]*>(.*?)</a>', flags=re.S)
+
+
+def test_every_citation_resolves_and_each_label_names_one_entry(site: Path) -> None:
+    """Each citation link reaches an entry of the bibliography page, and a label ("TASS, 2025b") never stands for
+    two entries anywhere in the book. A label split in two links (``{cite:t}``: name, then year) counts as its
+    name and its year, each of which may be shared; only labels carrying both are compared."""
+    entries = set(re.findall(r'\bid="([^"]+)"', page_html(site, "references")))
+    targets: dict[str, set[str]] = {}
+    for page in pages():
+        for target, text in CITATION.findall(page_html(site, page)):
+            assert target in entries, f"{page}: citation of #{target} has no entry"
+            label = html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+            if re.search(r"\D, (\d{4}|n\.d\.)", label):
+                targets.setdefault(label, set()).add(target)
+    assert targets, "no author-year citation found"
+    shared = {label: sorted(ids) for label, ids in targets.items() if len(ids) > 1}
+    assert not shared, shared
 
 
 def test_launch_buttons_point_at_the_configured_repository() -> None:

@@ -265,3 +265,36 @@ def test_a_print_that_reaches_for_another_host_is_refused(tmp_path: Path) -> Non
     with pytest.raises(PdfError, match=r"^volume\.pdf: the print requested other hosts: https://example\.org/tracker"):
         asyncio.run(print_it())
     assert not (tmp_path / "volume.pdf").exists()
+
+
+def test_every_citation_label_names_one_source_and_letters_only_where_labels_would_clash() -> None:
+    from collections import defaultdict
+
+    from russia_dprk_book.citations import labels
+
+    cited_as = labels()
+    registry = rd.sources()
+    assert sorted(cited_as) == sorted(registry.index)
+    assert len(set(cited_as.values())) == len(registry)
+    groups = defaultdict(list)
+    for source_id, label in cited_as.items():
+        base = re.fullmatch(r"(\d{4}|n\.d\.)(?:-?([a-z]+))?", label.year)
+        groups[(label.names, base.group(1))].append((base.group(2) or "", source_id))
+    for (names, year), members in groups.items():
+        letters = sorted(letter for letter, _ in members)
+        if len(members) == 1:
+            assert letters == [""], (names, year, members)
+            continue
+        assert letters == [chr(ord("a") + i) for i in range(len(members))], (names, year, members)
+        published = [str(registry.loc[s, "published"]) for _, s in sorted(members)]
+        assert published == sorted(published), (names, year, members)
+
+
+def test_the_bibliography_prints_each_source_with_its_citation_year() -> None:
+    from pybtex.database import parse_file
+    from russia_dprk_book.citations import labels
+
+    entries = parse_file(BOOK_DIR / "references.bib").entries
+    assert {key: entry.fields["year"] for key, entry in entries.items()} == {
+        key: label.year for key, label in labels().items()
+    }

@@ -21,7 +21,7 @@ from pybtex.database.output.bibtex import Writer
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from russia_dprk.catalog import sources
-from russia_dprk_book import bibliography, escape
+from russia_dprk_book import bibliography, citations, escape
 
 BOOK_EXTENSIONS = yaml.safe_load(
     (Path(__file__).resolve().parent.parent / "book" / "_config.yml").read_text(encoding="utf-8")
@@ -295,7 +295,7 @@ def rendered_links(row) -> list[str]:
 
 @pytest.mark.parametrize("payload", BIB_PAYLOADS)
 def test_latex_of_a_payload_keeps_its_braces_balanced(payload: str) -> None:
-    text = bibliography.latex(payload)
+    text = citations.latex(payload)
     Writer().check_braces(text)
     assert "{" not in re.sub(r"\\[a-z]+\{\}", "", text.replace("\\{", "")) or payload.count("{") == 0
 
@@ -365,13 +365,13 @@ def test_urls_with_query_strings_are_the_links_of_their_entries() -> None:
 def test_titles_render_as_their_text(payload: str) -> None:
     """Each special character is encoded once (a double encoding made '%' break the references page); backslashes
     and braces, which BibTeX cannot show, appear as their full-width look-alikes."""
-    assert rendered_title(payload) == payload.translate(bibliography.LOOK_ALIKES)
+    assert rendered_title(payload) == payload.translate(citations.LOOK_ALIKES)
 
 
 @pytest.mark.parametrize("payload", ["},month={jan", "{download}`x`"])
 def test_braces_in_a_title_show_no_latex_commands(payload: str) -> None:
     assert "\\" not in rendered_title(payload)
-    assert rendered_title(payload) == payload.translate(bibliography.LOOK_ALIKES)
+    assert rendered_title(payload) == payload.translate(citations.LOOK_ALIKES)
 
 
 def test_an_author_name_containing_and_stays_one_author() -> None:

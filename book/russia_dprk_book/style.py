@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from russia_dprk.catalog import cited_sources, resource, sources
+from russia_dprk.catalog import cited_sources, resource
 
 # Okabe-Ito palette (Okabe and Ito 2008), safe for the common forms of colour blindness; China and the DPRK,
 # drawn side by side in most charts, get hues far apart (vermilion and a dark yellow-brown).
@@ -65,22 +65,16 @@ def color(country: str) -> str:
 MAX_CREDITS = 4
 
 
-def _credit(row) -> str:
-    """Author-year credit for one source: surnames where authors are named, else the publisher."""
-    year = str(row["published"])[:4] if isinstance(row["published"], str) else "n.d."
-    authors = [a.strip() for a in str(row["author"]).split(";")] if isinstance(row["author"], str) else []
-    if not authors:
-        return f"{str(row['publisher']).split(' (')[0]} ({year})"
-    surnames = [a.split()[-1] for a in authors]
-    who = (
-        surnames[0] if len(surnames) == 1 else (" & ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al.")
-    )
-    return f"{who} ({year})"
+def _credit(source_id: str) -> str:
+    """A source's author-year credit, in the words its citations use ("A (2025a)", "A & B (2016)", "A et al. ...")."""
+    from .citations import labels
+
+    label = labels()[source_id]
+    return f"{label.who(' & ')} ({label.year})"
 
 
 def source_text(tables: Iterable[str]) -> str:
     """A one-line credit for the tables a figure plots, built from the source registry."""
-    registry = sources()
     credits = []
     for table in tables:
         cited = cited_sources(table)
@@ -88,7 +82,7 @@ def source_text(tables: Iterable[str]) -> str:
             credits.append(f"{len(cited)} sources named row by row in {table}")
             continue
         for source_id in cited:
-            credit = _credit(registry.loc[source_id])
+            credit = _credit(source_id)
             if credit not in credits:
                 credits.append(credit)
     paths = ", ".join(f"data/{resource(t)['path']}" for t in tables)
