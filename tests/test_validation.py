@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -324,3 +325,34 @@ def test_load_returns_exactly_what_validate_accepted() -> None:
                     assert bool(value) == (text == "true")
                 else:
                     assert str(value) == text
+
+
+@pytest.mark.parametrize(
+    ("published", "url_case", "refused"),
+    [
+        ("same", str, True),  # the same document registered twice
+        ("", str, True),  # an undated copy of a dated entry
+        ("same", lambda url: url.replace(urlsplit(url).netloc, urlsplit(url).netloc.upper(), 1), True),  # case-folded
+        ("2031-01-01", str, False),  # a later version of one database at one address
+    ],
+)
+def test_a_url_names_one_source_unless_rows_are_dated_versions(
+    data_copy: Path, published: str, url_case, refused: bool
+) -> None:
+    def add_copy(rows: list[list[str]]) -> None:
+        header, first = rows[0], rows[1]
+        copy = list(first)
+        copy[header.index("source_id")] = "copy-of-the-first-source"
+        copy[header.index("url")] = url_case(first[header.index("url")])
+        assert url_case is str or copy[header.index("url")] != first[header.index("url")]
+        if published != "same":
+            copy[header.index("published")] = published
+        rows.append(copy)
+
+    rewrite(data_copy / "sources.csv", add_copy)
+    problems = [p for p in validate(data_copy) if p.path == "sources.csv"]
+    if refused:
+        assert [(p.rule, p.field) for p in problems] == [("duplicate-url", "url")], [str(p) for p in problems]
+        assert "is already the URL of line 2" in str(problems[0])
+    else:
+        assert problems == [], [str(p) for p in problems]

@@ -111,14 +111,24 @@ def kotra_shares(partner: str) -> pd.DataFrame:
     return out.sort_values("year").reset_index(drop=True).assign(series=SERIES_KOTRA)
 
 
-def russian_official_totals() -> pd.Series:
-    """Russia-DPRK trade per year in Russia's own statistics (customs or officials: kind official_statistics),
-    USD millions; the median where several reports of the same statistics differ in rounding."""
+def _russian_official_rows() -> pd.DataFrame:
+    """Every report of Russia-DPRK trade in Russia's own statistics (customs or officials: kind
+    official_statistics), one row per report, with a value."""
     frame = load("trade_reported")
-    rows = frame[
-        (frame["partner"] == "RUS") & (frame["flow"] == "total") & (frame["kind"] == "official_statistics")
-    ].dropna(subset=["value_usd_millions"])
-    return rows.groupby("year")["value_usd_millions"].median().astype(float)
+    rows = frame[(frame["partner"] == "RUS") & (frame["flow"] == "total") & (frame["kind"] == "official_statistics")]
+    return rows.dropna(subset=["value_usd_millions"])
+
+
+def russian_official_totals() -> pd.Series:
+    """Russia-DPRK trade per year in Russia's own statistics, USD millions; the median where several reports of the
+    same statistics differ (with two reports, their midpoint: :func:`russian_official_reports` gives each)."""
+    return _russian_official_rows().groupby("year")["value_usd_millions"].median().astype(float)
+
+
+def russian_official_reports(year: int) -> list[float]:
+    """Each report of one year's Russia-DPRK trade in Russia's own statistics, USD millions, lowest first."""
+    rows = _russian_official_rows()
+    return sorted(float(v) for v in rows[rows["year"] == year]["value_usd_millions"])
 
 
 def russian_statistics_shares() -> pd.DataFrame:

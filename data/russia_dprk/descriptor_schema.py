@@ -115,6 +115,7 @@ RESOURCE = {
             "minItems": 1,
             "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"},
         },
+        "x-url-versions-by": NAME,
         "x-not-greater": {
             "type": "array",
             "minItems": 1,

@@ -160,6 +160,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared = list(entry["schema"]["primaryKey"])
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
+        declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         for field in declared:
             if field not in fields:
@@ -581,6 +582,39 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
     return problems
 
 
+def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows sharing a URL that are not versions of one document told apart by the date field the descriptor names
+    (``x-url-versions-by``): one document registered twice, which would count one report as two.
+
+    URLs are compared as keys are (Unicode NFKC, case-folded); a row without that date shares its URL with nothing.
+    """
+    by = entry.get("x-url-versions-by")
+    if not by:
+        return []
+    problems = []
+    for name in (f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"):
+        seen: dict[str, list[tuple[int, str]]] = {}
+        for line, record in table.records:
+            if not record[name]:
+                continue
+            earlier = seen.setdefault(key_of(record[name]), [])
+            version = record[by]
+            clash = next((other for other, date in earlier if not version or not date or date == version), None)
+            if clash is not None:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "duplicate-url",
+                        f"value {record[name]!r} is already the URL of line {clash}: merge the two rows into one "
+                        f"source (rows may share a URL only as versions with different {by} dates)",
+                    )
+                )
+            earlier.append((line, version))
+    return problems
+
+
 def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows breaking a declared ``x-not-greater`` pair (e.g. low <= high, start <= end)."""
     problems = []
@@ -668,7 +702,11 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         return Checked(problems, [], None, frozenset())
     cells, typed = cell_problems(table, entry)
     problems += (
-        cells + key_problems(table, entry) + order_problems(typed, entry) + refused_domain_problems(table, entry)
+        cells
+        + key_problems(table, entry)
+        + order_problems(typed, entry)
+        + refused_domain_problems(table, entry)
+        + shared_url_problems(table, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
 
