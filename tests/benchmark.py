@@ -72,6 +72,7 @@ def chapter_ratios(repeats: int = 3) -> list[tuple[str, float, float]]:
     machine can be off by a third either way; the floor reported is that of the median pair.
     """
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
+    execute_seconds(floor_nb, REPO / "book")  # warm-up, not counted: the first kernel of a run starts cold
     rows = []
     for path in notebooks():
         pairs = []
