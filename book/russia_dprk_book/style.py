@@ -103,14 +103,3 @@ def new_figure(**kwargs) -> tuple[Figure, plt.Axes]:
     """A figure in the book's style."""
     use_style()
     return plt.subplots(**kwargs)
-
-
-def setup_notebook() -> None:
-    """Book style for figures and wide, untruncated tables."""
-    import pandas as pd
-
-    use_style()
-    pd.set_option("display.max_columns", 20)
-    pd.set_option("display.max_colwidth", 120)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_rows", 80)
