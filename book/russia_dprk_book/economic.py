@@ -82,27 +82,24 @@ def kotra_shares(partner: str) -> pd.DataFrame:
     frame = load("trade_reported")
     kotra = frame[(frame["reporter"] == "KOTRA") & (frame["flow"] == "total")].dropna(subset=["value_usd_millions"])
     world_first = kotra_world_totals()
-    rows = []
-    for year, world in world_first.items():
-        part = kotra[(kotra["partner"] == partner) & (kotra["year"] == year)].sort_values("source_id")
-        if part.empty:
-            continue
-        totals = kotra[(kotra["partner"] == "WORLD") & (kotra["year"] == year)]
-        paired = part[part["source_id"].isin(totals["source_id"])]
-        if len(paired):
-            chosen = paired.iloc[0]
-            world = float(totals[totals["source_id"] == chosen["source_id"]]["value_usd_millions"].iloc[0])
-        else:
-            chosen = part.iloc[0]
-        rows.append(
-            {
-                "year": int(year),
-                "partner": partner,
-                "share": 100 * float(chosen["value_usd_millions"]) / float(world),
-                "method": "computed",
-            }
-        )
-    computed = pd.DataFrame(rows, columns=["year", "partner", "share", "method"])
+    part = kotra[(kotra["partner"] == partner) & kotra["year"].isin(world_first.index)]
+    totals = kotra[kotra["partner"] == "WORLD"][["year", "source_id", "value_usd_millions"]]
+    paired = part.merge(
+        totals.drop_duplicates(["year", "source_id"]), on=["year", "source_id"], how="left", suffixes=("", "_world")
+    )
+    paired["paired"] = paired["value_usd_millions_world"].notna()
+    # Each year's figure: the first source by id that also gives KOTRA's total, else the first source by id.
+    chosen = paired.sort_values(["year", "paired", "source_id"], ascending=[True, False, True]).drop_duplicates("year")
+    world = chosen["value_usd_millions_world"].where(chosen["paired"], chosen["year"].map(world_first))
+    computed = pd.DataFrame(
+        {
+            "year": chosen["year"].astype(int).to_numpy(),
+            "partner": partner,
+            "share": (100 * chosen["value_usd_millions"].astype(float) / world.astype(float)).to_numpy(),
+            "method": "computed",
+        },
+        columns=["year", "partner", "share", "method"],
+    )
     stated = stated_shares(partner)
     stated = stated[~stated["year"].isin(computed["year"])].assign(method="stated")[
         ["year", "partner", "share", "method"]
