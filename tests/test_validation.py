@@ -4,6 +4,7 @@ by ``validate`` and by ``load`` alike, and never with a traceback."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 import russia_dprk.catalog as catalog
 from russia_dprk.errors import TableError
-from russia_dprk.validation import validate
+from russia_dprk.validation import future_problems, validate
 
 
 def rewrite(path: Path, change) -> None:
@@ -106,6 +107,12 @@ CORRUPTIONS = {
         "document",
         "key-characters",
     ),
+    "date after the table was last checked": (
+        *set_cell("curated/military_events.csv", 2, "date", "2099-01-01"),
+        "date",
+        "future-date",
+    ),
+    "source read in the future": (*set_cell("sources.csv", 3, "accessed", "2099-01-01"), "accessed", "future-date"),
     "javascript URL": (*set_cell("sources.csv", 3, "url", "javascript:alert(1)"), "url", "constraint-error"),
     "propaganda-network copy": (
         *set_cell("sources.csv", 3, "url", "https://japan.news-pravda.com/world/2025/08/13/1.html"),
@@ -207,6 +214,8 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
         (lambda raw: raw + b'2099-x,"unclosed\n', "csv-syntax", None),
         (lambda raw: raw + b"only,three,cells\n", "row-length", None),
         (lambda raw: b"", "empty-file", 1),
+        (lambda raw: raw.replace(b",", b"\t"), "delimiter", 1),
+        (lambda raw: raw.replace(b",", b";"), "delimiter", 1),
     ],
 )
 def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, line: int | None) -> None:
@@ -243,6 +252,11 @@ DESCRIPTOR_DAMAGE = {
         "nowhere",
     ),
     "two tables with one name": (lambda p: p["resources"].append(dict(p["resources"][3])), "declared twice"),
+    "access date not in the calendar": (
+        lambda p: p["resources"][3].__setitem__("x-accessed", "2026-02-30"),
+        "x-accessed",
+    ),
+    "access date in the future": (lambda p: p["resources"][3].__setitem__("x-accessed", "2999-01-01"), "x-accessed"),
 }
 
 
@@ -356,3 +370,32 @@ def test_a_url_names_one_source_unless_rows_are_dated_versions(
         assert "is already the URL of line 2" in str(problems[0])
     else:
         assert problems == [], [str(p) for p in problems]
+
+
+def test_dates_and_years_may_reach_the_day_the_table_was_checked_but_not_beyond() -> None:
+    entry = {
+        "path": "curated/t.csv",
+        "x-accessed": "2026-11-29",
+        "schema": {
+            "fields": [
+                {"name": "date", "type": "date"},
+                {"name": "order_year", "type": "integer"},
+                {"name": "votes", "type": "integer"},
+            ]
+        },
+    }
+    today = dt.date(2026, 11, 30)
+    rows = [
+        (2, {"date": dt.date(2026, 11, 29), "order_year": 2026, "votes": 3000}),
+        (3, {"date": dt.date(2026, 11, 30), "order_year": 2027, "votes": None}),
+    ]
+    problems = [str(p) for p in future_problems(rows, entry, today)]
+    assert problems == [
+        "curated/t.csv: line 3, field 'date': future-date: value 2026-11-30 is after the day the table was last "
+        "checked (x-accessed 2026-11-29)",
+        "curated/t.csv: line 3, field 'order_year': future-date: year 2027 is after the day the table was last "
+        "checked (x-accessed 2026-11-29)",
+    ]
+    registry = {**entry, "x-accessed": None}
+    del registry["x-accessed"]
+    assert [p.line for p in future_problems(rows, registry, today)] == [3]

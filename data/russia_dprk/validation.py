@@ -33,6 +33,8 @@ INT64 = 2**63
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 URL_UNSAFE = re.compile(r"[{}\\\"<>`\s]")
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+SEPARATORS = (("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars"))
+YEAR_FIELD = re.compile(r"([a-z_]+_)?year")  # integer fields holding a calendar year: year, order_year, ...
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,17 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor", "a field is declared twice")
             )
         problems += _constraint_problems(entry, where)
+        accessed = entry.get("x-accessed")
+        if accessed is not None and not (_is_date(accessed) and dt.date.fromisoformat(accessed) <= dt.date.today()):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-accessed",
+                    "descriptor",
+                    f"{accessed!r} is not a calendar date up to today (the day the table was last checked)",
+                )
+            )
         declared = list(entry["schema"]["primaryKey"])
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
@@ -331,6 +344,17 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         ]
     header = rows[0][1] if rows else []
     declared = [f["name"] for f in entry["schema"]["fields"]]
+    separator = next((name for char, name in SEPARATORS if len(header) == 1 and char in header[0]), None)
+    if separator and len(declared) > 1:
+        return None, [
+            Problem(
+                path,
+                1,
+                "-",
+                "delimiter",
+                f"the file is separated by {separator}, not commas (its header reads as one cell)",
+            )
+        ]
     problems = [
         Problem(path, 1, name, "missing-column", "the header has no such column")
         for name in declared
@@ -626,6 +650,41 @@ def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     return problems
 
 
+def latest_date(entry: dict[str, Any], today: dt.date | None = None) -> dt.date:
+    """The latest date a table's rows may hold: the day the table was last checked against its sources
+    (``x-accessed``), or today for a table without one (the source registry, whose rows carry their own)."""
+    today = today or dt.date.today()
+    accessed = entry.get("x-accessed")
+    return min(dt.date.fromisoformat(accessed), today) if accessed and _is_date(accessed) else today
+
+
+def is_year_field(field: dict[str, Any]) -> bool:
+    """An integer field holding a calendar year (``year``, ``order_year``...)."""
+    return field["type"] == "integer" and YEAR_FIELD.fullmatch(field["name"]) is not None
+
+
+def future_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], today: dt.date | None = None
+) -> list[Problem]:
+    """Dates, and years in year fields, later than :func:`latest_date`: a row cannot record what had not happened
+    when it was entered. (Every date in the tables is of something that happened or was said: a plan's row carries
+    the day it was announced.)"""
+    limit = latest_date(entry, today)
+    why = f"the day the table was last checked (x-accessed {limit})" if "x-accessed" in entry else f"today ({limit})"
+    fields = entry["schema"]["fields"]
+    dates = [f["name"] for f in fields if f["type"] == "date"]
+    years = [f["name"] for f in fields if is_year_field(f)]
+    problems = []
+    for line, row in typed:
+        for name in dates:
+            if row.get(name) is not None and row[name] > limit:
+                problems.append(Problem(entry["path"], line, name, "future-date", f"value {row[name]} is after {why}"))
+        for name in years:
+            if row.get(name) is not None and row[name] > limit.year:
+                problems.append(Problem(entry["path"], line, name, "future-date", f"year {row[name]} is after {why}"))
+    return problems
+
+
 # --- references between tables ------------------------------------------------------------------------------------
 
 
@@ -705,6 +764,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         cells
         + key_problems(table, entry)
         + order_problems(typed, entry)
+        + future_problems(typed, entry)
         + refused_domain_problems(table, entry)
         + shared_url_problems(table, entry)
     )
