@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import russia_dprk.catalog as catalog
 from russia_dprk.errors import TableError
-from russia_dprk.validation import future_problems, validate
+from russia_dprk.validation import future_problems, partial_start, validate
 
 
 def rewrite(path: Path, change) -> None:
@@ -112,6 +112,17 @@ CORRUPTIONS = {
         "date",
         "future-date",
     ),
+    "publication date not in the calendar": (
+        *set_cell("sources.csv", 3, "published", "2024-02-30"),
+        "published",
+        "type-error",
+    ),
+    "publication date in another form": (
+        *set_cell("sources.csv", 3, "published", "June 2024"),
+        "published",
+        "type-error",
+    ),
+    "published after it was read": (*set_cell("sources.csv", 3, "published", "2026-12"), "accessed", "order"),
     "source read in the future": (*set_cell("sources.csv", 3, "accessed", "2099-01-01"), "accessed", "future-date"),
     "javascript URL": (*set_cell("sources.csv", 3, "url", "javascript:alert(1)"), "url", "constraint-error"),
     "propaganda-network copy": (
@@ -256,6 +267,10 @@ DESCRIPTOR_DAMAGE = {
         lambda p: p["resources"][3].__setitem__("x-accessed", "2026-02-30"),
         "x-accessed",
     ),
+    "partial date on a number": (
+        lambda p: p["resources"][3]["schema"]["fields"][0].__setitem__("x-partial-date", True),
+        "x-partial-date",
+    ),
     "access date in the future": (lambda p: p["resources"][3].__setitem__("x-accessed", "2999-01-01"), "x-accessed"),
 }
 
@@ -347,7 +362,7 @@ def test_load_returns_exactly_what_validate_accepted() -> None:
         ("same", str, True),  # the same document registered twice
         ("", str, True),  # an undated copy of a dated entry
         ("same", lambda url: url.replace(urlsplit(url).netloc, urlsplit(url).netloc.upper(), 1), True),  # case-folded
-        ("2031-01-01", str, False),  # a later version of one database at one address
+        ("2026-03-01", str, False),  # a later version of one database at one address
     ],
 )
 def test_a_url_names_one_source_unless_rows_are_dated_versions(
@@ -399,3 +414,21 @@ def test_dates_and_years_may_reach_the_day_the_table_was_checked_but_not_beyond(
     registry = {**entry, "x-accessed": None}
     del registry["x-accessed"]
     assert [p.line for p in future_problems(rows, registry, today)] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "first_day"),
+    [
+        ("2024", "2024-01-01"),
+        ("2024-06", "2024-06-01"),
+        ("2024-02-29", "2024-02-29"),
+        ("2023-02-29", None),
+        ("2024-13", None),
+        ("2024-00", None),
+        ("24-06", None),
+        ("2024-6", None),
+        ("2024-06-01T00", None),
+    ],
+)
+def test_partial_dates_are_calendar_dates_compared_by_their_first_day(text: str, first_day: str | None) -> None:
+    assert partial_start(text) == (dt.date.fromisoformat(first_day) if first_day else None)

@@ -32,6 +32,8 @@ def _constraints(field: dict[str, Any]) -> str:
         parts.append(f"≤ {md(c['maximum'])}")
     if "pattern" in c:
         parts.append("pattern " + md(c["pattern"]))
+    if field.get("x-partial-date"):
+        parts.append("a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
     return "; ".join(parts)
 
 

@@ -42,6 +42,7 @@ FIELD = {
         "unit": TEXT,
         "constraints": CONSTRAINTS,
         "x-labels": {"type": "object", "additionalProperties": TEXT},
+        "x-partial-date": {"const": True},
     },
 }
 FOREIGN_KEY = {

@@ -29,6 +29,7 @@ DESCRIPTOR_FILE = "datapackage.json"
 INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 INT64 = 2**63
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 URL_UNSAFE = re.compile(r"[{}\\\"<>`\s]")
@@ -239,10 +240,20 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
     """Constraints that cannot apply to their field: bounds of the wrong type, patterns that are not regular
     expressions, ordered pairs of fields of different types."""
     problems = []
-    types = {f["name"]: f["type"] for f in entry["schema"]["fields"]}
+    types = {f["name"]: "date" if date_kind(f) else f["type"] for f in entry["schema"]["fields"]}
     for field in entry["schema"]["fields"]:
         constraints = field.get("constraints", {})
         here = f"{where}.schema.fields[{field['name']}].constraints"
+        if field.get("x-partial-date") and field["type"] != "string":
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.schema.fields[{field['name']}]",
+                    "descriptor",
+                    f"x-partial-date applies to string fields, not to type {field['type']}",
+                )
+            )
         for key in ("minimum", "maximum"):
             if key not in constraints:
                 continue
@@ -297,6 +308,32 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def partial_start(text: str) -> dt.date | None:
+    """The first day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
+
+    >>> partial_start("2024-06"), partial_start("2024-02-30")
+    (datetime.date(2024, 6, 1), None)
+    """
+    match = PARTIAL_DATE.fullmatch(text)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_kind(field: dict[str, Any]) -> bool:
+    """A field holding dates: type ``date``, or a string field declared ``x-partial-date``."""
+    return field["type"] == "date" or bool(field.get("x-partial-date"))
+
+
+def _as_date(value: Any) -> Any:
+    """A value in the form dates are compared in (a partial date as its first day)."""
+    return partial_start(value) if isinstance(value, str) else value
 
 
 # --- reading a table ----------------------------------------------------------------------------------------------
@@ -478,6 +515,7 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
             bound = constraints[key]
             bounds.append((key == "minimum", dt.date.fromisoformat(bound) if kind == "date" else bound, bound, word))
     uri = field.get("format") == "uri"
+    partial = bool(field.get("x-partial-date"))
 
     def parse(value: str) -> Parsed:
         if not (value.isprintable() and value == value.strip()):
@@ -491,6 +529,8 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
             return typed, rule, detail
         if enum is not None and value not in enum:
             return None, "constraint-error", enum_text
+        if partial and partial_start(value) is None:
+            return None, "type-error", "is not a calendar date written as YYYY, YYYY-MM or YYYY-MM-DD"
         if pattern is not None and not pattern.fullmatch(value):
             return None, "constraint-error", f"does not match the pattern {pattern.pattern!r}"
         for is_minimum, limit, bound, word in bounds:
@@ -645,7 +685,7 @@ def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     for low, high in entry.get("x-not-greater", []):
         for line, row in typed:
             a, b = row.get(low), row.get(high)
-            if a is not None and b is not None and a > b:
+            if a is not None and b is not None and _as_date(a) > _as_date(b):
                 problems.append(Problem(entry["path"], line, high, "order", f"{low} {a} is greater than {high} {b}"))
     return problems
 
@@ -672,12 +712,12 @@ def future_problems(
     limit = latest_date(entry, today)
     why = f"the day the table was last checked (x-accessed {limit})" if "x-accessed" in entry else f"today ({limit})"
     fields = entry["schema"]["fields"]
-    dates = [f["name"] for f in fields if f["type"] == "date"]
+    dates = [f["name"] for f in fields if date_kind(f)]
     years = [f["name"] for f in fields if is_year_field(f)]
     problems = []
     for line, row in typed:
         for name in dates:
-            if row.get(name) is not None and row[name] > limit:
+            if row.get(name) is not None and _as_date(row[name]) > limit:
                 problems.append(Problem(entry["path"], line, name, "future-date", f"value {row[name]} is after {why}"))
         for name in years:
             if row.get(name) is not None and row[name] > limit.year:
