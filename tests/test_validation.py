@@ -88,6 +88,11 @@ CORRUPTIONS = {
     "not in enumeration": (*set_cell("curated/claims.csv", 1, "sphere", "maybe"), "sphere", "constraint-error"),
     "missing required value": (*set_cell("curated/agreements.csv", 2, "event", ""), "event", "constraint-error"),
     "low above high": (*set_cell("curated/transfer_estimates.csv", 2, "low", "99999999"), "high", "order"),
+    "estimate outside its own interval": (
+        *set_cell("derived/unga_ideal_points.csv", 2, "low_5", "99"),
+        "ideal_point",
+        "order",
+    ),
     "dangling row reference": (*set_cell("curated/audit.csv", 2, "row_key", "no-such-row"), "row_key", "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
     "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
