@@ -88,6 +88,11 @@ CORRUPTIONS = {
     "not in enumeration": (*set_cell("curated/claims.csv", 1, "sphere", "maybe"), "sphere", "constraint-error"),
     "missing required value": (*set_cell("curated/agreements.csv", 2, "event", ""), "event", "constraint-error"),
     "low above high": (*set_cell("curated/transfer_estimates.csv", 2, "low", "99999999"), "high", "order"),
+    "Council vote above its 15 members": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "votes_against", "3"),
+        "votes_for,votes_against,abstentions",
+        "sum",
+    ),
     "estimate outside its own interval": (
         *set_cell("derived/unga_ideal_points.csv", 2, "low_5", "99"),
         "ideal_point",
@@ -271,6 +276,18 @@ DESCRIPTOR_DAMAGE = {
     "access date not in the calendar": (
         lambda p: p["resources"][3].__setitem__("x-accessed", "2026-02-30"),
         "x-accessed",
+    ),
+    "sum over a text field": (
+        lambda p: p["resources"][3].__setitem__(
+            "x-sum-at-most", [{"fields": ["votes", "country"], "limit": 1, "why": "a test"}]
+        ),
+        "must all be numbers",
+    ),
+    "sum over an undeclared field": (
+        lambda p: p["resources"][3].__setitem__(
+            "x-sum-at-most", [{"fields": ["votes", "ballots"], "limit": 1, "why": "a test"}]
+        ),
+        "ballots",
     ),
     "partial date on a number": (
         lambda p: p["resources"][3]["schema"]["fields"][0].__setitem__("x-partial-date", True),

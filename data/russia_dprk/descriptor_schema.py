@@ -122,6 +122,20 @@ RESOURCE = {
             "minItems": 1,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2},
         },
+        "x-sum-at-most": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["fields", "limit", "why"],
+                "properties": {
+                    "fields": {"type": "array", "items": NAME, "minItems": 2, "uniqueItems": True},
+                    "limit": {"type": "integer", "minimum": 0},
+                    "why": TEXT,
+                },
+            },
+        },
         "x-row-references": {
             "type": "array",
             "minItems": 1,

@@ -176,6 +176,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
+        declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
         for field in declared:
             if field not in fields:
                 problems.append(
@@ -287,6 +288,18 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
                         f"pattern {constraints['pattern']!r} is not a regular expression: {exc}",
                     )
                 )
+    for rule in entry.get("x-sum-at-most", []):
+        kinds = {types.get(name) for name in rule["fields"]}
+        if not kinds <= {"integer", "number"}:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-sum-at-most",
+                    "descriptor",
+                    f"fields {rule['fields']} must all be numbers, found {sorted(map(str, kinds))}",
+                )
+            )
     for pair in entry.get("x-not-greater", []):
         kinds = {types.get(name) for name in pair}
         if not (kinds <= {"integer", "number"} or kinds == {"date"}):
@@ -690,6 +703,29 @@ def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     return problems
 
 
+def sum_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose counts add up to more than a declared whole (``x-sum-at-most``: a Security Council vote cannot
+    total more than its 15 members)."""
+    problems = []
+    for rule in entry.get("x-sum-at-most", []):
+        names = rule["fields"]
+        for line, row in typed:
+            values = [row.get(name) for name in names]
+            total = sum(v for v in values if v is not None)
+            if total > rule["limit"]:
+                spelled = " + ".join(f"{name} {value}" for name, value in zip(names, values, strict=True) if value)
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        ",".join(names),
+                        "sum",
+                        f"{spelled} = {total}, more than {rule['limit']} ({rule['why']})",
+                    )
+                )
+    return problems
+
+
 def latest_date(entry: dict[str, Any], today: dt.date | None = None) -> dt.date:
     """The latest date a table's rows may hold: the day the table was last checked against its sources
     (``x-accessed``), or today for a table without one (the source registry, whose rows carry their own)."""
@@ -805,6 +841,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + key_problems(table, entry)
         + order_problems(typed, entry)
         + future_problems(typed, entry)
+        + sum_problems(typed, entry)
         + refused_domain_problems(table, entry)
         + shared_url_problems(table, entry)
     )
