@@ -140,6 +140,16 @@ CORRUPTIONS = {
         "url",
         "refused-domain",
     ),
+    "wiki page filed as an original": (
+        *set_cell("sources.csv", 3, "url", "https://en.m.wikipedia.org/wiki/Tumen_River"),
+        "tier",
+        "copy-domain",
+    ),
+    "propaganda-network subdomain": (
+        *set_cell("sources.csv", 3, "url", "https://dprk.news-pravda.com/world/2025/01/13/1.html"),
+        "url",
+        "refused-domain",
+    ),
     "URL with BibTeX braces": (
         *set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"),
         "url",
@@ -454,3 +464,29 @@ def test_dates_and_years_may_reach_the_day_the_table_was_checked_but_not_beyond(
 )
 def test_partial_dates_are_calendar_dates_compared_by_their_first_day(text: str, first_day: str | None) -> None:
     assert partial_start(text) == (dt.date.fromisoformat(first_day) if first_day else None)
+
+
+@pytest.mark.parametrize(
+    ("url", "tier", "refused"),
+    [
+        ("https://someone.blogspot.com/2015/03/post.html", "reporting", True),
+        ("https://someone.blogspot.com/2015/03/post.html", "secondary", False),
+        ("https://www.mail-archive.com/list@example.org/msg1.html", "document", True),
+        ("https://notwikipedia.org/page", "reporting", False),  # a look-alike host is not the wiki
+        (
+            "https://web.archive.org/web/2013/https://www.railwaygazette.com/a",
+            "reporting",
+            False,
+        ),  # an archived original
+    ],
+)
+def test_a_source_on_a_host_of_copies_must_be_tiered_secondary(
+    data_copy: Path, url: str, tier: str, refused: bool
+) -> None:
+    def change(rows: list[list[str]]) -> None:
+        rows[3][rows[0].index("url")] = url
+        rows[3][rows[0].index("tier")] = tier
+
+    rewrite(data_copy / "sources.csv", change)
+    problems = [(p.line, p.field, p.rule) for p in validate(data_copy) if p.rule == "copy-domain"]
+    assert problems == ([(4, "tier", "copy-domain")] if refused else [])

@@ -12,6 +12,7 @@ from typing import Any
 NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 TEXT = {"type": "string", "minLength": 1}
 TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1}
+DOMAINS = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"}}
 LICENSE = {
     "type": "object",
     "additionalProperties": False,
@@ -111,10 +112,12 @@ RESOURCE = {
         "x-citation": TEXT,
         "x-accessed": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         "x-exceptions": TEXT_LIST,
-        "x-refused-domains": {
-            "type": "array",
-            "minItems": 1,
-            "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"},
+        "x-refused-domains": DOMAINS,
+        "x-copy-domains": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["domains", "field", "value"],
+            "properties": {"domains": DOMAINS, "field": NAME, "value": TEXT},
         },
         "x-url-versions-by": NAME,
         "x-not-greater": {

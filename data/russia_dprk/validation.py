@@ -177,6 +177,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
+        declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         for field in declared:
             if field not in fields:
                 problems.append(
@@ -632,19 +633,31 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """URLs whose host is, or ends with, a domain the descriptor refuses (``x-refused-domains``)."""
-    refused = entry.get("x-refused-domains", [])
-    if not refused:
-        return []
+def on_domain(url: str, domains: list[str]) -> str | None:
+    """The listed domain a URL's host is, or is a subdomain of (``None`` if none).
+
+    >>> on_domain("https://japan.news-pravda.com/a", ["news-pravda.com"])
+    'news-pravda.com'
+    >>> on_domain("https://fakenews-pravda.com/a", ["news-pravda.com"]) is None
+    True
+    """
     from urllib.parse import urlsplit
 
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    return next((d for d in domains if host == d or host.endswith("." + d)), None)
+
+
+def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """URLs whose host is, or is a subdomain of, a domain the descriptor refuses (``x-refused-domains``)."""
+    refused = entry.get("x-refused-domains", [])
     problems = []
-    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
+    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"] if refused else []
     for line, record in table.records:
         for name in url_fields:
-            host = (urlsplit(record[name]).hostname or "").lower()
-            hit = next((d for d in refused if host == d or host.endswith("." + d) or host.endswith(d)), None)
+            hit = on_domain(record[name], refused)
             if hit:
                 problems.append(
                     Problem(
@@ -654,6 +667,31 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
                         "refused-domain",
                         f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy);"
                         " cite the original",
+                    )
+                )
+    return problems
+
+
+def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose URL is on a host of copies (a wiki, a blog host, a mailing-list archive, an aggregator: the
+    descriptor's ``x-copy-domains``) but whose tier field does not say so: a copy is never filed as an original."""
+    rule = entry.get("x-copy-domains")
+    if not rule:
+        return []
+    problems = []
+    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
+    for line, record in table.records:
+        for name in url_fields:
+            hit = on_domain(record[name], rule["domains"])
+            if hit and record[rule["field"]] != rule["value"]:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["field"],
+                        "copy-domain",
+                        f"value {record[rule['field']]!r}: the URL is on {hit}, a host of copies, so the "
+                        f"{rule['field']} must be {rule['value']!r} (or cite the original instead)",
                     )
                 )
     return problems
@@ -843,6 +881,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
         + refused_domain_problems(table, entry)
+        + copy_domain_problems(table, entry)
         + shared_url_problems(table, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
