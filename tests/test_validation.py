@@ -366,6 +366,16 @@ def test_commands_refuse_invalid_data_without_a_traceback(data_copy: Path, comma
     assert before == {p: p.read_bytes() for p in data_copy.rglob("*.csv")}
 
 
+@pytest.mark.parametrize("command", [["bib", "{file}/x.bib"], ["site", "--no-pdf", "--output", "{file}/site"]])
+def test_an_output_path_that_cannot_be_written_gets_one_line(tmp_path: Path, command: list[str]) -> None:
+    file = tmp_path / "a-file"
+    file.write_text("not a folder", encoding="utf-8")
+    result = run_cli(*(part.format(file=file) for part in command))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: {file}/{command[-1].rsplit('/', 1)[1]}: Not a directory"]
+    assert result.stdout == ""
+
+
 def test_load_returns_exactly_what_validate_accepted() -> None:
     for entry in catalog.descriptor()["resources"]:
         frame = catalog.load(entry["name"])

@@ -58,7 +58,10 @@ def _site(args: argparse.Namespace) -> int:
     from .site import build_site
 
     require_valid_data("site")
-    return build_site(Path(args.output) if args.output else None, pdf=not args.no_pdf)
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)  # an output the build cannot write is refused here, in one line
+    return build_site(output, pdf=not args.no_pdf)
 
 
 def bib(commands: argparse._SubParsersAction) -> None:
