@@ -653,8 +653,10 @@ def on_domain(url: str, domains: list[str]) -> str | None:
 def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """URLs whose host is, or is a subdomain of, a domain the descriptor refuses (``x-refused-domains``)."""
     refused = entry.get("x-refused-domains", [])
+    if not refused:
+        return []
     problems = []
-    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"] if refused else []
+    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
     for line, record in table.records:
         for name in url_fields:
             hit = on_domain(record[name], refused)
