@@ -140,6 +140,21 @@ def test_without_a_repository_no_launch_button_points_elsewhere(site: Path) -> N
     assert "executablebooks/jupyter-book" not in html
 
 
+def test_pages_load_only_scripts_and_styles_the_site_holds(site: Path) -> None:
+    """The offline site: every script and stylesheet a page names is a file of the build, and no page carries the
+    live-code (thebe) configuration that jupyter-book's default extensions add."""
+    for page in pages():
+        html = page_html(site, page)
+        assert "thebe" not in html.lower(), page
+        names = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html) + re.findall(
+            r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html
+        )
+        assert names, page
+        for name in names:
+            assert "//" not in name, (page, name)
+            assert (site / name.split("?")[0]).is_file(), (page, name)
+
+
 # --- the two PDFs ----------------------------------------------------------------------------------------------------
 
 

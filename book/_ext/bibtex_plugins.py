@@ -106,17 +106,25 @@ class PlainOnce(Plain):
 
 
 def register_installed_plugins() -> int:
-    """Put every installed pybtex and sphinxcontrib-bibtex plugin in the runtime registries; return how many."""
+    """Put every installed pybtex and sphinxcontrib-bibtex plugin in the runtime registries; return how many.
+
+    The installed packages' entry points are read once. The registries are filled directly: both libraries'
+    ``register_plugin`` scan every package's entry points again at each call, even when told to overwrite (24 calls,
+    about 0.4 s).
+    """
+    installed = entry_points()
     count = 0
     for group in PYBTEX_GROUPS:
         for registry_group in (group, f"{group}.aliases"):
-            for entry in entry_points(group=registry_group):
-                pybtex.plugin.register_plugin(registry_group, entry.name, entry.load(), force=True)
+            registry = pybtex.plugin._RUNTIME_PLUGINS.setdefault(registry_group, {})
+            for entry in installed.select(group=registry_group):
+                registry[entry.name] = entry.load()
                 count += 1
-    for entry in entry_points(group=REFERENCING_GROUP):
-        bibtex_plugin.register_plugin(REFERENCING_GROUP, entry.name, entry.load(), force=True)
+    referencing = bibtex_plugin._runtime_plugins[REFERENCING_GROUP]
+    for entry in installed.select(group=REFERENCING_GROUP):
+        referencing[entry.name] = entry.load()
         count += 1
-    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, PlainOnce, force=True)
+    pybtex.plugin._RUNTIME_PLUGINS.setdefault("pybtex.style.formatting", {})[STYLE_NAME] = PlainOnce
     return count + 1
 
 
