@@ -195,6 +195,23 @@ def test_the_bibliography_style_formats_every_entry_exactly_as_pybtex_plain() ->
         assert mine.text.render(html) == plain.text.render(html)
 
 
+def test_registered_plugins_are_the_classes_the_entry_points_name() -> None:
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+    from sphinxcontrib.bibtex import plugin as bibtex_plugin
+
+    plugins = _book_extension("bibtex_plugins")
+    count = plugins.register_installed_plugins()
+    groups = [(group, pybtex.plugin.find_plugin) for group in plugins.PYBTEX_GROUPS]
+    groups.append((plugins.REFERENCING_GROUP, bibtex_plugin.find_plugin))
+    installed = [(find, group, entry) for group, find in groups for entry in entry_points(group=group)]
+    assert installed and all(find(group, entry.name) is entry.load() for find, group, entry in installed)
+    aliases = sum(len(entry_points(group=f"{group}.aliases")) for group in plugins.PYBTEX_GROUPS)
+    assert count == len(installed) + aliases + 1
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", plugins.STYLE_NAME) is plugins.PlainOnce
+
+
 LATEX_ALPHABET = "ab Ж한{}\\%~`'-,.\t\n$&#_^\"!?<>"
 
 
