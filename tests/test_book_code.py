@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib.colors as mcolors
@@ -21,6 +23,7 @@ from russia_dprk_book.escape import markdown as escape_markdown
 from russia_dprk_book.figure_outputs import METADATA_KEY, figure_outputs
 from russia_dprk_book.figures import cell_metadata
 from russia_dprk_book.paths import BOOK_DIR, notebooks, pages
+from russia_dprk_book.site import HTML_BUILD
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -315,3 +318,20 @@ def test_the_bibliography_prints_each_source_with_its_citation_year() -> None:
     assert {key: entry.fields["year"] for key, entry in entries.items()} == {
         key: label.year for key, label in labels().items()
     }
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "says"),
+    [
+        (["--version"], 0, "Jupyter Book      : "),
+        (["build", "/no-such-book"], 2, "Path '/no-such-book' does not exist"),
+    ],
+)
+def test_the_html_build_process_keeps_jupyter_books_exit_code_and_messages(
+    arguments: list[str], code: int, says: str
+) -> None:
+    """The HTML build's process skips the interpreter's teardown (``os._exit``); what jupyter-book printed and the
+    code it exited with must still reach the caller."""
+    done = subprocess.run([sys.executable, "-c", HTML_BUILD, *arguments], capture_output=True, text=True, timeout=120)
+    assert done.returncode == code, done.stderr
+    assert says in done.stdout + done.stderr
