@@ -26,6 +26,7 @@ import pytest
 import russia_dprk.catalog as catalog
 from russia_dprk.validation import validate
 from russia_dprk_book.notebooks import execute
+from russia_dprk_book.site import HTML_BUILD
 
 REPO = Path(__file__).resolve().parent.parent
 SENTINEL = "SENTINEL-README-OUTSIDE-THE-BOOK"
@@ -234,7 +235,7 @@ def site(tmp_path_factory) -> dict:
             [
                 sys.executable,
                 "-c",
-                "from jupyter_book.cli.main import main; main()",
+                HTML_BUILD,
                 "build",
                 str(book),
                 "--builder",
