@@ -581,7 +581,7 @@ def valid_value(draw, field: dict[str, Any], latest: dt.date) -> str:
         return str(draw(st.integers(-(2**63) if low is None else low, 2**63 - 1 if high is None else high)))
     if field["type"] == "number":
         number = draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
-        return draw(spellings(number))
+        return draw(spellings(0.0 if number == 0 else number))  # negative zero is refused: write 0
     return draw(st.dates(max_value=latest)).isoformat()
 
 

@@ -150,6 +150,37 @@ CORRUPTIONS = {
         "url",
         "refused-domain",
     ),
+    "URL naming a user before its host": (
+        *set_cell("sources.csv", 3, "url", "https://kcna.kp@evil.example/x"),
+        "url",
+        "constraint-error",
+    ),
+    "URL without a host": (*set_cell("sources.csv", 3, "url", "https:///en/x"), "url", "constraint-error"),
+    "URL with a port that is not a number": (
+        *set_cell("sources.csv", 3, "url", "https://www.un.org:80x/"),
+        "url",
+        "constraint-error",
+    ),
+    "URL longer than any browser keeps": (
+        *set_cell("sources.csv", 3, "url", "https://www.un.org/" + "a" * 2048),
+        "url",
+        "constraint-error",
+    ),
+    "upstream download URL naming a user": (
+        *set_cell("upstream.csv", 2, "download_url", "https://dataverse.harvard.edu@evil.example/x.csv"),
+        "download_url",
+        "constraint-error",
+    ),
+    "negative zero integer": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "votes_against", "-0"),
+        "votes_against",
+        "type-error",
+    ),
+    "negative zero number": (
+        *set_cell("curated/trade_reported.csv", 2, "value_usd_millions", "-0.0"),
+        "value_usd_millions",
+        "type-error",
+    ),
     "URL with BibTeX braces": (
         *set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"),
         "url",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import ipaddress
 import json
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import DescriptorError
 from .paths import DATA_DIR
@@ -33,6 +35,8 @@ PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 INT64 = 2**63
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 URL_UNSAFE = re.compile(r"[{}\\\"<>`\s]")
+URL_MAX = 2048  # the longest URL every browser, archive and sitemap is known to keep
+HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?")
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 SEPARATORS = (("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars"))
 YEAR_FIELD = re.compile(r"([a-z_]+_)?year")  # integer fields holding a calendar year: year, order_year, ...
@@ -464,9 +468,47 @@ def _number_problem(value: str) -> str | None:
         return "is not a number"
     if as_float in (float("inf"), float("-inf")):
         return "is not finite"
+    if exact == 0 and value.startswith("-"):
+        return "is a negative zero (write 0)"
     if exact != Decimal(repr(as_float)):  # Decimal equality is exact and numeric: 1.50 == 1.5, 104 == 104.0
         return "has more precision than a 64-bit float holds and would be rounded"
     return None
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a link a page may print and a reader may trust, or ``None``.
+
+    An http(s) URL of safe characters (no braces, quotes, spaces, backslashes), at most :data:`URL_MAX` characters,
+    whose host is a domain name or an IPv4 address, with no user name before the host (``https://kcna.kp@x.example``
+    shows one host and opens another) and a numeric port if any.
+
+    >>> url_problem("https://www.un.org/en/") is None
+    True
+    >>> url_problem("https://www.un.org@evil.example/")
+    'names a user before its host (user@host shows one host and opens another)'
+    """
+    if not URL.fullmatch(value) or URL_UNSAFE.search(value):
+        return "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
+    if len(value) > URL_MAX:
+        return f"is {len(value)} characters long, more than the {URL_MAX} a URL may have"
+    parts = urlsplit(value)
+    if "@" in parts.netloc:
+        return "names a user before its host (user@host shows one host and opens another)"
+    host = parts.hostname or ""
+    if not (HOST_NAME.fullmatch(host) or _is_ipv4(host)):
+        return "has no valid host: a domain name (letters, digits and hyphens between dots) or an IPv4 address"
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        return "has a port that is not a number from 0 to 65535"
+    return None
+
+
+def _is_ipv4(host: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
+    except ValueError:
+        return False
 
 
 Parsed = tuple[Any, str | None, str | None]
@@ -476,6 +518,8 @@ def _integer(value: str) -> Parsed:
     if not INTEGER.fullmatch(value):
         return None, "type-error", "is not an integer written as digits (no decimals, sign only '-')"
     typed = int(value)
+    if typed == 0 and value.startswith("-"):
+        return None, "type-error", "is a negative zero (write 0)"
     if not -INT64 <= typed < INT64:
         return None, "type-error", "is outside the 64-bit integer range"
     return typed, None, None
@@ -550,8 +594,10 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
         for is_minimum, limit, bound, word in bounds:
             if (typed < limit) if is_minimum else (typed > limit):
                 return None, "constraint-error", f"is {word} {bound}"
-        if uri and not (URL.fullmatch(value) and not URL_UNSAFE.search(value)):
-            return None, "constraint-error", "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
+        if uri:
+            reason = url_problem(value)
+            if reason:
+                return None, "constraint-error", reason
         return typed, None, None
 
     return parse
@@ -641,8 +687,6 @@ def on_domain(url: str, domains: list[str]) -> str | None:
     >>> on_domain("https://fakenews-pravda.com/a", ["news-pravda.com"]) is None
     True
     """
-    from urllib.parse import urlsplit
-
     try:
         host = (urlsplit(url).hostname or "").rstrip(".")
     except ValueError:
