@@ -80,6 +80,12 @@ UNSAFE_URLS = [
     "https://example.org/{x}",
     'https://example.org/"onmouseover=x',
     "https://example.org/<script>",
+    "https://example.org@evil.example/",
+    "https://user:password@example.org/",
+    "https:///x",
+    "https://example.org:80x/",
+    "https://-example.org/",
+    "https://example.org/" + "a" * 2048,
     "https://example.org/ x",
     "https://example.org/\tx",
     "https://example.org/`x`",
@@ -94,6 +100,10 @@ SAFE_URLS = [
     "http://example.org/a/b?c=1&d=2#e",
     "https://example.org/x?q=%3Cscript%3E",
     "https://example.org/(x)_[y]~z;a=b,c!d*e'f@g$h+i",
+    "https://medium.example/@author/post",
+    "https://meduza.io./en/feature",
+    "http://175.45.176.71/index.php",
+    "https://www.un.org:8080/x",
 ]
 
 

@@ -6,6 +6,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.output import bibtex as pybtex_bibtex
 from russia_dprk.catalog import sources
 from russia_dprk.errors import DatasetError
+from russia_dprk.validation import url_problem
 
 from . import escape
 from .citations import authors, labels, latex
@@ -29,8 +30,8 @@ MONTHS = [
 
 class Writer(pybtex_bibtex.Writer):
     """pybtex's BibTeX writer, except that the ``url`` field is written as it is: LaTeX-encoding it would turn
-    ``&`` into ``\\&`` inside the link. URLs are checked first (:func:`.escape.url`: http(s), safe characters,
-    no braces or quotes)."""
+    ``&`` into ``\\&`` inside the link. URLs are checked first (:func:`.escape.url`: http(s), safe characters
+    with no braces or quotes, a real host)."""
 
     def _write_field(self, stream, type, value):
         if type == "url":
@@ -44,7 +45,8 @@ def entry(source_id: str, row, year: str | None = None) -> Entry:
     default: the year of publication, or "n.d.")."""
     link = escape.url(row["url"])
     if link is None:
-        raise DatasetError(f"sources.csv: source {source_id!r}, field 'url': not an http(s) URL of safe characters")
+        reason = url_problem(str(row["url"]))
+        raise DatasetError(f"sources.csv: source {source_id!r}, field 'url': value {row['url']!r} {reason}")
     published = row["published"] if isinstance(row["published"], str) else ""
     accessed = row["accessed"].strftime("%Y-%m-%d")
     fields = {

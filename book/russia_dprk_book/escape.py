@@ -9,10 +9,10 @@ from __future__ import annotations
 import html as _html
 import re
 
+from russia_dprk.validation import url_problem
+
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:=-])")
 LIST_START = re.compile(r"^(\d+)([.)])")
-SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-UNSAFE_IN_URL = re.compile(r"[{}\\\"<>`\s]")
 
 
 def markdown(text: object) -> str:
@@ -36,12 +36,11 @@ def html(text: object) -> str:
 
 
 def url(text: object) -> str | None:
-    """The URL if it is ``http(s)`` made of safe characters, else ``None`` (never a ``javascript:`` link).
+    """The URL if the dataset's rule for URLs accepts it (:func:`russia_dprk.validation.url_problem`: http(s), safe
+    characters, a real host, no user name before it), else ``None`` (never a ``javascript:`` link).
 
     >>> url("javascript:alert(1)") is None
     True
     """
     value = str(text)
-    if SAFE_URL.fullmatch(value) and not UNSAFE_IN_URL.search(value):
-        return value
-    return None
+    return value if url_problem(value) is None else None
