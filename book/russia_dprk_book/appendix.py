@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 from russia_dprk.catalog import descriptor, load, tables
+from russia_dprk.validation import URL_MAX
 
 from .escape import markdown as md
 from .tiers import tiers
@@ -34,6 +35,8 @@ def _constraints(field: dict[str, Any]) -> str:
         parts.append("pattern " + md(c["pattern"]))
     if field.get("x-partial-date"):
         parts.append("a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
+    if field.get("format") == "uri":
+        parts.append(f"an http(s) link to a named host, no user name before it, at most {URL_MAX:,} characters")
     return "; ".join(parts)
 
 
