@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import russia_dprk.validation as validation
 import yaml
+from csv_rows import rewrite
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
@@ -400,14 +401,10 @@ def test_a_crafted_url_is_refused_by_the_bibliography_too() -> None:
 
 
 def _set_published(data_copy: Path, value: str) -> None:
-    import csv
+    def change(rows: list[list[str]]) -> None:
+        rows[1][rows[0].index("published")] = value
 
-    path = data_copy / "sources.csv"
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    rows[1][rows[0].index("published")] = value
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    rewrite(data_copy / "sources.csv", change)
 
 
 @pytest.mark.parametrize("value", ["2024-13", "2024-00", "2024-99-01"])

@@ -12,7 +12,6 @@ puts the curated cells through ``bk.table``, a figure caption through ``bk.figur
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import russia_dprk.catalog as catalog
+from csv_rows import rewrite
 from russia_dprk.validation import validate
 from russia_dprk_book.notebooks import execute
 from russia_dprk_book.site import HTML_BUILD
@@ -93,14 +93,6 @@ class Page(HTMLParser):
 
 
 # --- the scratch book ---------------------------------------------------------------------------------------------
-
-
-def rewrite(path: Path, change) -> None:
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    change(rows)
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 def set_cell(path: Path, key: tuple[str, str] | None, column: str, value: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import csv
 import datetime as dt
 import inspect
 import io
@@ -38,6 +37,7 @@ import pytest
 import russia_dprk.catalog as catalog
 import russia_dprk.paths as paths
 import russia_dprk.validation as validation
+from csv_rows import read_rows, write_rows
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from russia_dprk import cli
@@ -220,16 +220,6 @@ def check_commands(data_dir: Path, commands: list[tuple[str, ...]]) -> list[str]
 
 def package_of(data_dir: Path) -> dict[str, Any]:
     return json.loads((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def write_rows(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> None:
-    with open(path, "w", newline="", encoding=encoding) as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 def field_of(entry: dict[str, Any], name: str) -> dict[str, Any] | None:

@@ -14,16 +14,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 import russia_dprk.catalog as catalog
+from csv_rows import rewrite
 from russia_dprk.errors import TableError
 from russia_dprk.validation import future_problems, partial_start, validate
-
-
-def rewrite(path: Path, change) -> None:
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    change(rows)
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 def set_cell(table: str, row: int, column: str, value: str):
