@@ -400,6 +400,57 @@ def test_an_output_path_that_cannot_be_written_gets_one_line(tmp_path: Path, com
     assert result.stdout == ""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize(("output", "named"), [("/dev/full", "/dev/full"), ("-", "standard output")])
+def test_a_write_that_fails_midway_gets_one_line_naming_where(output: str, named: str) -> None:
+    if output == "-":
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "russia_dprk", "bib", "-"], stdout=full, stderr=subprocess.PIPE, text=True
+            )
+    else:
+        result = run_cli("bib", output)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: {named}: No space left on device"]
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_data_folder_argument_is_refused_not_read_as_the_current_folder(value: str) -> None:
+    result = run_cli("validate", "--data-dir", value)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith("argument --data-dir: an empty path names no folder")
+
+
+def notebook_json(cell: dict) -> str:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]})
+
+
+CODE_CELL = {"cell_type": "code", "metadata": {}, "source": "", "outputs": [], "execution_count": None}
+BAD_NOTEBOOKS = {
+    "not JSON": (b"not json\n", "not a notebook: the file is not JSON text"),
+    "not UTF-8": (b"\xff\xfe{}", "not a notebook: the file is not JSON text"),
+    "JSON of another shape": (b'{"cells": 3}', "not a version-4 Jupyter notebook"),
+    "an older format": (b'{"nbformat": 3, "worksheets": []}', "not a version-4 Jupyter notebook"),
+    "a cell without an id": (notebook_json(CODE_CELL).encode(), "not a valid notebook: a cell has no 'id'"),
+    "a cell of an unknown kind": (
+        notebook_json({**CODE_CELL, "id": "a1", "cell_type": "x"}).encode(),
+        "not a valid notebook: ",
+    ),
+}
+
+
+@pytest.mark.parametrize("label", BAD_NOTEBOOKS)
+def test_execute_refuses_a_broken_notebook_in_one_line(tmp_path: Path, label: str) -> None:
+    content, says = BAD_NOTEBOOKS[label]
+    path = tmp_path / "broken.ipynb"
+    path.write_bytes(content)
+    result = run_cli("execute", str(path))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: {says}"), lines
+    assert path.read_bytes() == content
+
+
 def test_load_returns_exactly_what_validate_accepted() -> None:
     for entry in catalog.descriptor()["resources"]:
         frame = catalog.load(entry["name"])

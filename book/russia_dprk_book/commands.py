@@ -27,26 +27,37 @@ def _bib(args: argparse.Namespace) -> int:
 
     require_valid_data("bib")
     text = bibtex()
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
+    try:
+        if args.output == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            Path(args.output).write_text(text, encoding="utf-8")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a failed write (a full disk) names no file of its own
+        where = "standard output" if args.output == "-" else args.output
+        raise OSError(exc.errno, exc.strerror, exc.filename or where) from None
     return 0
 
 
 def _execute(args: argparse.Namespace) -> int:
     from nbclient.exceptions import CellExecutionError
 
-    from .notebooks import execute
+    from .notebooks import execute, read
 
     require_valid_data("execute")
     for name in args.notebooks:
         path = Path(name)
         if path.suffix != ".ipynb" or not path.is_file():
             raise DatasetError(f"{name}: not a notebook file (expected an existing .ipynb)")
+        try:
+            notebook = read(path)
+        except ValueError as exc:
+            raise DatasetError(f"{name}: {exc}") from None
         print(f"executing {path}")
         try:
-            execute(path)
+            execute(path, notebook)
         except CellExecutionError as exc:
             raise DatasetError(
                 f"{path}: a cell failed ({exc.ename}: {exc.evalue}); the notebook was not saved"

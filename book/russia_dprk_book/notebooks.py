@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import warnings
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbformat.warnings import MissingIDFieldWarning
 
 from .figure_outputs import figure_outputs
 from .figures import cell_metadata
@@ -21,9 +24,37 @@ def sync_figure_metadata(notebook: nbformat.NotebookNode) -> None:
         notebook.cells[index].metadata["mystnb"] = cell_metadata(meta)
 
 
-def execute(path: Path, timeout: int = 600) -> None:
-    """Run every cell of a notebook from a fresh kernel and save it with its outputs and figure metadata."""
-    notebook = nbformat.read(path, as_version=4)
+def read(path: Path) -> nbformat.NotebookNode:
+    """A version-4 notebook file, checked against the notebook format's schema; ``ValueError`` says what is wrong.
+
+    >>> read(Path(__file__).parent.parent / "intro.ipynb").nbformat
+    4
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a notebook: the file is not JSON text ({exc})") from None
+    if not isinstance(data, dict) or data.get("nbformat") != 4:
+        raise ValueError("not a version-4 Jupyter notebook (its 'nbformat' is not 4)")
+    notebook = nbformat.from_dict(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MissingIDFieldWarning)  # nbformat would add the ids itself, unasked
+        try:
+            nbformat.validate(notebook)
+        except nbformat.ValidationError as exc:
+            raise ValueError(f"not a valid notebook: {exc.message.splitlines()[0]}") from None
+        except MissingIDFieldWarning:
+            raise ValueError(
+                "not a valid notebook: a cell has no 'id' (notebook format 4.5 requires one; saving the notebook "
+                "in Jupyter adds them)"
+            ) from None
+    return notebook
+
+
+def execute(path: Path, notebook: nbformat.NotebookNode | None = None, timeout: int = 600) -> None:
+    """Run every cell of a notebook (read from ``path`` unless given) from a fresh kernel and save it to ``path``
+    with its outputs and figure metadata."""
+    notebook = read(path) if notebook is None else notebook
     client = NotebookClient(
         notebook,
         timeout=timeout,

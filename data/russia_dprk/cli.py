@@ -48,11 +48,18 @@ def _list(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .validation import validate
 
-    problems = validate(Path(args.data_dir)) if args.data_dir else validate()
+    problems = validate(args.data_dir) if args.data_dir is not None else validate()
     code = report(problems)
     if not code:
         print("all tables valid")
     return code
+
+
+def folder(text: str) -> Path:
+    """A folder given on the command line; an empty argument is refused rather than read as the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no folder")
+    return Path(text)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -89,7 +96,7 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list every table").set_defaults(run=_list)
     validate = commands.add_parser("validate", help="check every table against datapackage.json")
-    validate.add_argument("--data-dir", help="validate another copy of the data folder")
+    validate.add_argument("--data-dir", type=folder, help="validate another copy of the data folder")
     validate.set_defaults(run=_validate)
     build = commands.add_parser("build", help="re-derive the derived tables from the upstream files")
     build.add_argument("tables", nargs="*", help="only these tables")
@@ -122,9 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 1
     except OSError as exc:
-        if exc.filename is None:
-            raise
-        print(f"error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: nothing was changed that had not been completed", file=sys.stderr)
