@@ -31,16 +31,16 @@ def read(path: Path) -> nbformat.NotebookNode:
     4
     """
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a notebook: the file is not JSON text ({exc})") from None
     if not isinstance(data, dict) or data.get("nbformat") != 4:
         raise ValueError("not a version-4 Jupyter notebook (its 'nbformat' is not 4)")
-    notebook = nbformat.from_dict(data)
     with warnings.catch_warnings():
         warnings.simplefilter("error", MissingIDFieldWarning)  # nbformat would add the ids itself, unasked
         try:
-            nbformat.validate(notebook)
+            nbformat.validate(data)
         except nbformat.ValidationError as exc:
             raise ValueError(f"not a valid notebook: {exc.message.splitlines()[0]}") from None
         except MissingIDFieldWarning:
@@ -48,7 +48,7 @@ def read(path: Path) -> nbformat.NotebookNode:
                 "not a valid notebook: a cell has no 'id' (notebook format 4.5 requires one; saving the notebook "
                 "in Jupyter adds them)"
             ) from None
-    return notebook
+    return nbformat.reads(text, as_version=4)  # as nbformat reads it: each cell's source lines joined
 
 
 def execute(path: Path, notebook: nbformat.NotebookNode | None = None, timeout: int = 600) -> None:
