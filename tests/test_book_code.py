@@ -335,3 +335,10 @@ def test_the_html_build_process_keeps_jupyter_books_exit_code_and_messages(
     done = subprocess.run([sys.executable, "-c", HTML_BUILD, *arguments], capture_output=True, text=True, timeout=120)
     assert done.returncode == code, done.stderr
     assert says in done.stdout + done.stderr
+
+
+def test_notebooks_are_read_for_execution_exactly_as_nbformat_reads_them() -> None:
+    from russia_dprk_book.notebooks import read
+
+    for path in notebooks():
+        assert read(path) == nbformat.read(path, as_version=4), path.name
