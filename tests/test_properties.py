@@ -545,11 +545,12 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Numeric and date fields no key, reference, ordering or sum rule ties to another cell."""
+    """Numeric and date fields no key, unique key, reference, ordering or sum rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
     tied |= {f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]}
+    tied |= {f for group in schema.get("uniqueKeys", []) for f in group}
     return [
         f
         for f in schema["fields"]

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 import russia_dprk.catalog as catalog
-from csv_rows import rewrite
+from csv_rows import read_rows, rewrite
 from russia_dprk.errors import TableError
 from russia_dprk.validation import future_problems, partial_start, validate
 
@@ -225,6 +225,31 @@ def test_duplicate_key_is_rejected(data_copy: Path) -> None:
     ), [str(p) for p in problems]
 
 
+@pytest.mark.parametrize(
+    ("table", "id_field", "natural_key"),
+    [
+        ("curated/contacts.csv", "contact_id", ["visitor", "start_date"]),
+        ("curated/transfer_estimates.csv", "estimate_id", ["item", "direction", "as_of", "estimator", "scope"]),
+    ],
+)
+@pytest.mark.parametrize("spelling", ["same", "upper case"])
+def test_one_record_entered_twice_under_a_new_id_is_refused(
+    data_copy: Path, table: str, id_field: str, natural_key: list[str], spelling: str
+) -> None:
+    def change(rows: list[list[str]]) -> None:
+        copy = list(rows[2])
+        copy[rows[0].index(id_field)] += "-again"
+        if spelling == "upper case":
+            copy[rows[0].index(natural_key[0])] = copy[rows[0].index(natural_key[0])].upper()
+        rows.append(copy)
+
+    rewrite(data_copy / table, change)
+    problems = [p for p in validate(data_copy) if p.rule == "unique-key"]
+    last_line = len(read_rows(data_copy / table))  # one physical line per row in these tables
+    assert [(p.path, p.line, p.field) for p in problems] == [(table, last_line, ",".join(natural_key))]
+    assert "as on line 3: one record entered twice?" in str(problems[0])
+
+
 @pytest.mark.parametrize("variant", ["S/RES/1718 (2006)".upper().replace("S/", "s/"), "Ｓ/RES/1718 (2006)"])
 def test_keys_that_collide_after_normalisation_are_duplicates(data_copy: Path, variant: str) -> None:
     def change(rows: list[list[str]]) -> None:
@@ -328,6 +353,14 @@ DESCRIPTOR_DAMAGE = {
         "x-partial-date",
     ),
     "access date in the future": (lambda p: p["resources"][3].__setitem__("x-accessed", "2999-01-01"), "x-accessed"),
+    "unique key over an undeclared field": (
+        lambda p: p["resources"][3]["schema"].__setitem__("uniqueKeys", [["country", "visit_day"]]),
+        "visit_day",
+    ),
+    "unique key that is not a list of fields": (
+        lambda p: p["resources"][3]["schema"].__setitem__("uniqueKeys", ["country"]),
+        "uniqueKeys",
+    ),
 }
 
 

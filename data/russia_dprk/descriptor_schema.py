@@ -92,6 +92,11 @@ RESOURCE = {
             "properties": {
                 "fields": {"type": "array", "items": FIELD, "minItems": 1},
                 "primaryKey": {"type": "array", "items": NAME, "minItems": 1},
+                "uniqueKeys": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
+                },
                 "foreignKeys": {"type": "array", "items": FOREIGN_KEY},
                 "missingValues": {"const": [""]},
             },

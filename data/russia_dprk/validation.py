@@ -176,6 +176,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 )
             )
         declared = list(entry["schema"]["primaryKey"])
+        declared += [f for group in entry["schema"].get("uniqueKeys", []) for f in group]
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
@@ -652,30 +653,36 @@ def cell_problems(table: Table, entry: dict[str, Any]) -> tuple[list[Problem], l
 
 
 def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Primary keys unique after Unicode normalisation and case folding; declared unique fields likewise."""
+    """Primary keys unique after Unicode normalisation and case folding; declared unique fields likewise; and each
+    of the schema's ``uniqueKeys`` (a record's natural key, such as who visited and the day the visit began, which
+    catches one record entered twice under two ids)."""
     problems = []
-    groups = [entry["schema"]["primaryKey"]]
-    groups += [[f["name"]] for f in entry["schema"]["fields"] if f.get("constraints", {}).get("unique")]
-    for fields in groups:
+    schema = entry["schema"]
+    groups = [(schema["primaryKey"], "primary-key")]
+    groups += [([f["name"]], "primary-key") for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    groups += [(list(fields), "unique-key") for fields in schema.get("uniqueKeys", [])]
+    for fields, rule in groups:
         seen: dict[tuple[str, ...], int] = {}
         for line, record in table.records:
             values = tuple(record[f] for f in fields)
             if not all(values):
                 continue
             normal = tuple(key_of(v) for v in values)
-            if normal in seen:
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        ",".join(fields),
-                        "primary-key",
-                        f"key {'/'.join(values)!r} already used on line {seen[normal]} "
-                        "(keys are compared after Unicode normalisation and case folding)",
-                    )
-                )
-            else:
+            if normal not in seen:
                 seen[normal] = line
+                continue
+            if rule == "primary-key":
+                said = f"key {'/'.join(values)!r} already used on line {seen[normal]} (keys are compared"
+            else:
+                said = (
+                    f"{' and '.join(fields)} {'/'.join(values)!r} as on line {seen[normal]}: one record entered "
+                    "twice? (values are compared"
+                )
+            problems.append(
+                Problem(
+                    table.path, line, ",".join(fields), rule, f"{said} after Unicode normalisation and case folding)"
+                )
+            )
     return problems
 
 
