@@ -40,6 +40,12 @@ def _constraints(field: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _listed(names: list[str]) -> str:
+    """Field names as a list in words: "`a`", "`a` and `b`", "`a`, `b` and `c`"."""
+    quoted = [f"`{name}`" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def tier_counts(name: str) -> dict[str, int]:
     """Rows of a table by the tier of the source each row cites (derived tables: their producer's tier)."""
     frame = load(name)
@@ -62,7 +68,9 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
     lines.append(f"- **Kind**: {md(entry['x-kind'])}; **unit**: {md(entry['x-unit'])}")
     lines.append(
         f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "
-        "**primary key**: " + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"])
+        "**primary key**: "
+        + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"])
+        + "".join("; **one record per**: " + _listed(group) for group in entry["schema"].get("uniqueKeys", []))
     )
     licences = "; ".join(f"[{md(lic['title'])}](<{lic['path']}>)" for lic in entry["licenses"])
     lines.append(f"- **Licence**: {licences}")
