@@ -652,6 +652,9 @@ def cell_problems(table: Table, entry: dict[str, Any]) -> tuple[list[Problem], l
     return problems, typed_records
 
 
+COMPARED = "compared after Unicode normalisation and case folding"
+
+
 def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Primary keys unique after Unicode normalisation and case folding; declared unique fields likewise; and each
     of the schema's ``uniqueKeys`` (a record's natural key, such as who visited and the day the visit began, which
@@ -671,18 +674,13 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if normal not in seen:
                 seen[normal] = line
                 continue
+            shown, first = "/".join(values), seen[normal]
             if rule == "primary-key":
-                said = f"key {'/'.join(values)!r} already used on line {seen[normal]} (keys are compared"
+                said = f"key {shown!r} already used on line {first} (keys are {COMPARED})"
             else:
-                said = (
-                    f"{' and '.join(fields)} {'/'.join(values)!r} as on line {seen[normal]}: one record entered "
-                    "twice? (values are compared"
-                )
-            problems.append(
-                Problem(
-                    table.path, line, ",".join(fields), rule, f"{said} after Unicode normalisation and case folding)"
-                )
-            )
+                named = " and ".join(fields)
+                said = f"{named} {shown!r} as on line {first}: one record entered twice? (values are {COMPARED})"
+            problems.append(Problem(table.path, line, ",".join(fields), rule, said))
     return problems
 
 
