@@ -15,7 +15,7 @@ import ipaddress
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -699,28 +699,35 @@ def on_domain(url: str, domains: list[str]) -> str | None:
     return next((d for d in domains if host == d or host.endswith("." + d)), None)
 
 
+def url_fields(entry: dict[str, Any]) -> list[str]:
+    """The fields of a table that hold links (``format: uri``)."""
+    return [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
+
+
+def _domain_hits(table: Table, entry: dict[str, Any], domains: list[str]) -> Iterator[tuple[int, dict, str, str]]:
+    """Each link on one of ``domains``: its line, record, field and the domain it is on."""
+    for line, record in table.records:
+        for name in url_fields(entry):
+            hit = on_domain(record[name], domains)
+            if hit:
+                yield line, record, name, hit
+
+
 def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """URLs whose host is, or is a subdomain of, a domain the descriptor refuses (``x-refused-domains``)."""
     refused = entry.get("x-refused-domains", [])
     if not refused:
         return []
-    problems = []
-    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
-    for line, record in table.records:
-        for name in url_fields:
-            hit = on_domain(record[name], refused)
-            if hit:
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        name,
-                        "refused-domain",
-                        f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy);"
-                        " cite the original",
-                    )
-                )
-    return problems
+    return [
+        Problem(
+            table.path,
+            line,
+            name,
+            "refused-domain",
+            f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy); cite the original",
+        )
+        for line, record, name, hit in _domain_hits(table, entry, refused)
+    ]
 
 
 def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -729,23 +736,19 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     rule = entry.get("x-copy-domains")
     if not rule:
         return []
-    problems = []
-    url_fields = [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
-    for line, record in table.records:
-        for name in url_fields:
-            hit = on_domain(record[name], rule["domains"])
-            if hit and record[rule["field"]] != rule["value"]:
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        rule["field"],
-                        "copy-domain",
-                        f"value {record[rule['field']]!r}: the URL is on {hit}, a host of copies, so the "
-                        f"{rule['field']} must be {rule['value']!r} (or cite the original instead)",
-                    )
-                )
-    return problems
+    field, value = rule["field"], rule["value"]
+    return [
+        Problem(
+            table.path,
+            line,
+            field,
+            "copy-domain",
+            f"value {record[field]!r}: the URL is on {hit}, a host of copies, so the {field} must be {value!r} "
+            "(or cite the original instead)",
+        )
+        for line, record, _, hit in _domain_hits(table, entry, rule["domains"])
+        if record[field] != value
+    ]
 
 
 def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -758,7 +761,7 @@ def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     if not by:
         return []
     problems = []
-    for name in (f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"):
+    for name in url_fields(entry):
         seen: dict[str, list[tuple[int, str]]] = {}
         for line, record in table.records:
             if not record[name]:
