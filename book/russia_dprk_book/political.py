@@ -74,8 +74,14 @@ def contact_window(
 
 def contact_windows(windows: dict[str, tuple[int, int]] | None = None) -> pd.DataFrame:
     """Per window: contacts (all levels, minister or higher, first-hand sources only), covered years and rates."""
+    return _contact_windows(tuple((windows or WINDOWS).items()))
+
+
+@per_data_state
+def _contact_windows(windows: tuple[tuple[str, tuple[int, int]], ...]) -> pd.DataFrame:
+    """:func:`contact_windows`, computed once per set of windows and state of the data (the chapter asks four times)."""
     rows = []
-    for name, (first, last) in (windows or WINDOWS).items():
+    for name, (first, last) in windows:
         every = contact_window(first, last)
         senior = contact_window(first, last, MINISTERIAL)
         direct = contact_window(first, last, first_hand_only=True)
