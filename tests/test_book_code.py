@@ -378,3 +378,28 @@ def test_the_glue_reader_finds_each_form_of_paste() -> None:
     text = "{glue:text}`a:.1f` {glue}`b` {glue:text}`economic.ipynb::c:d`\n```{glue:figure} d\n```"
     found = {(other or "here", key or block) for other, key, block in GLUE_PASTE.findall(text)}
     assert found == {("here", "a"), ("here", "b"), ("economic", "c"), ("here", "d")}
+
+
+def test_an_editorial_table_formats_each_column_by_its_type() -> None:
+    """Dates at each row's precision, enumeration codes as their labels, numbers with separators and no spurious
+    decimals, text escaped, and every missing value as a dash."""
+    from russia_dprk_book.editorial import table
+
+    levels = rd.resource("contacts")["schema"]["fields"][7]["constraints"]["enum"]
+    frame = pd.DataFrame(
+        {
+            "start_date": pd.to_datetime(["2024-06-19", "2001-08-01", None]),
+            "date_precision": ["day", "month", "year"],
+            "level": pd.Categorical(["leader", "other_senior", None], categories=levels),
+            "visitor": pd.array(["Kim Jong Un", "A *starred* name", pd.NA], dtype="string"),
+            "value": pd.array([1234.5, 2.0, None], dtype="Float64"),
+        }
+    )
+    columns = {"start_date": "Date", "level": "Level", "visitor": "Visitor", "value": "Value"}
+    assert table(frame, "contacts", columns).data.splitlines() == [
+        "| Date | Level | Visitor | Value |",
+        "|---|---|---|---|",
+        "| 19 June 2024 | Leader | Kim Jong Un | 1,234.5 |",
+        f"| August 2001 | Other senior | {escape_markdown('A *starred* name')} | 2 |",
+        "| – | – | – | – |",
+    ]

@@ -48,6 +48,23 @@ def citation(source_id: str) -> str:
     return f"{{cite:t}}`{source_id}`{marker}"
 
 
+def _cells(frame: pd.DataFrame, table: str, column: str) -> list[str]:
+    """One column's cells as the table shows them, the formatting chosen once for the column."""
+    values = frame[column].tolist()
+    if column == "source_id":
+        return [citation(str(value)) for value in values]
+    if pd.api.types.is_datetime64_any_dtype(frame[column]):
+        precisions = [str(p) for p in frame["date_precision"]] if "date_precision" in frame.columns else None
+        return [format_date(value, precisions[i] if precisions else "day") for i, value in enumerate(values)]
+    if pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(frame[column].dtype, pd.CategoricalDtype):
+        return [format_number(value) for value in values]
+    labels = _labels(table, column)
+    return [
+        MISSING if value is None or pd.isna(value) else md(labels.get(str(value), str(value)) if labels else value)
+        for value in values
+    ]
+
+
 def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
     """An editorial table of ``frame`` (rows of dataset table ``table``), showing ``columns`` under their labels.
 
@@ -56,23 +73,6 @@ def table(frame: pd.DataFrame, table: str, columns: dict[str, str]) -> Markdown:
     """
     header = "| " + " | ".join(md(label) for label in columns.values()) + " |"
     lines = [header, "|" + "---|" * len(columns)]
-    for _, row in frame.iterrows():
-        cells = []
-        for column in columns:
-            value = row[column]
-            if column == "source_id":
-                cells.append(citation(str(value)))
-            elif pd.api.types.is_datetime64_any_dtype(frame[column]):
-                precision = str(row["date_precision"]) if "date_precision" in frame.columns else "day"
-                cells.append(format_date(value, precision))
-            elif pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(
-                frame[column].dtype, pd.CategoricalDtype
-            ):
-                cells.append(format_number(value))
-            elif value is None or pd.isna(value):
-                cells.append(MISSING)
-            else:
-                labels = _labels(table, column) if column in frame.columns else None
-                cells.append(md(labels.get(str(value), str(value)) if labels else value))
-        lines.append("| " + " | ".join(cells) + " |")
+    cells = [_cells(frame, table, column) for column in columns]
+    lines += ["| " + " | ".join(row) + " |" for row in zip(*cells, strict=True)]
     return Markdown("\n".join(lines))
