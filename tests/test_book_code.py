@@ -403,3 +403,23 @@ def test_an_editorial_table_formats_each_column_by_its_type() -> None:
         f"| August 2001 | Other senior | {escape_markdown('A *starred* name')} | 2 |",
         "| – | – | – | – |",
     ]
+
+
+@pytest.mark.parametrize(
+    ("author", "cited"),
+    [
+        ("Anton Sokolin", "Sokolin"),
+        ("Michael A. Bailey", "Bailey"),
+        ("Lee Kyung-ha", "Lee Kyung-ha"),  # a romanised Korean name: family name first, kept whole
+        ("이경하 (Lee Kyung-ha)", "Lee Kyung-ha"),  # two scripts: the Latin one
+        ("Lim Soo-ho (임수호)", "Lim Soo-ho"),
+        ("최성근", "최성근"),
+        ("Korea Institute for National Unification and others", "Korea Institute for National Unification and others"),
+    ],
+)
+def test_a_citation_names_the_author_by_the_name_readers_look_up(author: str, cited: str) -> None:
+    """The name a citation prints is the one the bibliography entry starts with: never a Korean given name taken
+    for a surname ("Kyung-ha, 2019") or half of a name in two scripts ("Kyung-ha), 2019", "(임수호), 2024")."""
+    from russia_dprk_book.citations import _surname, person
+
+    assert _surname(person(author)) == cited

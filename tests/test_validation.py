@@ -513,6 +513,9 @@ def test_load_returns_exactly_what_validate_accepted() -> None:
         ("", str, True),  # an undated copy of a dated entry
         ("same", lambda url: url.replace(urlsplit(url).netloc, urlsplit(url).netloc.upper(), 1), True),  # case-folded
         ("2026-03-01", str, False),  # a later version of one database at one address
+        ("same", lambda url: url.replace("https://", "http://www.", 1), True),  # http and a leading www.
+        ("same", lambda url: url.replace(".edu/", ".edu:443/", 1) + "#top", True),  # default port, fragment
+        ("same", lambda url: url.replace("12379", "12380"), False),  # another document on the same host
     ],
 )
 def test_a_url_names_one_source_unless_rows_are_dated_versions(

@@ -9,6 +9,7 @@ one entry of the bibliography. The bibliography (:mod:`.bibliography`) and the f
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from string import ascii_lowercase
 from types import MappingProxyType
@@ -33,9 +34,27 @@ def latex(text: str) -> str:
     return str(text).translate(LOOK_ALIKES)
 
 
+# "이경하 (Lee Kyung-ha)", "Lim Soo-ho (임수호)": a name followed by the same name in another script.
+WITH_ALTERNATIVE = re.compile(r"^(?P<one>[^()]+?)\s*\((?P<other>[^()]+)\)$")
+LATIN = re.compile(r"[A-Za-z][A-Za-z .'-]*")
+# A romanised Korean name, family name first and the given name hyphenated ("Lee Kyung-ha", "Park Jong-kook").
+FAMILY_FIRST = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+
+
 def person(name: str) -> Person:
-    """An author: a personal name parsed by pybtex, or, when the name contains ' and ' (an organisation), kept whole."""
-    if " and " in name:
+    """An author as citations and the bibliography print them.
+
+    A personal name is parsed by pybtex (the surname is cited). A name given in two scripts is printed in Latin
+    letters; a romanised Korean name is kept whole, family name first, as are names in Hangul and organisations
+    (names containing ' and '), since pybtex would take a Korean given name for the surname.
+
+    >>> [" ".join(person(n).last_names) for n in ("Anton Sokolin", "Lee Kyung-ha", "이경하 (Lee Kyung-ha)")]
+    ['Sokolin', '{Lee Kyung-ha}', '{Lee Kyung-ha}']
+    """
+    both = WITH_ALTERNATIVE.fullmatch(name.strip())
+    if both:
+        name = next((part for part in both.group("one", "other") if LATIN.fullmatch(part)), both["one"])
+    if " and " in name or FAMILY_FIRST.fullmatch(name):
         return Person(last="{" + latex(name) + "}")
     return Person(latex(name))
 

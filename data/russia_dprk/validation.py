@@ -751,11 +751,31 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     ]
 
 
+def document_key(url: str) -> str:
+    """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
+    NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, a
+    trailing dot of the host, a default port, a trailing slash and a fragment.
+
+    >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
+    True
+    """
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+    where = host if port in (None, 80, 443) else f"{host}:{port}"
+    query = f"?{parts.query}" if parts.query else ""
+    return key_of(f"{where}{parts.path.rstrip('/')}{query}")
+
+
 def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows sharing a URL that are not versions of one document told apart by the date field the descriptor names
     (``x-url-versions-by``): one document registered twice, which would count one report as two.
 
-    URLs are compared as keys are (Unicode NFKC, case-folded); a row without that date shares its URL with nothing.
+    URLs are compared by :func:`document_key` (``http://www.a.org/x/`` and ``https://a.org/x`` are one document);
+    a row without that date shares its URL with nothing.
     """
     by = entry.get("x-url-versions-by")
     if not by:
@@ -766,7 +786,7 @@ def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         for line, record in table.records:
             if not record[name]:
                 continue
-            earlier = seen.setdefault(key_of(record[name]), [])
+            earlier = seen.setdefault(document_key(record[name]), [])
             version = record[by]
             clash = next((other for other, date in earlier if not version or not date or date == version), None)
             if clash is not None:
