@@ -110,7 +110,8 @@ def test_korea_ratio_lower_bound(benchmark: pd.DataFrame) -> None:
     assert low["ratio"] == pytest.approx(13400 / ((76 + 76.84) / 2), abs=1e-9)
     assert math.floor(low["ratio"]) == 175
     ordinary = ratio[ratio["year"] != 2021]["ratio"].max()
-    assert ordinary == pytest.approx(24840 / 34.051, rel=1e-12)
+    # 2018: the median of Russia's two reports of its DPRK trade (Ushakov's 34 and customs' 34.051325)
+    assert ordinary == pytest.approx(24840 / ((34 + 34.051325) / 2), rel=1e-12)
 
 
 def test_benchmark_gaps_are_labelled(benchmark: pd.DataFrame) -> None:
@@ -241,7 +242,7 @@ def test_bounds_round_the_safe_way() -> None:
     assert economic.bound_up(1.2, 1) == 1.2
     assert economic.bound_down(100 * 760.8 / 863, 0) == 88
     assert economic.bound_down(13400 / 76.42, 0) == 175
-    assert economic.bound_up(24840 / 34.051, 0) == 730
+    assert economic.bound_up(24840 / ((34 + 34.051325) / 2), 0) == 731
     assert economic.bound_down(2700 / 34.4, 0) == 78
 
 
@@ -251,3 +252,58 @@ def test_the_lowest_russian_share_rests_on_two_differing_reports_of_one_figure()
     low_year = int(economic.share_series(shares, "RUS", economic.SERIES_RUS_OVER_KOTRA).idxmin())
     assert low_year == 2021
     assert economic.russian_official_reports(low_year) == [0.040469, 0.040569]
+
+
+# --- people crossing the border ------------------------------------------------------------------------------------
+
+
+def test_third_quarter_entries_exact() -> None:
+    table = economic.quarter_entries(3)
+    assert table.to_dict("list") == {
+        "year": [2019, 2020, 2021, 2022, 2023, 2024],
+        "all": [5591, 34, 20, 51, 365, 5263],
+        "study": [906, 0, 0, 0, 62, 3765],
+        "other": [4685, 34, 20, 51, 303, 1498],
+    }
+
+
+def test_entries_were_back_near_2019_and_mostly_declared_study() -> None:
+    """The chart's title and the chapter's sentence: the 2024 quarter at least 90 percent of 2019's, most for study,
+    and the closure years in double figures."""
+    facts = economic.entries_facts(3)
+    assert facts["last_to_first"] == pytest.approx(5263 / 5591) and facts["last_to_first"] >= 0.9
+    assert facts["study_share_last"] == pytest.approx(3765 / 5263) and facts["study_share_last"] > 0.5
+    assert (facts["closure_low"], facts["closure_high"]) == (20, 51)
+    assert economic.entries_finding(facts) == (
+        "By 2024 North Koreans entered Russia almost as often as in 2019, most declaring study"
+    )
+
+
+def test_the_entries_title_says_so_when_the_numbers_turn() -> None:
+    facts = {"first_year": 2019, "last_year": 2024, "last_to_first": 0.5, "study_share_last": 0.2}
+    assert economic.entries_finding(facts) == (
+        "By 2024 North Koreans entered Russia less often than in 2019, few declaring study"
+    )
+
+
+def test_approximate_entries_are_flagged_and_the_quarters_after_are_not_in_the_table() -> None:
+    assert economic.entries_in("2024-10-01") == (5500, True)
+    assert economic.entries_in("2025-01-01") == (300, True)
+    assert economic.entries_in("2025-01-01", "study") == (3, False)
+    import russia_dprk as rd
+
+    assert rd.data_through("dprk_entries_russia") == "2025-03-31"
+
+
+def test_two_figures_for_one_quarter_and_purpose_are_refused(monkeypatch) -> None:
+    import russia_dprk as rd
+
+    frame = rd.load("dprk_entries_russia")
+    twice = pd.concat([frame, frame[frame["start"] == pd.Timestamp("2024-07-01")].assign(source_id="another")])
+    monkeypatch.setattr(economic, "load", lambda name: twice if name == economic.ENTRIES else rd.load(name))
+    economic.quarter_entries.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="more than one figure for a purpose in quarter 3: 2024 all, 2024 study"):
+            economic.quarter_entries(3)
+    finally:
+        economic.quarter_entries.cache_clear()

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 from russia_dprk.catalog import load
 
 from . import charts, findings
@@ -841,6 +842,104 @@ def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame, finding: str, subt
         ax.set_xlabel(f"{int(frame['year'].iloc[0])}: LNG imports (million tonnes)")
     axes[0].set_xlim(0, 100)
     charts.headline(axes[0], finding, subtitle)
+    tight_layout(fig)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# People crossing: DPRK citizens entering Russia, from Russia's border statistics as first reported
+# ---------------------------------------------------------------------------------------------------------------
+
+ENTRIES = "dprk_entries_russia"
+BACK_TO_PRE_PANDEMIC = 0.9  # a quarter's entries at least this share of the same quarter of 2019 count as "back"
+
+
+def _quarter(frame: pd.DataFrame, quarter: int) -> pd.Series:
+    """Rows whose period is exactly calendar quarter ``quarter`` of its year."""
+    start_month = 3 * quarter - 2
+    quarter_end = frame["start"] + pd.offsets.QuarterEnd(0)
+    return (frame["start"].dt.month == start_month) & (frame["start"].dt.day == 1) & (frame["end"] == quarter_end)
+
+
+@per_data_state
+def quarter_entries(quarter: int = 3) -> pd.DataFrame:
+    """Entries of DPRK citizens into Russia in one calendar quarter of each year the table covers: all purposes,
+    study, and the other purposes (all minus study), one row per year.
+
+    Only exact figures are used, and a quarter with two figures for one purpose (two sources) is refused rather than
+    one of them picked.
+    """
+    frame = load(ENTRIES)
+    rows = frame[_quarter(frame, quarter) & ~frame["approximate"].astype(bool)]
+    rows = rows[rows["purpose"].isin(["all", "study"])].assign(year=rows["start"].dt.year)
+    twice = rows[rows.duplicated(["year", "purpose"], keep=False)]
+    if not twice.empty:
+        clashes = sorted({f"{year} {purpose}" for year, purpose in zip(twice["year"], twice["purpose"], strict=True)})
+        raise ValueError(f"{ENTRIES}: more than one figure for a purpose in quarter {quarter}: {', '.join(clashes)}")
+    wide = rows.pivot(index="year", columns="purpose", values="entries")
+    wide = wide.reindex(columns=["all", "study"]).dropna(subset=["all", "study"]).astype(int)
+    return wide.assign(other=wide["all"] - wide["study"]).reset_index()
+
+
+def entries_in(start: str, purpose: str = "all") -> tuple[int, bool]:
+    """The figure for the period beginning on ``start`` (YYYY-MM-DD) and one purpose, and whether it is approximate."""
+    frame = load(ENTRIES)
+    rows = frame[(frame["start"] == pd.Timestamp(start)) & (frame["purpose"] == purpose)]
+    if len(rows) != 1:
+        raise ValueError(f"{ENTRIES}: expected one row for {start}, {purpose}; found {len(rows)}")
+    return int(rows["entries"].iloc[0]), bool(rows["approximate"].iloc[0])
+
+
+def entries_facts(quarter: int = 3) -> dict[str, object]:
+    """The numbers the chapter states about entries in one quarter: the first and latest year, the closure years'
+    range, the latest year's share for study and its ratio to the first year."""
+    table = quarter_entries(quarter).set_index("year")
+    first, last = int(table.index.min()), int(table.index.max())
+    closure = table.loc[[y for y in table.index if 2020 <= y <= 2022], "all"]
+    return {
+        "first_year": first,
+        "last_year": last,
+        "first_all": int(table.loc[first, "all"]),
+        "first_study": int(table.loc[first, "study"]),
+        "last_all": int(table.loc[last, "all"]),
+        "last_study": int(table.loc[last, "study"]),
+        "closure_low": int(closure.min()),
+        "closure_high": int(closure.max()),
+        "last_to_first": float(table.loc[last, "all"] / table.loc[first, "all"]),
+        "study_share_last": float(table.loc[last, "study"] / table.loc[last, "all"]),
+    }
+
+
+def entries_finding(facts: dict[str, object]) -> str:
+    """The chart's title, stated from the numbers: whether entries were back to the pre-pandemic level and whether
+    most were for study."""
+    back = facts["last_to_first"] >= BACK_TO_PRE_PANDEMIC
+    level = f"almost as often as in {facts['first_year']}" if back else f"less often than in {facts['first_year']}"
+    most = "most declaring study" if facts["study_share_last"] > 0.5 else "few declaring study"
+    return f"By {facts['last_year']} North Koreans entered Russia {level}, {most}"
+
+
+def plot_quarter_entries(table: pd.DataFrame, last_year: int, finding: str, subtitle: str) -> Figure:
+    """Stacked bars per year (study, then other purposes) with the total above each, and the years up to
+    ``last_year`` the table has no figure for drawn as gaps."""
+    fig, ax = new_figure(figsize=(8.6, 4.4))
+    years = table["year"].astype(int).tolist()
+    study = table["study"].astype(float).to_numpy()
+    other = table["other"].astype(float).to_numpy()
+    charts.bars(ax, years, study, width=0.62, color=COLORS["PRK"], label="Study")
+    charts.bars(ax, years, other, bottom=study, width=0.62, color="#f0b48a", label="Other purposes")
+    top = float(table["all"].max())
+    for year, total in zip(years, table["all"].astype(int), strict=True):
+        ax.annotate(f"{total:,}", (year, total), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8)
+    missing = [y for y in range(min(years), last_year + 1) if y not in years]
+    charts.shade_spans(ax, [(y - 0.4, y + 0.4, "no figure\nin the data") for y in missing])
+    ax.set_xlim(min(years) - 0.6, last_year + 0.6)
+    ax.set_xticks(range(min(years), last_year + 1))
+    ax.set_ylim(0, top * 1.15)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper center", fontsize=8, ncols=2)
+    charts.headline(ax, finding, subtitle)
     tight_layout(fig)
     return fig
 

@@ -21,6 +21,7 @@ EVENT_DATES = {
     "transfer_estimates": ("as_of", "note"),
     "debt_settlement": ("date", "note"),
     "unsc_resolutions": ("date", "detail"),
+    "dprk_entries_russia": ("end", "note"),
 }
 ANNOUNCEMENT_CODES = {"announced", "planned", "drill_plan", "renewal_due", "notified", "provision"}
 
