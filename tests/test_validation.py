@@ -149,6 +149,16 @@ CORRUPTIONS = {
         "constraint-error",
     ),
     "URL without a host": (*set_cell("sources.csv", 3, "url", "https:///en/x"), "url", "constraint-error"),
+    "URL with an unclosed IPv6 bracket": (
+        *set_cell("sources.csv", 3, "url", "https://[www.un.org/en/"),
+        "url",
+        "constraint-error",
+    ),
+    "upstream URL with an unclosed IPv6 bracket": (
+        *set_cell("upstream.csv", 2, "download_url", "https://[dataverse.harvard.edu/x.csv"),
+        "download_url",
+        "constraint-error",
+    ),
     "URL with a port that is not a number": (
         *set_cell("sources.csv", 3, "url", "https://www.un.org:80x/"),
         "url",
@@ -163,6 +173,11 @@ CORRUPTIONS = {
         *set_cell("upstream.csv", 2, "download_url", "https://dataverse.harvard.edu@evil.example/x.csv"),
         "download_url",
         "constraint-error",
+    ),
+    "integer of 5,000 digits (more than int() reads)": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "votes_against", "9" * 5000),
+        "votes_against",
+        "type-error",
     ),
     "negative zero integer": (
         *set_cell("curated/unsc_resolutions.csv", 4, "votes_against", "-0"),

@@ -487,12 +487,17 @@ def url_problem(value: str) -> str | None:
     True
     >>> url_problem("https://www.un.org@evil.example/")
     'names a user before its host (user@host shows one host and opens another)'
+    >>> url_problem("https://[un.org/en/")
+    'has no valid host: a domain name (letters, digits and hyphens between dots) or an IPv4 address'
     """
     if not URL.fullmatch(value) or URL_UNSAFE.search(value):
         return "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
     if len(value) > URL_MAX:
         return f"is {len(value)} characters long, more than the {URL_MAX} a URL may have"
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed "[" of an IPv6 literal: urlsplit refuses the whole link
+        return "has no valid host: a domain name (letters, digits and hyphens between dots) or an IPv4 address"
     if "@" in parts.netloc:
         return "names a user before its host (user@host shows one host and opens another)"
     host = parts.hostname or ""
@@ -518,6 +523,8 @@ Parsed = tuple[Any, str | None, str | None]
 def _integer(value: str) -> Parsed:
     if not INTEGER.fullmatch(value):
         return None, "type-error", "is not an integer written as digits (no decimals, sign only '-')"
+    if len(value.removeprefix("-")) > len(str(INT64)):  # int() refuses more than 4,300 digits; this is far beyond
+        return None, "type-error", "is outside the 64-bit integer range"
     typed = int(value)
     if typed == 0 and value.startswith("-"):
         return None, "type-error", "is a negative zero (write 0)"
@@ -758,12 +765,14 @@ def document_key(url: str) -> str:
 
     >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
     True
+    >>> document_key("https://[not-a-host/a")  # a malformed link is compared as written
+    'https://[not-a-host/a'
     """
-    parts = urlsplit(url.strip())
     try:
+        parts = urlsplit(url.strip())
         port = parts.port
-    except ValueError:
-        port = None
+    except ValueError:  # not a well-formed link (the link rule says so): compared as it is written
+        return key_of(url)
     host = (parts.hostname or "").rstrip(".").removeprefix("www.")
     where = host if port in (None, 80, 443) else f"{host}:{port}"
     query = f"?{parts.query}" if parts.query else ""
