@@ -400,6 +400,42 @@ def test_truncated_descriptor_gives_one_clear_line(data_copy: Path, cut: int) ->
     assert "json" in problems[0]
 
 
+@pytest.mark.parametrize(
+    ("damage", "line", "words"),
+    [
+        # Python's reader would keep the second "name" and drop the first without a word
+        (
+            lambda text: text.replace('"name": "contacts",', '"name": "contacts", "name": "other",', 1),
+            "object",
+            "twice",
+        ),
+        (lambda text: text.replace('"minimum": 1990', '"minimum": NaN', 1), "token", "NaN is not a JSON value"),
+        (lambda text: text.replace('"minimum": 1990', '"minimum": -Infinity', 1), "token", "Infinity is not"),
+        (
+            lambda text: text.replace(
+                '"resources": [', '"x-deep": ' + "[" * 50000 + "]" * 50000 + ', "resources": [', 1
+            ),
+            None,
+            "nested too deeply",
+        ),
+    ],
+)
+def test_a_descriptor_json_would_silently_change_is_refused_with_its_line(
+    data_copy: Path, damage, line: str | None, words: str
+) -> None:
+    path = data_copy / "datapackage.json"
+    text = damage(path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    problems = validate(data_copy)
+    assert len(problems) == 1 and words in str(problems[0]), [str(p) for p in problems]
+    lines = text.splitlines()
+    if line == "object":  # the line where the object holding the key twice begins
+        assert lines[problems[0].line].strip().startswith('"name": "contacts", "name"')
+        assert lines[problems[0].line - 1].strip() == "{"
+    elif line == "token":
+        assert ("NaN" in lines[problems[0].line - 1]) or ("Infinity" in lines[problems[0].line - 1])
+
+
 def test_clean_data_has_no_problems() -> None:
     assert validate() == []
 

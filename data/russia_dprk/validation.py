@@ -69,6 +69,56 @@ class Table:
 # --- the descriptor -------------------------------------------------------------------------------------------
 
 
+class _NotStandard(ValueError):
+    """JSON that Python's reader would take but silently change: a repeated key, NaN or Infinity."""
+
+    def __init__(self, message: str, token: str | None = None) -> None:
+        super().__init__(message)
+        self.token = token
+        self.position: int | None = None
+
+
+def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    twice = next((key for key in keys if keys.count(key) > 1), None)
+    if twice is not None:
+        raise _NotStandard(
+            f"key {twice!r} appears twice in the object starting on this line "
+            "(the second would silently replace the first)"
+        )
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotStandard(f"{name} is not a JSON value (write a number, or leave the value out)", token=name)
+
+
+def _line_of(text: str, refused: _NotStandard) -> int:
+    """The line of what :func:`read_descriptor` refused: the token (NaN, Infinity) outside a string, or the start of
+    the object holding a key twice (found again with the pure-Python reader, which reports where objects begin)."""
+    if refused.token is not None:
+        match = re.search(rf'(?<!["\w]){re.escape(refused.token)}(?!["\w])', text)
+        return text.count("\n", 0, match.start()) + 1 if match else 1
+    decoder = json.JSONDecoder(object_pairs_hook=_object_once)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
+        try:
+            return json.decoder.JSONObject(s_and_end, *args)
+        except _NotStandard as exc:
+            if exc.position is None:
+                exc.position = s_and_end[1]
+            raise
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except (_NotStandard, RecursionError) as exc:
+        position = getattr(exc, "position", None) or 0
+        return text.count("\n", 0, position) + 1
+    return 1
+
+
 def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The parsed descriptor, or :class:`DescriptorError` naming the file, line and what is wrong."""
     path = Path(data_dir) / DESCRIPTOR_FILE
@@ -83,11 +133,15 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
     try:
-        package = json.loads(text)
+        package = json.loads(text, object_pairs_hook=_object_once, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise DescriptorError(
             f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)"
         ) from None
+    except _NotStandard as exc:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {_line_of(text, exc)}: json: {exc}") from None
+    except RecursionError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: nested too deeply to read") from None
     if not isinstance(package, dict):
         raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: expected an object, found {type(package).__name__}")
     return package
