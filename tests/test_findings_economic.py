@@ -307,3 +307,12 @@ def test_two_figures_for_one_quarter_and_purpose_are_refused(monkeypatch) -> Non
             economic.quarter_entries(3)
     finally:
         economic.quarter_entries.cache_clear()
+
+
+def test_entries_fell_in_early_2025_after_the_late_2024_peak() -> None:
+    """The overview's "fell to about 300" and the answer's "before falling in early 2025": the first quarter of 2025
+    is below a tenth of the fourth quarter of 2024 and below every 2024 third-quarter figure."""
+    q4, _ = economic.entries_in("2024-10-01")
+    q1, _ = economic.entries_in("2025-01-01")
+    assert q1 < q4 / 10
+    assert q1 < economic.entries_facts(3)["last_all"] / 10
