@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import russia_dprk as rd
 from russia_dprk.catalog import descriptor, table_path
+from russia_dprk.errors import TableError
 
 RESOURCES = [r["name"] for r in descriptor()["resources"]]
 
@@ -110,3 +111,23 @@ def test_the_dataset_imports_no_plotting_or_book_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_tables_can_describe_only_the_tables_named_in_their_order() -> None:
+    named = rd.tables(["agreements", "contacts"])
+    everything = rd.tables().set_index("name")
+    assert list(named["name"]) == ["agreements", "contacts"]
+    assert named.set_index("name").equals(everything.loc[["agreements", "contacts"]])
+    assert list(rd.tables([]).columns) == list(everything.reset_index().columns)
+    with pytest.raises(TableError, match="no table named 'nope'"):
+        rd.tables(["nope"])
+
+
+def test_a_chapter_lists_exactly_the_tables_it_loaded(monkeypatch) -> None:
+    from russia_dprk_book import chapter
+
+    monkeypatch.setattr(chapter, "loaded_tables", lambda: ["sources", "contacts", "agreements"])
+    lines = chapter.tables_used().data.splitlines()[2:]
+    assert [line.split("`")[1].split(" ")[0] for line in lines] == ["contacts", "agreements"]
+    monkeypatch.setattr(chapter, "loaded_tables", lambda: ["sources"])
+    assert chapter.tables_used().data == "This chapter uses no table of the dataset."

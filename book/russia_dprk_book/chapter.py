@@ -32,11 +32,12 @@ def setup() -> None:
 def tables_used() -> Markdown:
     """The tables this chapter loaded, each with its records, the last date it covers and a link to its entry in
     the data appendix."""
-    overview = tables().set_index("name")
+    used = [name for name in loaded_tables() if name not in ("sources", "upstream")]
+    if not used:
+        return Markdown("This chapter uses no table of the dataset.")
+    overview = tables(used).set_index("name")
     lines = []
-    for name in loaded_tables():
-        if name in ("sources", "upstream"):
-            continue
+    for name in used:
         row = overview.loc[name]
         through = f", data through {row['data_through']}" if row["data_through"] else ""
         lines.append(f"- {{ref}}`{name} <{label(name)}>`: {md(row['title'])} ({row['rows']} records{md(through)})")

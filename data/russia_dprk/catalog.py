@@ -181,12 +181,18 @@ def data_through(name: str) -> str | None:
     return None
 
 
-def tables() -> pd.DataFrame:
-    """Every table with its kind, title, unit, number of records, the last date it covers, and its sources."""
+def tables(names: list[str] | None = None) -> pd.DataFrame:
+    """Every table (or the tables ``names``, in that order) with its kind, title, unit, number of records, the last
+    date it covers, and its sources.
+
+    >>> list(tables(["contacts"])["name"])
+    ['contacts']
+    """
     import pandas as pd
 
+    entries = descriptor()["resources"] if names is None else [resource(name) for name in names]
     rows = []
-    for entry in descriptor()["resources"]:
+    for entry in entries:
         rows.append(
             {
                 "name": entry["name"],
@@ -199,7 +205,7 @@ def tables() -> pd.DataFrame:
                 "path": f"data/{entry['path']}",
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["name", "kind", "title", "unit", "rows", "data_through", "sources", "path"])
 
 
 def sources() -> pd.DataFrame:
