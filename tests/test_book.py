@@ -74,6 +74,27 @@ def test_glued_values_are_all_rendered(site: Path) -> None:
         assert "{glue" not in text, page
 
 
+def glue_text_roles(page: str) -> list[str]:
+    """The ``{glue:text}`` pastes of a page: in its Markdown cells and in the Markdown its code writes."""
+    path = BOOK_DIR / f"{page}.ipynb"
+    if not path.exists():
+        return []
+    texts = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        texts.append(cell.source if cell.cell_type == "markdown" else "")
+        texts += [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+    return re.findall(r"\{glue:text\}`([^`]+)`", "\n".join(texts))
+
+
+def test_every_pasted_value_reaches_the_page(site: Path) -> None:
+    """Each ``{glue:text}`` paste is one non-empty pasted value on the built page. A paste myst-nb cannot resolve
+    (``page.ipynb::key`` without a format is read as key ``page.ipynb:``) leaves nothing on the page; the strict
+    build fails on its warning, and this compares what a reader gets."""
+    for page in pages():
+        spans = len(re.findall(r'<span class="pasted-text">[^<]+</span>', page_html(site, page)))
+        assert spans == len(glue_text_roles(page)), page
+
+
 def test_every_table_has_exactly_one_download_link_in_the_appendix(site: Path) -> None:
     import russia_dprk as rd
 

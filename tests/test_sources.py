@@ -73,14 +73,16 @@ def test_secondary_sources_are_at_most_two_percent_of_the_registry() -> None:
 def test_the_economic_numbers_on_the_landing_page_rest_on_no_secondary_source() -> None:
     """The political and military chapters test their own headline sources; these are the economic ones the
     landing page pastes (Russia's peak KOTRA share, China's latest KOTRA share, Russia's latest official trade
-    figure, and the Russia-ROK trade behind the ratio)."""
+    figure, the Russia-ROK trade behind the ratio, and the third-quarter entries into Russia)."""
     tiers = rd.sources()["tier"].astype(str)
     trade = rd.load("trade_reported")
     share = trade.query("year == 2020 and partner == 'RUS' and reporter == 'KOTRA'")
     china = trade.query("year == 2024 and partner in ['CHN', 'WORLD'] and reporter == 'KOTRA' and flow == 'total'")
     russia = trade.query("year == 2023 and partner == 'RUS' and flow == 'total'")
     korea = rd.load("russia_korea_trade")
-    cited = set().union(*(set(frame["source_id"].astype(str)) for frame in (share, china, russia, korea)))
+    entries = rd.load("dprk_entries_russia")
+    entries = entries[entries["start"].dt.month == 7]  # the third quarters behind the entries sentence
+    cited = set().union(*(set(frame["source_id"].astype(str)) for frame in (share, china, russia, korea, entries)))
     assert cited and not [s for s in cited if tiers[s] == "secondary"]
 
 
