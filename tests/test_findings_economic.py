@@ -273,6 +273,7 @@ def test_entries_were_back_near_2019_and_mostly_declared_study() -> None:
     facts = economic.entries_facts(3)
     assert facts["last_to_first"] == pytest.approx(5263 / 5591) and facts["last_to_first"] >= 0.9
     assert facts["study_share_last"] == pytest.approx(3765 / 5263) and facts["study_share_last"] > 0.5
+    assert (facts["closure_first"], facts["closure_last"]) == (2020, 2022)  # 2023's quarter began before 25 July
     assert (facts["closure_low"], facts["closure_high"]) == (20, 51)
     assert economic.entries_finding(facts) == (
         "By 2024 North Koreans entered Russia almost as often as in 2019, most declaring study"

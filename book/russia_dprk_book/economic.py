@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter
 from russia_dprk.catalog import load
 
 from . import charts, findings
+from .coverage import BORDER_CLOSURE
 from .editorial import format_date
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
@@ -891,11 +892,18 @@ def entries_in(start: str, purpose: str = "all") -> tuple[int, bool]:
 
 
 def entries_facts(quarter: int = 3) -> dict[str, object]:
-    """The numbers the chapter states about entries in one quarter: the first and latest year, the closure years'
-    range, the latest year's share for study and its ratio to the first year."""
+    """The numbers the chapter states about entries in one quarter: the first and latest year, the range over the
+    years whose quarter fell wholly inside the border closure (:data:`.coverage.BORDER_CLOSURE`), the latest year's
+    share for study and its ratio to the first year."""
     table = quarter_entries(quarter).set_index("year")
     first, last = int(table.index.min()), int(table.index.max())
-    closure = table.loc[[y for y in table.index if 2020 <= y <= 2022], "all"]
+    start, end = BORDER_CLOSURE
+
+    def closed(year: int) -> bool:  # the whole quarter fell inside the border closure
+        begins = pd.Timestamp(year=year, month=3 * quarter - 2, day=1)
+        return begins >= start and begins + pd.offsets.QuarterEnd(0) < end
+
+    closure = table.loc[[year for year in table.index if closed(year)], "all"]
     return {
         "first_year": first,
         "last_year": last,
@@ -903,6 +911,8 @@ def entries_facts(quarter: int = 3) -> dict[str, object]:
         "first_study": int(table.loc[first, "study"]),
         "last_all": int(table.loc[last, "all"]),
         "last_study": int(table.loc[last, "study"]),
+        "closure_first": int(closure.index.min()),
+        "closure_last": int(closure.index.max()),
         "closure_low": int(closure.min()),
         "closure_high": int(closure.max()),
         "last_to_first": float(table.loc[last, "all"] / table.loc[first, "all"]),

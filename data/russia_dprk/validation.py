@@ -79,13 +79,14 @@ class _NotStandard(ValueError):
 
 
 def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    twice = next((key for key in keys if keys.count(key) > 1), None)
-    if twice is not None:
-        raise _NotStandard(
-            f"key {twice!r} appears twice in the object starting on this line "
-            "(the second would silently replace the first)"
-        )
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _NotStandard(
+                f"key {key!r} appears twice in the object starting on this line "
+                "(the second would silently replace the first)"
+            )
+        seen.add(key)
     return dict(pairs)
 
 
