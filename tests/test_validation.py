@@ -347,6 +347,26 @@ DESCRIPTOR_DAMAGE = {
         "nowhere",
     ),
     "two tables with one name": (lambda p: p["resources"].append(dict(p["resources"][3])), "declared twice"),
+    "two tables reading one file": (
+        lambda p: p["resources"].append({**p["resources"][3], "name": "a_second_name"}),
+        "is also the file of table",
+    ),
+    "a foreign key pairing two fields with one key field": (
+        lambda p: p["resources"][3]["schema"]["foreignKeys"][0].__setitem__(
+            "fields",
+            [
+                *p["resources"][3]["schema"]["foreignKeys"][0]["fields"],
+                p["resources"][3]["schema"]["fields"][0]["name"],
+            ],
+        ),
+        "one field per key field",
+    ),
+    "a label for a value the enumeration lacks": (
+        lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if "x-labels" in f)[
+            "x-labels"
+        ].__setitem__("not_a_code", "Not a code"),
+        "labels ['not_a_code'] for values",
+    ),
     "access date not in the calendar": (
         lambda p: p["resources"][3].__setitem__("x-accessed", "2026-02-30"),
         "x-accessed",

@@ -200,9 +200,22 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
     root = Path(data_dir).resolve()
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"table {name!r} declared twice"))
+    files: dict[Path, str] = {}
     for entry in package["resources"]:
         where = f"resources[{entry['name']}]"
         target = (root / entry["path"]).resolve()
+        if target in files:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.path",
+                    "descriptor",
+                    f"path {entry['path']!r} is also the file of table {files[target]!r} (one file, one table: its "
+                    "rows would be counted twice)",
+                )
+            )
+        files.setdefault(target, entry["name"])
         if not target.is_relative_to(root):
             problems.append(
                 Problem(
@@ -219,6 +232,19 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor", "a field is declared twice")
             )
         problems += _constraint_problems(entry, where)
+        for field in entry["schema"]["fields"]:
+            labelled = set(field.get("x-labels", {}))
+            codes = set(field.get("constraints", {}).get("enum", []))
+            if labelled - codes:
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        f"{where}.schema.fields[{field['name']}].x-labels",
+                        "descriptor",
+                        f"labels {sorted(labelled - codes)} for values the field's enumeration does not have",
+                    )
+                )
         accessed = entry.get("x-accessed")
         if accessed is not None and not (_is_date(accessed) and dt.date.fromisoformat(accessed) <= dt.date.today()):
             problems.append(
@@ -261,9 +287,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                         f"references table {fk['reference']['resource']!r}, which does not exist",
                     )
                 )
-            elif fk["reference"]["fields"] != other["schema"]["primaryKey"] or len(fk["fields"]) != len(
-                fk["reference"]["fields"]
-            ):
+            elif fk["reference"]["fields"] != other["schema"]["primaryKey"]:
                 problems.append(
                     Problem(
                         DESCRIPTOR_FILE,
@@ -272,6 +296,17 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                         "descriptor",
                         f"must reference the primary key {other['schema']['primaryKey']} of "
                         f"{other['name']!r}, found {fk['reference']['fields']}",
+                    )
+                )
+            elif len(fk["fields"]) != len(fk["reference"]["fields"]):
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        f"{where}.schema.foreignKeys",
+                        "descriptor",
+                        f"pairs {len(fk['fields'])} field(s) {fk['fields']} with the {len(fk['reference']['fields'])} "
+                        f"key field(s) {fk['reference']['fields']} of {other['name']!r}: one field per key field",
                     )
                 )
         if entry["name"] not in REGISTRIES and not any(
