@@ -195,66 +195,45 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
     problems = schema_problems(package)
     if problems:
         return problems
+
+    def flag(field: str, message: str) -> None:
+        problems.append(Problem(DESCRIPTOR_FILE, None, field, "descriptor", message))
+
     names = [entry["name"] for entry in package["resources"]]
     resources = {entry["name"]: entry for entry in package["resources"]}
     root = Path(data_dir).resolve()
     for name in {n for n in names if names.count(n) > 1}:
-        problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"table {name!r} declared twice"))
+        flag("resources", f"table {name!r} declared twice")
     files: dict[Path, str] = {}
     for entry in package["resources"]:
         where = f"resources[{entry['name']}]"
         target = (root / entry["path"]).resolve()
         if target in files:
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    f"{where}.path",
-                    "descriptor",
-                    f"path {entry['path']!r} is also the file of table {files[target]!r} (one file, one table: its "
-                    "rows would be counted twice)",
-                )
+            flag(
+                f"{where}.path",
+                f"path {entry['path']!r} is also the file of table {files[target]!r} (one file, one table: its "
+                "rows would be counted twice)",
             )
         files.setdefault(target, entry["name"])
         if not target.is_relative_to(root):
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    f"{where}.path",
-                    "descriptor",
-                    f"path {entry['path']!r} leads outside the data folder",
-                )
-            )
+            flag(f"{where}.path", f"path {entry['path']!r} leads outside the data folder")
         fields = [f["name"] for f in entry["schema"]["fields"]]
         if len(set(fields)) != len(fields):
-            problems.append(
-                Problem(DESCRIPTOR_FILE, None, f"{where}.schema.fields", "descriptor", "a field is declared twice")
-            )
+            flag(f"{where}.schema.fields", "a field is declared twice")
         problems += _constraint_problems(entry, where)
         for field in entry["schema"]["fields"]:
             labelled = set(field.get("x-labels", {}))
             codes = set(field.get("constraints", {}).get("enum", []))
             if labelled - codes:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        f"{where}.schema.fields[{field['name']}].x-labels",
-                        "descriptor",
-                        f"labels {sorted(labelled - codes)} for values the field's enumeration does not have",
-                    )
+                flag(
+                    f"{where}.schema.fields[{field['name']}].x-labels",
+                    f"labels {sorted(labelled - codes)} for values the field's enumeration does not have",
                 )
         accessed = entry.get("x-accessed")
         if accessed is not None and not (_is_date(accessed) and dt.date.fromisoformat(accessed) <= dt.date.today()):
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    f"{where}.x-accessed",
-                    "descriptor",
-                    f"{accessed!r} is not a calendar date up to today (the day the table was last checked)",
-                )
+            flag(
+                f"{where}.x-accessed",
+                f"{accessed!r} is not a calendar date up to today (the day the table was last checked)",
             )
         declared = list(entry["schema"]["primaryKey"])
         declared += [f for group in entry["schema"].get("uniqueKeys", []) for f in group]
@@ -266,70 +245,37 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         for field in declared:
             if field not in fields:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        f"{where}",
-                        "descriptor",
-                        f"refers to field {field!r}, which the table does not declare",
-                    )
-                )
+                flag(f"{where}", f"refers to field {field!r}, which the table does not declare")
         for fk in entry["schema"].get("foreignKeys", []):
             other = resources.get(fk["reference"]["resource"])
             if other is None:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        f"{where}.schema.foreignKeys",
-                        "descriptor",
-                        f"references table {fk['reference']['resource']!r}, which does not exist",
-                    )
+                flag(
+                    f"{where}.schema.foreignKeys",
+                    f"references table {fk['reference']['resource']!r}, which does not exist",
                 )
             elif fk["reference"]["fields"] != other["schema"]["primaryKey"]:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        f"{where}.schema.foreignKeys",
-                        "descriptor",
-                        f"must reference the primary key {other['schema']['primaryKey']} of "
-                        f"{other['name']!r}, found {fk['reference']['fields']}",
-                    )
+                flag(
+                    f"{where}.schema.foreignKeys",
+                    f"must reference the primary key {other['schema']['primaryKey']} of "
+                    f"{other['name']!r}, found {fk['reference']['fields']}",
                 )
             elif len(fk["fields"]) != len(fk["reference"]["fields"]):
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        f"{where}.schema.foreignKeys",
-                        "descriptor",
-                        f"pairs {len(fk['fields'])} field(s) {fk['fields']} with the {len(fk['reference']['fields'])} "
-                        f"key field(s) {fk['reference']['fields']} of {other['name']!r}: one field per key field",
-                    )
+                flag(
+                    f"{where}.schema.foreignKeys",
+                    f"pairs {len(fk['fields'])} field(s) {fk['fields']} with the {len(fk['reference']['fields'])} "
+                    f"key field(s) {fk['reference']['fields']} of {other['name']!r}: one field per key field",
                 )
         if entry["name"] not in REGISTRIES and not any(
             fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
             for fk in entry["schema"].get("foreignKeys", [])
         ):
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    where,
-                    "descriptor",
-                    "every table needs a source_id field with a foreign key to sources",
-                )
-            )
+            flag(where, "every table needs a source_id field with a foreign key to sources")
         if entry["x-kind"] == "derived":
             for key in ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"):
                 if key not in entry:
-                    problems.append(
-                        Problem(DESCRIPTOR_FILE, None, where, "descriptor", f"a derived table needs {key!r}")
-                    )
+                    flag(where, f"a derived table needs {key!r}")
     for name in REGISTRIES - set(names):
-        problems.append(Problem(DESCRIPTOR_FILE, None, "resources", "descriptor", f"the registry {name!r} is missing"))
+        flag("resources", f"the registry {name!r} is missing")
     return problems
 
 
