@@ -322,6 +322,15 @@ def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, 
         assert problems[0].line == line
 
 
+def test_a_column_named_twice_in_the_header_is_named(data_copy: Path) -> None:
+    """A header that repeats one column (and so lacks another) says both, not only what is missing."""
+    path = data_copy / "curated/contacts.csv"
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b"contact_id,partner,", b"contact_id,contact_id,", 1))
+    problems = [(p.rule, p.field) for p in validate(data_copy) if p.path == "curated/contacts.csv"]
+    assert problems == [("missing-column", "partner"), ("duplicate-column", "contact_id")]
+
+
 def descriptor_change(data_copy: Path, change) -> None:
     path = data_copy / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))

@@ -457,6 +457,11 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         for name in header
         if name not in declared
     ]
+    problems += [
+        Problem(path, 1, name, "duplicate-column", f"the header names this column {header.count(name)} times")
+        for name in dict.fromkeys(header)
+        if header.count(name) > 1
+    ]
     if not problems and header != declared:
         problems.append(Problem(path, 1, "-", "column-order", f"columns must be in schema order: {declared}"))
     if problems:
