@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 
 import nbformat
+import notebook_glue
 import pytest
 from russia_dprk_book.paths import BOOK_DIR, pages
 from russia_dprk_book.site import DATA_PDF, REPORT_PDF, pdf_volumes, running_head
 
 FIGURE = re.compile(r"<figure\b.*?</figure>", flags=re.S)
-GLUE_ROLE = re.compile(r"\{glue(?::text|:)?\}`([^`]+)`")
 
 
 @pytest.fixture(scope="module")
@@ -74,16 +74,13 @@ def test_glued_values_are_all_rendered(site: Path) -> None:
         assert "{glue" not in text, page
 
 
-def glue_text_roles(page: str) -> list[str]:
+def glue_text_roles(page: str) -> list[notebook_glue.Paste]:
     """The ``{glue:text}`` pastes of a page: in its Markdown cells and in the Markdown its code writes."""
     path = BOOK_DIR / f"{page}.ipynb"
     if not path.exists():
         return []
-    texts = []
-    for cell in nbformat.read(path, as_version=4).cells:
-        texts.append(cell.source if cell.cell_type == "markdown" else "")
-        texts += [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
-    return re.findall(r"\{glue:text\}`([^`]+)`", "\n".join(texts))
+    texts = notebook_glue.markdown(path)
+    return [paste for text in texts for paste in notebook_glue.pastes(text, page) if paste.kind == "text"]
 
 
 def test_every_pasted_value_reaches_the_page(site: Path) -> None:
@@ -362,15 +359,8 @@ def test_pdfs_print_no_code_or_toggles(pdfs) -> None:
 
 
 def glued(page: str) -> dict[str, str]:
-    """A notebook's glued values: ``key -> text/plain`` from its outputs (``metadata.scrapbook.name``)."""
-    notebook = nbformat.read(BOOK_DIR / f"{page}.ipynb", as_version=4)
-    values = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            scrapbook = output.get("metadata", {}).get("scrapbook")
-            if output.get("output_type") == "display_data" and scrapbook:
-                values[scrapbook["name"]] = output["data"][scrapbook["mime_prefix"] + "text/plain"]
-    return values
+    """A notebook's glued values: ``key -> text/plain``."""
+    return notebook_glue.glued(BOOK_DIR / f"{page}.ipynb")
 
 
 def landing_page_numbers() -> list[tuple[str, str]]:
@@ -378,20 +368,15 @@ def landing_page_numbers() -> list[tuple[str, str]]:
     from myst_nb.core.variables import format_plain_text
 
     root = pages()[0]
-    notebook = nbformat.read(BOOK_DIR / f"{root}.ipynb", as_version=4)
     stores: dict[str, dict[str, str]] = {}
     found = []
-    for cell in notebook.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for role in GLUE_ROLE.findall(cell.source):
-            parts = role.rsplit(":", 1)  # as myst-nb reads ``[doc::]key[:format]``
-            ref, fmt = (parts[0], parts[1]) if len(parts) == 2 else (role, "s")
-            doc, _, key = ref.rpartition("::")
-            page = Path(doc).stem if doc else root
-            values = stores.setdefault(page, glued(page))
-            assert key in values, f"{root}: no glued value {key!r} in {page}.ipynb"
-            found.append((key, format_plain_text(values[key], fmt)))
+    for text in notebook_glue.markdown(BOOK_DIR / f"{root}.ipynb", generated=False):
+        for paste in notebook_glue.pastes(text, root):
+            if paste.kind not in ("text", ""):
+                continue
+            values = stores.setdefault(paste.page, glued(paste.page))
+            assert paste.key in values, f"{root}: no glued value {paste.key!r} in {paste.page}.ipynb"
+            found.append((paste.key, format_plain_text(values[paste.key], paste.format or "s")))
     return found
 
 

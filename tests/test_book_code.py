@@ -10,6 +10,7 @@ from pathlib import Path
 
 import matplotlib.colors as mcolors
 import nbformat
+import notebook_glue
 import pandas as pd
 import pytest
 import russia_dprk as rd
@@ -344,25 +345,14 @@ def test_notebooks_are_read_for_execution_exactly_as_nbformat_reads_them() -> No
         assert read(path) == nbformat.read(path, as_version=4), path.name
 
 
-GLUE_PASTE = re.compile(r"\{glue(?::[a-z]+)?\}`(?:([\w.-]+)\.ipynb::)?([\w-]+)[`:]|```\{glue(?::[a-z]+)?\} ([\w-]+)")
-
-
 def glue_keys_and_pastes() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """Every (page, key) a notebook glues, and every (page, key) a page pastes: in its Markdown cells or in Markdown
     its code writes (the landing page's text is generated), with ``page.ipynb::key`` naming another page."""
     glued, pasted = set(), set()
     for path in notebooks():
-        page = path.stem
-        for cell in nbformat.read(path, as_version=4).cells:
-            texts = [cell.source]
-            for output in cell.get("outputs", []):
-                name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-                if name:
-                    glued.add((page, name))
-                texts += [value for value in output.get("data", {}).values() if isinstance(value, str)]
-            for text in texts:
-                for other, key, block in GLUE_PASTE.findall(text):
-                    pasted.add((other or page, key or block))
+        glued |= {(path.stem, key) for key in notebook_glue.glued(path)}
+        for text in notebook_glue.markdown(path):
+            pasted |= {(paste.page, paste.key) for paste in notebook_glue.pastes(text, path.stem)}
     return glued, pasted
 
 
@@ -376,7 +366,7 @@ def test_every_glued_value_is_pasted_and_every_paste_is_glued() -> None:
 
 def test_the_glue_reader_finds_each_form_of_paste() -> None:
     text = "{glue:text}`a:.1f` {glue}`b` {glue:text}`economic.ipynb::c:d`\n```{glue:figure} d\n```"
-    found = {(other or "here", key or block) for other, key, block in GLUE_PASTE.findall(text)}
+    found = {(paste.page, paste.key) for paste in notebook_glue.pastes(text, "here")}
     assert found == {("here", "a"), ("here", "b"), ("economic", "c"), ("here", "d")}
 
 
