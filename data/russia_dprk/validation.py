@@ -38,6 +38,7 @@ URL_UNSAFE = re.compile(r"[{}\\\"<>`\s]")
 URL_MAX = 2048  # the longest URL every browser, archive and sitemap is known to keep
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?")
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+BARE_CR = re.compile(r"\r(?!\n)")
 SEPARATORS = (("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars"))
 YEAR_FIELD = re.compile(r"([a-z_]+_)?year")  # integer fields holding a calendar year: year, order_year, ...
 
@@ -415,6 +416,18 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         return None, [
             Problem(path, 1, "-", "encoding", "the file starts with a byte-order mark; save it as UTF-8 without one")
         ]
+    bare = BARE_CR.search(text)
+    if bare:
+        line = text.count("\n", 0, bare.start()) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "-",
+                "line-ending",
+                "the line ends with a bare carriage return (CR, old Mac style); save the file with LF or CRLF ends",
+            )
+        ]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     next_line = 1
@@ -468,12 +481,17 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         return None, problems
     records = []
     for line, cells in rows[1:]:
+        if not cells:
+            problems.append(Problem(path, line, "-", "blank-line", "the line is blank (delete it)"))
+            continue
         if len(cells) != len(header):
             problems.append(
                 Problem(path, line, "-", "row-length", f"the row has {len(cells)} cells, the header {len(header)}")
             )
             continue
         records.append((line, dict(zip(header, cells, strict=True))))
+    if not rows[1:]:
+        return None, [Problem(path, 2, "-", "no-records", "the file has a header but no records (it may be cut off)")]
     return Table(path, header, records), problems
 
 
