@@ -98,6 +98,51 @@ def test_every_figure_cell_carries_the_metadata_its_call_recorded() -> None:
     assert len(names) == len(set(names)), "figure ids must be unique across the book"
 
 
+def typed_numbers_in_alt_texts(source: str) -> list[str]:
+    """The literal text holding a digit in the ``alt`` argument of every figure call of a code cell.
+
+    A number typed into an alt text goes stale when the data change; the alt text a reader hears must be computed
+    (an f-string's values or a function of the plotted data), like every other number in prose.
+    """
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "alt":
+                    specs = {
+                        id(inner)
+                        for part in ast.walk(keyword.value)
+                        if isinstance(part, ast.FormattedValue) and part.format_spec
+                        for inner in ast.walk(part.format_spec)
+                    }
+                    found += [
+                        part.value
+                        for part in ast.walk(keyword.value)
+                        if isinstance(part, ast.Constant)
+                        and isinstance(part.value, str)
+                        and id(part) not in specs
+                        and any(char.isdigit() for char in part.value)
+                    ]
+    return found
+
+
+def test_no_figure_alt_text_types_a_number() -> None:
+    typed = {}
+    for path in notebooks():
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type == "code" and typed_numbers_in_alt_texts(cell.source):
+                typed[(path.name, index)] = typed_numbers_in_alt_texts(cell.source)
+    assert typed == {}
+
+
+def test_a_typed_number_in_an_alt_text_is_found() -> None:
+    assert typed_numbers_in_alt_texts('bk.figure(fig, alt=("Trade fell to " f"{low} by " "2021"))') == [" by 2021"]
+    assert typed_numbers_in_alt_texts('bk.figure(fig, alt=f"Trade fell to {low:,.0f} dollars")') == []
+    assert typed_numbers_in_alt_texts("bk.figure(fig, alt=text(frame, 2015))") == []
+
+
 def test_no_code_visible_in_chapters_except_behind_toggles() -> None:
     hidden = {"remove-input", "remove-cell", "hide-input", "hide-cell"}
     for path in notebooks():

@@ -317,3 +317,72 @@ def test_entries_fell_in_early_2025_after_the_late_2024_peak() -> None:
     q1, _ = economic.entries_in("2025-01-01")
     assert q1 < q4 / 10
     assert q1 < economic.entries_facts(3)["last_all"] / 10
+
+
+# --- alt texts: computed from the frame plotted, so a change in the data changes what a screen reader hears -----
+
+
+def test_trade_shares_alt_reads_every_number_from_the_shares() -> None:
+    rows = [("COW", "RUS", 1992, 12.0), ("COW", "RUS", 1996, 30.6), ("COW", "RUS", 2014, 1.18)]
+    rows += [(economic.SERIES_KOTRA, "RUS", y, s) for y, s in [(2013, 1.4), (2018, 1.2), (2020, 4.9), (2021, 0.01)]]
+    rows += [(economic.SERIES_RUS_OVER_KOTRA, "RUS", 2020, 4.95)]
+    rows += [("COW", "CHN", 1992, 30.6), ("COW", "CHN", 1995, 20.0), ("COW", "CHN", 2014, 79.3)]
+    rows += [(economic.SERIES_KOTRA, "CHN", 2013, 89.1), (economic.SERIES_KOTRA, "CHN", 2023, 98.3)]
+    shares = pd.DataFrame(rows, columns=["series", "partner", "year", "share"])
+    assert economic.trade_shares_alt(shares, PUBLISHED) == (
+        "Two line charts. In COW's series Russia's share is 12 percent in 1992, peaks at 31 percent in 1996 and is "
+        "1.2 percent in 2014; in the published series (2013-2021) it stays between 1.2 and 1.4 percent, except "
+        "4.9-5 percent in 2020 and 0.01 percent in 2021. China's share runs between 20 and 31 percent in 1992-1995, "
+        "reaches 79 percent in COW by 2014 and 89-98 percent in the published figures."
+    )
+
+
+def test_korea_benchmark_alt_sets_the_lowest_year_apart() -> None:
+    benchmark = pd.DataFrame(
+        [
+            ("KOR", 2012, 13400, 13400, 13400),
+            ("KOR", 2014, 25800, 26400, 27000),
+            ("PRK", 2012, 74, 74, 74),
+            ("PRK", 2014, 92, 92.3, 93),
+            ("PRK", 2021, 0.0405, 0.0405, 0.0405),
+        ],
+        columns=["partner", "year", "low", "median", "high"],
+    )
+    ratio = pd.DataFrame({"year": [2012, 2014, 2021], "ratio": [181.1, 286.0, 674745.0]})
+    assert economic.korea_benchmark_alt(benchmark, ratio) == (
+        "Log-scale chart: Russia-South Korea trade runs between 13 billion dollars and 27 billion dollars a year "
+        "from 2012 to 2014, while Russia-North Korea trade runs between 74 million dollars and 93 million dollars "
+        "from 2012 to 2014 and falls to 41 thousand dollars in 2021. The ratio panel shows South Korean trade 181 "
+        "to 286 times North Korean trade, and 670,000 times in 2021."
+    )
+
+
+def test_sizing_alt_gives_each_group_its_span() -> None:
+    points = pd.DataFrame(
+        [
+            ("Russia–DPRK trade", "Recorded Russia–DPRK trade", 34.4, 34.4, "2023"),
+            ("DPRK revenue (estimates)", "Value of DPRK arms deliveries", 1700.0, 5500.0, "2024"),
+            ("DPRK revenue (estimates)", "Russian payments for DPRK troops", 200.0, None, "2024"),
+            ("DPRK revenue (estimates)", "Russian payments for DPRK troops", 320.0, 1340.0, "2024"),
+            ("China–DPRK trade", "Recorded China–DPRK trade", 2700.0, 2735.0, "2025"),
+        ],
+        columns=["group", "label", "low", "high", "period"],
+    )
+    assert economic.sizing_alt(points) == (
+        "Dot chart on a log scale: recorded Russia-DPRK trade sits at 34 million dollars a year (2023); estimated "
+        "payments for troops span 200 million dollars to 1.3 billion dollars a year; the estimated cumulative value "
+        "of arms deliveries spans 1.7 billion dollars to 5.5 billion dollars; China-DPRK trade is 2.7 billion "
+        "dollars a year."
+    )
+
+
+def test_lng_alt_ranks_each_year_and_says_which_way_korea_moved() -> None:
+    first = pd.DataFrame({"year": [2014, 2014], "country": ["JPN", "KOR"], "rank": [1, 2], "value": [88.5, 37.2]})
+    last = pd.DataFrame(
+        {"year": [2024] * 3, "country": ["CHN", "JPN", "KOR"], "rank": [1, 2, 3], "value": [78.7, 67.4, 30.0]}
+    )
+    assert economic.lng_alt(first, last) == (
+        "Two ranked bar charts of LNG imports in million tonnes. In 2014 Japan first with 88.5 and South Korea "
+        "second with 37.2. In 2024 China first with 78.7, Japan second with 67.4 and South Korea third with 30.0. "
+        "South Korea's imports fell, from 37.2 to 30.0."
+    )

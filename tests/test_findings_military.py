@@ -276,3 +276,50 @@ def test_every_citation_in_the_chapter_is_registered():
     assert keys - registered == set()
     tiers = mil.tiers(sorted(keys))
     assert [key for key, tier in tiers.items() if tier == "secondary"] == []
+
+
+# --- alt texts: computed from the frame plotted -----------------------------------------------------------------
+
+
+def test_arms_alt_splits_soviet_from_russian_deliveries_and_names_the_reverse_flow() -> None:
+    flows = pd.DataFrame(
+        [
+            (mil.TO_DPRK, 1970, 500.0),
+            (mil.TO_DPRK, 1971, 1447.0),
+            (mil.TO_DPRK, 1992, 171.0),
+            (mil.TO_DPRK, 2010, 2.0),
+            (mil.TO_RUSSIA, 2023, 125.0),
+            (mil.TO_RUSSIA, 2024, 130.0),
+        ],
+        columns=["flow", "year", "tiv_millions"],
+    )
+    assert mil.arms_alt(flows) == (
+        "Bar chart 1970-2024: Soviet deliveries to the DPRK reach 1,400 million TIV in 1971 and average 970 million "
+        "over 2 years with deliveries; Russia's from 1992 peak at 170 million in 1992 and stop after 2010. After a "
+        "gap, bars below the axis show the DPRK delivering to Russia: 125 million in 2023 and 130 million in 2024."
+    )
+
+
+def test_estimates_alt_counts_each_panel_and_takes_a_range_by_its_upper_end() -> None:
+    drawn = pd.DataFrame(
+        [
+            ("artillery_ammunition", "2023-11-01", 1e6, None),
+            ("artillery_ammunition", "2025-04-15", 4e6, 6e6),
+            ("troops_killed", "2024-12-19", 100.0, None),
+        ],
+        columns=["panel", "as_of", "low", "high"],
+    ).assign(as_of=lambda f: pd.to_datetime(f["as_of"]))
+    assert mil.estimates_alt(drawn) == (
+        "Four panels on one time axis from November 2023 to April 2025, each estimate a mark by its form (count, "
+        "range, floor, ceiling, period or plan). Artillery rounds: 2 estimates from November 2023 to April 2025, "
+        "from 1 million to 6 million. Killed: 1 estimate in December 2024, of 100."
+    )
+
+
+def test_launches_alt_reads_the_series_and_the_tests() -> None:
+    _, launches = mil.launches_figure()
+    totals = launches.set_index("year")[list(mil.GROUP_COLORS)].sum(axis=1)
+    text = mil.launches_alt(launches)
+    full = totals[totals.index < mil.cns_end().year]
+    assert f"peaking at {int(full.max())} in {full.idxmax()}" in text
+    assert f"All {len(rd.load('nuclear_test_dates'))} nuclear tests" in text

@@ -300,3 +300,32 @@ def test_bounds_cannot_tell_later_years_from_2015() -> None:
 def test_most_of_the_fall_came_in_2015() -> None:
     # "83% of the fall from 2014 to 2017 came in one step, from 2014 to 2015"
     assert round(pol.share_of_fall("RUS", "PRK", 2014, 2015, 2017), 2) == 0.83
+
+
+# --- alt texts: computed from the frame plotted -----------------------------------------------------------------
+
+
+def test_distance_alt_reads_every_number_from_the_distances() -> None:
+    years = [2013, 2014, 2015, 2016, 2017]
+    distances = pd.DataFrame(
+        {
+            "year": years * 2,
+            "pair": ["RUS-PRK"] * 5 + ["CHN-PRK"] * 5,
+            "distance": [2.05, 1.5, 0.67, 0.9, 0.38, 1.53, 1.6, 0.26, 0.22, 0.02],
+        }
+    )
+    assert pol.distance_alt(distances) == (
+        "Line chart, 2013-2017: the Russia-DPRK distance lies between 1.5 and 2.0 before 2015 (highest in 2013), "
+        "drops to 0.7 in 2015 and lies between 0.4 and 2.0 in 2013-2017, with wide, overlapping bands. The "
+        "China-DPRK distance is below Russia's in 4 of 5 years."
+    )
+
+
+def test_contacts_alt_counts_what_the_windows_table_counts() -> None:
+    shown = pol.findings.confirmed_contacts("RUS")
+    shown = shown[shown["start_date"] >= pd.Timestamp("2000-01-01")]
+    text = pol.contacts_alt(shown)
+    for row in pol.contact_windows().itertuples():
+        assert f"{row.contacts} in {row.window} ({row.ministerial} minister or higher)" in text
+    assert f"{pol.contacts_during_closure()} during the" in text
+    assert text.endswith(f"the data end on {pol.through('contacts').day} {pol.through('contacts'):%B %Y}.")

@@ -6,6 +6,7 @@ update ``PUBLISHED`` only after reading why.
 
 from __future__ import annotations
 
+import pandas as pd
 import russia_dprk as rd
 from russia_dprk_book import scorecard
 
@@ -87,3 +88,33 @@ def test_milestones_point_at_existing_rows() -> None:
     frame = scorecard.milestones()
     assert len(frame) == len(scorecard.MILESTONES)
     assert frame["date"].is_monotonic_increasing
+
+
+def test_verdict_panel_alt_counts_both_axes_and_names_the_failed_and_the_late() -> None:
+    frame = pd.DataFrame(
+        {
+            "sphere": ["political", "political", "economic"],
+            "headline": ["Kim in Moscow", "A partnership", "Trade up"],
+            "written": ["accurate", "partly_accurate", "accurate"],
+            "outcome": ["not_borne_out", "came_true_later", "not_borne_out"],
+        }
+    )
+    assert scorecard.verdict_panel_alt(frame) == (
+        "A grid of 3 statements in 2 groups with two coloured cells each. When written: 2 accurate and 1 partly "
+        "accurate. By November 2026: 2 not borne out and 1 came true later. Not borne out: Kim in Moscow; Trade up. "
+        "Came true later: A partnership."
+    )
+
+
+def test_milestones_alt_lists_each_lane_in_date_order() -> None:
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2019-04-24", "2000-07-19", "2012-09-17"]),
+            "sphere": ["political", "political", "economic"],
+            "label": ["Summit", "Putin in Pyongyang", "Debt deal"],
+        }
+    )
+    assert scorecard.milestones_alt(frame) == (
+        "Timeline in 2 lanes from 2000 to 2019, the article's date marked. Political: Putin in Pyongyang (2000); "
+        "Summit (2019). Economic: Debt deal (2012)."
+    )

@@ -13,6 +13,7 @@ from russia_dprk.validation import URL_MAX
 
 from .escape import markdown as md
 from .tiers import tiers
+from .wording import join_words
 
 
 def label(name: str) -> str:
@@ -40,12 +41,6 @@ def _constraints(field: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _listed(names: list[str]) -> str:
-    """Field names as a list in words: "`a`", "`a` and `b`", "`a`, `b` and `c`"."""
-    quoted = [f"`{name}`" for name in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
 def tier_counts(name: str) -> dict[str, int]:
     """Rows of a table by the tier of the source each row cites (derived tables: their producer's tier)."""
     frame = load(name)
@@ -70,7 +65,10 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
         f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "
         "**primary key**: "
         + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"])
-        + "".join("; **one record per**: " + _listed(group) for group in entry["schema"].get("uniqueKeys", []))
+        + "".join(
+            "; **one record per**: " + join_words([f"`{field}`" for field in group])
+            for group in entry["schema"].get("uniqueKeys", [])
+        )
     )
     licences = "; ".join(f"[{md(lic['title'])}](<{lic['path']}>)" for lic in entry["licenses"])
     lines.append(f"- **Licence**: {licences}")

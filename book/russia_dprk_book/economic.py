@@ -27,6 +27,7 @@ from .coverage import BORDER_CLOSURE
 from .editorial import format_date
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
+from .wording import about, dollars, join_words
 
 # ---------------------------------------------------------------------------------------------------------------
 # Russia's and China's shares of the DPRK's recorded trade
@@ -1203,3 +1204,92 @@ def plot_border_map(
     header = fig.add_axes((0.125, 0.91, 0.8, 0.01))
     header.set_axis_off()
     return fig
+
+
+# --- alt texts: every number a screen reader hears is computed from the plotted data -------------------------------
+
+
+def _share_words(values: pd.Series) -> str:
+    """One year's shares across series as '4.9' or '4.9-5' (percent, two significant figures)."""
+    low, high = about(values.min()), about(values.max())
+    return low if low == high else f"{low}-{high}"
+
+
+def trade_shares_alt(shares: pd.DataFrame, published: Sequence[str]) -> str:
+    """Alt text of the trade-shares figure: COW's Russian series (first, peak, last), the published series' usual
+    band and the years outside it (more than twice or under half their median), and China's shares."""
+    rus = shares[shares["partner"] == "RUS"]
+    cow = rus[rus["series"] == SERIES_COW].set_index("year")["share"]
+    pub = rus[rus["series"].isin(published)]
+    median = pub["share"].median()
+    odd = pub[(pub["share"] > 2 * median) | (pub["share"] < median / 2)]
+    usual = pub.drop(odd.index)["share"]
+    exceptions = join_words(
+        [f"{_share_words(group['share'])} percent in {year}" for year, group in odd.groupby("year")]
+    )
+    chn = shares[shares["partner"] == "CHN"]
+    chn_cow = chn[chn["series"] == SERIES_COW].set_index("year")["share"]
+    chn_pub = chn[chn["series"].isin(published)]["share"]
+    first_decade = chn_cow[chn_cow.index < chn_cow.index.min() + 10]
+    return (
+        f"Two line charts. In COW's series Russia's share is {about(cow.iloc[0])} percent in {cow.index[0]}, peaks "
+        f"at {about(cow.max())} percent in {cow.idxmax()} and is {about(cow.iloc[-1])} percent in {cow.index[-1]}; "
+        f"in the published series ({pub['year'].min()}-{pub['year'].max()}) it stays between {about(usual.min())} "
+        f"and {about(usual.max())} percent, except {exceptions}. China's share runs between "
+        f"{about(first_decade.min())} and {about(first_decade.max())} percent in {first_decade.index.min()}-"
+        f"{first_decade.index.max()}, reaches {about(chn_cow.iloc[-1])} percent in COW by {chn_cow.index[-1]} and "
+        f"{about(chn_pub.min())}-{about(chn_pub.max())} percent in the published figures."
+    )
+
+
+def korea_benchmark_alt(benchmark: pd.DataFrame, ratio: pd.DataFrame) -> str:
+    """Alt text of the two-Koreas figure: both partners' ranges, the DPRK's lowest year, and the ratio's range in
+    the other years."""
+    rok = benchmark[benchmark["partner"] == "KOR"]
+    dprk = benchmark[benchmark["partner"] == "PRK"]
+    lowest = dprk.loc[dprk["median"].idxmin()]
+    others = dprk[dprk["year"] != lowest["year"]]
+    usual = ratio[ratio["year"] != lowest["year"]]["ratio"]
+    collapse = ratio[ratio["year"] == lowest["year"]]["ratio"]
+    ratio_then = f", and {about(collapse.iloc[0])} times in {lowest['year']}" if len(collapse) else ""
+    return (
+        f"Log-scale chart: Russia-South Korea trade runs between {dollars(rok['low'].min())} and "
+        f"{dollars(rok['high'].max())} a year from {rok['year'].min()} to {rok['year'].max()}, while Russia-North "
+        f"Korea trade runs between {dollars(others['low'].min())} and {dollars(others['high'].max())} from "
+        f"{others['year'].min()} to {others['year'].max()} and falls to {dollars(lowest['median'])} in "
+        f"{lowest['year']}. The ratio panel shows South Korean trade {usual.min():,.0f} to {usual.max():,.0f} "
+        f"times North Korean trade{ratio_then}."
+    )
+
+
+def sizing_alt(points: pd.DataFrame) -> str:
+    """Alt text of the scale figure: each group's span in dollars (ranges to their upper bound, floors as given)."""
+
+    def span(rows: pd.DataFrame) -> str:
+        low, high = rows["low"].min(), rows[["low", "high"]].max().max()
+        return dollars(low) if about(low) == about(high) else f"{dollars(low)} to {dollars(high)}"
+
+    trade = points[points["label"] == "Recorded Russia–DPRK trade"]
+    payments = points[points["label"] == "Russian payments for DPRK troops"]
+    arms = points[points["label"] == "Value of DPRK arms deliveries"]
+    china = points[points["group"] == "China–DPRK trade"]
+    return (
+        f"Dot chart on a log scale: recorded Russia-DPRK trade sits at {dollars(trade['low'].iloc[0])} a year "
+        f"({trade['period'].iloc[0]}); estimated payments for troops span {span(payments)} a year; the estimated "
+        f"cumulative value of arms deliveries spans {span(arms)}; China-DPRK trade is {span(china)} a year."
+    )
+
+
+def lng_alt(first: pd.DataFrame, last: pd.DataFrame) -> str:
+    """Alt text of the LNG ranking: each year's importers with rank and volume, and South Korea's change."""
+
+    def year_words(frame: pd.DataFrame) -> str:
+        ranked = [f"{NAMES[r.country]} {ordinal(int(r.rank))} with {r.value:.1f}" for r in frame.itertuples()]
+        return f"In {frame['year'].iloc[0]} " + join_words(ranked)
+
+    kor = [frame.set_index("country")["value"].get("KOR") for frame in (first, last)]
+    change = "grew" if kor[1] > kor[0] else "fell" if kor[1] < kor[0] else "were unchanged"
+    return (
+        f"Two ranked bar charts of LNG imports in million tonnes. {year_words(first)}. {year_words(last)}. "
+        f"South Korea's imports {change}, from {kor[0]:.1f} to {kor[1]:.1f}."
+    )

@@ -17,6 +17,7 @@ from russia_dprk.catalog import load
 from .findings import launches_per_year
 from .style import COLORS, tight_layout
 from .tiers import tiers as all_tiers
+from .wording import about, count, join_words, month
 
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
 
@@ -797,3 +798,60 @@ def arms_figure():
         f"(capability, not price), 1950-{last}",
     )
     return fig, flows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Alt texts: every number a screen reader hears is computed from the plotted data
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def arms_alt(flows: pd.DataFrame, last_soviet_year: int = 1991) -> str:
+    """Alt text of the arms chart: the Soviet and Russian deliveries (peak, last year) and the reverse flow."""
+    to_dprk = flows[(flows["flow"] == TO_DPRK) & (flows["tiv_millions"] > 0)].set_index("year")["tiv_millions"]
+    soviet = to_dprk[to_dprk.index <= last_soviet_year]
+    russian = to_dprk[to_dprk.index > last_soviet_year]
+    reverse = flows[(flows["flow"] == TO_RUSSIA) & (flows["tiv_millions"] > 0)].set_index("year")["tiv_millions"]
+    back = join_words([f"{about(value, 3)} million in {year}" for year, value in reverse.items()])
+    return (
+        f"Bar chart {flows['year'].min()}-{flows['year'].max()}: Soviet deliveries to the DPRK reach "
+        f"{about(soviet.max())} million TIV in {soviet.idxmax()} and average {about(soviet.mean())} million over "
+        f"{len(soviet)} years with deliveries; Russia's from "
+        f"{last_soviet_year + 1} peak at {about(russian.max())} million in {russian.idxmax()} and stop after "
+        f"{russian.index.max()}. After a gap, bars below the axis show the DPRK delivering to Russia: {back}."
+    )
+
+
+def launches_alt(launches: pd.DataFrame, article_year: int = 2015) -> str:
+    """Alt text of the launches chart: the mean a year before and after the article year, the peak, and the
+    nuclear tests' number and span."""
+    totals = launches.set_index("year")[list(GROUP_COLORS)].sum(axis=1)
+    end = cns_end()
+    full = totals[totals.index < end.year] if end < pd.Timestamp(f"{end.year}-12-31") else totals
+    before, after = full[full.index < article_year], full[full.index >= article_year]
+    tests = load("nuclear_test_dates")["date"].sort_values()
+    return (
+        f"Stacked bar chart {totals.index.min()}-{totals.index.max()}: launches average {before.mean():.1f} a year "
+        f"in {before.index.min()}-{before.index.max()} and {after.mean():.1f} a year in {after.index.min()}-"
+        f"{after.index.max()}, peaking at {int(full.max())} in {full.idxmax()}; the series ends on "
+        f"{end.day} {end:%B %Y}. All {len(tests)} nuclear tests, marked as stars, fall between "
+        f"{tests.iloc[0]:%B %Y} and {tests.iloc[-1]:%B %Y}."
+    )
+
+
+def estimates_alt(drawn: pd.DataFrame) -> str:
+    """Alt text of the estimates chart: per panel, how many estimates, their dates and their smallest and largest
+    figure (a range's upper end counts)."""
+    parts = []
+    for panel, (title, _, _) in PANELS.items():
+        rows = drawn[drawn["panel"] == panel]
+        if rows.empty:
+            continue
+        first, last = month(rows["as_of"].min()), month(rows["as_of"].max())
+        smallest, largest = count(rows["low"].min()), count(rows[["low", "high"]].max().max())
+        when = f"in {first}" if first == last else f"from {first} to {last}"
+        size = f"of {smallest}" if smallest == largest else f"from {smallest} to {largest}"
+        parts.append(f"{title}: {len(rows)} estimate{'' if len(rows) == 1 else 's'} {when}, {size}")
+    return (
+        f"Four panels on one time axis from {month(drawn['as_of'].min())} to {month(drawn['as_of'].max())}, "
+        f"each estimate a mark by its form (count, range, floor, ceiling, period or plan). " + ". ".join(parts) + "."
+    )

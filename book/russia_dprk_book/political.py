@@ -16,6 +16,7 @@ from .coverage import BORDER_CLOSURE, covered_years, through
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
 from .tiers import secondary
+from .wording import join_words
 
 ARTICLE = pd.Timestamp("2015-04-01")
 PANEL_RENEWAL = "Panel of Experts renewal"
@@ -481,14 +482,6 @@ def pivot_periods() -> list[str]:
 PROSE_NAMES = {"RUS": "Russia", "PRK": "the DPRK", "CHN": "China", "USA": "the USA", "KOR": "South Korea"}
 
 
-def join_words(items: list[str], conjunction: str = "and") -> str:
-    """``["a", "b", "c"]`` as ``"a, b and c"``."""
-    items = [str(item) for item in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
 def country_names(codes: list[str]) -> str:
     """Country codes as prose: ``["CHN", "PRK", "RUS"]`` as ``"China, the DPRK and Russia"``."""
     return join_words([PROSE_NAMES.get(code, code) for code in codes])
@@ -521,3 +514,43 @@ def share_of_fall(country_a: str, country_b: str, first: int, step: int, last: i
 def months_of(dates: pd.Series) -> str:
     """Dates as prose months: ``"February 2025"``, or ``"March 2022 and February 2025"``."""
     return join_words(sorted({f"{d:%B %Y}" for d in dates}, key=lambda m: pd.Timestamp(f"1 {m}")))
+
+
+# --- alt texts: every number a screen reader hears is computed from the plotted data -------------------------------
+
+
+def contacts_alt(shown: pd.DataFrame) -> str:
+    """Alt text of the contacts timeline: contacts and leader summits before the first window, each window's
+    contacts (minister or higher in brackets), the border closure, the densest window and where the data end."""
+    windows = contact_windows()
+    first_window = min(first for first, _ in WINDOWS.values())
+    years = shown["start_date"].dt.year
+    early = shown[years < first_window]
+    per_window = join_words(
+        [f"{row.contacts} in {row.window} ({row.ministerial} minister or higher)" for row in windows.itertuples()]
+    )
+    closed = int(_in_closure(shown["start_date"]).sum())
+    end = through("contacts")
+    return (
+        f"Timeline of DPRK-Russia contacts by rank, {years.min()}-{end.year}: {len(early)} contacts in "
+        f"{years.min()}-{first_window - 1}, {int((early['level'] == 'leader').sum())} of them leader summits; "
+        f"{per_window}; {closed} during the {BORDER_CLOSURE[0].year}-{BORDER_CLOSURE[1].year} border closure. "
+        f"The densest window is {densest_window()}; the data end on {end.day} {end:%B %Y}."
+    )
+
+
+def distance_alt(distances: pd.DataFrame, article_year: int = 2015) -> str:
+    """Alt text of the UN-vote distance chart: Russia's range before the article year, its value that year, its
+    range in the last five years, and in how many years China's distance is the smaller."""
+    wide = distances.pivot(index="year", columns="pair", values="distance")
+    rus = wide["RUS-PRK"]
+    before = rus[rus.index < article_year]
+    recent = rus[rus.index > rus.index.max() - 5]
+    both = wide.dropna()
+    return (
+        f"Line chart, {wide.index.min()}-{wide.index.max()}: the Russia-DPRK distance lies between "
+        f"{before.min():.1f} and {before.max():.1f} before {article_year} (highest in {before.idxmax()}), drops to "
+        f"{rus[article_year]:.1f} in {article_year} and lies between {recent.min():.1f} and {recent.max():.1f} in "
+        f"{recent.index.min()}-{recent.index.max()}, with wide, overlapping bands. The China-DPRK distance is "
+        f"below Russia's in {int((both['CHN-PRK'] < both['RUS-PRK']).sum())} of {len(both)} years."
+    )

@@ -16,6 +16,7 @@ from russia_dprk.catalog import load
 
 from .memo import per_data_state
 from .tiers import is_secondary
+from .wording import join_words
 
 ARTICLE = pd.Timestamp("2015-04-01")
 WRITTEN = {
@@ -999,3 +1000,38 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     headline(ax, title, "Selected Russia-DPRK milestones by sphere, 2000-2025; each dated by its row in the dataset")
     tight_layout(fig)
     return fig
+
+
+# --- alt texts: every number and claim a screen reader hears is computed from the plotted data ----------------------
+
+
+def verdict_panel_alt(frame: pd.DataFrame) -> str:
+    """Alt text of the verdict panel: the grid, the count of each verdict on both axes, and the statements whose
+    outcome is not borne out or came true later, by headline."""
+
+    def tally(column: str) -> str:
+        counts = frame[column].value_counts()
+        return join_words([f"{int(counts[code])} {label(code).lower()}" for code in counts.index if counts[code]])
+
+    def named(outcome: str) -> str:
+        return "; ".join(frame.loc[frame["outcome"] == outcome, "headline"].astype(str))
+
+    return (
+        f"A grid of {len(frame)} statements in {frame['sphere'].nunique()} groups with two coloured cells each. "
+        f"When written: {tally('written')}. By November 2026: {tally('outcome')}. Not borne out: "
+        f"{named('not_borne_out')}. Came true later: {named('came_true_later')}."
+    )
+
+
+def milestones_alt(frame: pd.DataFrame) -> str:
+    """Alt text of the milestone timeline: each lane's milestones in date order, with their years."""
+    lanes = []
+    for sphere in dict.fromkeys(frame["sphere"].astype(str)):
+        rows = frame[frame["sphere"].astype(str) == sphere].sort_values("date")
+        lanes.append(f"{sphere.capitalize()}: " + "; ".join(f"{r.label} ({r.date.year})" for r in rows.itertuples()))
+    dates = frame["date"]
+    return (
+        f"Timeline in {len(lanes)} lanes from {dates.min().year} to {dates.max().year}, the article's date marked. "
+        + ". ".join(lanes)
+        + "."
+    )
