@@ -386,3 +386,40 @@ def test_lng_alt_ranks_each_year_and_says_which_way_korea_moved() -> None:
         "second with 37.2. In 2024 China first with 78.7, Japan second with 67.4 and South Korea third with 30.0. "
         "South Korea's imports fell, from 37.2 to 30.0."
     )
+
+
+# --- chart titles: the finding each states holds in the data it is drawn from ------------------------------------
+
+
+def test_trade_shares_title_holds(shares: pd.DataFrame) -> None:
+    title = economic.trade_shares_title(shares, PUBLISHED)
+    assert title == "Russia's share of the DPRK's trade stayed near 1 percent; China's rose above 90"
+    rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(PUBLISHED)]["share"]
+    assert rus.between(0.5, 2).mean() > 0.5  # "near 1": most published years within a factor of two
+    chn = shares[shares["partner"] == "CHN"].sort_values("year")
+    assert chn["share"].iloc[0] < 90 < chn[chn["series"].isin(PUBLISHED)]["share"].median()  # "rose above 90"
+
+
+def test_korea_benchmark_title_holds(benchmark: pd.DataFrame) -> None:
+    ratio = economic.korea_ratio(benchmark)
+    title = economic.korea_benchmark_title(benchmark, ratio)
+    assert title == "Russia trades hundreds of times more with South Korea than with the North"
+    usual = ratio[ratio["year"] != 2021]["ratio"]  # 2021: the year DPRK trade all but stopped
+    assert usual.between(100, 1000, inclusive="left").all()
+
+
+def test_sizing_title_states_the_smallest_multiple() -> None:
+    points = economic.sizing_points()
+    trade = points[points["label"] == "Recorded Russia–DPRK trade"]["low"].iloc[0]
+    payments = points[points["label"] == "Russian payments for DPRK troops"]["low"]
+    assert economic.sizing_title(points) == "Even the lowest estimate of payments is 5.8 times Russia's recorded trade"
+    assert round(payments.min() / trade, 1) == 5.8
+
+
+def test_lng_title_follows_korea_rank() -> None:
+    assert economic.lng_title(economic.lng_ranking(2014), economic.lng_ranking(2024)) == (
+        "South Korea fell from second to third among LNG importers"
+    )
+    same = pd.DataFrame({"country": ["KOR"], "rank": [2]})
+    assert economic.lng_title(same, same) == "South Korea stayed second among LNG importers"
+    assert economic.lng_title(same, same.assign(rank=1)) == "South Korea rose from second to first among LNG importers"

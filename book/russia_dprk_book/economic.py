@@ -1293,3 +1293,56 @@ def lng_alt(first: pd.DataFrame, last: pd.DataFrame) -> str:
         f"Two ranked bar charts of LNG imports in million tonnes. {year_words(first)}. {year_words(last)}. "
         f"South Korea's imports {change}, from {kor[0]:.1f} to {kor[1]:.1f}."
     )
+
+
+# --- chart titles: each states its finding, computed from the data drawn -----------------------------------------
+
+
+def trade_shares_title(shares: pd.DataFrame, published: Sequence[str]) -> str:
+    """The trade-shares title: Russia's share stayed near its median published share (rounded to a whole percent;
+    most published years lie within a factor of two of it) and China's rose above its median published share
+    (rounded down to ten percent) from below it in COW's first year."""
+    rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(published)]["share"]
+    chn = shares[(shares["partner"] == "CHN") & shares["series"].isin(published)]["share"]
+    return (
+        f"Russia's share of the DPRK's trade stayed near {round(rus.median())} percent; China's rose above "
+        f"{int(chn.median() // 10 * 10)}"
+    )
+
+
+def times_in_words(ratios: pd.Series) -> str:
+    """How many times, in words, when every ratio has the same order of magnitude ('hundreds of times'); else the
+    smallest ratio as a bound ('at least 175 times').
+
+    >>> times_in_words(pd.Series([175.3, 730.0])), times_in_words(pd.Series([75.0, 730.0]))
+    ('hundreds of times', 'at least 75 times')
+    """
+    words = {1: "tens of times", 2: "hundreds of times", 3: "thousands of times"}
+    orders = {math.floor(math.log10(value)) for value in ratios}
+    if len(orders) == 1 and next(iter(orders)) in words:
+        return words[next(iter(orders))]
+    return f"at least {ratios.min():,.0f} times"
+
+
+def korea_benchmark_title(benchmark: pd.DataFrame, ratio: pd.DataFrame) -> str:
+    """The two-Koreas title: the ratio's order of magnitude in every year but the DPRK's lowest."""
+    dprk = benchmark[benchmark["partner"] == "PRK"]
+    lowest = dprk.loc[dprk["median"].idxmin(), "year"]
+    usual = ratio[ratio["year"] != lowest]["ratio"]
+    return f"Russia trades {times_in_words(usual)} more with South Korea than with the North"
+
+
+def sizing_title(points: pd.DataFrame) -> str:
+    """The scale title: the lowest estimate of payments for troops as a multiple of recorded Russia-DPRK trade."""
+    trade = points.loc[points["label"] == "Recorded Russia–DPRK trade", "low"].iloc[0]
+    lowest = points.loc[points["label"] == "Russian payments for DPRK troops", "low"].min()
+    return f"Even the lowest estimate of payments is {about(lowest / trade)} times Russia's recorded trade"
+
+
+def lng_title(first: pd.DataFrame, last: pd.DataFrame) -> str:
+    """The LNG title: South Korea's rank among importers in the first and the last year drawn."""
+    ranks = [int(frame.set_index("country")["rank"]["KOR"]) for frame in (first, last)]
+    if ranks[0] == ranks[1]:
+        return f"South Korea stayed {ordinal(ranks[0])} among LNG importers"
+    verb = "fell" if ranks[1] > ranks[0] else "rose"
+    return f"South Korea {verb} from {ordinal(ranks[0])} to {ordinal(ranks[1])} among LNG importers"
