@@ -423,3 +423,25 @@ def test_lng_title_follows_korea_rank() -> None:
     same = pd.DataFrame({"country": ["KOR"], "rank": [2]})
     assert economic.lng_title(same, same) == "South Korea stayed second among LNG importers"
     assert economic.lng_title(same, same.assign(rank=1)) == "South Korea rose from second to first among LNG importers"
+
+
+def test_caption_facts_of_the_trade_shares_figure(shares: pd.DataFrame) -> None:
+    cow = economic.series_years(shares, [economic.SERIES_COW])
+    published = economic.series_years(shares, PUBLISHED)
+    assert (cow[0], cow[-1], economic.series_years(shares, [economic.SERIES_KOTRA])[0]) == (1992, 2014, 2013)
+    overlap = sorted(set(cow) & set(published))
+    assert overlap == [2013, 2014]
+    in_overlap = shares[shares["year"].isin(overlap)]
+    gap = in_overlap.groupby(["partner", "year"])["share"].agg(lambda s: s.max() - s.min()).groupby("partner").max()
+    assert gap["CHN"] > gap["RUS"]  # "differ there, most for China"
+
+
+def test_money_estimates_not_in_dollars_are_named_for_the_caption() -> None:
+    other = economic.money_not_in_dollars()
+    assert list(other["unit"]) == ["krw"] and list(other["year"]) == [2025]
+    assert economic.other_currency_note(other.iloc[:0]) == ""
+    two = pd.DataFrame({"unit": ["krw", "rub"], "year": [2025, 2024]})
+    assert economic.other_currency_note(two) == (
+        " 2 estimates of the DPRK's gain, given in KRW (2025) and RUB (2024), are left out because the axis is US "
+        "dollars."
+    )

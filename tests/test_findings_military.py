@@ -323,3 +323,9 @@ def test_launches_alt_reads_the_series_and_the_tests() -> None:
     full = totals[totals.index < mil.cns_end().year]
     assert f"peaking at {int(full.max())} in {full.idxmax()}" in text
     assert f"All {len(rd.load('nuclear_test_dates'))} nuclear tests" in text
+
+
+def test_mostly_unidentified_years_are_those_with_more_than_half_unknown() -> None:
+    wide = mil.launches_by_group()
+    share = wide["Other and unknown"] / wide.sum(axis=1)
+    assert mil.mostly_unidentified_years() == [int(y) for y in share[share > 0.5].index] == [1986, 2022, 2025]

@@ -964,6 +964,9 @@ LAND = {"RUS": "#e4e0d6", "CHN": "#efe7cf", "PRK": "#f6d9c5", "KOR": "#efdce7", 
 WATER = "#c9dcea"
 
 
+MAP_CENTRE = (129.0, 41.5)  # longitude and latitude the border map and its distances are projected about
+
+
 def project(
     lon: np.ndarray | float, lat: np.ndarray | float, lon0: float, lat0: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -1110,7 +1113,7 @@ def plot_border_map(
     """Overview of the region and a close-up of the lower Tumen, projected, with the Russia-DPRK and China-DPRK
     borders, the sourced crossings, the Khasan-Rajin railway joined through its sourced stations, and scale bars.
     Labels map place_id -> (label, offset in points). The last axes is an empty header for the chart's title."""
-    lon0, lat0 = 129.0, 41.5
+    lon0, lat0 = MAP_CENTRE
     fig, (left, right) = new_figure(ncols=2, figsize=(8.6, 5.4), gridspec_kw={"width_ratios": [1.2, 1]})
     places = places.set_index("place_id")
     for ax, extent, is_zoom in [(left, (123.3, 135.0, 37.2, 46.0), False), (right, zoom, True)]:
@@ -1346,3 +1349,32 @@ def lng_title(first: pd.DataFrame, last: pd.DataFrame) -> str:
         return f"South Korea stayed {ordinal(ranks[0])} among LNG importers"
     verb = "fell" if ranks[1] > ranks[0] else "rose"
     return f"South Korea {verb} from {ordinal(ranks[0])} to {ordinal(ranks[1])} among LNG importers"
+
+
+def money_not_in_dollars() -> pd.DataFrame:
+    """Estimates of money the DPRK gained that are given in another currency than US dollars (left off the scale
+    chart, whose axis is dollars): estimate_id, unit and the year of the estimate."""
+    transfers = load("transfer_estimates")
+    unit = transfers["unit"].fillna("").str.lower()
+    rows = transfers[(transfers["item"].astype(str) == "money") & ~unit.str.startswith("usd")]
+    return rows.assign(year=rows["as_of"].dt.year)[["estimate_id", "unit", "year"]].reset_index(drop=True)
+
+
+def series_years(shares: pd.DataFrame, series: Sequence[str], partner: str = "RUS") -> list[int]:
+    """The years in which any of ``series`` gives ``partner`` a share."""
+    rows = shares[(shares["partner"] == partner) & shares["series"].isin(series)]
+    return sorted(int(year) for year in rows["year"].unique())
+
+
+def other_currency_note(frame: pd.DataFrame) -> str:
+    """The scale chart's caption sentence on :func:`money_not_in_dollars`, or '' when there are none.
+
+    >>> other_currency_note(pd.DataFrame({"unit": ["krw"], "year": [2025]}))
+    " One estimate of the DPRK's gain, given in KRW (2025), is left out because the axis is US dollars."
+    """
+    if frame.empty:
+        return ""
+    which = join_words([f"{row.unit.upper()} ({row.year})" for row in frame.itertuples()])
+    if len(frame) == 1:
+        return f" One estimate of the DPRK's gain, given in {which}, is left out because the axis is US dollars."
+    return f" {len(frame)} estimates of the DPRK's gain, given in {which}, are left out because the axis is US dollars."

@@ -855,3 +855,10 @@ def estimates_alt(drawn: pd.DataFrame) -> str:
         f"Four panels on one time axis from {month(drawn['as_of'].min())} to {month(drawn['as_of'].max())}, "
         f"each estimate a mark by its form (count, range, floor, ceiling, period or plan). " + ". ".join(parts) + "."
     )
+
+
+def mostly_unidentified_years() -> list[int]:
+    """Years in which more than half the launches the CNS database records are of a type it does not identify."""
+    wide = launches_by_group()
+    total = wide.sum(axis=1)
+    return [int(year) for year in wide.index if total[year] and wide.loc[year, "Other and unknown"] > total[year] / 2]
