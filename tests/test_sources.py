@@ -24,11 +24,6 @@ def test_each_outlet_has_one_publisher_name() -> None:
     assert registry_checks.publisher_variants() == {}
 
 
-def test_no_source_is_dated_before_the_event_it_supports_unless_the_row_says_it_was_announced() -> None:
-    found = registry_checks.sources_before_events()
-    assert found.empty, found.to_string()
-
-
 def test_no_scorecard_verdict_rests_on_secondary_sources_alone() -> None:
     tiers = rd.sources()["tier"].astype(str)
     for row in scorecard.verdicts().itertuples():

@@ -189,6 +189,11 @@ CORRUPTIONS = {
         "value_usd_millions",
         "type-error",
     ),
+    "source published before the event it supports": (
+        *set_cell("curated/contacts.csv", 29, "source_id", "cia-1984-07-11-kim-il-song-visit"),
+        "start_date",
+        "reported-before-event",
+    ),
     "URL with BibTeX braces": (
         *set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"),
         "url",
@@ -695,3 +700,52 @@ def test_a_source_on_a_host_of_copies_must_be_tiered_secondary(
     rewrite(data_copy / "sources.csv", change)
     problems = [(p.line, p.field, p.rule) for p in validate(data_copy) if p.rule == "copy-domain"]
     assert problems == ([(4, "tier", "copy-domain")] if refused else [])
+
+
+def test_a_row_resting_on_an_earlier_source_passes_only_as_an_announcement(data_copy: Path) -> None:
+    """A report cannot precede its event, unless the row records what was announced in advance (its text says so,
+    or its code is one of the rule's), and a source dated to the month supports any day of that month."""
+    path = data_copy / "curated/contacts.csv"
+    early = "cia-1984-07-11-kim-il-song-visit"
+
+    def cite_early(rows: list[list[str]]) -> None:
+        rows[29][rows[0].index("source_id")] = early
+
+    rewrite(path, cite_early)
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(30, "start_date", "reported-before-event")]
+
+    def announce(rows: list[list[str]]) -> None:
+        purpose = rows[0].index("purpose")
+        rows[29][purpose] = "Announced: " + rows[29][purpose]
+
+    rewrite(path, announce)
+    assert validate(data_copy) == []
+
+
+def test_a_month_dated_source_supports_every_day_of_its_month() -> None:
+    from russia_dprk.validation import partial_end
+
+    assert [partial_end(t) for t in ("2024", "2023-02", "2024-02", "2024-12", "2024-06-19")] == [
+        dt.date(2024, 12, 31),
+        dt.date(2023, 2, 28),
+        dt.date(2024, 2, 29),
+        dt.date(2024, 12, 31),
+        dt.date(2024, 6, 19),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda rule: rule.update(date="visitor"), "'visitor' is not a date field"),
+        (lambda rule: rule.update(published="title"), "'title' is not a date field of 'sources'"),
+        (lambda rule: rule.update({"unless-codes": {"field": "level", "values": ["rumour"]}}), "codes ['rumour']"),
+        (lambda rule: rule.update({"unless-text": "nowhere"}), "refers to field 'nowhere'"),
+    ],
+)
+def test_a_wrong_reported_after_rule_is_refused(data_copy: Path, change, says: str) -> None:
+    descriptor_change(
+        data_copy, lambda p: change(next(r for r in p["resources"] if r["name"] == "contacts")["x-reported-after"])
+    )
+    problems = [str(p) for p in validate(data_copy)]
+    assert len(problems) == 1 and says in problems[0], problems

@@ -144,6 +144,25 @@ RESOURCE = {
                 },
             },
         },
+        "x-reported-after": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["date", "published", "unless-text"],
+            "properties": {
+                "date": NAME,
+                "published": NAME,
+                "unless-text": NAME,
+                "unless-codes": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["field", "values"],
+                    "properties": {
+                        "field": NAME,
+                        "values": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+                    },
+                },
+            },
+        },
         "x-row-references": {
             "type": "array",
             "minItems": 1,

@@ -244,6 +244,10 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
+        reported = entry.get("x-reported-after")
+        if reported:
+            declared += [reported["date"], reported["unless-text"], "source_id"]
+            declared += [reported["unless-codes"]["field"]] if "unless-codes" in reported else []
         for field in declared:
             if field not in fields:
                 flag(f"{where}", f"refers to field {field!r}, which the table does not declare")
@@ -266,6 +270,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     f"pairs {len(fk['fields'])} field(s) {fk['fields']} with the {len(fk['reference']['fields'])} "
                     f"key field(s) {fk['reference']['fields']} of {other['name']!r}: one field per key field",
                 )
+        if reported:
+            problems += _reported_after_problems(entry, reported, resources, where)
         if entry["name"] not in REGISTRIES and not any(
             fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
             for fk in entry["schema"].get("foreignKeys", [])
@@ -277,6 +283,52 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     flag(where, f"a derived table needs {key!r}")
     for name in REGISTRIES - set(names):
         flag("resources", f"the registry {name!r} is missing")
+    return problems
+
+
+def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
+    """The table and key field a row's ``source_id`` points at (its foreign key), if declared."""
+    for fk in entry["schema"].get("foreignKeys", []):
+        if fk["fields"] == ["source_id"]:
+            return fk["reference"]["resource"], fk["reference"]["fields"][0]
+    return None
+
+
+def _reported_after_problems(
+    entry: dict[str, Any], rule: dict[str, Any], resources: dict[str, dict[str, Any]], where: str
+) -> list[Problem]:
+    """An ``x-reported-after`` rule that names an event field that is not a date, a publication field the source
+    table lacks or that holds no dates, or exemption codes its field's enumeration lacks."""
+    here = f"{where}.x-reported-after"
+    fields = {f["name"]: f for f in entry["schema"]["fields"]}
+    problems = []
+    if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
+        problems.append(Problem(DESCRIPTOR_FILE, None, here, "descriptor", f"{rule['date']!r} is not a date field"))
+    target = resources.get((_source_reference(entry) or ("", ""))[0])
+    published = {f["name"]: f for f in target["schema"]["fields"]}.get(rule["published"]) if target else None
+    if target and (published is None or not date_kind(published)):
+        problems.append(
+            Problem(
+                DESCRIPTOR_FILE,
+                None,
+                here,
+                "descriptor",
+                f"{rule['published']!r} is not a date field of {target['name']!r}, the table source_id points at",
+            )
+        )
+    codes = rule.get("unless-codes")
+    if codes and codes["field"] in fields:
+        known = set(fields[codes["field"]].get("constraints", {}).get("enum", []))
+        if set(codes["values"]) - known:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    here,
+                    "descriptor",
+                    f"codes {sorted(set(codes['values']) - known)} are not values of {codes['field']!r}",
+                )
+            )
     return problems
 
 
@@ -906,6 +958,64 @@ def sum_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any])
     return problems
 
 
+def partial_end(text: str) -> dt.date | None:
+    """The last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
+
+    >>> partial_end("2024"), partial_end("2024-02"), partial_end("2024-02-10")
+    (datetime.date(2024, 12, 31), datetime.date(2024, 2, 29), datetime.date(2024, 2, 10))
+    """
+    start = partial_start(text)
+    if start is None:
+        return None
+    parts = text.count("-")
+    if parts == 2:
+        return start
+    if parts == 1:
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return start.replace(month=12, day=31)
+
+
+ANNOUNCED_PREFIX = "Announced:"
+
+
+def reported_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows whose source was published before the event the row dates (``x-reported-after``): a report cannot
+    precede what it reports. A row may rest on an earlier source only when it records an announcement or plan: its
+    text begins "Announced:" or says the date was "announced in advance", or its code is one the rule names."""
+    rule, reference = entry.get("x-reported-after"), _source_reference(entry)
+    sources = checked.get(reference[0]) if reference else None
+    if not rule or reference is None or sources is None or sources.table is None:
+        return []
+    published = {row[reference[1]]: row.get(rule["published"]) for _, row in sources.typed}
+    codes = rule.get("unless-codes", {})
+    exempt_codes = set(codes.get("values", []))
+    problems = []
+    for line, row in typed:
+        event, source = row.get(rule["date"]), row.get("source_id")
+        when = published.get(source)
+        last = partial_end(when) if isinstance(when, str) else when
+        if event is None or last is None or last >= event:
+            continue
+        text = row.get(rule["unless-text"]) or ""
+        if text.startswith(ANNOUNCED_PREFIX) or "announced in advance" in text:
+            continue
+        if codes and row.get(codes["field"]) in exempt_codes:
+            continue
+        problems.append(
+            Problem(
+                entry["path"],
+                line,
+                rule["date"],
+                "reported-before-event",
+                f"source {source!r} was published {when}, before the event it supports ({event.isoformat()}); a "
+                f"row on what was announced in advance begins its {rule['unless-text']} with {ANNOUNCED_PREFIX!r}",
+            )
+        )
+    return problems
+
+
 def latest_date(entry: dict[str, Any], today: dt.date | None = None) -> dt.date:
     """The latest date a table's rows may hold: the day the table was last checked against its sources
     (``x-accessed``), or today for a table without one (the source registry, whose rows carry their own)."""
@@ -1044,7 +1154,12 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
     if own.table is None:
         return list(own.problems)
     keys = {other: result.keys for other, result in checked.items() if result.table is not None}
-    return own.problems + reference_problems(own.table, resources[name], keys, resources)
+    entry = resources[name]
+    return (
+        own.problems
+        + reference_problems(own.table, entry, keys, resources)
+        + reported_problems(own.typed, entry, checked)
+    )
 
 
 def check(data_dir: Path = DATA_DIR) -> list[Problem]:
