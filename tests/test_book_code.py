@@ -75,6 +75,21 @@ def test_appendix_documents_every_table_once() -> None:
         assert text.count(f"{{download}}`data/{entry['path']} ") == 1
 
 
+def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
+    from russia_dprk_book.appendix import _checks
+
+    entry = rd.resource("contacts")
+    assert _checks(entry) == [
+        "every `source_id` names a row of `sources`",
+        "`start_date` ≤ `end_date`",
+        "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "
+        "“announced in advance”",
+    ]
+    votes = _checks(rd.resource("unsc_resolutions"))
+    assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
+    assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
+
+
 def test_chapter_list_is_read_from_the_table_of_contents() -> None:
     assert pages()[0] == "intro"
     assert [p.stem for p in notebooks()] == [p for p in pages() if (BOOK_DIR / f"{p}.ipynb").exists()]

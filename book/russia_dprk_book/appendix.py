@@ -55,6 +55,33 @@ def _tiers(name: str) -> str:
     return ", ".join(f"{counts[t]} {t}" for t in order if counts.get(t))
 
 
+def _checks(entry: dict[str, Any]) -> list[str]:
+    """The rules across fields and tables that ``validate`` applies to a table, in words (the descriptor's
+    foreign keys and ``x-`` rules)."""
+    checks = [
+        f"every `{','.join(fk['fields'])}` names a row of `{fk['reference']['resource']}`"
+        for fk in entry["schema"].get("foreignKeys", [])
+    ]
+    checks += [
+        f"every `{ref['key_field']}` names a row of the table in `{ref['table_field']}`"
+        for ref in entry.get("x-row-references", [])
+    ]
+    checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
+    checks += [
+        f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
+        for rule in entry.get("x-sum-at-most", [])
+    ]
+    reported = entry.get("x-reported-after")
+    if reported:
+        codes = reported.get("unless-codes")
+        unless = f" or `{codes['field']}` is {join_words([f'`{c}`' for c in codes['values']], 'or')}" if codes else ""
+        checks.append(
+            f"the row's source was published no earlier than `{reported['date']}`, unless `{reported['unless-text']}` "
+            f"begins “Announced:” or says “announced in advance”{unless}"
+        )
+    return checks
+
+
 def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") -> str:
     """One table's documentation: what, where, coverage, licence, sources by tier, processing and fields."""
     name = entry["name"]
@@ -70,6 +97,8 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
             for group in entry["schema"].get("uniqueKeys", [])
         )
     )
+    if _checks(entry):
+        lines.append("- **Checked by `validate`**: " + "; ".join(_checks(entry)))
     licences = "; ".join(f"[{md(lic['title'])}](<{lic['path']}>)" for lic in entry["licenses"])
     lines.append(f"- **Licence**: {licences}")
     if entry.get("x-source-ids"):
