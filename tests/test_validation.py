@@ -189,6 +189,16 @@ CORRUPTIONS = {
         "value_usd_millions",
         "type-error",
     ),
+    "more failures than launches": (
+        *set_cell("derived/missile_launches.csv", 1, "failures", "999"),
+        "launches",
+        "order",
+    ),
+    "negative debt amount": (
+        *set_cell("curated/debt_settlement.csv", 1, "value", "-11"),
+        "value",
+        "constraint-error",
+    ),
     "source published before the event it supports": (
         *set_cell("curated/contacts.csv", 29, "source_id", "cia-1984-07-11-kim-il-song-visit"),
         "start_date",
