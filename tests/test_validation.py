@@ -368,6 +368,11 @@ DESCRIPTOR_DAMAGE = {
         "requred",
     ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
+    "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
+    "missing values other than the empty cell": (
+        lambda p: p["resources"][3]["schema"].__setitem__("missingValues", ["", "NA"]),
+        "missingValues",
+    ),
     "path outside data": (lambda p: p["resources"][3].__setitem__("path", "../../README.csv"), "path"),
     "absolute path": (lambda p: p["resources"][3].__setitem__("path", "/etc/passwd.csv"), "path"),
     "foreign key to a missing table": (
