@@ -284,8 +284,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     f"pairs {len(fk['fields'])} field(s) {fk['fields']} with the {len(fk['reference']['fields'])} "
                     f"key field(s) {fk['reference']['fields']} of {other['name']!r}: one field per key field",
                 )
-        if reported:
-            problems += _reported_after_problems(entry, reported, resources, where)
+        for message in _reported_after_problems(entry, reported, resources) if reported else []:
+            flag(f"{where}.x-reported-after", message)
         if entry["name"] not in REGISTRIES and not any(
             fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
             for fk in entry["schema"].get("foreignKeys", [])
@@ -308,42 +308,23 @@ def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _reported_after_problems(
-    entry: dict[str, Any], rule: dict[str, Any], resources: dict[str, dict[str, Any]], where: str
-) -> list[Problem]:
-    """An ``x-reported-after`` rule that names an event field that is not a date, a publication field the source
-    table lacks or that holds no dates, or exemption codes its field's enumeration lacks."""
-    here = f"{where}.x-reported-after"
+def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resources: dict[str, Any]) -> list[str]:
+    """What is wrong with an ``x-reported-after`` rule: an event field that is not a date, a publication field the
+    source table lacks or that holds no dates, or exemption codes its field's enumeration lacks."""
     fields = {f["name"]: f for f in entry["schema"]["fields"]}
-    problems = []
+    wrong = []
     if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
-        problems.append(Problem(DESCRIPTOR_FILE, None, here, "descriptor", f"{rule['date']!r} is not a date field"))
+        wrong.append(f"{rule['date']!r} is not a date field")
     target = resources.get((_source_reference(entry) or ("", ""))[0])
     published = {f["name"]: f for f in target["schema"]["fields"]}.get(rule["published"]) if target else None
     if target and (published is None or not date_kind(published)):
-        problems.append(
-            Problem(
-                DESCRIPTOR_FILE,
-                None,
-                here,
-                "descriptor",
-                f"{rule['published']!r} is not a date field of {target['name']!r}, the table source_id points at",
-            )
-        )
+        wrong.append(f"{rule['published']!r} is not a date field of {target['name']!r}, the table source_id points at")
     codes = rule.get("unless-codes")
     if codes and codes["field"] in fields:
-        known = set(fields[codes["field"]].get("constraints", {}).get("enum", []))
-        if set(codes["values"]) - known:
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    here,
-                    "descriptor",
-                    f"codes {sorted(set(codes['values']) - known)} are not values of {codes['field']!r}",
-                )
-            )
-    return problems
+        unknown = sorted(set(codes["values"]) - set(fields[codes["field"]].get("constraints", {}).get("enum", [])))
+        if unknown:
+            wrong.append(f"codes {unknown} are not values of {codes['field']!r}")
+    return wrong
 
 
 def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
