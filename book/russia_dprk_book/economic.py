@@ -561,6 +561,16 @@ def _latest(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["year"] == last]
 
 
+RECORDED_TRADE = "Recorded Russia–DPRK trade"
+PAYMENTS = "Russian payments for DPRK troops"
+ARMS_VALUE = "Value of DPRK arms deliveries"
+
+
+def _in_dollars(transfers: pd.DataFrame) -> pd.Series:
+    """Which transfer estimates are given in US dollars (a total or a rate a year)."""
+    return transfers["unit"].fillna("").str.lower().str.startswith("usd")
+
+
 def sizing_points() -> pd.DataFrame:
     """The relationship's sizes on one scale (USD millions): the latest recorded Russia-DPRK trade in Russia's
     statistics and the latest estimate, every transfer estimate given in US dollars (annual or cumulative, with
@@ -593,7 +603,7 @@ def sizing_points() -> pd.DataFrame:
     trade_row(
         rus[rus["kind"] == "official_statistics"],
         "Russia–DPRK trade",
-        "Recorded Russia–DPRK trade",
+        RECORDED_TRADE,
         "Russian statistics",
     )
     estimate = rus[rus["kind"] == "news_report"]
@@ -605,7 +615,7 @@ def sizing_points() -> pd.DataFrame:
         "Russian exporters' association",
     )
     transfers = load("transfer_estimates")
-    usd = transfers[transfers["unit"].fillna("").str.lower().str.startswith("usd")].sort_values("as_of")
+    usd = transfers[_in_dollars(transfers)].sort_values("as_of")
     for row in usd.itertuples():
         annual = "per year" in str(row.unit).lower()
         scope = "annual" if annual else f"cumulative to {format_date(row.as_of, row.date_precision)}"
@@ -614,9 +624,7 @@ def sizing_points() -> pd.DataFrame:
             if pd.isna(row.high)
             else ("range, upper bound shown" if row.high > row.low else "single figure")
         )
-        what = {"money": "Russian payments for DPRK troops", "other": "Value of DPRK arms deliveries"}.get(
-            str(row.item), str(row.item).replace("_", " ")
-        )
+        what = {"money": PAYMENTS, "other": ARMS_VALUE}.get(str(row.item), str(row.item).replace("_", " "))
         rows.append(
             {
                 "group": "DPRK revenue (estimates)",
@@ -1245,15 +1253,21 @@ def trade_shares_alt(shares: pd.DataFrame, published: Sequence[str]) -> str:
     )
 
 
+def _lowest_dprk_year(benchmark: pd.DataFrame, ratio: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The DPRK's row in its lowest year of trade with Russia, the ratios of the other years and of that year."""
+    dprk = benchmark[benchmark["partner"] == "PRK"]
+    lowest = dprk.loc[dprk["median"].idxmin()]
+    that_year = ratio["year"] == lowest["year"]
+    return lowest, ratio[~that_year]["ratio"], ratio[that_year]["ratio"]
+
+
 def korea_benchmark_alt(benchmark: pd.DataFrame, ratio: pd.DataFrame) -> str:
     """Alt text of the two-Koreas figure: both partners' ranges, the DPRK's lowest year, and the ratio's range in
     the other years."""
     rok = benchmark[benchmark["partner"] == "KOR"]
     dprk = benchmark[benchmark["partner"] == "PRK"]
-    lowest = dprk.loc[dprk["median"].idxmin()]
+    lowest, usual, collapse = _lowest_dprk_year(benchmark, ratio)
     others = dprk[dprk["year"] != lowest["year"]]
-    usual = ratio[ratio["year"] != lowest["year"]]["ratio"]
-    collapse = ratio[ratio["year"] == lowest["year"]]["ratio"]
     ratio_then = f", and {about(collapse.iloc[0])} times in {lowest['year']}" if len(collapse) else ""
     return (
         f"Log-scale chart: Russia-South Korea trade runs between {dollars(rok['low'].min())} and "
@@ -1272,9 +1286,9 @@ def sizing_alt(points: pd.DataFrame) -> str:
         low, high = rows["low"].min(), rows[["low", "high"]].max().max()
         return dollars(low) if about(low) == about(high) else f"{dollars(low)} to {dollars(high)}"
 
-    trade = points[points["label"] == "Recorded Russia–DPRK trade"]
-    payments = points[points["label"] == "Russian payments for DPRK troops"]
-    arms = points[points["label"] == "Value of DPRK arms deliveries"]
+    trade = points[points["label"] == RECORDED_TRADE]
+    payments = points[points["label"] == PAYMENTS]
+    arms = points[points["label"] == ARMS_VALUE]
     china = points[points["group"] == "China–DPRK trade"]
     return (
         f"Dot chart on a log scale: recorded Russia-DPRK trade sits at {dollars(trade['low'].iloc[0])} a year "
@@ -1329,16 +1343,14 @@ def times_in_words(ratios: pd.Series) -> str:
 
 def korea_benchmark_title(benchmark: pd.DataFrame, ratio: pd.DataFrame) -> str:
     """The two-Koreas title: the ratio's order of magnitude in every year but the DPRK's lowest."""
-    dprk = benchmark[benchmark["partner"] == "PRK"]
-    lowest = dprk.loc[dprk["median"].idxmin(), "year"]
-    usual = ratio[ratio["year"] != lowest]["ratio"]
+    _, usual, _ = _lowest_dprk_year(benchmark, ratio)
     return f"Russia trades {times_in_words(usual)} more with South Korea than with the North"
 
 
 def sizing_title(points: pd.DataFrame) -> str:
     """The scale title: the lowest estimate of payments for troops as a multiple of recorded Russia-DPRK trade."""
-    trade = points.loc[points["label"] == "Recorded Russia–DPRK trade", "low"].iloc[0]
-    lowest = points.loc[points["label"] == "Russian payments for DPRK troops", "low"].min()
+    trade = points.loc[points["label"] == RECORDED_TRADE, "low"].iloc[0]
+    lowest = points.loc[points["label"] == PAYMENTS, "low"].min()
     return f"Even the lowest estimate of payments is {about(lowest / trade)} times Russia's recorded trade"
 
 
@@ -1355,8 +1367,7 @@ def money_not_in_dollars() -> pd.DataFrame:
     """Estimates of money the DPRK gained that are given in another currency than US dollars (left off the scale
     chart, whose axis is dollars): estimate_id, unit and the year of the estimate."""
     transfers = load("transfer_estimates")
-    unit = transfers["unit"].fillna("").str.lower()
-    rows = transfers[(transfers["item"].astype(str) == "money") & ~unit.str.startswith("usd")]
+    rows = transfers[(transfers["item"].astype(str) == "money") & ~_in_dollars(transfers)]
     return rows.assign(year=rows["as_of"].dt.year)[["estimate_id", "unit", "year"]].reset_index(drop=True)
 
 
