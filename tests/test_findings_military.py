@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import russia_dprk as rd
+from russia_dprk_book import coverage, pivot
 from russia_dprk_book import military as mil
-from russia_dprk_book import pivot
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_launch_groups_exclude_space_launches():
 
 def test_nuclear_tests():
     assert mil.nuclear_tests_between(pd.Timestamp("1900-01-01")) == 6
-    assert mil.nuclear_tests_between(mil.ARTICLE_DATE) == 3
+    assert mil.nuclear_tests_between(coverage.ARTICLE_DATE) == 3
     assert mil.last_nuclear_test() == pd.Timestamp("2017-09-03")
     assert mil.nuclear_tests_between(pd.Timestamp("2017-09-04")) == 0
 

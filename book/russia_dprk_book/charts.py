@@ -9,6 +9,7 @@ import pandas as pd
 import shapely
 from matplotlib.axes import Axes
 
+from .coverage import ARTICLE_DATE
 from .style import COLORS, NAMES
 
 LEVEL_ORDER = [
@@ -33,7 +34,6 @@ LEVEL_LABELS = {
 }
 
 
-ARTICLE_DATE = pd.Timestamp("2015-04-01")
 NOT_COVERED = {"facecolor": "#f0f0f0", "edgecolor": "#bbbbbb", "hatch": "////", "linewidth": 0}
 
 
@@ -99,7 +99,7 @@ def fix_date_ticks(ax: Axes) -> None:
 
 def mark_article(ax: Axes, yearly: bool = False, label: str = "Article, Apr 2015") -> None:
     """The book's reference date, April 2015, as a labelled line (at 2015.25 on a year axis)."""
-    x = 2015.25 if yearly else ARTICLE_DATE
+    x = ARTICLE_DATE.year + (ARTICLE_DATE.month - 1) / 12 if yearly else ARTICLE_DATE
     ax.axvline(x, color="#222222", linestyle=":", linewidth=1.1, zorder=1)
     ax.text(
         x, 0.99, f" {label}", transform=ax.get_xaxis_transform(), fontsize=7.5, color="#222222", va="top", ha="left"

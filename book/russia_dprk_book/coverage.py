@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from russia_dprk.catalog import data_through
 
+# The article the book tests: The Moscow Times, April 2015 (dated to the month's first day).
+ARTICLE_DATE = pd.Timestamp("2015-04-01")
 # The DPRK closed its borders on 22 January 2020; the first foreign delegation arrived on 25 July 2023. The closure is
 # the span from the first date up to, not including, the second.
 BORDER_CLOSURE = (pd.Timestamp("2020-01-22"), pd.Timestamp("2023-07-25"))

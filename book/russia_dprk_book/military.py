@@ -14,12 +14,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from russia_dprk.catalog import load
 
+from .editorial import format_date
 from .findings import launches_per_year
 from .style import COLORS, tight_layout
 from .tiers import tiers as all_tiers
-from .wording import about, count, join_words, month
-
-ARTICLE_DATE = pd.Timestamp("2015-04-01")
+from .wording import about, count, join_words
 
 # ---------------------------------------------------------------------------------------------------------------
 # Arms transfers (SIPRI): the direction of the flow
@@ -833,8 +832,8 @@ def launches_alt(launches: pd.DataFrame, article_year: int = 2015) -> str:
         f"Stacked bar chart {totals.index.min()}-{totals.index.max()}: launches average {before.mean():.1f} a year "
         f"in {before.index.min()}-{before.index.max()} and {after.mean():.1f} a year in {after.index.min()}-"
         f"{after.index.max()}, peaking at {int(full.max())} in {full.idxmax()}; the series ends on "
-        f"{end.day} {end:%B %Y}. All {len(tests)} nuclear tests, marked as stars, fall between "
-        f"{tests.iloc[0]:%B %Y} and {tests.iloc[-1]:%B %Y}."
+        f"{format_date(end)}. All {len(tests)} nuclear tests, marked as stars, fall between "
+        f"{format_date(tests.iloc[0], 'month')} and {format_date(tests.iloc[-1], 'month')}."
     )
 
 
@@ -846,13 +845,14 @@ def estimates_alt(drawn: pd.DataFrame) -> str:
         rows = drawn[drawn["panel"] == panel]
         if rows.empty:
             continue
-        first, last = month(rows["as_of"].min()), month(rows["as_of"].max())
+        first, last = (format_date(rows["as_of"].agg(which), "month") for which in ("min", "max"))
         smallest, largest = count(rows["low"].min()), count(rows[["low", "high"]].max().max())
         when = f"in {first}" if first == last else f"from {first} to {last}"
         size = f"of {smallest}" if smallest == largest else f"from {smallest} to {largest}"
         parts.append(f"{title}: {len(rows)} estimate{'' if len(rows) == 1 else 's'} {when}, {size}")
     return (
-        f"Four panels on one time axis from {month(drawn['as_of'].min())} to {month(drawn['as_of'].max())}, "
+        f"Four panels on one time axis from {format_date(drawn['as_of'].min(), 'month')} to "
+        f"{format_date(drawn['as_of'].max(), 'month')}, "
         f"each estimate a mark by its form (count, range, floor, ceiling, period or plan). " + ". ".join(parts) + "."
     )
 

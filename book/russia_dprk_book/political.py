@@ -12,13 +12,13 @@ from matplotlib.figure import Figure
 from russia_dprk.catalog import load
 
 from . import charts, findings
-from .coverage import BORDER_CLOSURE, covered_years, through
+from .coverage import ARTICLE_DATE, BORDER_CLOSURE, covered_years, through
+from .editorial import format_date
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
 from .tiers import secondary
 from .wording import join_words
 
-ARTICLE = pd.Timestamp("2015-04-01")
 PANEL_RENEWAL = "Panel of Experts renewal"
 DISSENT_MARK = "DISSENTS"
 MINISTERIAL = [
@@ -372,7 +372,7 @@ def sanctions_after_article(last: str = "2017-12-31") -> pd.DataFrame:
     mask = (
         (unsc["outcome"] == "adopted")
         & (unsc["subject"] != PANEL_RENEWAL)
-        & unsc["date"].between(ARTICLE, pd.Timestamp(last))
+        & unsc["date"].between(ARTICLE_DATE, pd.Timestamp(last))
     )
     return unsc[mask].sort_values("date").reset_index(drop=True)
 
@@ -535,7 +535,7 @@ def contacts_alt(shown: pd.DataFrame) -> str:
         f"Timeline of DPRK-Russia contacts by rank, {years.min()}-{end.year}: {len(early)} contacts in "
         f"{years.min()}-{first_window - 1}, {int((early['level'] == 'leader').sum())} of them leader summits; "
         f"{per_window}; {closed} during the {BORDER_CLOSURE[0].year}-{BORDER_CLOSURE[1].year} border closure. "
-        f"The densest window is {densest_window()}; the data end on {end.day} {end:%B %Y}."
+        f"The densest window is {densest_window()}; the data end on {format_date(end)}."
     )
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 from russia_dprk.catalog import load
 
+from .coverage import ARTICLE_DATE
 from .memo import per_data_state
 from .tiers import is_secondary
 from .wording import join_words
 
-ARTICLE = pd.Timestamp("2015-04-01")
 WRITTEN = {
     "accurate": "Accurate",
     "partly_accurate": "Partly accurate",
@@ -104,7 +104,7 @@ def _any(rows: pd.DataFrame) -> bool:
 @rule("west-relations-low")
 def west_relations_low(claim: pd.Series) -> Verdict:
     """Accurate if Western economic sanctions on Russia over Ukraine were in force before April 2015."""
-    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE).any()))
+    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE_DATE).any()))
 
 
 @rule("kremlin-confirmed-17-march")
@@ -114,7 +114,7 @@ def kremlin_confirmed(claim: pd.Series) -> Verdict:
     return _context_rule(
         claim,
         lambda rows: bool((rows["actor"].str.contains("Kremlin") & (rows["date"] == claim["claimed_date"])).any()),
-        lambda rows: bool((rows["date"] < ARTICLE).any()),
+        lambda rows: bool((rows["date"] < ARTICLE_DATE).any()),
     )
 
 
@@ -176,7 +176,9 @@ def both_sanctioned(claim: pd.Series) -> Verdict:
     and Western governments had imposed economic sanctions on Russia."""
     unsc = load("unsc_resolutions")
     sanctions = unsc[
-        (unsc["outcome"] == "adopted") & (unsc["date"] < ARTICLE) & unsc["subject"].astype(str).str.contains("sanction")
+        (unsc["outcome"] == "adopted")
+        & (unsc["date"] < ARTICLE_DATE)
+        & unsc["subject"].astype(str).str.contains("sanction")
     ]
     rows = context(claim["claim_id"])
     evidence = _keys("unsc_resolutions", sanctions, "document") + _keys("article_context", rows, "fact_id")
@@ -187,7 +189,7 @@ def both_sanctioned(claim: pd.Series) -> Verdict:
 @rule("oil-price-drop")
 def oil_price(claim: pd.Series) -> Verdict:
     """Accurate if benchmark oil prices had fallen steeply between mid-2014 and early 2015."""
-    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE).any()))
+    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE_DATE).any()))
 
 
 @rule("kim-il-sung-soviet-army")
@@ -224,7 +226,7 @@ def _kim_jong_un_trips() -> pd.DataFrame:
 def no_trip_yet(claim: pd.Series) -> Verdict:
     """Accurate if no trip abroad by Kim Jong Un is recorded between his accession (December 2011) and April 2015."""
     trips = _kim_jong_un_trips()
-    before = trips[(trips["start_date"] >= "2011-12-17") & (trips["start_date"] < ARTICLE)]
+    before = trips[(trips["start_date"] >= "2011-12-17") & (trips["start_date"] < ARTICLE_DATE)]
     return Verdict(
         "accurate" if before.empty else "inaccurate",
         "not_applicable",
@@ -234,7 +236,7 @@ def no_trip_yet(claim: pd.Series) -> Verdict:
 
 def _official_confirmation() -> pd.DataFrame:
     rows = context("kremlin-confirmed-17-march")
-    return rows[rows["date"] < ARTICLE]
+    return rows[rows["date"] < ARTICLE_DATE]
 
 
 @rule("kim-victory-day-2015")
@@ -272,7 +274,9 @@ def first_trip(claim: pd.Series) -> Verdict:
     first recorded trip abroad was to Russia."""
     trips = _kim_jong_un_trips()
     written = (
-        "accurate" if len(_official_confirmation()) and trips[trips["start_date"] < ARTICLE].empty else "inaccurate"
+        "accurate"
+        if len(_official_confirmation()) and trips[trips["start_date"] < ARTICLE_DATE].empty
+        else "inaccurate"
     )
     if trips.empty:
         return Verdict(written, "no_evidence")
@@ -311,7 +315,7 @@ def xi_attends(claim: pd.Series) -> Verdict:
     parade in Moscow."""
     rows = context(claim["claim_id"])
     present = rows[rows["date"] == pd.Timestamp("2015-05-09")]
-    written = "accurate" if len(rows[rows["date"] < ARTICLE]) or len(context("26-confirmed")) else "no_evidence"
+    written = "accurate" if len(rows[rows["date"] < ARTICLE_DATE]) or len(context("26-confirmed")) else "no_evidence"
     return Verdict(written, "borne_out" if len(present) else "no_evidence", _keys("article_context", rows, "fact_id"))
 
 
@@ -354,13 +358,13 @@ def three_spheres(claim: pd.Series) -> Verdict:
     contacts than 2012 and 2013 together. Borne out if all three spheres have rows in every year from 2015 to 2025;
     came true later from the first year after which they do."""
     window = _yearly_counts(2012, 2025)
-    recent = contacts()[(contacts()["start_date"] >= "2014-01-01") & (contacts()["start_date"] < ARTICLE)]
+    recent = contacts()[(contacts()["start_date"] >= "2014-01-01") & (contacts()["start_date"] < ARTICLE_DATE)]
     projects = load("projects")
     events = load("military_events")
     active = (
         len(recent)
-        and len(projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE)])
-        and len(events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE)])
+        and len(projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE_DATE)])
+        and len(events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE_DATE)])
     )
     rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].sum()
     written = "accurate" if active and rising else "partly_accurate" if active or rising else "inaccurate"
@@ -380,7 +384,7 @@ def strategic_partnership(claim: pd.Series) -> Verdict:
     window = _yearly_counts(2012, 2014)
     agreements = load("agreements")
     partnership = agreements[agreements["agreement"].str.contains("Strategic Partnership", case=False)]
-    before = partnership[partnership["date"] < ARTICLE]
+    before = partnership[partnership["date"] < ARTICLE_DATE]
     rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].mean()
     written = "accurate" if len(before) else "partly_accurate" if rising else "inaccurate"
     in_force = partnership[partnership["event"] == "entered_into_force"].sort_values("date")
@@ -400,8 +404,8 @@ def china_chill(claim: pd.Series) -> Verdict:
     first leader-level meeting after the article."""
     china = contacts("CHN")
     leaders = china[china["level"] == "leader"].sort_values("start_date")
-    before = leaders[(leaders["start_date"] >= "2012-01-01") & (leaders["start_date"] < ARTICLE)]
-    after = leaders[leaders["start_date"] >= ARTICLE]
+    before = leaders[(leaders["start_date"] >= "2012-01-01") & (leaders["start_date"] < ARTICLE_DATE)]
+    after = leaders[leaders["start_date"] >= ARTICLE_DATE]
     written = "accurate" if before.empty else "inaccurate"
     if after.empty:
         return Verdict(written, "borne_out")
@@ -546,11 +550,11 @@ def railway(claim: pd.Series) -> Verdict:
     (partly accurate if it had). Borne out if construction went ahead, or the line opened, after any stall."""
     rows = _project("pobeda-railway").sort_values("date")
     agreed = rows[(rows["milestone"].isin(["agreement_signed", "announced"])) & (rows["date"].dt.year == 2014)]
-    stalled = rows[(rows["milestone"].isin(["stalled", "suspended", "cancelled"])) & (rows["date"] < ARTICLE)]
+    stalled = rows[(rows["milestone"].isin(["stalled", "suspended", "cancelled"])) & (rows["date"] < ARTICLE_DATE)]
     written = "inaccurate" if agreed.empty else "partly_accurate" if len(stalled) else "accurate"
     after = rows[
         rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation", "resumed"])
-        & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE))
+        & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE_DATE))
     ]
     evidence = [("projects", _project_key(r)) for _, r in pd.concat([agreed, stalled]).iterrows()]
     return Verdict(written, "borne_out" if len(after) else "not_borne_out", evidence)
@@ -563,10 +567,10 @@ def pipeline(claim: pd.Series) -> Verdict:
     rows = _project("gas-pipeline").sort_values("date")
     recent = rows[
         (rows["date"] >= "2014-01-01")
-        & (rows["date"] < ARTICLE)
+        & (rows["date"] < ARTICLE_DATE)
         & ~rows["milestone"].isin(["stalled", "suspended", "cancelled"])
     ]
-    cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE)]
+    cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE_DATE)]
     written = "accurate" if len(recent) else "inaccurate" if len(cancelled) else "partly_accurate"
     built = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation"])]
     evidence = [("projects", _project_key(r)) for _, r in rows.tail(2).iterrows()]
@@ -579,9 +583,9 @@ def development_zones(claim: pd.Series) -> Verdict:
     a zone was agreed or opened; not borne out if the last report still has it under discussion."""
     rows = context(claim["claim_id"]).sort_values("date")
     evidence = _keys("article_context", rows, "fact_id")
-    early = rows[(rows["date"] >= "2015-01-01") & (rows["date"] < ARTICLE)]
+    early = rows[(rows["date"] >= "2015-01-01") & (rows["date"] < ARTICLE_DATE)]
     written = "accurate" if len(early) else "no_evidence"
-    later = rows[rows["date"] > ARTICLE]
+    later = rows[rows["date"] > ARTICLE_DATE]
     agreed = later["description"].str.contains("agreed|opened|signed", case=False)
     if agreed.any():
         return Verdict(written, "borne_out", evidence)
@@ -615,7 +619,7 @@ def friendship_year(claim: pd.Series) -> Verdict:
     more high-level contacts were recorded in 2015 than in 2014."""
     rows = context(claim["claim_id"])
     counts = _yearly_counts(2014, 2015)["political"]
-    written = "accurate" if len(rows[rows["date"] < ARTICLE]) else "no_evidence"
+    written = "accurate" if len(rows[rows["date"] < ARTICLE_DATE]) else "no_evidence"
     outcome = "borne_out" if counts[2015] > counts[2014] else "not_borne_out"
     return Verdict(written, outcome, _keys("article_context", rows, "fact_id"))
 
@@ -628,11 +632,11 @@ def _drills() -> pd.DataFrame:
 def drills_announced(claim: pd.Series) -> Verdict:
     """Accurate if the chief of the general staff announced joint drills with the DPRK in the month before the
     article; partly accurate if he did so earlier (the article dates it to the previous month)."""
-    plans = _drills()[(_drills()["kind"] == "drill_plan") & (_drills()["date"] < ARTICLE)]
-    plans = plans[plans["date"] >= ARTICLE - pd.Timedelta(days=183)]
+    plans = _drills()[(_drills()["kind"] == "drill_plan") & (_drills()["date"] < ARTICLE_DATE)]
+    plans = plans[plans["date"] >= ARTICLE_DATE - pd.Timedelta(days=183)]
     if plans.empty:
         return Verdict("inaccurate", "not_applicable")
-    written = "accurate" if (plans["date"] >= ARTICLE - pd.Timedelta(days=45)).any() else "partly_accurate"
+    written = "accurate" if (plans["date"] >= ARTICLE_DATE - pd.Timedelta(days=45)).any() else "partly_accurate"
     return Verdict(written, "not_applicable", _keys("military_events", plans, "event_id"))
 
 
@@ -641,7 +645,7 @@ def drills_held(claim: pd.Series) -> Verdict:
     """Premise accurate if joint drills had been announced. Borne out if a joint Russia-DPRK exercise was held by
     2016; came true later if one was held later; partly borne out if the DPRK only observed a Russian exercise."""
     events = _drills()
-    plans = events[(events["kind"] == "drill_plan") & (events["date"] < ARTICLE)]
+    plans = events[(events["kind"] == "drill_plan") & (events["date"] < ARTICLE_DATE)]
     written = "accurate" if len(plans) else "no_evidence"
     held = events[events["kind"] == "joint_drill"].sort_values("date")
     observers = events[events["kind"] == "exercise_observers"]
@@ -940,7 +944,7 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     finding."""
     import matplotlib.pyplot as plt
 
-    from .charts import ARTICLE_DATE, fix_date_ticks, headline
+    from .charts import fix_date_ticks, headline
     from .style import tight_layout
 
     lanes = ["political", "economic", "military"]

@@ -6,8 +6,6 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-import pandas as pd
-
 
 def about(value: float, digits: int = 2) -> str:
     """``value`` rounded half up to ``digits`` significant figures, with thousands separators and no trailing zeros.
@@ -45,15 +43,6 @@ def count(value: float) -> str:
     if value >= 1_000_000:
         return f"{about(value / 1_000_000)} million"
     return f"{round(value):,}"
-
-
-def month(date: object) -> str:
-    """A date as its month and year.
-
-    >>> month("2024-10-18")
-    'October 2024'
-    """
-    return pd.Timestamp(date).strftime("%B %Y")
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:
