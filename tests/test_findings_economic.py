@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -445,3 +446,10 @@ def test_money_estimates_not_in_dollars_are_named_for_the_caption() -> None:
         " 2 estimates of the DPRK's gain, given in KRW (2025) and RUB (2024), are left out because the axis is US "
         "dollars."
     )
+
+
+def test_a_unit_reaching_the_caption_is_escaped() -> None:
+    hostile = pd.DataFrame({"unit": ["<script>x</script> {cite:p}`a`"], "year": [2025]})
+    note = economic.other_currency_note(hostile)
+    assert re.findall(r"(?<!\\)[<>{}`]", note) == []  # every markup character arrives backslash-escaped
+    assert "SCRIPT" in note  # the text itself is kept, as text

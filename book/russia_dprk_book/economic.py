@@ -25,6 +25,7 @@ from russia_dprk.catalog import load
 from . import charts, findings
 from .coverage import BORDER_CLOSURE
 from .editorial import format_date
+from .escape import markdown as md
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
 from .wording import about, dollars, join_words
@@ -1378,14 +1379,15 @@ def series_years(shares: pd.DataFrame, series: Sequence[str], partner: str = "RU
 
 
 def other_currency_note(frame: pd.DataFrame) -> str:
-    """The scale chart's caption sentence on :func:`money_not_in_dollars`, or '' when there are none.
+    """The scale chart's caption sentence on :func:`money_not_in_dollars`, or '' when there are none (the unit, a
+    table cell, escaped for the caption's MyST).
 
     >>> other_currency_note(pd.DataFrame({"unit": ["krw"], "year": [2025]}))
     " One estimate of the DPRK's gain, given in KRW (2025), is left out because the axis is US dollars."
     """
     if frame.empty:
         return ""
-    which = join_words([f"{row.unit.upper()} ({row.year})" for row in frame.itertuples()])
+    which = join_words([f"{md(str(row.unit).upper())} ({row.year})" for row in frame.itertuples()])
     if len(frame) == 1:
         return f" One estimate of the DPRK's gain, given in {which}, is left out because the axis is US dollars."
     return f" {len(frame)} estimates of the DPRK's gain, given in {which}, are left out because the axis is US dollars."
