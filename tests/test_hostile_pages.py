@@ -5,9 +5,10 @@ A small site is built once from scratch copies of ``book/`` and ``data/``: paylo
 (title, description, unit, citation, processing, exceptions, a field's description and unit), a source (title,
 publisher, author and note; its URL too, which validate must refuse) and curated cells (``purpose``, ``detail``,
 ``note``, an audit ``finding``). The data appendix and the methods page are executed on that copy, a probe page
-puts the curated cells through ``bk.table``, a figure caption through ``bk.figure`` and the closing list through
-``bk.tables_used``; the bibliography is written by ``bibliography.bibtex()``; ``jupyter-book build -W -n
---keep-going`` builds intro, probe, methods, data and references.
+puts the curated cells through ``bk.table``, a figure caption and an alt text holding a curated cell through
+``bk.figure`` and the closing list through ``bk.tables_used``; the bibliography is written by
+``bibliography.bibtex()``; ``jupyter-book build -W -n --keep-going`` builds intro, probe, methods, data and
+references.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ bk.table(estimates[estimates["estimate_id"] == {estimate!r}], table="transfer_es
 gas = rd.load("rok_gas")
 fig, ax = bk.new_figure()
 ax.plot(gas["year"].astype(float), gas["consumption_bcm"].astype(float))
-bk.figure(fig, name="fig-probe", caption="Gas use in the Republic of Korea.", alt="A rising line.",
+bk.figure(fig, name="fig-probe", caption="Gas use in the Republic of Korea.",
+          alt="A rising line; " + str(contacts[contacts["contact_id"] == {contact!r}]["purpose"].iloc[0]),
           tables=["rok_gas"], data=gas[["year", "consumption_bcm"]])
 ---
 bk.tables_used()
