@@ -88,6 +88,11 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     votes = _checks(rd.resource("unsc_resolutions"))
     assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
+    refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]
+    assert refused == [
+        "no `publisher` matches `\\(via |\\bvia\\b` (a publisher recorded as the outlet that carried a copy; name the "
+        "one that published first and register the copy, if it is all that could be read, as its own secondary source)"
+    ]
 
 
 def test_chapter_list_is_read_from_the_table_of_contents() -> None:

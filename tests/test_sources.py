@@ -15,11 +15,6 @@ def test_every_source_has_a_tier_and_the_counts_add_up() -> None:
     assert counts.sum() == len(rd.sources())
 
 
-def test_no_publisher_is_recorded_as_a_repost_of_another() -> None:
-    publishers = rd.sources()["publisher"].astype(str)
-    assert not publishers.str.contains(r"\(via |\bvia\b", regex=True).any()
-
-
 def test_each_outlet_has_one_publisher_name() -> None:
     assert registry_checks.publisher_variants() == {}
 

@@ -189,6 +189,11 @@ CORRUPTIONS = {
         "value_usd_millions",
         "type-error",
     ),
+    "a publisher recorded as the outlet that carried a copy": (
+        *set_cell("sources.csv", 3, "publisher", "Yonhap via Korea Herald"),
+        "publisher",
+        "refused-text",
+    ),
     "more failures than launches": (
         *set_cell("derived/missile_launches.csv", 1, "failures", "999"),
         "launches",
@@ -368,6 +373,12 @@ DESCRIPTOR_DAMAGE = {
         "requred",
     ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
+    "a refused-text pattern that is not a regular expression": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-refused-text"][0].__setitem__(
+            "pattern", "(via"
+        ),
+        "is not a regular expression",
+    ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (
         lambda p: p["resources"][3]["schema"].__setitem__("missingValues", ["", "NA"]),

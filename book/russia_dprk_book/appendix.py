@@ -55,6 +55,11 @@ def _tiers(name: str) -> str:
     return ", ".join(f"{counts[t]} {t}" for t in order if counts.get(t))
 
 
+def _code(text: str) -> str:
+    """Text shown as inline code (literal in MyST), or escaped where it holds a backtick."""
+    return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
+
+
 def _checks(entry: dict[str, Any]) -> list[str]:
     """The rules across fields and tables that ``validate`` applies to a table, in words (the descriptor's
     foreign keys and ``x-`` rules)."""
@@ -70,6 +75,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [
         f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
         for rule in entry.get("x-sum-at-most", [])
+    ]
+    checks += [
+        f"no `{rule['field']}` matches {_code(rule['pattern'])} ({md(rule['why'])})"
+        for rule in entry.get("x-refused-text", [])
     ]
     reported = entry.get("x-reported-after")
     if reported:

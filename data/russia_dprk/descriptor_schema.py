@@ -118,6 +118,16 @@ RESOURCE = {
         "x-accessed": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         "x-exceptions": TEXT_LIST,
         "x-refused-domains": DOMAINS,
+        "x-refused-text": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["field", "pattern", "why"],
+                "properties": {"field": NAME, "pattern": TEXT, "why": TEXT},
+            },
+        },
         "x-copy-domains": {
             "type": "object",
             "additionalProperties": False,

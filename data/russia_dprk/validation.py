@@ -258,6 +258,12 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
+        declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
+        for rule in entry.get("x-refused-text", []):
+            try:
+                re.compile(rule["pattern"])
+            except re.error as exc:
+                flag(f"{where}.x-refused-text", f"pattern {rule['pattern']!r} is not a regular expression ({exc})")
         reported = entry.get("x-reported-after")
         if reported:
             declared += [reported["date"], reported["unless-text"], "source_id"]
@@ -843,6 +849,21 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
     ]
 
 
+def refused_text_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Cells that hold text the descriptor refuses in their field (``x-refused-text``: a pattern and why), such as
+    a publisher recorded as the outlet that carried a copy ("X via Y") instead of the one that published first."""
+    problems = []
+    for rule in entry.get("x-refused-text", []):
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            value = record.get(rule["field"], "")
+            if pattern.search(value):
+                problems.append(
+                    Problem(table.path, line, rule["field"], "refused-text", f"value {value!r}: {rule['why']}")
+                )
+    return problems
+
+
 def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose URL is on a host of copies (a wiki, a blog host, a mailing-list archive, an aggregator: the
     descriptor's ``x-copy-domains``) but whose tier field does not say so: a copy is never filed as an original."""
@@ -1128,6 +1149,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
         + refused_domain_problems(table, entry)
+        + refused_text_problems(table, entry)
         + copy_domain_problems(table, entry)
         + shared_url_problems(table, entry)
     )
