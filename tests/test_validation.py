@@ -373,6 +373,12 @@ DESCRIPTOR_DAMAGE = {
         "requred",
     ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
+    "a pattern that backtracks for hours on a long cell": (
+        lambda p: (
+            p["resources"][3]["schema"]["fields"][0].setdefault("constraints", {}).__setitem__("pattern", "(a+)+$")
+        ),
+        "can match one text in several ways",
+    ),
     "a refused-text pattern that is not a regular expression": (
         lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-refused-text"][0].__setitem__(
             "pattern", "(via"

@@ -260,10 +260,9 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         for rule in entry.get("x-refused-text", []):
-            try:
-                re.compile(rule["pattern"])
-            except re.error as exc:
-                flag(f"{where}.x-refused-text", f"pattern {rule['pattern']!r} is not a regular expression ({exc})")
+            wrong = pattern_problem(rule["pattern"])
+            if wrong:
+                flag(f"{where}.x-refused-text", f"pattern {rule['pattern']!r} {wrong}")
         reported = entry.get("x-reported-after")
         if reported:
             declared += [reported["date"], reported["unless-text"], "source_id"]
@@ -333,6 +332,50 @@ def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resour
     return wrong
 
 
+def pattern_problem(pattern: str) -> str | None:
+    """Why a descriptor's regular expression cannot be used, or ``None``: it does not compile, or an unbounded
+    repetition holds a group that can match one text in several ways (``(a+)+``, ``(\\w+\\s?)*``), which on one
+    long cell backtracks for hours. A repeated group is safe when it must match something besides its own variable
+    repetitions (``(;[a-z]+)*``). Alternatives that overlap (``(a|aa)+``) are not detected.
+
+    >>> pattern_problem("[a-z0-9-]+(;[a-z0-9-]+)*") is None, pattern_problem("(a+)+$")[:30]
+    (True, 'repeats a group that can match')
+    """
+    from re import _parser as parser  # the standard library's own parser of patterns
+
+    try:
+        parsed = parser.parse(pattern)
+    except re.error as exc:
+        return f"is not a regular expression ({exc})"
+    repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT)
+
+    def flat(items: Any) -> list[tuple[Any, Any]]:
+        out: list[tuple[Any, Any]] = []
+        for op, av in items:
+            out += flat(av[3]) if op is parser.SUBPATTERN else [(op, av)]
+        return out
+
+    def ambiguous(items: Any, unbounded: bool) -> bool:
+        elements = flat(items)
+        variable = [op in repeats and av[0] != av[1] for op, av in elements]
+        zero_width = (parser.AT, parser.ASSERT, parser.ASSERT_NOT)
+        mandatory = [not v and op not in zero_width for (op, _), v in zip(elements, variable, strict=True)]
+        if unbounded and any(variable) and not any(mandatory):
+            return True
+        for op, av in elements:
+            if op in repeats and ambiguous(av[2], av[1] == parser.MAXREPEAT):
+                return True
+            if op is parser.BRANCH and any(ambiguous(branch, unbounded) for branch in av[1]):
+                return True
+            if op in (parser.ASSERT, parser.ASSERT_NOT) and ambiguous(av[1], False):
+                return True
+        return False
+
+    if ambiguous(parsed, False):
+        return "repeats a group that can match one text in several ways (a long cell could take hours to check)"
+    return None
+
+
 def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
     """Constraints that cannot apply to their field: bounds of the wrong type, patterns that are not regular
     expressions, ordered pairs of fields of different types."""
@@ -371,19 +414,11 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
                         f"{key} {bound!r} does not fit a field of type {kind}",
                     )
                 )
-        if "pattern" in constraints:
-            try:
-                re.compile(constraints["pattern"])
-            except re.error as exc:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        here,
-                        "descriptor",
-                        f"pattern {constraints['pattern']!r} is not a regular expression: {exc}",
-                    )
-                )
+        wrong = pattern_problem(constraints["pattern"]) if "pattern" in constraints else None
+        if wrong:
+            problems.append(
+                Problem(DESCRIPTOR_FILE, None, here, "descriptor", f"pattern {constraints['pattern']!r} {wrong}")
+            )
     for rule in entry.get("x-sum-at-most", []):
         kinds = {types.get(name) for name in rule["fields"]}
         if not kinds <= {"integer", "number"}:
