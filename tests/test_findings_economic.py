@@ -453,3 +453,8 @@ def test_a_unit_reaching_the_caption_is_escaped() -> None:
     note = economic.other_currency_note(hostile)
     assert re.findall(r"(?<!\\)[<>{}`]", note) == []  # every markup character arrives backslash-escaped
     assert "SCRIPT" in note  # the text itself is kept, as text
+
+
+def test_the_first_half_of_2024_is_one_row_for_all_purposes() -> None:
+    """The chapter's "NK News counted 2,508 entries for all purposes together" in the first two quarters of 2024."""
+    assert economic.entries_in("2024-01-01") == (2508, False)
