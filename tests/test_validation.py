@@ -781,3 +781,26 @@ def test_a_wrong_reported_after_rule_is_refused(data_copy: Path, change, says: s
     )
     problems = [str(p) for p in validate(data_copy)]
     assert len(problems) == 1 and says in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("pattern", "backtracks"),
+    [
+        ("(a+)+$", True),
+        (r"(\w+\s?)*", True),
+        ("(aa?)+", True),
+        ("(a|aa)+", True),
+        ("(.|a)*", True),
+        ("(a{1,3})+", True),
+        ("[a-z0-9-]+(;[a-z0-9-]+)*", False),
+        ("((a+)b)+", False),
+        ("(RUS|RUSSIA)+", False),
+        ("(RUS|PRK|KOR|USA|UKR|CHN)(;(RUS|PRK|KOR|USA|UKR|CHN))*", False),
+        ("(a{2})+", False),
+        (r"https?://\S+", False),
+    ],
+)
+def test_a_pattern_that_can_backtrack_for_hours_is_told_apart_from_a_safe_one(pattern: str, backtracks: bool) -> None:
+    from russia_dprk.validation import pattern_problem
+
+    assert (pattern_problem(pattern) is not None) is backtracks

@@ -334,11 +334,13 @@ def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resour
 
 def pattern_problem(pattern: str) -> str | None:
     """Why a descriptor's regular expression cannot be used, or ``None``: it does not compile, or an unbounded
-    repetition holds a group that can match one text in several ways (``(a+)+``, ``(\\w+\\s?)*``), which on one
-    long cell backtracks for hours. A repeated group is safe when it must match something besides its own variable
-    repetitions (``(;[a-z]+)*``). Alternatives that overlap (``(a|aa)+``) are not detected.
+    repetition holds a group that can match one text in several ways, which on one long cell backtracks for hours:
+    ``(a+)+``, ``(\\w+\\s?)*``, ``(aa?)+``, ``(a|aa)+``, ``(.|a)*``. A repeated group is safe when it must match a
+    character its variable parts cannot (``(;[a-z]+)*``), or, when it is only alternatives, they start differently
+    (``(RUS|PRK)+``).
+    Character classes such as ``\\w`` are taken to overlap everything.
 
-    >>> pattern_problem("[a-z0-9-]+(;[a-z0-9-]+)*") is None, pattern_problem("(a+)+$")[:30]
+    >>> pattern_problem("[a-z0-9-]+(;[a-z0-9-]+)*") is None, pattern_problem("(a|aa)+")[:30]
     (True, 'repeats a group that can match')
     """
     from re import _parser as parser  # the standard library's own parser of patterns
@@ -348,6 +350,8 @@ def pattern_problem(pattern: str) -> str | None:
     except re.error as exc:
         return f"is not a regular expression ({exc})"
     repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT)
+    zero_width = (parser.AT, parser.ASSERT, parser.ASSERT_NOT)
+    everything = None  # a character set too wide to list
 
     def flat(items: Any) -> list[tuple[Any, Any]]:
         out: list[tuple[Any, Any]] = []
@@ -355,13 +359,70 @@ def pattern_problem(pattern: str) -> str | None:
             out += flat(av[3]) if op is parser.SUBPATTERN else [(op, av)]
         return out
 
+    def chars(op: Any, av: Any) -> set[int] | None:
+        if op is parser.LITERAL:
+            return {av}
+        if op is parser.IN:
+            found: set[int] = set()
+            for kind, value in av:
+                if kind is parser.LITERAL:
+                    found.add(value)
+                elif kind is parser.RANGE:
+                    found |= set(range(value[0], value[1] + 1))
+                else:
+                    return everything
+            return found
+        if op in zero_width:
+            return set()
+        parts = (
+            av[2] if op in repeats else [item for branch in av[1] for item in branch] if op is parser.BRANCH else None
+        )
+        if parts is None:
+            return everything
+        found = set()
+        for inner in flat(parts):
+            more = chars(*inner)
+            if more is everything:
+                return everything
+            found |= more
+        return found
+
+    def first(items: Any) -> set[int] | None:
+        elements = [(op, av) for op, av in flat(items) if op not in zero_width]
+        return chars(*elements[0]) if elements else set()
+
+    def overlap(a: set[int] | None, b: set[int] | None) -> bool:
+        return a is everything or b is everything or bool(a & b)
+
+    def variable(op: Any, av: Any) -> bool:
+        if op in repeats:
+            return av[0] != av[1]
+        if op is parser.BRANCH:
+            return len({parser.SubPattern(parser.State(), branch).getwidth() for branch in av[1]}) > 1
+        return False
+
     def ambiguous(items: Any, unbounded: bool) -> bool:
         elements = flat(items)
-        variable = [op in repeats and av[0] != av[1] for op, av in elements]
-        zero_width = (parser.AT, parser.ASSERT, parser.ASSERT_NOT)
-        mandatory = [not v and op not in zero_width for (op, _), v in zip(elements, variable, strict=True)]
-        if unbounded and any(variable) and not any(mandatory):
-            return True
+        if unbounded:
+            varying = [(op, av) for op, av in elements if variable(op, av)]
+            if varying:
+                span: set[int] | None = set()
+                for inner in varying:
+                    more = chars(*inner)
+                    span = everything if more is everything or span is everything else span | more
+                separators = [
+                    (op, av)
+                    for op, av in elements
+                    if not variable(op, av) and op not in zero_width and not overlap(chars(op, av), span)
+                ]
+                if not separators:
+                    return True
+            solid = [(op, av) for op, av in elements if op not in zero_width]
+            for op, av in solid if len(solid) == 1 else []:  # a body that is only alternatives: they must differ
+                if op is parser.BRANCH:
+                    starts = [first(branch) for branch in av[1]]
+                    if any(overlap(x, y) for i, x in enumerate(starts) for y in starts[i + 1 :] if x != set() != y):
+                        return True
         for op, av in elements:
             if op in repeats and ambiguous(av[2], av[1] == parser.MAXREPEAT):
                 return True
