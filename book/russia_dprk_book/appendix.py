@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 from russia_dprk.catalog import descriptor, load, tables
-from russia_dprk.validation import URL_MAX
+from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX
 
 from .escape import markdown as md
 from .tiers import tiers
@@ -86,7 +86,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         unless = f" or `{codes['field']}` is {join_words([f'`{c}`' for c in codes['values']], 'or')}" if codes else ""
         checks.append(
             f"the row's source was published no earlier than `{reported['date']}`, unless `{reported['unless-text']}` "
-            f"begins “Announced:” or says “announced in advance”{unless}"
+            f"begins “{ANNOUNCED_PREFIX}” or says “{ANNOUNCED_IN_ADVANCE}”{unless}"
         )
     return checks
 
@@ -106,8 +106,9 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
             for group in entry["schema"].get("uniqueKeys", [])
         )
     )
-    if _checks(entry):
-        lines.append("- **Checked by `validate`**: " + "; ".join(_checks(entry)))
+    checks = _checks(entry)
+    if checks:
+        lines.append("- **Checked by `validate`**: " + "; ".join(checks))
     licences = "; ".join(f"[{md(lic['title'])}](<{lic['path']}>)" for lic in entry["licenses"])
     lines.append(f"- **Licence**: {licences}")
     if entry.get("x-source-ids"):

@@ -1088,6 +1088,7 @@ def partial_end(text: str) -> dt.date | None:
 
 
 ANNOUNCED_PREFIX = "Announced:"
+ANNOUNCED_IN_ADVANCE = "announced in advance"
 
 
 def reported_problems(
@@ -1111,7 +1112,7 @@ def reported_problems(
         if event is None or last is None or last >= event:
             continue
         text = row.get(rule["unless-text"]) or ""
-        if text.startswith(ANNOUNCED_PREFIX) or "announced in advance" in text:
+        if text.startswith(ANNOUNCED_PREFIX) or ANNOUNCED_IN_ADVANCE in text:
             continue
         if codes and row.get(codes["field"]) in exempt_codes:
             continue
