@@ -545,12 +545,14 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Numeric and date fields no key, unique key, reference, ordering or sum rule ties to another cell."""
+    """Numeric and date fields no key, unique key, reference, ordering, sum or reported-after rule ties to another
+    cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
     tied |= {f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]}
     tied |= {f for group in schema.get("uniqueKeys", []) for f in group}
+    tied |= {entry["x-reported-after"]["date"]} if "x-reported-after" in entry else set()  # tied to its source's date
     return [
         f
         for f in schema["fields"]
@@ -573,7 +575,7 @@ def valid_value(draw, field: dict[str, Any], latest: dt.date) -> str:
     if field["type"] == "number":
         number = draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
         return draw(spellings(0.0 if number == 0 else number))  # negative zero is refused: write 0
-    return draw(st.dates(max_value=latest)).isoformat()
+    return draw(st.dates(min_value=dt.date.fromisoformat(low), max_value=latest)).isoformat()
 
 
 def canonical(value: Any, field: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ import pytest
 import russia_dprk.catalog as catalog
 from csv_rows import read_rows, rewrite
 from russia_dprk.errors import TableError
-from russia_dprk.validation import future_problems, partial_start, validate
+from russia_dprk.validation import future_problems, parse_cell, partial_start, validate
 
 
 def set_cell(table: str, row: int, column: str, value: str):
@@ -212,6 +212,21 @@ CORRUPTIONS = {
     "URL with BibTeX braces": (
         *set_cell("sources.csv", 3, "url", "https://example.org/},month={jan"),
         "url",
+        "constraint-error",
+    ),
+    "a date mistyped by a century": (
+        *set_cell("curated/contacts.csv", 3, "start_date", "1915-04-01"),
+        "start_date",
+        "constraint-error",
+    ),
+    "a publication year before the book's span": (
+        *set_cell("sources.csv", 3, "published", "1905"),
+        "published",
+        "constraint-error",
+    ),
+    "a source read before the project began": (
+        *set_cell("sources.csv", 3, "accessed", "2016-11-29"),
+        "accessed",
         "constraint-error",
     ),
 }
@@ -434,13 +449,37 @@ DESCRIPTOR_DAMAGE = {
         "ballots",
     ),
     "partial date on a number": (
-        lambda p: p["resources"][3]["schema"]["fields"][0].__setitem__("x-partial-date", True),
+        lambda p: p["resources"][3]["schema"]["fields"][0].__setitem__("x-partial-date", {"minimum": "2000-01-01"}),
         "x-partial-date",
     ),
     "access date in the future": (lambda p: p["resources"][3].__setitem__("x-accessed", "2999-01-01"), "x-accessed"),
     "unique key over an undeclared field": (
         lambda p: p["resources"][3]["schema"].__setitem__("uniqueKeys", [["country", "visit_day"]]),
         "visit_day",
+    ),
+    "a date field without a minimum": (
+        lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if f["type"] == "date")[
+            "constraints"
+        ].pop("minimum"),
+        "declares no minimum",
+    ),
+    "a year field without a minimum": (
+        lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if f["name"] == "year")[
+            "constraints"
+        ].pop("minimum"),
+        "year field 'year' declares no minimum",
+    ),
+    "a partial date without a minimum": (
+        lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if "x-partial-date" in f).__setitem__(
+            "x-partial-date", {}
+        ),
+        "date field 'published' declares no minimum",
+    ),
+    "a partial date's minimum not written as a day": (
+        lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if f.get("x-partial-date"))[
+            "x-partial-date"
+        ].__setitem__("minimum", "1922"),
+        "minimum '1922' is not a date written YYYY-MM-DD",
     ),
     "unique key that is not a list of fields": (
         lambda p: p["resources"][3]["schema"].__setitem__("uniqueKeys", ["country"]),
@@ -688,6 +727,26 @@ def test_dates_and_years_may_reach_the_day_the_table_was_checked_but_not_beyond(
     registry = {**entry, "x-accessed": None}
     del registry["x-accessed"]
     assert [p.line for p in future_problems(rows, registry, today)] == [3]
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds", "refused"),
+    [
+        ("1922", {"minimum": "1922-12-30"}, None),
+        ("1922-11", {"minimum": "1922-12-30"}, "is below the minimum 1922-12-30"),
+        ("1922-12", {"minimum": "1922-12-30"}, None),
+        ("2020", {"maximum": "2020-06-30"}, None),
+        ("2020-07", {"maximum": "2020-06-30"}, "is above the maximum 2020-06-30"),
+        ("2020-06-30", {"minimum": "2020-06-30", "maximum": "2020-06-30"}, None),
+    ],
+)
+def test_a_partial_date_breaks_a_bound_only_if_every_day_it_can_mean_does(
+    value: str, bounds: dict[str, str], refused: str | None
+) -> None:
+    field = {"name": "published", "type": "string", "x-partial-date": bounds}
+    typed, rule, detail = parse_cell(value, field)
+    assert (rule, detail) == (("constraint-error", refused) if refused else (None, None))
+    assert typed == (None if refused else value)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 from russia_dprk.catalog import descriptor, load, tables
-from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX
+from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX, bounds_of
 
 from .escape import markdown as md
 from .tiers import tiers
@@ -28,13 +28,14 @@ def _constraints(field: dict[str, Any]) -> str:
         parts.append("required")
     if "enum" in c:
         parts.append("one of " + ", ".join(md(v) for v in c["enum"]))
-    if "minimum" in c:
-        parts.append(f"≥ {md(c['minimum'])}")
-    if "maximum" in c:
-        parts.append(f"≤ {md(c['maximum'])}")
+    bounds = bounds_of(field)
+    if "minimum" in bounds:
+        parts.append(f"≥ {md(bounds['minimum'])}")
+    if "maximum" in bounds:
+        parts.append(f"≤ {md(bounds['maximum'])}")
     if "pattern" in c:
         parts.append("pattern " + md(c["pattern"]))
-    if field.get("x-partial-date"):
+    if "x-partial-date" in field:
         parts.append("a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
     if field.get("format") == "uri":
         parts.append(f"an http(s) link to a named host, no user name before it, at most {URL_MAX:,} characters")

@@ -43,7 +43,13 @@ FIELD = {
         "unit": TEXT,
         "constraints": CONSTRAINTS,
         "x-labels": {"type": "object", "additionalProperties": TEXT},
-        "x-partial-date": {"const": True},
+        # A string of a calendar date to the year, month or day; its bounds live here, as Table Schema allows
+        # none on strings.
+        "x-partial-date": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"minimum": {"type": "string"}, "maximum": {"type": "string"}},
+        },
     },
 }
 FOREIGN_KEY = {

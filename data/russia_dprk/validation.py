@@ -445,7 +445,7 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
     for field in entry["schema"]["fields"]:
         constraints = field.get("constraints", {})
         here = f"{where}.schema.fields[{field['name']}].constraints"
-        if field.get("x-partial-date") and field["type"] != "string":
+        if "x-partial-date" in field and field["type"] != "string":
             problems.append(
                 Problem(
                     DESCRIPTOR_FILE,
@@ -455,16 +455,14 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
                     f"x-partial-date applies to string fields, not to type {field['type']}",
                 )
             )
-        for key in ("minimum", "maximum"):
-            if key not in constraints:
-                continue
-            bound, kind = constraints[key], field["type"]
+        for key, bound in bounds_of(field).items():
+            kind = field["type"]
             ok = (
                 kind in ("integer", "number")
                 and isinstance(bound, (int, float))
                 and not isinstance(bound, bool)
                 and (kind == "number" or float(bound).is_integer())
-            ) or (kind == "date" and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
+            ) or (date_kind(field) and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
             if not ok:
                 problems.append(
                     Problem(
@@ -472,9 +470,22 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
                         None,
                         here,
                         "descriptor",
-                        f"{key} {bound!r} does not fit a field of type {kind}",
+                        f"{key} {bound!r} is not a date written YYYY-MM-DD"
+                        if date_kind(field)
+                        else f"{key} {bound!r} does not fit a field of type {kind}",
                     )
                 )
+        if (date_kind(field) or is_year_field(field)) and "minimum" not in bounds_of(field):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.schema.fields[{field['name']}].x-partial-date" if "x-partial-date" in field else here,
+                    "descriptor",
+                    f"{'date' if date_kind(field) else 'year'} field {field['name']!r} declares no minimum: give the "
+                    "earliest it can be (a date mistyped by a century would otherwise pass)",
+                )
+            )
         wrong = pattern_problem(constraints["pattern"]) if "pattern" in constraints else None
         if wrong:
             problems.append(
@@ -531,9 +542,20 @@ def partial_start(text: str) -> dt.date | None:
         return None
 
 
+def bounds_of(field: dict[str, Any]) -> dict[str, Any]:
+    """A field's ``minimum`` and ``maximum``: its constraints', or a partial date's own (``x-partial-date``: Table
+    Schema allows no bounds on a string).
+
+    >>> bounds_of({"name": "published", "type": "string", "x-partial-date": {"minimum": "1922-12-30"}})
+    {'minimum': '1922-12-30'}
+    """
+    declared = field["x-partial-date"] if "x-partial-date" in field else field.get("constraints", {})
+    return {key: declared[key] for key in ("minimum", "maximum") if key in declared}
+
+
 def date_kind(field: dict[str, Any]) -> bool:
     """A field holding dates: type ``date``, or a string field declared ``x-partial-date``."""
-    return field["type"] == "date" or bool(field.get("x-partial-date"))
+    return field["type"] == "date" or "x-partial-date" in field
 
 
 def _as_date(value: Any) -> Any:
@@ -785,11 +807,11 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
     pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
     bounds = []
     for key, word in (("minimum", "below the minimum"), ("maximum", "above the maximum")):
-        if key in constraints:
-            bound = constraints[key]
-            bounds.append((key == "minimum", dt.date.fromisoformat(bound) if kind == "date" else bound, bound, word))
+        bound = bounds_of(field).get(key)
+        if bound is not None:
+            bounds.append((key == "minimum", dt.date.fromisoformat(bound) if date_kind(field) else bound, bound, word))
     uri = field.get("format") == "uri"
-    partial = bool(field.get("x-partial-date"))
+    partial = "x-partial-date" in field
 
     def parse(value: str) -> Parsed:
         if not (value.isprintable() and value == value.strip()):
@@ -808,7 +830,10 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
         if pattern is not None and not pattern.fullmatch(value):
             return None, "constraint-error", f"does not match the pattern {pattern.pattern!r}"
         for is_minimum, limit, bound, word in bounds:
-            if (typed < limit) if is_minimum else (typed > limit):
+            # A partial date breaks a bound only if every day it can mean does: its last day below a minimum, its
+            # first above a maximum.
+            value_at = (partial_end(value) if is_minimum else partial_start(value)) if partial else typed
+            if (value_at < limit) if is_minimum else (value_at > limit):
                 return None, "constraint-error", f"is {word} {bound}"
         if uri:
             reason = url_problem(value)
