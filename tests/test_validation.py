@@ -214,6 +214,21 @@ CORRUPTIONS = {
         "url",
         "constraint-error",
     ),
+    "an accent stored apart from its letter (not NFC)": (
+        *set_cell("curated/contacts.csv", 3, "place", "Pyo\u0306ngyang"),
+        "place",
+        "text",
+    ),
+    "a spreadsheet formula pasted in place of its value": (
+        *set_cell("curated/contacts.csv", 3, "purpose", "=B2*1.1"),
+        "purpose",
+        "text",
+    ),
+    "a formula behind a minus sign": (
+        *set_cell("sources.csv", 3, "note", "-cmd|' /C calc'!A0"),
+        "note",
+        "text",
+    ),
     "a date mistyped by a century": (
         *set_cell("curated/contacts.csv", 3, "start_date", "1915-04-01"),
         "start_date",

@@ -670,14 +670,26 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
 
 
 def _text_problem(value: str) -> str | None:
-    if value.isprintable() and value == value.strip():
-        return None
-    for char in value:
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            return f"contains the invisible or control character U+{ord(char):04X}"
+    """Why a cell's text cannot be kept as written, or ``None``: an invisible or control character, whitespace at
+    either end, or an accented letter stored as two characters (not Unicode's composed form, NFC), which would not
+    equal the same text typed composed.
+
+    >>> _text_problem("Pyongyang"), _text_problem("Pyo\u0306ngyang")[:37]
+    (None, "is not in Unicode's composed form (NF")
+    """
+    if not value.isprintable():
+        for char in value:
+            if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+                return f"contains the invisible or control character U+{ord(char):04X}"
     if value != value.strip():
         return "has leading or trailing whitespace"
+    if not (value.isascii() or unicodedata.is_normalized("NFC", value)):
+        odd = next((c for c in value if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c), None)
+        where = f" (U+{ord(odd):04X})" if odd else ""
+        return (
+            f"is not in Unicode's composed form (NFC): a character{where} is stored apart from the letter it belongs "
+            "to, so the text would not equal the same text typed composed; save it composed"
+        )
     return None
 
 
@@ -783,7 +795,23 @@ def _boolean(value: str) -> Parsed:
     return value == "true", None, None
 
 
+FORMULA = re.compile(r"[=@]|[+-](?![0-9])")
+
+
 def _string(value: str) -> Parsed:
+    """Text as written, unless it begins as a spreadsheet formula does (``=``, ``@``, or ``+`` or ``-`` before
+    anything but a digit): a formula pasted in place of its value, which a spreadsheet opening the CSV would also
+    run. A signed figure in a note ("-2.9% on the year") passes.
+
+    >>> _string("-2.9% on the year")[1], _string("=B2*1.1")[2]
+    (None, "begins with '=' as a spreadsheet formula does (a formula pasted in place of its value?)")
+    """
+    if FORMULA.match(value):
+        return (
+            None,
+            "text",
+            f"begins with {value[0]!r} as a spreadsheet formula does (a formula pasted in place of its value?)",
+        )
     return value, None, None
 
 
@@ -814,7 +842,7 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
     partial = "x-partial-date" in field
 
     def parse(value: str) -> Parsed:
-        if not (value.isprintable() and value == value.strip()):
+        if not (value.isascii() and value.isprintable() and value == value.strip()):
             text = _text_problem(value)
             if text:
                 return None, "text", text
