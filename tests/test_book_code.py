@@ -82,9 +82,12 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     assert _checks(entry) == [
         "every `source_id` names a row of `sources`",
         "`start_date` ≤ `end_date`",
+        "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
+        "`month` or `year`",
         "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "
         "“announced in advance”",
     ]
+    assert any(c.startswith("`as_of` falls on the first day") for c in _checks(rd.resource("transfer_estimates")))
     votes = _checks(rd.resource("unsc_resolutions"))
     assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))

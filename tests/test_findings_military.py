@@ -329,3 +329,9 @@ def test_mostly_unidentified_years_are_those_with_more_than_half_unknown() -> No
     wide = mil.launches_by_group()
     share = wide["Other and unknown"] / wide.sum(axis=1)
     assert mil.mostly_unidentified_years() == [int(y) for y in share[share > 0.5].index] == [1986, 2022, 2025]
+
+
+def test_a_missile_class_without_a_group_is_refused_not_dropped_from_the_chart(monkeypatch) -> None:
+    monkeypatch.setattr(mil, "LAUNCH_GROUPS", {k: v for k, v in mil.LAUNCH_GROUPS.items() if k != "ICBM"})
+    with pytest.raises(ValueError, match=r"missile classes \['ICBM'\] have no group"):
+        mil.launches_by_group()

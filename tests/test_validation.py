@@ -229,6 +229,11 @@ CORRUPTIONS = {
         "note",
         "text",
     ),
+    "a date known to the month stored on the 15th": (
+        *set_cell("curated/contacts.csv", 2, "start_date", "1965-02-15"),
+        "start_date",
+        "date-precision",
+    ),
     "a date mistyped by a century": (
         *set_cell("curated/contacts.csv", 3, "start_date", "1915-04-01"),
         "start_date",
@@ -471,6 +476,35 @@ DESCRIPTOR_DAMAGE = {
     "unique key over an undeclared field": (
         lambda p: p["resources"][3]["schema"].__setitem__("uniqueKeys", [["country", "visit_day"]]),
         "visit_day",
+    ),
+    "a date_precision field that qualifies no dates": (
+        lambda p: next(r for r in p["resources"] if "x-date-precision" in r).pop("x-date-precision"),
+        "has a date_precision field but no x-date-precision",
+    ),
+    "a precision rule naming a field that is not a date": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-date-precision"].__setitem__(
+            "dates", ["start_date", "visitor"]
+        ),
+        "field 'visitor' is of type string, not date",
+    ),
+    "a precision field with codes the rule does not know": (
+        lambda p: next(
+            f
+            for f in next(r for r in p["resources"] if r["name"] == "contacts")["schema"]["fields"]
+            if f["name"] == "date_precision"
+        )["constraints"]["enum"].append("quarter"),
+        "must be an enumeration of ['day', 'month', 'year']",
+    ),
+    "a code whose default label would write a name in lower case": (
+        lambda p: next(
+            f
+            for r in p["resources"]
+            if r["name"] == "transfer_estimates"
+            for f in r["schema"]["fields"]
+            if f["name"] == "direction"
+        )["constraints"]["enum"].append("dprk_to_china_via_russia"),
+        "code 'dprk_to_china_via_russia' would be shown as 'Dprk to china via russia', where the descriptor writes "
+        "'DPRK' and 'China' and 'Russia'",
     ),
     "a date field without a minimum": (
         lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if f["type"] == "date")[

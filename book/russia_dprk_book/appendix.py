@@ -81,6 +81,13 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"no `{rule['field']}` matches {_code(rule['pattern'])} ({md(rule['why'])})"
         for rule in entry.get("x-refused-text", [])
     ]
+    precision = entry.get("x-date-precision")
+    if precision:
+        dates = join_words([f"`{name}`" for name in precision["dates"]], "and")
+        checks.append(
+            f"{dates} {'falls' if len(precision['dates']) == 1 else 'fall'} on the first day of the month or of "
+            f"the year when `{precision['field']}` is `month` or `year`"
+        )
     reported = entry.get("x-reported-after")
     if reported:
         codes = reported.get("unless-codes")

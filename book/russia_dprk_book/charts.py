@@ -8,31 +8,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
+from russia_dprk.catalog import enum_labels
 
 from .coverage import ARTICLE_DATE
 from .style import COLORS, NAMES
-
-LEVEL_ORDER = [
-    "leader",
-    "head_of_state_nominal",
-    "head_of_government",
-    "parliament_head",
-    "security_council_secretary",
-    "foreign_minister",
-    "defence_minister",
-    "other_senior",
-]
-LEVEL_LABELS = {
-    "leader": "Leader",
-    "head_of_state_nominal": "Nominal head of state",
-    "head_of_government": "Head of government",
-    "parliament_head": "Parliament head",
-    "security_council_secretary": "Security Council secretary",
-    "foreign_minister": "Foreign minister",
-    "defence_minister": "Defence minister",
-    "other_senior": "Other senior",
-}
-
 
 NOT_COVERED = {"facecolor": "#f0f0f0", "edgecolor": "#bbbbbb", "hatch": "////", "linewidth": 0}
 
@@ -185,7 +164,8 @@ def lines_by_country(
 
 def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
     """Each contact as a marker: x its date, y the traveller's level, colour the traveller's country."""
-    levels = [lvl for lvl in LEVEL_ORDER if lvl in set(contacts["level"].astype(str))]
+    labels = enum_labels("contacts", "level")  # the descriptor's order (highest first) and words
+    levels = [lvl for lvl in labels if lvl in set(contacts["level"].astype(str))]
     position = {lvl: i for i, lvl in enumerate(reversed(levels))}
     markers = {"PRK": ("^", "to the DPRK"), "RUS": ("v", "to Russia/USSR"), "SUN": ("v", "to Russia/USSR")}
     frame = contacts.assign(
@@ -207,7 +187,7 @@ def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
             label=f"{NAMES[who]} traveller, {where}",
             zorder=3,
         )
-    ax.set_yticks(range(len(levels)), [LEVEL_LABELS[lvl] for lvl in reversed(levels)])
+    ax.set_yticks(range(len(levels)), [labels[lvl] for lvl in reversed(levels)])
     ax.grid(axis="y", visible=False)
 
 

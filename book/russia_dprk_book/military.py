@@ -131,6 +131,9 @@ def launches_by_group() -> pd.DataFrame:
     frame = load("missile_launches")
     frame = frame[frame["missile_class"].astype(str) != "SLV"]
     frame = frame.assign(group=frame["missile_class"].astype(str).map(LAUNCH_GROUPS))
+    unplaced = sorted(set(frame.loc[frame["group"].isna(), "missile_class"].astype(str)))
+    if unplaced:
+        raise ValueError(f"missile classes {unplaced} have no group in LAUNCH_GROUPS: they would vanish from the chart")
     wide = frame.pivot_table(index="year", columns="group", values="launches", aggfunc="sum", fill_value=0)
     years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
     wide = wide.reindex(index=years, columns=list(GROUP_COLORS), fill_value=0).astype(int)

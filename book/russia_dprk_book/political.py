@@ -39,12 +39,6 @@ WINDOWS: dict[str, tuple[int, int]] = {
     "2023-2025": (2023, 2025),
 }
 VOTERS = ["russia", "dprk", "china", "usa", "rok"]
-VETO_SUBJECTS = {
-    "korean_war": "Korean War",
-    "rok_un_membership": "South Korea's UN membership",
-    "kal_007_shootdown": "Soviet downing of Korean Air Lines flight 007",
-    "dprk_non_proliferation": "DPRK non-proliferation (sanctions)",
-}
 
 
 # --- contacts -------------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from .validation import (
     DESCRIPTOR_FILE,
     Checked,
     check_table,
+    default_label,
     descriptor_problems,
     read_descriptor,
     referenced_tables,
@@ -222,7 +222,8 @@ def enum_labels(table: str, field: str) -> dict[str, str]:
     """Human labels of a field's enumeration, in the enumeration's order.
 
     A label comes from the field's ``x-labels`` in the descriptor, else from the code itself
-    (``did_not_happen`` becomes "Did not happen"), so a new code can never vanish from a chart or table.
+    (``did_not_happen`` becomes "Did not happen", a code in capitals stays as it is), so a new code can never vanish
+    from a chart or table.
     """
     spec = next((f for f in resource(table)["schema"]["fields"] if f["name"] == field), None)
     if spec is None:
@@ -231,4 +232,4 @@ def enum_labels(table: str, field: str) -> dict[str, str]:
     if codes is None:
         raise TableError(f"field {field!r} of table {table!r} has no enumeration")
     labels = spec.get("x-labels", {})
-    return {code: labels.get(code, re.sub(r"_", " ", code).capitalize()) for code in codes}
+    return {code: labels.get(code, default_label(code)) for code in codes}

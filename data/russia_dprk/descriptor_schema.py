@@ -179,6 +179,15 @@ RESOURCE = {
                 },
             },
         },
+        "x-date-precision": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["field", "dates"],
+            "properties": {
+                "field": NAME,
+                "dates": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
+            },
+        },
         "x-row-references": {
             "type": "array",
             "minItems": 1,

@@ -263,6 +263,25 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             wrong = pattern_problem(rule["pattern"])
             if wrong:
                 flag(f"{where}.x-refused-text", f"pattern {rule['pattern']!r} {wrong}")
+        precision = entry.get("x-date-precision")
+        if precision:
+            declared += [precision["field"], *precision["dates"]]
+            by_name = {f["name"]: f for f in entry["schema"]["fields"]}
+            codes = by_name.get(precision["field"], {}).get("constraints", {}).get("enum")
+            if precision["field"] in by_name and (codes is None or not set(codes) <= set(PRECISIONS)):
+                flag(
+                    f"{where}.x-date-precision",
+                    f"field {precision['field']!r} must be an enumeration of {sorted(PRECISIONS)}, found {codes}",
+                )
+            for name in precision["dates"]:
+                if name in by_name and by_name[name]["type"] != "date":
+                    flag(f"{where}.x-date-precision", f"field {name!r} is of type {by_name[name]['type']}, not date")
+        elif "date_precision" in fields:
+            flag(
+                where,
+                "has a date_precision field but no x-date-precision naming the dates it qualifies (a month's date "
+                "on the 15th would pass)",
+            )
         reported = entry.get("x-reported-after")
         if reported:
             declared += [reported["date"], reported["unless-text"], "source_id"]
@@ -302,7 +321,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     flag(where, f"a derived table needs {key!r}")
     for name in REGISTRIES - set(names):
         flag("resources", f"the registry {name!r} is missing")
-    return problems
+    return problems + label_problems(package)
 
 
 def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
@@ -540,6 +559,65 @@ def partial_start(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def default_label(code: str) -> str:
+    """How a code without an ``x-labels`` entry is shown: a code in capitals as it is, else in words.
+
+    >>> default_label("did_not_happen"), default_label("SRBM")
+    ('Did not happen', 'SRBM')
+    """
+    return code if code.isupper() else code.replace("_", " ").capitalize()
+
+
+def _names(package: dict[str, Any]) -> dict[str, str]:
+    """Words the descriptor's own text writes only as names: in capitals (``DPRK``, ``LNG``) or capitalised after
+    the first word (``Russia``, ``Duma``), and never in lower case; by their lower-case form."""
+    texts = [package.get("title", ""), package.get("description", "")]
+    for entry in package["resources"]:
+        texts += [entry.get("title", ""), entry.get("description", ""), entry.get("x-unit", "")]
+        for field in entry["schema"]["fields"]:
+            texts += [field.get("description", ""), *field.get("x-labels", {}).values()]
+    words = [re.findall(r"[A-Za-z]+", text) for text in texts if isinstance(text, str)]
+    lower = {word for text in words for word in text if word.islower()}
+    names = {
+        word
+        for text in words
+        for i, word in enumerate(text)
+        if (word.isupper() and len(word) > 1) or (i > 0 and word[0].isupper() and word[1:].islower())
+    }
+    return {name.lower(): name for name in names if name.lower() not in lower}
+
+
+def label_problems(package: dict[str, Any]) -> list[Problem]:
+    """Codes whose default label would write a name in lower case (``dprk_to_russia`` as "Dprk to russia"): such a
+    code needs an ``x-labels`` entry. Names are the words the descriptor itself writes only as names."""
+    names = _names(package)
+    problems = []
+    for entry in package["resources"]:
+        for field in entry["schema"]["fields"]:
+            labelled = field.get("x-labels", {})
+            for code in field.get("constraints", {}).get("enum", []):
+                if not isinstance(code, str) or code in labelled or code.isupper():
+                    continue
+                # The first word is capitalised by the default label, so only a name in capitals is lost there.
+                lost = [
+                    names[word]
+                    for i, word in enumerate(code.split("_"))
+                    if word in names and (i > 0 or names[word].isupper())
+                ]
+                if lost:
+                    problems.append(
+                        Problem(
+                            DESCRIPTOR_FILE,
+                            None,
+                            f"resources[{entry['name']}].schema.fields[{field['name']}].x-labels",
+                            "descriptor",
+                            f"code {code!r} would be shown as {default_label(code)!r}, where the descriptor writes "
+                            f"{' and '.join(map(repr, lost))}: give it a label",
+                        )
+                    )
+    return problems
 
 
 def bounds_of(field: dict[str, Any]) -> dict[str, Any]:
@@ -1100,6 +1178,36 @@ def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     return problems
 
 
+PRECISIONS = {"day": "any day", "month": "the month's first day", "year": "1 January"}
+
+
+def precision_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Dates that break their row's declared precision (``x-date-precision``): a date known only to the month is
+    stored as the month's first day, one known only to the year as 1 January, so no reader takes it for a day."""
+    rule = entry.get("x-date-precision")
+    if not rule:
+        return []
+    problems = []
+    for line, row in typed:
+        precision = row.get(rule["field"])
+        for name in rule["dates"]:
+            value = row.get(name)
+            if value is None or precision not in ("month", "year"):
+                continue
+            if value.day != 1 or (precision == "year" and value.month != 1):
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        name,
+                        "date-precision",
+                        f"value {value} is dated to the {precision} ({rule['field']}), so it must be "
+                        f"{PRECISIONS[precision]}; if the day is known, make the precision 'day'",
+                    )
+                )
+    return problems
+
+
 def sum_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows whose counts add up to more than a declared whole (``x-sum-at-most``: a Security Council vote cannot
     total more than its 15 members)."""
@@ -1296,6 +1404,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         cells
         + key_problems(table, entry)
         + order_problems(typed, entry)
+        + precision_problems(typed, entry)
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
         + refused_domain_problems(table, entry)
