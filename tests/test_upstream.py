@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import os
 import shutil
@@ -86,6 +87,16 @@ def test_corrupt_raw_file_is_never_overwritten_even_with_downloads_on(
     with pytest.raises(UpstreamError, match="corrupt raw file"):
         upstream.fetch(SMALL)
     assert path.read_bytes() == b"garbage" and downloads == []
+
+
+def test_a_registered_size_that_is_not_the_file_s_is_refused(scratch_cache: Path, monkeypatch) -> None:
+    entries = upstream.registry()
+    wrong = {**entries, SMALL: dataclasses.replace(entries[SMALL], bytes=entries[SMALL].bytes + 1)}
+    monkeypatch.setattr(upstream, "registry", lambda: wrong)
+    with pytest.raises(
+        UpstreamError, match=rf"{SMALL}: the registry upstream\.csv gives {entries[SMALL].bytes + 1} bytes"
+    ):
+        upstream.fetch(SMALL)
 
 
 def test_missing_raw_file_offline_is_a_clear_error(scratch_cache: Path) -> None:

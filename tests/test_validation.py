@@ -229,6 +229,11 @@ CORRUPTIONS = {
         "note",
         "text",
     ),
+    "an upstream file path that leaves the cache": (
+        *set_cell("upstream.csv", 2, "file", "../../outside/IdealpointsJuly2025.dta"),
+        "file",
+        "constraint-error",
+    ),
     "a date known to the month stored on the 15th": (
         *set_cell("curated/contacts.csv", 2, "start_date", "1965-02-15"),
         "start_date",

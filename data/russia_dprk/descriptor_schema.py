@@ -117,7 +117,7 @@ RESOURCE = {
         "x-upstream": {
             "type": "array",
             "minItems": 1,
-            "items": {"type": "string", "pattern": "^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"},
+            "items": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$"},
         },
         "x-processing": TEXT_LIST,
         "x-citation": TEXT,

@@ -107,7 +107,7 @@ def fetch(file: str) -> Path:
                 f"{file}: corrupt raw file in cache {folder}: sha256 {actual} does not match the "
                 f"registered {entry.sha256}; delete it to download it again"
             )
-        return path
+        return _sized(path, entry)
     if offline():
         raise UpstreamError(
             f"{file}: missing from cache {folder} and downloads are disabled ({OFFLINE_ENV} is set); "
@@ -124,7 +124,7 @@ def fetch(file: str) -> Path:
         retry_if_failed=1,
     )
     try:
-        return Path(store.fetch(file, progressbar=False))
+        downloaded = Path(store.fetch(file, progressbar=False))
     except PermissionError as exc:
         reason = exc.strerror or str(exc) or "permission denied"
         raise UpstreamError(
@@ -134,3 +134,15 @@ def fetch(file: str) -> Path:
         raise UpstreamError(
             f"{file}: missing from cache {folder} and download from {entry.download_url} failed: {exc}"
         ) from None
+    return _sized(downloaded, entry)
+
+
+def _sized(path: Path, entry: UpstreamFile) -> Path:
+    """``path``, once its size is the registry's (its hash already is): a wrong ``bytes`` in the registry is refused."""
+    size = path.stat().st_size
+    if size != entry.bytes:
+        raise UpstreamError(
+            f"{entry.file}: the registry {UPSTREAM_REGISTRY.name} gives {entry.bytes} bytes, but the file with the "
+            f"sha256 it registers has {size}; correct its bytes"
+        )
+    return path
