@@ -305,6 +305,11 @@ def test_duplicate_key_is_rejected(data_copy: Path) -> None:
     [
         ("curated/contacts.csv", "contact_id", ["visitor", "start_date"]),
         ("curated/transfer_estimates.csv", "estimate_id", ["item", "direction", "as_of", "estimator", "scope"]),
+        ("curated/military_events.csv", "event_id", ["date", "kind", "actors"]),
+        ("curated/claims.csv", "claim_id", ["claim"]),
+        ("curated/article_context.csv", "fact_id", ["description"]),
+        ("curated/article_excluded.csv", "statement_id", ["statement"]),
+        ("curated/audit.csv", "check_id", ["finding", "table", "row_key"]),
     ],
 )
 @pytest.mark.parametrize("spelling", ["same", "upper case"])
@@ -510,6 +515,10 @@ DESCRIPTOR_DAMAGE = {
         )["constraints"]["enum"].append("dprk_to_china_via_russia"),
         "code 'dprk_to_china_via_russia' would be shown as 'Dprk to china via russia', where the descriptor writes "
         "'DPRK' and 'China' and 'Russia'",
+    ),
+    "a made-up key without the record's own key": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "military_events")["schema"].pop("uniqueKeys"),
+        "a made-up key ('event_id') needs uniqueKeys",
     ),
     "a date field without a minimum": (
         lambda p: next(f for r in p["resources"] for f in r["schema"]["fields"] if f["type"] == "date")[

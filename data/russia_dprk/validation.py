@@ -263,6 +263,18 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             wrong = pattern_problem(rule["pattern"])
             if wrong:
                 flag(f"{where}.x-refused-text", f"pattern {rule['pattern']!r} {wrong}")
+        key = entry["schema"]["primaryKey"]
+        if (
+            entry["x-kind"] == "curated"
+            and len(key) == 1
+            and key[0].endswith("_id")
+            and not entry["schema"].get("uniqueKeys")
+        ):
+            flag(
+                f"{where}.schema",
+                f"a made-up key ({key[0]!r}) needs uniqueKeys naming what makes a record itself (a record entered "
+                "twice under a new id would otherwise pass)",
+            )
         precision = entry.get("x-date-precision")
         if precision:
             declared += [precision["field"], *precision["dates"]]
