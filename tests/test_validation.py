@@ -229,6 +229,11 @@ CORRUPTIONS = {
         "note",
         "text",
     ),
+    "a unit mistyped (the ammunition chart keeps rounds only)": (
+        *set_cell("curated/transfer_estimates.csv", 2, "unit", "rouns"),
+        "unit",
+        "constraint-error",
+    ),
     "an upstream file path that leaves the cache": (
         *set_cell("upstream.csv", 2, "file", "../../outside/IdealpointsJuly2025.dta"),
         "file",

@@ -569,7 +569,7 @@ ARMS_VALUE = "Value of DPRK arms deliveries"
 
 def _in_dollars(transfers: pd.DataFrame) -> pd.Series:
     """Which transfer estimates are given in US dollars (a total or a rate a year)."""
-    return transfers["unit"].fillna("").str.lower().str.startswith("usd")
+    return transfers["unit"].astype("string").fillna("").str.startswith("usd")
 
 
 def sizing_points() -> pd.DataFrame:

@@ -579,7 +579,7 @@ def default_label(code: str) -> str:
     >>> default_label("did_not_happen"), default_label("SRBM")
     ('Did not happen', 'SRBM')
     """
-    return code if code.isupper() else code.replace("_", " ").capitalize()
+    return code if code.isupper() else code[:1].upper() + code[1:].replace("_", " ")
 
 
 def _names(package: dict[str, Any]) -> dict[str, str]:
@@ -615,7 +615,7 @@ def label_problems(package: dict[str, Any]) -> list[Problem]:
                 # The first word is capitalised by the default label, so only a name in capitals is lost there.
                 lost = [
                     names[word]
-                    for i, word in enumerate(code.split("_"))
+                    for i, word in enumerate(re.split(r"[_ ]", code))
                     if word in names and (i > 0 or names[word].isupper())
                 ]
                 if lost:
