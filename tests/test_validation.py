@@ -931,3 +931,15 @@ def test_a_pattern_that_can_backtrack_for_hours_is_told_apart_from_a_safe_one(pa
     from russia_dprk.validation import pattern_problem
 
     assert (pattern_problem(pattern) is not None) is backtracks
+
+
+def test_a_row_citing_a_source_read_after_its_table_was_checked_is_refused(data_copy: Path) -> None:
+    sources = read_rows(data_copy / "sources.csv")
+    cited = sources[1][0]  # the ideal points' source; the table was last checked on its x-accessed day
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", 1, "accessed", "2026-11-30")[1])
+    problems = [p for p in validate(data_copy) if p.rule == "read-after-checked"]
+    assert problems and {p.path for p in problems} == {"derived/unga_ideal_points.csv"}
+    assert str(problems[0]).endswith(
+        f"field 'source_id': read-after-checked: source {cited!r} was read on 2026-11-30, after the day the table "
+        "was last checked (x-accessed 2026-11-29); update x-accessed"
+    )

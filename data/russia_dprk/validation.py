@@ -1302,6 +1302,34 @@ def reported_problems(
     return problems
 
 
+def read_after_checked_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows citing a source read after the day the table was last checked (``x-accessed``): the row was added or
+    changed later, so ``x-accessed``, which also bounds the table's dates, is out of date."""
+    reference = _source_reference(entry)
+    sources = checked.get(reference[0]) if reference else None
+    if "x-accessed" not in entry or not _is_date(entry["x-accessed"]) or sources is None or sources.table is None:
+        return []
+    last_checked = dt.date.fromisoformat(entry["x-accessed"])
+    read = {row[reference[1]]: row.get("accessed") for _, row in sources.typed}
+    problems = []
+    for line, row in typed:
+        when = read.get(row.get("source_id"))
+        if when is not None and when > last_checked:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "source_id",
+                    "read-after-checked",
+                    f"source {row['source_id']!r} was read on {when.isoformat()}, after the day the table was last "
+                    f"checked (x-accessed {last_checked.isoformat()}); update x-accessed",
+                )
+            )
+    return problems
+
+
 def latest_date(entry: dict[str, Any], today: dt.date | None = None) -> dt.date:
     """The latest date a table's rows may hold: the day the table was last checked against its sources
     (``x-accessed``), or today for a table without one (the source registry, whose rows carry their own)."""
@@ -1447,6 +1475,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         own.problems
         + reference_problems(own.table, entry, keys, resources)
         + reported_problems(own.typed, entry, checked)
+        + read_after_checked_problems(own.typed, entry, checked)
     )
 
 
