@@ -127,9 +127,9 @@ def test_an_upstream_file_credited_to_another_source_is_caught(data_copy: Path) 
 
 
 def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
-    _edit_entry(data_copy, "arms_register", "x-kind", "curated")
+    _edit_entry(data_copy, "arms_transfers", "x-kind", "curated")
     problems = _declaration_problems_in(data_copy)
-    assert problems == ["datapackage.json: file, field 'arms_register': declaration: a step without a derived table"]
+    assert problems == ["datapackage.json: file, field 'arms_transfers': declaration: a step without a derived table"]
 
 
 # --- interrupted builds -------------------------------------------------------------------------------------------

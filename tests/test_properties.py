@@ -545,14 +545,15 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Numeric and date fields no key, unique key, reference, ordering, sum or reported-after rule ties to another
-    cell."""
+    """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after or precision rule ties to
+    another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
     tied |= {f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]}
     tied |= {f for group in schema.get("uniqueKeys", []) for f in group}
     tied |= {entry["x-reported-after"]["date"]} if "x-reported-after" in entry else set()  # tied to its source's date
+    tied |= set(entry["x-date-precision"]["dates"]) if "x-date-precision" in entry else set()  # tied to the precision
     return [
         f
         for f in schema["fields"]
