@@ -764,8 +764,10 @@ def _text_problem(value: str) -> str | None:
     either end, or an accented letter stored as two characters (not Unicode's composed form, NFC), which would not
     equal the same text typed composed.
 
-    >>> _text_problem("Pyongyang"), _text_problem("Pyo\u0306ngyang")[:37]
-    (None, "is not in Unicode's composed form (NF")
+    >>> _text_problem("Pyongyang") is None
+    True
+    >>> _text_problem("Pyo\\u0306ngyang")[:61]
+    "is not in Unicode's composed form (NFC): a character (U+0306)"
     """
     if not value.isprintable():
         for char in value:
