@@ -211,16 +211,23 @@ def test_russia_backed_the_2016_2017_sanctions() -> None:
     assert (after["russia_vote"] == "yes").all()
     assert (after["votes_for"] == 15).all()
     assert pol.last_new_sanctions() == pd.Timestamp("2017-12-22")
+    # "from resolution 2270 in March 2016 to resolution 2397 in December 2017"
+    assert [pol.resolution_words(after.iloc[i]) for i in (0, -1)] == [
+        "resolution 2270 in March 2016",
+        "resolution 2397 in December 2017",
+    ]
 
 
 def test_panel_renewals() -> None:
-    # "Russia also voted for all of the 12 renewals ... from 2010 to 2023 (no renewal for 2013 or 2017)"
+    # "Russia also voted for all of the 12 renewals ... from 2010 to 2023 (no renewal for 2013 or 2017). The last of
+    # them came in March 2023"
     panel = pol.panel_renewals()
     assert panel == {
         "renewals": 12,
         "russia_yes": 12,
         "first_year": 2010,
         "last_year": 2023,
+        "last_month": "March 2023",
         "missing_years": [2013, 2017],
     }
     assert pol.year_list(panel["missing_years"]) == "2013 or 2017"

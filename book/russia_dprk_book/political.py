@@ -378,9 +378,19 @@ def last_new_sanctions() -> pd.Timestamp:
     return unsc.loc[mask, "date"].max()
 
 
+def resolution_words(row: pd.Series) -> str:
+    """A Security Council decision as prose names it, from its symbol and date: "resolution 2270 in March 2016".
+
+    >>> resolution_words(pd.Series({"document": "S/RES/2270 (2016)", "date": pd.Timestamp("2016-03-02")}))
+    'resolution 2270 in March 2016'
+    """
+    number = str(row["document"]).removeprefix("S/RES/").split(" ")[0]
+    return f"resolution {number} in {format_date(row['date'], 'month')}"
+
+
 def panel_renewals() -> dict[str, object]:
-    """Adopted Panel of Experts renewals: how many, how many Russia voted for, the first and last years, and the
-    years in that span with no renewal in the table."""
+    """Adopted Panel of Experts renewals: how many, how many Russia voted for, the first and last years, the month of
+    the last, and the years in that span with no renewal in the table."""
     unsc = load("unsc_resolutions")
     renewals = unsc[(unsc["outcome"] == "adopted") & (unsc["subject"] == PANEL_RENEWAL)]
     dated = renewals.dropna(subset=["date"])
@@ -394,6 +404,7 @@ def panel_renewals() -> dict[str, object]:
         "russia_yes": int((renewals["russia_vote"] == "yes").sum()),
         "first_year": first,
         "last_year": last,
+        "last_month": format_date(dated["date"].max(), "month"),
         "missing_years": [y for y in range(first, last + 1) if y not in years],
     }
 
