@@ -491,3 +491,15 @@ def test_a_citation_names_the_author_by_the_name_readers_look_up(author: str, ci
     from russia_dprk_book.citations import _surname, person
 
     assert _surname(person(author)) == cited
+
+
+def test_text_from_a_table_cell_is_drawn_as_written_not_as_mathematics() -> None:
+    from russia_dprk_book.figures import svg_of
+    from russia_dprk_book.style import new_figure
+
+    cell = "Khasan $\\foo{x}$ station, $5-$10m a year"  # an unknown command, and two dollar signs
+    fig, ax = new_figure()
+    ax.set_title(cell)
+    ax.annotate(cell, (0.5, 0.5))
+    svg, _ = svg_of(fig)
+    assert svg.count(cell) == 2

@@ -38,6 +38,9 @@ RC_PARAMS = {
     "savefig.dpi": 200,
     "svg.hashsalt": "russia-dprk",
     "svg.fonttype": "none",
+    # Text is drawn as written: a table cell holding "$...$" (a price range, a stray formula) is not typeset as
+    # mathematics, and one holding an unknown command ("$\\foo$") does not stop the chapter with an error.
+    "text.parse_math": False,
     "font.size": 10,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
