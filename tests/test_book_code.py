@@ -503,3 +503,17 @@ def test_text_from_a_table_cell_is_drawn_as_written_not_as_mathematics() -> None
     ax.annotate(cell, (0.5, 0.5))
     svg, _ = svg_of(fig)
     assert svg.count(cell) == 2
+
+
+def test_the_readme_states_the_answer_the_landing_page_computes() -> None:
+    intro = nbformat.read(BOOK_DIR / "intro.ipynb", as_version=4)  # nbval checks these outputs against a rerun
+    summary = next(
+        output["data"]["text/markdown"]
+        for cell in intro.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("data", {}).get("text/markdown", "").startswith("**In short:**")
+    )
+    answer = re.sub(r"\s*\(\{numref\}`[^`]*`\)", "", summary.removeprefix("**In short:** "))
+    readme = (BOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
+    assert " ".join(answer.split()) in " ".join(readme.split())
