@@ -239,6 +239,11 @@ CORRUPTIONS = {
         "file",
         "constraint-error",
     ),
+    "a traveller hosted in their own country": (
+        *set_cell("curated/contacts.csv", 2, "host_country", "SUN"),
+        "host_country",
+        "same-value",
+    ),
     "a date known to the month stored on the 15th": (
         *set_cell("curated/contacts.csv", 2, "start_date", "1965-02-15"),
         "start_date",
@@ -520,6 +525,12 @@ DESCRIPTOR_DAMAGE = {
         )["constraints"]["enum"].append("dprk_to_china_via_russia"),
         "code 'dprk_to_china_via_russia' would be shown as 'Dprk to china via russia', where the descriptor writes "
         "'DPRK' and 'China' and 'Russia'",
+    ),
+    "fields that must differ, one of them undeclared": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-differ"].append(
+            ["visitor_country", "guest_country"]
+        ),
+        "refers to field 'guest_country'",
     ),
     "a made-up key without the record's own key": (
         lambda p: next(r for r in p["resources"] if r["name"] == "military_events")["schema"].pop("uniqueKeys"),

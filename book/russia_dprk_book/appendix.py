@@ -73,6 +73,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         for ref in entry.get("x-row-references", [])
     ]
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
+    checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
     checks += [
         f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
         for rule in entry.get("x-sum-at-most", [])

@@ -146,6 +146,11 @@ RESOURCE = {
             "minItems": 1,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2},
         },
+        "x-differ": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+        },
         "x-sum-at-most": {
             "type": "array",
             "minItems": 1,

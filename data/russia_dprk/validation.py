@@ -254,6 +254,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for group in entry["schema"].get("uniqueKeys", []) for f in group]
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
+        declared += [f for pair in entry.get("x-differ", []) for f in pair]
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
@@ -1192,6 +1193,20 @@ def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     return problems
 
 
+def differ_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows where two fields declared to differ (``x-differ``) hold the same value: a traveller hosted in their own
+    country, a supplier delivering to itself, a field typed twice."""
+    problems = []
+    for first, second in entry.get("x-differ", []):
+        for line, row in typed:
+            value = row.get(first)
+            if value is not None and value == row.get(second):
+                problems.append(
+                    Problem(entry["path"], line, second, "same-value", f"{second} equals {first} ({value})")
+                )
+    return problems
+
+
 PRECISIONS = {"day": "any day", "month": "the month's first day", "year": "1 January"}
 
 
@@ -1446,6 +1461,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         cells
         + key_problems(table, entry)
         + order_problems(typed, entry)
+        + differ_problems(typed, entry)
         + precision_problems(typed, entry)
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
