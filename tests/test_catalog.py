@@ -131,3 +131,17 @@ def test_a_chapter_lists_exactly_the_tables_it_loaded(monkeypatch) -> None:
     assert [line.split("`")[1].split(" ")[0] for line in lines] == ["contacts", "agreements"]
     monkeypatch.setattr(chapter, "loaded_tables", lambda: ["sources"])
     assert chapter.tables_used().data == "This chapter uses no table of the dataset."
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: rd.load(["contacts"]), r"a table is named by a string, got list \['contacts'\]"),
+        (lambda: rd.load(None), "a table is named by a string, got NoneType None"),
+        (lambda: rd.data_through(5), "a table is named by a string, got int 5"),
+        (lambda: rd.tables("contacts"), r"names is a list of table names, got the string 'contacts': write tables\("),
+    ],
+)
+def test_a_table_named_by_anything_but_a_string_says_what_it_got(call, message: str) -> None:
+    with pytest.raises(rd.TableError, match=message):
+        call()

@@ -69,6 +69,8 @@ def resource(name: str) -> dict[str, Any]:
     >>> resource("contacts")["x-kind"]
     'curated'
     """
+    if not isinstance(name, str):
+        raise TableError(f"a table is named by a string, got {type(name).__name__} {name!r}")
     for entry in descriptor()["resources"]:
         if entry["name"] == name:
             return entry
@@ -89,8 +91,9 @@ def _table(data_dir: Path, name: str, stamp: int, package_stamp: int) -> Checked
 
 def _checked(name: str) -> Checked:
     """A table checked with the same rules as ``validate`` (its references included); the first problem raises."""
+    entry = resource(name)  # refuses a name that is not a table's first
     package_stamp = _stamp(DATA_DIR / DESCRIPTOR_FILE)
-    needed = sorted({name} | referenced_tables(resource(name), descriptor()))
+    needed = sorted({name} | referenced_tables(entry, descriptor()))
     stamps = tuple((other, _stamp(DATA_DIR / resource(other)["path"])) for other in needed)
     return _checked_with(DATA_DIR, name, stamps, package_stamp)
 
@@ -190,6 +193,8 @@ def tables(names: list[str] | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
+    if isinstance(names, str):
+        raise TableError(f"names is a list of table names, got the string {names!r}: write tables([{names!r}])")
     entries = descriptor()["resources"] if names is None else [resource(name) for name in names]
     rows = []
     for entry in entries:
