@@ -954,3 +954,17 @@ def test_a_row_citing_a_source_read_after_its_table_was_checked_is_refused(data_
         f"field 'source_id': read-after-checked: source {cited!r} was read on 2026-11-30, after the day the table "
         "was last checked (x-accessed 2026-11-29); update x-accessed"
     )
+
+
+def test_validate_says_what_it_got_for_a_data_folder_that_is_not_one(tmp_path: Path) -> None:
+    (tmp_path / "datapackage.json").mkdir()
+    assert [str(p) for p in validate(tmp_path)] == [
+        f"datapackage.json: file, field '-': descriptor: file: is a folder in {tmp_path}, expected a file"
+    ]
+    some_file = tmp_path / "notes.txt"
+    some_file.write_text("x")
+    assert [p.detail for p in validate(some_file)] == [f"{some_file} is a file, expected the data folder"]
+    with pytest.raises(TypeError, match="data_dir is the path of a data folder, got int 5"):
+        validate(5)
+    with pytest.raises(ValueError, match="data_dir is empty"):
+        validate("")

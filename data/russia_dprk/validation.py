@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import ipaddress
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -131,6 +132,12 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
             f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
             "the repository's data/ folder (set RUSSIA_DPRK_DATA to it)"
         ) from None
+    except NotADirectoryError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: {data_dir} is a file, expected the data folder") from None
+    except IsADirectoryError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: is a folder in {data_dir}, expected a file") from None
+    except PermissionError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: cannot be read in {data_dir} (permission denied)") from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
@@ -1516,6 +1523,10 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     >>> rd.validate()
     []
     """
+    if not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir is the path of a data folder, got {type(data_dir).__name__} {data_dir!r}")
+    if not str(data_dir).strip():
+        raise ValueError("data_dir is empty: an empty path names no folder (it would read the current one)")
     try:
         return check(Path(data_dir))
     except DescriptorError as exc:
