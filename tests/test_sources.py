@@ -15,10 +15,6 @@ def test_every_source_has_a_tier_and_the_counts_add_up() -> None:
     assert counts.sum() == len(rd.sources())
 
 
-def test_each_outlet_has_one_publisher_name() -> None:
-    assert registry_checks.publisher_variants() == {}
-
-
 def test_no_scorecard_verdict_rests_on_secondary_sources_alone() -> None:
     tiers = rd.sources()["tier"].astype(str)
     for row in scorecard.verdicts().itertuples():

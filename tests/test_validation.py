@@ -239,6 +239,16 @@ CORRUPTIONS = {
         "file",
         "constraint-error",
     ),
+    "a publisher written a second way": (
+        *set_cell("sources.csv", 3, "publisher", "HARVARD-DATAVERSE"),
+        "publisher",
+        "spelling",
+    ),
+    "a traveller's name written a second way": (
+        *set_cell("curated/contacts.csv", 3, "visitor", "Kim Il-sung"),
+        "visitor",
+        "spelling",
+    ),
     "a traveller hosted in their own country": (
         *set_cell("curated/contacts.csv", 2, "host_country", "SUN"),
         "host_country",

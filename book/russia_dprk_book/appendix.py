@@ -75,6 +75,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
     checks += [
+        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)"
+        for name in entry.get("x-one-spelling", [])
+    ]
+    checks += [
         f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
         for rule in entry.get("x-sum-at-most", [])
     ]

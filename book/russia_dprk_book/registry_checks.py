@@ -28,19 +28,6 @@ def placeholder_titles() -> pd.DataFrame:
     return registry[registry["title"].astype(str).str.contains(PLACEHOLDER)]
 
 
-def publisher_variants() -> dict[str, list[str]]:
-    """Publishers written in more than one way (compared without case, punctuation or a leading 'The')."""
-    registry = load("sources")
-
-    def normal(name: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.casefold()))
-
-    groups: dict[str, set[str]] = {}
-    for name in registry["publisher"].astype(str):
-        groups.setdefault(normal(name), set()).add(name)
-    return {key: sorted(names) for key, names in groups.items() if len(names) > 1}
-
-
 ID_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 
 

@@ -146,6 +146,7 @@ RESOURCE = {
             "minItems": 1,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2},
         },
+        "x-one-spelling": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
         "x-differ": {
             "type": "array",
             "minItems": 1,

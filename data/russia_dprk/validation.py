@@ -262,6 +262,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
         declared += [f for pair in entry.get("x-differ", []) for f in pair]
+        declared += entry.get("x-one-spelling", [])
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
@@ -1113,6 +1114,41 @@ def refused_text_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def spelling_key(name: str) -> str:
+    """The form two names are compared in for ``x-one-spelling``: without accents, case, a leading "The", spaces or
+    punctuation.
+
+    >>> spelling_key("The Korea Herald") == spelling_key("Korea-Herald") == spelling_key("KOREA HERALD")
+    True
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain))
+
+
+def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
+    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word."""
+    problems = []
+    for name in entry.get("x-one-spelling", []):
+        first: dict[str, tuple[str, int]] = {}
+        for line, record in table.records:
+            value = record.get(name, "")
+            if not value:
+                continue
+            seen = first.setdefault(spelling_key(value), (value, line))
+            if seen[0] != value:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "spelling",
+                        f"value {value!r} is written {seen[0]!r} on line {seen[1]}: write one name one way",
+                    )
+                )
+    return problems
+
+
 def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose URL is on a host of copies (a wiki, a blog host, a mailing-list archive, an aggregator: the
     descriptor's ``x-copy-domains``) but whose tier field does not say so: a copy is never filed as an original."""
@@ -1474,6 +1510,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + sum_problems(typed, entry)
         + refused_domain_problems(table, entry)
         + refused_text_problems(table, entry)
+        + spelling_problems(table, entry)
         + copy_domain_problems(table, entry)
         + shared_url_problems(table, entry)
     )
