@@ -239,6 +239,11 @@ CORRUPTIONS = {
         "file",
         "constraint-error",
     ),
+    "a place off the map (a longitude with its sign lost)": (
+        *set_cell("curated/places.csv", 1, "lon", "-131.874"),
+        "lon",
+        "constraint-error",
+    ),
     "a publisher written a second way": (
         *set_cell("sources.csv", 3, "publisher", "HARVARD-DATAVERSE"),
         "publisher",

@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
-from russia_dprk.catalog import load
+from russia_dprk.catalog import load, resource
 
 from . import charts, findings
 from .coverage import BORDER_CLOSURE
@@ -976,6 +976,17 @@ WATER = "#c9dcea"
 MAP_CENTRE = (129.0, 41.5)  # longitude and latitude the border map and its distances are projected about
 
 
+def map_extent() -> tuple[float, float, float, float]:
+    """The overview map's extent (west, east, south, north): the bounds the descriptor gives the places' ``lon``
+    and ``lat``, so no place can lie off the map.
+
+    >>> map_extent()
+    (123.3, 135.0, 37.2, 46.0)
+    """
+    fields = {f["name"]: f.get("constraints", {}) for f in resource("places")["schema"]["fields"]}
+    return (fields["lon"]["minimum"], fields["lon"]["maximum"], fields["lat"]["minimum"], fields["lat"]["maximum"])
+
+
 def project(
     lon: np.ndarray | float, lat: np.ndarray | float, lon0: float, lat0: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -1125,7 +1136,7 @@ def plot_border_map(
     lon0, lat0 = MAP_CENTRE
     fig, (left, right) = new_figure(ncols=2, figsize=(8.6, 5.4), gridspec_kw={"width_ratios": [1.2, 1]})
     places = places.set_index("place_id")
-    for ax, extent, is_zoom in [(left, (123.3, 135.0, 37.2, 46.0), False), (right, zoom, True)]:
+    for ax, extent, is_zoom in [(left, map_extent(), False), (right, zoom, True)]:
         shapes = draw_map(ax, region, extent, lon0, lat0)
         width = 2.6 if is_zoom else 2.0
         prk = shapes.get("PRK")
