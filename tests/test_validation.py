@@ -383,6 +383,18 @@ def test_missing_column_is_rejected(data_copy: Path) -> None:
     assert problems == ["curated/contacts.csv: line 1, field 'place': missing-column: the header has no such column"]
 
 
+@pytest.mark.parametrize("written", ["Place", "place "])
+def test_a_column_written_in_another_case_or_with_a_space_is_named_as_written(data_copy: Path, written: str) -> None:
+    def rename(rows: list[list[str]]) -> None:
+        rows[0][rows[0].index("place")] = written
+
+    rewrite(data_copy / "curated/contacts.csv", rename)
+    problems = [str(p) for p in validate(data_copy)]
+    assert problems == [
+        f"curated/contacts.csv: line 1, field 'place': missing-column: the header writes it {written!r}"
+    ]
+
+
 def test_missing_table_file_is_rejected(data_copy: Path) -> None:
     (data_copy / "derived/rok_gas.csv").unlink()
     problems = validate(data_copy)

@@ -730,15 +730,24 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
                 f"the file is separated by {separator}, not commas (its header reads as one cell)",
             )
         ]
+    # A header cell that differs from a missing declared name only in case or surrounding spaces is named as it.
+    missing = [name for name in declared if name not in header]
+    near = {name.strip().casefold(): name for name in header if name not in declared}
+    renamed = {name: near[name.casefold()] for name in missing if name.casefold() in near}
     problems = [
-        Problem(path, 1, name, "missing-column", "the header has no such column")
-        for name in declared
-        if name not in header
+        Problem(
+            path,
+            1,
+            name,
+            "missing-column",
+            f"the header writes it {renamed[name]!r}" if name in renamed else "the header has no such column",
+        )
+        for name in missing
     ]
     problems += [
         Problem(path, 1, name, "extra-column", "the schema declares no such column")
         for name in header
-        if name not in declared
+        if name not in declared and name not in renamed.values()
     ]
     problems += [
         Problem(path, 1, name, "duplicate-column", f"the header names this column {header.count(name)} times")
