@@ -353,6 +353,16 @@ def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _source_values(entry: dict[str, Any], checked: dict[str, Any], field: str) -> dict[str, Any] | None:
+    """Each cited source's ``field`` (its publication or reading date), by source id, from the checked registry the
+    table's ``source_id`` points at; ``None`` when there is no such registry or it could not be read."""
+    reference = _source_reference(entry)
+    sources = checked.get(reference[0]) if reference else None
+    if sources is None or sources.table is None:
+        return None
+    return {row[reference[1]]: row.get(field) for _, row in sources.typed}
+
+
 def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resources: dict[str, Any]) -> list[str]:
     """What is wrong with an ``x-reported-after`` rule: an event field that is not a date, a publication field the
     source table lacks or that holds no dates, or exemption codes its field's enumeration lacks."""
@@ -1339,11 +1349,10 @@ def reported_problems(
     """Rows whose source was published before the event the row dates (``x-reported-after``): a report cannot
     precede what it reports. A row may rest on an earlier source only when it records an announcement or plan: its
     text begins "Announced:" or says the date was "announced in advance", or its code is one the rule names."""
-    rule, reference = entry.get("x-reported-after"), _source_reference(entry)
-    sources = checked.get(reference[0]) if reference else None
-    if not rule or reference is None or sources is None or sources.table is None:
+    rule = entry.get("x-reported-after")
+    published = _source_values(entry, checked, rule["published"]) if rule else None
+    if published is None:
         return []
-    published = {row[reference[1]]: row.get(rule["published"]) for _, row in sources.typed}
     codes = rule.get("unless-codes", {})
     exempt_codes = set(codes.get("values", []))
     problems = []
@@ -1376,12 +1385,10 @@ def read_after_checked_problems(
 ) -> list[Problem]:
     """Rows citing a source read after the day the table was last checked (``x-accessed``): the row was added or
     changed later, so ``x-accessed``, which also bounds the table's dates, is out of date."""
-    reference = _source_reference(entry)
-    sources = checked.get(reference[0]) if reference else None
-    if "x-accessed" not in entry or not _is_date(entry["x-accessed"]) or sources is None or sources.table is None:
+    read = _source_values(entry, checked, "accessed") if _is_date(entry.get("x-accessed", "")) else None
+    if read is None:
         return []
     last_checked = dt.date.fromisoformat(entry["x-accessed"])
-    read = {row[reference[1]]: row.get("accessed") for _, row in sources.typed}
     problems = []
     for line, row in typed:
         when = read.get(row.get("source_id"))
