@@ -17,6 +17,7 @@ from russia_dprk.catalog import descriptor, resource, table_path
 from russia_dprk.derive import steps
 from russia_dprk.errors import TableError
 from russia_dprk.pipeline import build, declaration_problems, derive
+from russia_dprk.validation import build_record
 
 STEPS = sorted(steps())
 
@@ -26,7 +27,10 @@ STEPS = sorted(steps())
 
 @pytest.mark.parametrize("name", STEPS)
 def test_committed_table_is_byte_identical_to_a_fresh_derivation(name: str, mirror) -> None:
-    assert table_path(name).read_bytes() == derive(name), f"{name}: run `python -m russia_dprk build {name}`"
+    fresh = derive(name)
+    assert table_path(name).read_bytes() == fresh, f"{name}: run `python -m russia_dprk build {name}`"
+    entry = resource(name)
+    assert {"bytes": entry["bytes"], "hash": entry["hash"]} == build_record(fresh)
 
 
 @pytest.mark.parametrize("name", STEPS)
@@ -87,9 +91,14 @@ def _declaration_problems_in(data_dir: Path) -> list[str]:
 
 
 def _edit_entry(data_dir: Path, name: str, key: str, value) -> None:
+    """Set ``key`` of table ``name`` in the copy's descriptor to ``value`` (None: remove it)."""
     path = data_dir / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
-    next(entry for entry in package["resources"] if entry["name"] == name)[key] = value
+    entry = next(entry for entry in package["resources"] if entry["name"] == name)
+    if value is None:
+        del entry[key]
+    else:
+        entry[key] = value
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -128,6 +137,8 @@ def test_an_upstream_file_credited_to_another_source_is_caught(data_copy: Path) 
 
 def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "arms_transfers", "x-kind", "curated")
+    for key in ("bytes", "hash"):  # a curated table records no build
+        _edit_entry(data_copy, "arms_transfers", key, None)
     problems = _declaration_problems_in(data_copy)
     assert problems == ["datapackage.json: file, field 'arms_transfers': declaration: a step without a derived table"]
 

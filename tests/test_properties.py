@@ -599,7 +599,8 @@ def canonical(value: Any, field: dict[str, Any]) -> str:
 @given(data=st.data())
 def test_valid_numbers_and_dates_round_trip_through_load(pristine: Path, data) -> None:
     package = package_of(pristine)
-    entry = data.draw(st.sampled_from([e for e in package["resources"] if free_fields(e)]))
+    # Derived tables are left out: any edit of one is refused (it is no longer its build's output).
+    entry = data.draw(st.sampled_from([e for e in package["resources"] if free_fields(e) and e["x-kind"] != "derived"]))
     field = data.draw(st.sampled_from(free_fields(entry)))
     with scratch(pristine) as copy_dir:
         path = copy_dir / entry["path"]

@@ -591,7 +591,56 @@ DESCRIPTOR_DAMAGE = {
         lambda p: p["resources"][3]["schema"].__setitem__("uniqueKeys", ["country"]),
         "uniqueKeys",
     ),
+    "a curated table with a build record": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "contacts").update(
+            {"bytes": 10, "hash": "sha256:" + "0" * 64}
+        ),
+        "only a derived table records 'bytes' (its last build's output); a curated table is edited by hand",
+    ),
+    "a build hash in another algorithm": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas").update({"hash": "md5:" + "0" * 32}),
+        "does not match '^sha256:[0-9a-f]{64}$'",
+    ),
 }
+
+
+DERIVED_EDITS = {
+    "a cell changed": lambda rows: rows[4].__setitem__(rows[0].index("consumption_bcm"), "9.9"),
+    "a row deleted": lambda rows: rows.pop(),
+    "two rows swapped": lambda rows: rows.insert(1, rows.pop(2)),
+}
+
+
+@pytest.mark.parametrize("edit", DERIVED_EDITS)
+def test_a_derived_table_edited_by_hand_is_refused_by_validate_and_load(
+    data_copy: Path, edit: str, monkeypatch
+) -> None:
+    """A derived table is its build's output: an edit its schema would accept is still refused, in one line."""
+    rewrite(data_copy / "derived/rok_gas.csv", DERIVED_EDITS[edit])
+    problems = [str(p) for p in validate(data_copy)]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(
+        "derived/rok_gas.csv: file, field '-': derived-edited: the file is not what its last build wrote "
+        "(datapackage.json records 1994 bytes, sha256:803887d86fca...; the file has "
+    )
+    assert problems[0].endswith("never edited by hand")
+    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
+    with pytest.raises(TableError, match="derived-edited"):
+        catalog.load("rok_gas")
+
+
+def test_a_derived_table_with_no_recorded_build_is_refused_until_it_is_built(data_copy: Path, mirror) -> None:
+    """The first build of a new derived table records what it wrote; until then ``validate`` asks for the build."""
+    committed = (data_copy / "datapackage.json").read_text(encoding="utf-8")
+    descriptor_change(
+        data_copy,
+        lambda p: [next(e for e in p["resources"] if e["name"] == "rok_gas").pop(key) for key in ("bytes", "hash")],
+    )
+    assert [(p.path, p.rule) for p in validate(data_copy)] == [("derived/rok_gas.csv", "derived-unbuilt")]
+    result = run_cli("build", "rok_gas", data_dir=data_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert validate(data_copy) == []
+    assert (data_copy / "datapackage.json").read_text(encoding="utf-8") == committed
 
 
 @pytest.mark.parametrize("label", DESCRIPTOR_DAMAGE)

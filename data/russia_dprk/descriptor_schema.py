@@ -90,6 +90,8 @@ RESOURCE = {
         "format": {"const": "csv"},
         "mediatype": {"const": "text/csv"},
         "encoding": {"const": "utf-8"},
+        "bytes": {"type": "integer", "minimum": 1},
+        "hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
         "licenses": {"type": "array", "items": LICENSE, "minItems": 1},
         "schema": {
             "type": "object",

@@ -4,13 +4,16 @@
 into place through a temporary file in the same folder (``os.replace``). An interrupt (Ctrl-C, SIGTERM) is held
 until the build ends and then ends it with a non-zero exit: before the writes begin, nothing is written; once they
 have begun, all are completed, each a clean derivation. A kill leaves every table either its previous version or a
-clean derivation, never a partial file.
+clean derivation, never a partial file. Last, the descriptor records each written table's size and sha256
+(``bytes`` and ``hash``), by which ``validate`` refuses a derived table edited by hand; a kill between the two
+leaves a table that ``validate`` reports as not its last build, until the next build.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import signal
 import tempfile
@@ -24,7 +27,9 @@ from .derive import Step, run, steps
 from .errors import TableError
 from .paths import DATA_DIR
 from .upstream import fetch, registry
-from .validation import Problem, cell_problems, key_problems, order_problems, read_table
+from .validation import DESCRIPTOR_FILE, Problem, build_record, cell_problems, key_problems, order_problems, read_table
+
+BUILD_KEYS = ("bytes", "hash")  # what the descriptor records of each derived table's last build
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -107,17 +112,41 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
                 return written  # the context manager raises KeyboardInterrupt on exit; nothing was written
         for name, data in results.items():
             path = Path(out_dir) / resource(name)["path"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-            ) as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(handle.name, 0o666 & ~umask)
-            os.replace(handle.name, path)
+            _replace(path, data, umask)
             written[name] = path
+        _record_builds(Path(out_dir) / DESCRIPTOR_FILE, results, umask)
     return written
+
+
+def _replace(path: Path, data: bytes, umask: int) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so no reader sees a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(handle.name, 0o666 & ~umask)
+    os.replace(handle.name, path)
+
+
+def _record_builds(package_file: Path, results: dict[str, bytes], umask: int) -> None:
+    """Record each built table's size and hash in the descriptor beside the tables (when there is one), keeping
+    its key order and layout, so ``validate`` can tell a rebuilt table from one edited by hand."""
+    if not package_file.exists():
+        return
+    text = package_file.read_text(encoding="utf-8")
+    package = json.loads(text)
+    for entry in package["resources"]:
+        if entry["name"] in results:
+            record = build_record(results[entry["name"]])
+            rest = {key: value for key, value in entry.items() if key not in BUILD_KEYS}
+            keys = list(rest)
+            at = keys.index("encoding") + 1 if "encoding" in keys else len(keys)
+            entry.clear()
+            entry.update({key: rest[key] for key in keys[:at]} | record | {key: rest[key] for key in keys[at:]})
+    updated = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    if updated != text:
+        _replace(package_file, updated.encode("utf-8"), umask)
 
 
 def differences(data_dir: Path = DATA_DIR) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import ipaddress
 import json
@@ -340,6 +341,14 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             for key in ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"):
                 if key not in entry:
                     flag(where, f"a derived table needs {key!r}")
+        else:
+            for key in ("bytes", "hash"):
+                if key in entry:
+                    flag(
+                        f"{where}.{key}",
+                        f"only a derived table records {key!r} (its last build's output); a {entry['x-kind']} table "
+                        "is edited by hand",
+                    )
     for name in REGISTRIES - set(names):
         flag("resources", f"the registry {name!r} is missing")
     return problems + label_problems(package)
@@ -673,6 +682,49 @@ def _as_date(value: Any) -> Any:
 
 
 # --- reading a table ----------------------------------------------------------------------------------------------
+
+
+def build_record(raw: bytes) -> dict[str, Any]:
+    """What the descriptor records of a derived table's file after a build: its size and sha256 (Frictionless's
+    ``bytes`` and ``hash``)."""
+    return {"bytes": len(raw), "hash": f"sha256:{hashlib.sha256(raw).hexdigest()}"}
+
+
+def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
+    """A derived table whose file is not what its last build wrote (edited by hand, or replaced), by the size and
+    hash the descriptor records."""
+    path = entry["path"]
+    if entry["x-kind"] != "derived":
+        return []
+    try:
+        raw = (Path(data_dir) / path).read_bytes()
+    except OSError:
+        return []  # reported by read_table
+    if "hash" not in entry or "bytes" not in entry:
+        return [
+            Problem(
+                path,
+                None,
+                "-",
+                "derived-unbuilt",
+                "datapackage.json records no build of this table (its 'bytes' and 'hash'): run "
+                "`python -m russia_dprk build`, which derives it and records them",
+            )
+        ]
+    found = build_record(raw)
+    if found == {"bytes": entry["bytes"], "hash": entry["hash"]}:
+        return []
+    return [
+        Problem(
+            path,
+            None,
+            "-",
+            "derived-edited",
+            f"the file is not what its last build wrote (datapackage.json records {entry['bytes']} bytes, "
+            f"{entry['hash'][:19]}...; the file has {found['bytes']} bytes, {found['hash'][:19]}...): a derived "
+            "table is rebuilt from its upstream files with `python -m russia_dprk build`, never edited by hand",
+        )
+    ]
 
 
 def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
@@ -1514,7 +1566,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
     """Every check of one table that needs no other table (references are checked by :func:`table_problems`)."""
     table, problems = read_table(data_dir, entry)
     if table is None:
-        return Checked(problems, [], None, frozenset())
+        return Checked(problems + built_problems(data_dir, entry), [], None, frozenset())
     cells, typed = cell_problems(table, entry)
     problems += (
         cells
@@ -1529,6 +1581,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + spelling_problems(table, entry)
         + copy_domain_problems(table, entry)
         + shared_url_problems(table, entry)
+        + built_problems(data_dir, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
 
