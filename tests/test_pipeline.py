@@ -120,21 +120,6 @@ def test_a_changed_x_source_ids_is_caught(data_copy: Path) -> None:
     assert len(problems) == 1 and "border_region.x-source-ids" in problems[0], problems
 
 
-def test_an_upstream_file_credited_to_another_source_is_caught(data_copy: Path) -> None:
-    path = data_copy / "upstream.csv"
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row["file"] == "natural-earth/countries-10m.json":
-            row["source_id"] = "natural-earth-50m"
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    problems = _declaration_problems_in(data_copy)
-    assert len(problems) == 1 and "'natural-earth/countries-10m.json' is credited to 'natural-earth-50m'" in problems[0]
-
-
 def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "arms_transfers", "x-kind", "curated")
     for key in ("bytes", "hash"):  # a curated table records no build

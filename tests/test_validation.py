@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -641,6 +642,48 @@ def test_a_derived_table_with_no_recorded_build_is_refused_until_it_is_built(dat
     assert result.returncode == 0, result.stdout + result.stderr
     assert validate(data_copy) == []
     assert (data_copy / "datapackage.json").read_text(encoding="utf-8") == committed
+
+
+def _upstream_row(file: str, column: str, value: str):
+    def change(rows: list[list[str]]) -> None:
+        row = next(row for row in rows if row[0] == file)
+        row[rows[0].index(column)] = value
+
+    return change
+
+
+UNREGISTERED_INPUTS = {
+    "an input renamed in the registry": (
+        _upstream_row("sipri-register/trade-register-2025-03-13.csv", "file", "sipri-register/trade-register.csv"),
+        [
+            "datapackage.json: file, field 'resources[arms_transfers].x-upstream': upstream: "
+            "'sipri-register/trade-register-2025-03-13.csv' is not registered in upstream.csv (the registry gives "
+            "each input's URL and sha256)",
+            "datapackage.json: file, field 'resources[arms_register].x-upstream': upstream: "
+            "'sipri-register/trade-register-2025-03-13.csv' is not registered in upstream.csv (the registry gives "
+            "each input's URL and sha256)",
+        ],
+    ),
+    "an input credited to another source": (
+        _upstream_row("natural-earth/countries-10m.json", "source_id", "natural-earth-50m"),
+        [
+            "upstream.csv: line 17, field 'source_id': upstream: 'natural-earth/countries-10m.json', an input of "
+            "border_region, is credited to 'natural-earth-50m'; the table credits ['natural-earth-10m']"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("label", UNREGISTERED_INPUTS)
+def test_a_derived_tables_inputs_are_registered_under_its_source(data_copy: Path, label: str, monkeypatch) -> None:
+    change, expected = UNREGISTERED_INPUTS[label]
+    rewrite(data_copy / "upstream.csv", change)
+    assert [str(p) for p in validate(data_copy)] == expected
+    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
+    table = re.search(r"resources\[(\w+)\]|an input of (\w+)", expected[-1])
+    with pytest.raises(TableError) as refused:
+        catalog.load(table.group(1) or table.group(2))
+    assert str(refused.value) == expected[-1]
 
 
 @pytest.mark.parametrize("label", DESCRIPTOR_DAMAGE)

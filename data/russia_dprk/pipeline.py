@@ -26,7 +26,7 @@ from .catalog import descriptor, resource
 from .derive import Step, run, steps
 from .errors import TableError
 from .paths import DATA_DIR
-from .upstream import fetch, registry
+from .upstream import fetch
 from .validation import DESCRIPTOR_FILE, Problem, build_record, cell_problems, key_problems, order_problems, read_table
 
 BUILD_KEYS = ("bytes", "hash")  # what the descriptor records of each derived table's last build
@@ -160,10 +160,12 @@ def differences(data_dir: Path = DATA_DIR) -> list[str]:
 
 
 def declaration_problems() -> list[Problem]:
-    """Where the descriptor or ``upstream.csv`` disagree with what each derivation step declares."""
+    """Where the descriptor disagrees with what each derivation step declares (its inputs and its source).
+
+    Whether ``upstream.csv`` registers those inputs under that source is a rule of ``validate``.
+    """
     problems = []
     declared = steps()
-    files = registry()
     derived = {e["name"] for e in descriptor()["resources"] if e["x-kind"] == "derived"}
     for name in sorted(derived ^ set(declared)):
         problems.append(
@@ -199,22 +201,4 @@ def declaration_problems() -> list[Problem]:
                     f"expected [{item.source_id!r}] (the step's source), found {entry['x-source-ids']}",
                 )
             )
-        for file in item.upstream:
-            if file not in files:
-                problems.append(
-                    Problem(
-                        "upstream.csv", None, "file", "declaration", f"{file!r}, an input of {name}, is not registered"
-                    )
-                )
-            elif files[file].source_id != item.source_id:
-                problems.append(
-                    Problem(
-                        "upstream.csv",
-                        None,
-                        "source_id",
-                        "declaration",
-                        f"{file!r} is credited to {files[file].source_id!r}; the step {name} "
-                        f"credits {item.source_id!r}",
-                    )
-                )
     return problems

@@ -1586,9 +1586,46 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
 
 
+def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
+    """A derived table's inputs (``x-upstream``) that ``upstream.csv`` does not register, or registers under a
+    source the table does not credit (``x-source-ids``)."""
+    registry = checked.get("upstream")
+    if entry["x-kind"] != "derived" or registry is None or registry.table is None:
+        return []
+    rows = {record["file"]: (line, record) for line, record in registry.table.records}
+    problems = []
+    for file in entry["x-upstream"]:
+        if file not in rows:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"resources[{entry['name']}].x-upstream",
+                    "upstream",
+                    f"{file!r} is not registered in upstream.csv (the registry gives each input's URL and sha256)",
+                )
+            )
+        elif rows[file][1]["source_id"] not in entry["x-source-ids"]:
+            line, record = rows[file]
+            problems.append(
+                Problem(
+                    "upstream.csv",
+                    line,
+                    "source_id",
+                    "upstream",
+                    f"{file!r}, an input of {entry['name']}, is credited to {record['source_id']!r}; the table "
+                    f"credits {entry['x-source-ids']}",
+                )
+            )
+    return problems
+
+
 def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str]:
-    """Tables whose keys this table's references need (foreign keys, and every table for row references)."""
+    """Tables whose keys this table's references need (foreign keys, the upstream registry for a derived table's
+    inputs, and every table for row references)."""
     names = {fk["reference"]["resource"] for fk in entry["schema"].get("foreignKeys", [])}
+    if entry["x-kind"] == "derived":
+        names.add("upstream")
     if entry.get("x-row-references"):
         names |= {r["name"] for r in package["resources"]}
     return names
@@ -1607,6 +1644,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + reference_problems(own.table, entry, keys, resources)
         + reported_problems(own.typed, entry, checked)
         + read_after_checked_problems(own.typed, entry, checked)
+        + upstream_problems(entry, checked)
     )
 
 
