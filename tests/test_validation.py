@@ -686,6 +686,50 @@ def test_a_derived_tables_inputs_are_registered_under_its_source(data_copy: Path
     assert str(refused.value) == expected[-1]
 
 
+IDEAL_POINTS = "https://raw.githubusercontent.com/lucasbuildsapps/Masterthesis/{}/IdealpointsJuly2025.dta"
+PINNED_COPIES = {  # (registry row, field, value) -> the one problem's field and its detail's start
+    "a URL on a branch": (
+        1,
+        "download_url",
+        IDEAL_POINTS.format("main"),
+        "download_url",
+        f"value {IDEAL_POINTS.format('main')!r} pins the branch or tag 'main'",
+    ),
+    "a URL on another commit than recorded": (
+        1,
+        "download_url",
+        IDEAL_POINTS.format("1" * 40),
+        "mirror_of",
+        "value 'lucasbuildsapps/Masterthesis@5298218d5b57e5b09223b124b25c03dc37ed646e:IdealpointsJuly2025.dta', "
+        f"but the download_url pins 'lucasbuildsapps/Masterthesis@{'1' * 40}:IdealpointsJuly2025.dta'",
+    ),
+    "a record of the copy that is not one": (1, "mirror_of", "1.0", "mirror_of", "value '1.0', but the download_url"),
+    "a record of a copy beside a URL elsewhere": (
+        13,
+        "mirror_of",
+        "a/b@" + "0" * 40 + ":x",
+        "mirror_of",
+        "value 'a/b@0000000000000000000000000000000000000000:x', but the download_url is not on "
+        "raw.githubusercontent.com: leave it empty",
+    ),
+}
+
+
+@pytest.mark.parametrize("label", PINNED_COPIES)
+def test_an_upstream_copy_is_pinned_to_the_commit_it_records(data_copy: Path, label: str) -> None:
+    row, column, value, field, detail = PINNED_COPIES[label]
+    rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", row, column, value)[1])
+    problems = validate(data_copy)
+    assert [(p.path, p.line, p.field, p.rule) for p in problems] == [("upstream.csv", row + 1, field, "pinned-copy")]
+    assert problems[0].detail.startswith(detail), problems[0].detail
+
+
+def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:
+    rows = read_rows(data_copy / "upstream.csv")
+    rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", 2, "sha256", rows[1][1])[1])
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(3, "sha256", "unique-key")]
+
+
 @pytest.mark.parametrize("label", DESCRIPTOR_DAMAGE)
 def test_descriptor_is_validated_itself(data_copy: Path, label: str) -> None:
     change, words = DESCRIPTOR_DAMAGE[label]

@@ -143,6 +143,12 @@ RESOURCE = {
             "properties": {"domains": DOMAINS, "field": NAME, "value": TEXT},
         },
         "x-url-versions-by": NAME,
+        "x-pinned-copy": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["url", "field", "host"],
+            "properties": {"url": NAME, "field": NAME, "host": {"type": "string", "pattern": "^[a-z0-9.-]+$"}},
+        },
         "x-not-greater": {
             "type": "array",
             "minItems": 1,

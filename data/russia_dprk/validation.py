@@ -268,6 +268,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
+        declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
@@ -1241,6 +1242,64 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     ]
 
 
+PINNED_PATH = re.compile(r"/([\w.-]+)/([\w.-]+)/([^/]+)/(.+)")
+
+
+def pinned_copy_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Repository files whose URL does not pin one commit, or whose record of what it pins disagrees with the URL
+    (``x-pinned-copy``: URLs on ``host`` name ``owner/repo/commit/path``, recorded in ``field`` as
+    ``owner/repo@commit:path``; a file from elsewhere leaves the field empty)."""
+    rule = entry.get("x-pinned-copy")
+    if not rule:
+        return []
+    problems = []
+    for line, record in table.records:
+        url, written = record[rule["url"]], record[rule["field"]]
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            continue  # a malformed link: the field's URL rule reports it
+        if host != rule["host"]:
+            if written:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["field"],
+                        "pinned-copy",
+                        f"value {written!r}, but the {rule['url']} is not on {rule['host']}: leave it empty",
+                    )
+                )
+            continue
+        match = PINNED_PATH.fullmatch(parts.path)
+        if not match or not re.fullmatch(r"[0-9a-f]{40}", match.group(3)):
+            pinned = f"the branch or tag {match.group(3)!r}" if match else "no commit"
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    rule["url"],
+                    "pinned-copy",
+                    f"value {url!r} pins {pinned}: a copy on {rule['host']} is named by its commit's 40-digit hash "
+                    "(a branch moves)",
+                )
+            )
+            continue
+        expected = f"{match.group(1)}/{match.group(2)}@{match.group(3)}:{match.group(4)}"
+        if written != expected:
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    rule["field"],
+                    "pinned-copy",
+                    f"value {written!r}, but the {rule['url']} pins {expected!r} (repository@commit:path)",
+                )
+            )
+    return problems
+
+
 def document_key(url: str) -> str:
     """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
     NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, a
@@ -1580,6 +1639,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + refused_text_problems(table, entry)
         + spelling_problems(table, entry)
         + copy_domain_problems(table, entry)
+        + pinned_copy_problems(table, entry)
         + shared_url_problems(table, entry)
         + built_problems(data_dir, entry)
     )
