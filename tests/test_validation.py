@@ -598,6 +598,12 @@ DESCRIPTOR_DAMAGE = {
         ),
         "only a derived table records 'bytes' (its last build's output); a curated table is edited by hand",
     ),
+    "a requirement naming no field": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "claims").update(
+            {"x-requires": [["claimed_value", "claimed_units"]]}
+        ),
+        "refers to field 'claimed_units', which the table does not declare",
+    ),
     "a build hash in another algorithm": (
         lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas").update({"hash": "md5:" + "0" * 32}),
         "does not match '^sha256:[0-9a-f]{64}$'",
@@ -728,6 +734,23 @@ def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy
     rows = read_rows(data_copy / "upstream.csv")
     rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", 2, "sha256", rows[1][1])[1])
     assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(3, "sha256", "unique-key")]
+
+
+NUMBERS_WITHOUT_UNITS = {  # a value filled in a row whose unit is empty: (table, row, value field, unit field)
+    "a claimed value": ("curated/claims.csv", 20, "claimed_value", "claimed_unit"),
+    "a debt figure": ("curated/debt_settlement.csv", 17, "value", "unit"),
+}
+
+
+@pytest.mark.parametrize("label", NUMBERS_WITHOUT_UNITS)
+def test_a_number_without_its_unit_is_refused(data_copy: Path, label: str) -> None:
+    table, row, value, unit = NUMBERS_WITHOUT_UNITS[label]
+    assert read_rows(data_copy / table)[row][read_rows(data_copy / table)[0].index(unit)] == ""
+    rewrite(data_copy / table, set_cell(table, row, value, "1E3")[1])
+    assert [str(p) for p in validate(data_copy)] == [
+        f"{table}: line {row + 1}, field {unit!r}: required-with: empty, but {value} is filled (1000.0): a {value} "
+        f"needs its {unit}"
+    ]
 
 
 @pytest.mark.parametrize("label", DESCRIPTOR_DAMAGE)

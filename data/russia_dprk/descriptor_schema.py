@@ -160,6 +160,11 @@ RESOURCE = {
             "minItems": 1,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
         },
+        "x-requires": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+        },
         "x-sum-at-most": {
             "type": "array",
             "minItems": 1,

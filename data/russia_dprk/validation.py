@@ -263,6 +263,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
         declared += [f for pair in entry.get("x-differ", []) for f in pair]
+        declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
@@ -1380,6 +1381,24 @@ def differ_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, An
     return problems
 
 
+def requires_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows that fill a field but leave empty the field it needs (``x-requires``): a number without its unit."""
+    problems = []
+    for given, needed in entry.get("x-requires", []):
+        for line, row in typed:
+            if row.get(given) is not None and row.get(needed) is None:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        needed,
+                        "required-with",
+                        f"empty, but {given} is filled ({row[given]}): a {given} needs its {needed}",
+                    )
+                )
+    return problems
+
+
 PRECISIONS = {"day": "any day", "month": "the month's first day", "year": "1 January"}
 
 
@@ -1632,6 +1651,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + key_problems(table, entry)
         + order_problems(typed, entry)
         + differ_problems(typed, entry)
+        + requires_problems(typed, entry)
         + precision_problems(typed, entry)
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
