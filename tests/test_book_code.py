@@ -83,8 +83,10 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "every `source_id` names a row of `sources`",
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
-        "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
-        "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
+        "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
+        "and in words (not a number)",
+        "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
+        "and in words (not a number)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
         "`month` or `year`",
         "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "
@@ -94,6 +96,14 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     votes = _checks(rd.resource("unsc_resolutions"))
     assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
+    assert "a row with `claimed_value` has `claimed_unit`" in _checks(rd.resource("claims"))
+    assert _checks(rd.resource("upstream"))[-1] == (
+        "a `download_url` on raw.githubusercontent.com names a commit, and `mirror_of` records exactly the repository, "
+        "commit and path it names"
+    )
+    assert _checks(rd.resource("rok_gas"))[-1] == (
+        "the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)"
+    )
     refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]
     assert refused == [
         "no `publisher` matches `\\(via |\\bvia\\b` (a publisher recorded as the outlet that carried a copy; name the "

@@ -280,6 +280,24 @@ CORRUPTIONS = {
         "accessed",
         "constraint-error",
     ),
+    "a missing value written out as text": (*set_cell("curated/contacts.csv", 3, "purpose", "NaN"), "purpose", "text"),
+    "a true/false word in a name": (
+        *set_cell("curated/russia_korea_trade.csv", 6, "reporter", "TRUE"),
+        "reporter",
+        "text",
+    ),
+    "a number in a name": (*set_cell("curated/places.csv", 10, "name", "1e309"), "name", "name"),
+    "a date in a name": (*set_cell("curated/trade_reported.csv", 51, "reporter", "2025-01"), "reporter", "name"),
+    "a date without its precision": (
+        *set_cell("curated/debt_settlement.csv", 20, "date_precision", ""),
+        "date_precision",
+        "required-with",
+    ),
+    "a unit without its number": (
+        *set_cell("curated/claims.csv", 27, "claimed_unit", "days"),
+        "claimed_value",
+        "required-with",
+    ),
 }
 
 

@@ -74,10 +74,20 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
+    checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
     checks += [
-        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)"
+        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
+        "and in words (not a number)"
         for name in entry.get("x-one-spelling", [])
     ]
+    pinned = entry.get("x-pinned-copy")
+    if pinned:
+        checks.append(
+            f"a `{pinned['url']}` on {pinned['host']} names a commit, and `{pinned['field']}` records exactly the "
+            "repository, commit and path it names"
+        )
+    if "hash" in entry:
+        checks.append("the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)")
     checks += [
         f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
         for rule in entry.get("x-sum-at-most", [])

@@ -969,6 +969,23 @@ def _boolean(value: str) -> Parsed:
     return value == "true", None, None
 
 
+# Words programs write for a missing, infinite or true/false value (pandas, R, Excel, JSON, JavaScript): a text
+# cell holding only one of them is a missing value written out, not a name or a note.
+MISSING_WORDS = {
+    "nan",
+    "na",
+    "n/a",
+    "#n/a",
+    "null",
+    "none",
+    "nil",
+    "undefined",
+    "inf",
+    "-inf",
+    "infinity",
+    "true",
+    "false",
+}
 FORMULA = re.compile(r"[=@]|[+-](?![0-9])")
 
 
@@ -1025,6 +1042,13 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
         typed, rule, detail = to_type(value)
         if rule:
             return typed, rule, detail
+        if kind == "string" and enum is None and value.casefold() in MISSING_WORDS:
+            return (
+                None,
+                "text",
+                "is what a program writes for a missing, infinite or true/false value: leave the cell empty, or "
+                "write what it means",
+            )
         if enum is not None and value not in enum:
             return None, "constraint-error", enum_text
         if partial and partial_start(value) is None:
@@ -1198,15 +1222,40 @@ def spelling_key(name: str) -> str:
     return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain))
 
 
+def is_name(value: str) -> bool:
+    """Whether text can be a name: it has a letter and does not read as a number.
+
+    >>> is_name("38 North"), is_name("1e309"), is_name("2025-01"), is_name("1,000")
+    (True, False, False, False)
+    """
+    try:
+        float(value.replace(",", ""))
+    except ValueError:
+        return any(unicodedata.category(char).startswith("L") for char in value)
+    return False
+
+
 def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
-    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word."""
+    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
+    A name also has a letter: a number, a date or a dash in a name field is a value typed into the wrong column."""
     problems = []
     for name in entry.get("x-one-spelling", []):
         first: dict[str, tuple[str, int]] = {}
         for line, record in table.records:
             value = record.get(name, "")
-            if not value:
+            if not value or value.casefold() in MISSING_WORDS:  # a missing value written out: refused as a cell
+                continue
+            if not is_name(value):
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "name",
+                        f"value {value!r} is a number or has no letter: a name is written in words",
+                    )
+                )
                 continue
             seen = first.setdefault(spelling_key(value), (value, line))
             if seen[0] != value:
