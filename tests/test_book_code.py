@@ -97,6 +97,9 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
     assert "a row with `claimed_value` has `claimed_unit`" in _checks(rd.resource("claims"))
+    assert "every item of `tested_as` (separated by `;`) names a row of `claims`" in _checks(
+        rd.resource("article_excluded")
+    )
     assert _checks(rd.resource("upstream"))[-1] == (
         "a `download_url` on raw.githubusercontent.com names a commit, and `mirror_of` records exactly the repository, "
         "commit and path it names"

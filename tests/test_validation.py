@@ -293,6 +293,21 @@ CORRUPTIONS = {
         "date_precision",
         "required-with",
     ),
+    "a made-up key that reads as a number": (
+        *set_cell("curated/projects.csv", 50, "project_id", "1e309"),
+        "project_id",
+        "constraint-error",
+    ),
+    "a claim listed that does not exist": (
+        *set_cell("curated/article_excluded.csv", 14, "tested_as", "west-relations-low;no-such-claim"),
+        "tested_as",
+        "foreign-key",
+    ),
+    "a resolution's subject spelt another way": (
+        *set_cell("curated/unsc_resolutions.csv", 9, "subject", "Panel of experts renewal"),
+        "subject",
+        "constraint-error",
+    ),
     "a unit without its number": (
         *set_cell("curated/claims.csv", 27, "claimed_unit", "days"),
         "claimed_value",
@@ -615,6 +630,12 @@ DESCRIPTOR_DAMAGE = {
             {"bytes": 10, "hash": "sha256:" + "0" * 64}
         ),
         "only a derived table records 'bytes' (its last build's output); a curated table is edited by hand",
+    ),
+    "a key list naming a table keyed by several fields": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "article_excluded").update(
+            {"x-key-lists": [{"field": "tested_as", "separator": ";", "resource": "trade_reported"}]}
+        ),
+        "lists keys of 'trade_reported', whose primary key has 4 fields",
     ),
     "a requirement naming no field": (
         lambda p: next(e for e in p["resources"] if e["name"] == "claims").update(

@@ -69,6 +69,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         for fk in entry["schema"].get("foreignKeys", [])
     ]
     checks += [
+        f"every item of `{rule['field']}` (separated by {_code(rule['separator'])}) names a row of `{rule['resource']}`"
+        for rule in entry.get("x-key-lists", [])
+    ]
+    checks += [
         f"every `{ref['key_field']}` names a row of the table in `{ref['table_field']}`"
         for ref in entry.get("x-row-references", [])
     ]

@@ -207,6 +207,16 @@ RESOURCE = {
                 "dates": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
             },
         },
+        "x-key-lists": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["field", "separator", "resource"],
+                "properties": {"field": NAME, "separator": {"type": "string", "minLength": 1}, "resource": NAME},
+            },
+        },
         "x-row-references": {
             "type": "array",
             "minItems": 1,

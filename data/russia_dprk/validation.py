@@ -267,6 +267,17 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += entry.get("x-one-spelling", [])
         declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
+        declared += [rule["field"] for rule in entry.get("x-key-lists", [])]
+        for rule in entry.get("x-key-lists", []):
+            other = resources.get(rule["resource"])
+            if other is None:
+                flag(f"{where}.x-key-lists", f"references table {rule['resource']!r}, which does not exist")
+            elif len(other["schema"]["primaryKey"]) != 1:
+                flag(
+                    f"{where}.x-key-lists",
+                    f"lists keys of {rule['resource']!r}, whose primary key has {len(other['schema']['primaryKey'])} "
+                    "fields: a list names rows of a table keyed by one field",
+                )
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
@@ -1651,6 +1662,24 @@ def reference_problems(
                         f"value {'/'.join(values)!r} is not a {'/'.join(fk['reference']['fields'])} in {target}",
                     )
                 )
+    for rule in entry.get("x-key-lists", []):
+        target = rule["resource"]
+        if target not in keys:
+            continue
+        for line, record in table.records:
+            listed = record[rule["field"]].split(rule["separator"]) if record[rule["field"]] else []
+            for key in listed:
+                if (key,) not in keys[target]:
+                    problems.append(
+                        Problem(
+                            table.path,
+                            line,
+                            rule["field"],
+                            "foreign-key",
+                            f"value {key!r} (of {record[rule['field']]!r}) is not a "
+                            f"{'/'.join(resources[target]['schema']['primaryKey'])} in {target}",
+                        )
+                    )
     for ref in entry.get("x-row-references", []):
         for line, record in table.records:
             target, key = record[ref["table_field"]], record[ref["key_field"]]
@@ -1753,6 +1782,7 @@ def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str
     """Tables whose keys this table's references need (foreign keys, the upstream registry for a derived table's
     inputs, and every table for row references)."""
     names = {fk["reference"]["resource"] for fk in entry["schema"].get("foreignKeys", [])}
+    names |= {rule["resource"] for rule in entry.get("x-key-lists", [])}
     if entry["x-kind"] == "derived":
         names.add("upstream")
     if entry.get("x-row-references"):
