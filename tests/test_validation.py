@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -767,6 +768,23 @@ def test_an_upstream_copy_is_pinned_to_the_commit_it_records(data_copy: Path, la
     problems = validate(data_copy)
     assert [(p.path, p.line, p.field, p.rule) for p in problems] == [("upstream.csv", row + 1, field, "pinned-copy")]
     assert problems[0].detail.startswith(detail), problems[0].detail
+
+
+@pytest.mark.parametrize("how", ["a table dropped from the descriptor", "a copy saved under a new name"])
+def test_a_table_file_the_descriptor_does_not_name_is_refused(data_copy: Path, how: str) -> None:
+    if how == "a table dropped from the descriptor":
+        descriptor_change(
+            data_copy, lambda p: p.__setitem__("resources", [e for e in p["resources"] if e["name"] != "audit"])
+        )
+        path = "curated/audit.csv"
+    else:
+        path = "curated/contacts (copy).csv"
+        shutil.copy(data_copy / "curated/contacts.csv", data_copy / path)
+    (data_copy / "curated/.~lock.contacts.csv").write_text("an editor's lock file is not a table\n", encoding="utf-8")
+    assert [str(p) for p in validate(data_copy)] == [
+        f"{path}: file, field '-': undeclared-file: datapackage.json names no table for this file: declare it, or "
+        "remove it (nothing checks or loads it)"
+    ]
 
 
 def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:

@@ -1816,7 +1816,25 @@ def check(data_dir: Path = DATA_DIR) -> list[Problem]:
     checked = {entry["name"]: check_table(data_dir, entry) for entry in package["resources"]}
     for entry in package["resources"]:
         problems += table_problems(entry["name"], package, checked)
-    return problems
+    return problems + undeclared_problems(data_dir, package)
+
+
+def undeclared_problems(data_dir: Path, package: dict[str, Any]) -> list[Problem]:
+    """CSV files in the data folder that no table of the descriptor names: their rows would be checked and loaded
+    by nothing (a table dropped from the descriptor, or a file saved under a new name)."""
+    root = Path(data_dir).resolve()
+    declared = {(root / entry["path"]).resolve() for entry in package["resources"]}
+    return [
+        Problem(
+            file.relative_to(root).as_posix(),
+            None,
+            "-",
+            "undeclared-file",
+            f"{DESCRIPTOR_FILE} names no table for this file: declare it, or remove it (nothing checks or loads it)",
+        )
+        for file in sorted(root.rglob("*.csv"))
+        if file.resolve() not in declared and not any(part.startswith(".") for part in file.relative_to(root).parts)
+    ]
 
 
 def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
