@@ -289,6 +289,17 @@ CORRUPTIONS = {
     ),
     "a number in a name": (*set_cell("curated/places.csv", 10, "name", "1e309"), "name", "name"),
     "a date in a name": (*set_cell("curated/trade_reported.csv", 51, "reporter", "2025-01"), "reporter", "name"),
+    "a link in an author": (
+        *set_cell("sources.csv", 5, "author", "https://www.rt.com/newsline/429766-putin-message-korea-kim/"),
+        "author",
+        "name",
+    ),
+    "a hexadecimal number in a publisher": (*set_cell("sources.csv", 5, "publisher", "0x10"), "publisher", "name"),
+    "a made-up key of a contact that is only a date": (
+        *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
+        "contact_id",
+        "constraint-error",
+    ),
     "a date without its precision": (
         *set_cell("curated/debt_settlement.csv", 20, "date_precision", ""),
         "date_precision",

@@ -1233,17 +1233,21 @@ def spelling_key(name: str) -> str:
     return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain))
 
 
-def is_name(value: str) -> bool:
-    """Whether text can be a name: it has a letter and does not read as a number.
+NUMBER_LIKE = re.compile(r"[+-]?(0[xob][0-9a-f_]+|[0-9_,.]*[0-9][0-9_,.]*(e[+-]?[0-9]+)?)", re.IGNORECASE)
+LINK_LIKE = re.compile(r"(https?|ftp|file|mailto|javascript|data|vbscript):", re.IGNORECASE)
+DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}([-/.][0-9]{1,4})?([T ][0-9:.]+Z?)?", re.IGNORECASE)
 
-    >>> is_name("38 North"), is_name("1e309"), is_name("2025-01"), is_name("1,000")
-    (True, False, False, False)
+
+def is_name(value: str) -> bool:
+    """Whether text can be a name: it has a letter, and is not a number (in any notation), a date or a link.
+
+    >>> is_name("38 North"), is_name("1e309"), is_name("0x10"), is_name("2025-01-01T00:00"), is_name("https://x.org")
+    (True, False, False, False, False)
     """
-    try:
-        float(value.replace(",", ""))
-    except ValueError:
-        return any(unicodedata.category(char).startswith("L") for char in value)
-    return False
+    text = value.strip()
+    if NUMBER_LIKE.fullmatch(text) or DATE_LIKE.fullmatch(text) or LINK_LIKE.match(text):
+        return False
+    return any(unicodedata.category(char).startswith("L") for char in value)
 
 
 def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -1264,7 +1268,7 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         line,
                         name,
                         "name",
-                        f"value {value!r} is a number or has no letter: a name is written in words",
+                        f"value {value!r} is a number, a date, a link or has no letter: a name is written in words",
                     )
                 )
                 continue
