@@ -545,8 +545,8 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after or precision rule ties to
-    another cell."""
+    """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision or requirement
+    rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -554,6 +554,9 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {f for group in schema.get("uniqueKeys", []) for f in group}
     tied |= {entry["x-reported-after"]["date"]} if "x-reported-after" in entry else set()  # tied to its source's date
     tied |= set(entry["x-date-precision"]["dates"]) if "x-date-precision" in entry else set()  # tied to the precision
+    tied |= {
+        f for pair in entry.get("x-requires", []) for f in pair
+    }  # a number tied to its unit, a date to its precision
     return [
         f
         for f in schema["fields"]
