@@ -1319,50 +1319,37 @@ def pinned_copy_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         return []
     problems = []
     for line, record in table.records:
-        url, written = record[rule["url"]], record[rule["field"]]
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname
-        except ValueError:
-            continue  # a malformed link: the field's URL rule reports it
-        if host != rule["host"]:
-            if written:
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        rule["field"],
-                        "pinned-copy",
-                        f"value {written!r}, but the {rule['url']} is not on {rule['host']}: leave it empty",
-                    )
-                )
-            continue
-        match = PINNED_PATH.fullmatch(parts.path)
-        if not match or not re.fullmatch(r"[0-9a-f]{40}", match.group(3)):
-            pinned = f"the branch or tag {match.group(3)!r}" if match else "no commit"
-            problems.append(
-                Problem(
-                    table.path,
-                    line,
-                    rule["url"],
-                    "pinned-copy",
-                    f"value {url!r} pins {pinned}: a copy on {rule['host']} is named by its commit's 40-digit hash "
-                    "(a branch moves)",
-                )
-            )
-            continue
-        expected = f"{match.group(1)}/{match.group(2)}@{match.group(3)}:{match.group(4)}"
-        if written != expected:
-            problems.append(
-                Problem(
-                    table.path,
-                    line,
-                    rule["field"],
-                    "pinned-copy",
-                    f"value {written!r}, but the {rule['url']} pins {expected!r} (repository@commit:path)",
-                )
-            )
+        found = _pinned_copy_problem(record[rule["url"]], record[rule["field"]], rule)
+        if found:
+            problems.append(Problem(table.path, line, found[0], "pinned-copy", found[1]))
     return problems
+
+
+def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[str, str] | None:
+    """The field at fault and why, for one registry row under an ``x-pinned-copy`` rule (None: it complies)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None  # a malformed link: the field's URL rule reports it
+    if host != rule["host"]:
+        return (
+            (rule["field"], f"value {written!r}, but the {rule['url']} is not on {rule['host']}: leave it empty")
+            if written
+            else None
+        )
+    match = PINNED_PATH.fullmatch(parts.path)
+    if not match or not re.fullmatch(r"[0-9a-f]{40}", match.group(3)):
+        pinned = f"the branch or tag {match.group(3)!r}" if match else "no commit"
+        return (
+            rule["url"],
+            f"value {url!r} pins {pinned}: a copy on {rule['host']} is named by its commit's 40-digit hash (a branch "
+            "moves)",
+        )
+    expected = f"{match.group(1)}/{match.group(2)}@{match.group(3)}:{match.group(4)}"
+    if written != expected:
+        return rule["field"], f"value {written!r}, but the {rule['url']} pins {expected!r} (repository@commit:path)"
+    return None
 
 
 def document_key(url: str) -> str:
