@@ -84,9 +84,9 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
         "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
-        "and in words (not a number)",
+        "and in words (not a number, a date or a link)",
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
-        "and in words (not a number)",
+        "and in words (not a number, a date or a link)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
         "`month` or `year`",
         "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "

@@ -81,7 +81,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
     checks += [
         f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
-        "and in words (not a number)"
+        "and in words (not a number, a date or a link)"
         for name in entry.get("x-one-spelling", [])
     ]
     pinned = entry.get("x-pinned-copy")
