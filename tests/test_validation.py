@@ -1033,6 +1033,28 @@ def test_a_url_names_one_source_unless_rows_are_dated_versions(
         assert problems == [], [str(p) for p in problems]
 
 
+def test_a_news_report_registered_again_under_another_date_is_one_document_twice(data_copy: Path) -> None:
+    """Only a database has dated versions at one address; a report copied to a new row with a new date does not."""
+
+    def add_copy(rows: list[list[str]]) -> None:
+        header = rows[0]
+        report = next(
+            row for row in rows[1:] if row[header.index("kind")] == "news_report" and row[header.index("published")]
+        )
+        copy = list(report)
+        copy[header.index("source_id")] = "copy-of-a-news-report"
+        copy[header.index("published")] = "2026-03-01"
+        rows.append(copy)
+
+    rewrite(data_copy / "sources.csv", add_copy)
+    problems = [p for p in validate(data_copy) if p.path == "sources.csv"]
+    assert [(p.rule, p.field) for p in problems] == [("duplicate-url", "url")], [str(p) for p in problems]
+    assert problems[0].detail.endswith(
+        "(rows may share a URL only as versions of one database, kind academic_dataset or official_statistics, with "
+        "different published dates)"
+    )
+
+
 def test_dates_and_years_may_reach_the_day_the_table_was_checked_but_not_beyond() -> None:
     entry = {
         "path": "curated/t.csv",

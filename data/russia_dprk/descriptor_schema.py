@@ -142,7 +142,16 @@ RESOURCE = {
             "required": ["domains", "field", "value"],
             "properties": {"domains": DOMAINS, "field": NAME, "value": TEXT},
         },
-        "x-url-versions-by": NAME,
+        "x-url-versions-by": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["date", "field", "values"],
+            "properties": {
+                "date": NAME,
+                "field": NAME,
+                "values": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+            },
+        },
         "x-pinned-copy": {
             "type": "object",
             "additionalProperties": False,

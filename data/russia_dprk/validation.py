@@ -265,7 +265,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-differ", []) for f in pair]
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
-        declared += [entry["x-url-versions-by"]] if "x-url-versions-by" in entry else []
+        declared += [entry["x-url-versions-by"][k] for k in ("date", "field")] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
         declared += [rule["field"] for rule in entry.get("x-key-lists", [])]
         for rule in entry.get("x-key-lists", []):
@@ -1374,15 +1374,17 @@ def document_key(url: str) -> str:
 
 
 def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Rows sharing a URL that are not versions of one document told apart by the date field the descriptor names
-    (``x-url-versions-by``): one document registered twice, which would count one report as two.
+    """Rows sharing a URL that are not versions of one database (``x-url-versions-by``: rows whose kind is one of
+    ``values`` in ``field``, told apart by their ``date``): one document registered twice, which would count one
+    report as two.
 
     URLs are compared by :func:`document_key` (``http://www.a.org/x/`` and ``https://a.org/x`` are one document);
-    a row without that date shares its URL with nothing.
+    a row without that date, or of another kind (a news report), shares its URL with nothing.
     """
-    by = entry.get("x-url-versions-by")
-    if not by:
+    rule = entry.get("x-url-versions-by")
+    if not rule:
         return []
+    by = rule["date"]
     problems = []
     for name in url_fields(entry):
         seen: dict[str, list[tuple[int, str]]] = {}
@@ -1390,7 +1392,7 @@ def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if not record[name]:
                 continue
             earlier = seen.setdefault(document_key(record[name]), [])
-            version = record[by]
+            version = record[by] if record[rule["field"]] in rule["values"] else ""
             clash = next((other for other, date in earlier if not version or not date or date == version), None)
             if clash is not None:
                 problems.append(
@@ -1400,7 +1402,8 @@ def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         name,
                         "duplicate-url",
                         f"value {record[name]!r} is already the URL of line {clash}: merge the two rows into one "
-                        f"source (rows may share a URL only as versions with different {by} dates)",
+                        f"source (rows may share a URL only as versions of one database, {rule['field']} "
+                        f"{' or '.join(rule['values'])}, with different {by} dates)",
                     )
                 )
             earlier.append((line, version))
