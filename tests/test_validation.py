@@ -287,14 +287,37 @@ CORRUPTIONS = {
         "reporter",
         "text",
     ),
-    "a number in a name": (*set_cell("curated/places.csv", 10, "name", "1e309"), "name", "name"),
-    "a date in a name": (*set_cell("curated/trade_reported.csv", 51, "reporter", "2025-01"), "reporter", "name"),
+    "a number in a name": (*set_cell("curated/places.csv", 10, "name", "1e309"), "name", "words"),
+    "a date in a name": (*set_cell("curated/trade_reported.csv", 51, "reporter", "2025-01"), "reporter", "words"),
     "a link in an author": (
         *set_cell("sources.csv", 5, "author", "https://www.rt.com/newsline/429766-putin-message-korea-kim/"),
         "author",
-        "name",
+        "words",
     ),
-    "a hexadecimal number in a publisher": (*set_cell("sources.csv", 5, "publisher", "0x10"), "publisher", "name"),
+    "a hexadecimal number in a publisher": (*set_cell("sources.csv", 5, "publisher", "0x10"), "publisher", "words"),
+    "a number as a note": (*set_cell("curated/dprk_entries_russia.csv", 4, "note", "-1"), "note", "words"),
+    "a date as a resolution": (
+        *set_cell("curated/unga_recorded_votes.csv", 5, "resolution", "1900-01-01"),
+        "resolution",
+        "words",
+    ),
+    "a link as a detail": (*set_cell("curated/agreements.csv", 21, "detail", "javascript:alert(1)"), "detail", "words"),
+    "a note of punctuation only": (*set_cell("curated/russia_korea_trade.csv", 12, "note", "\\\\"), "note", "words"),
+    "a curly apostrophe read as Windows-1252": (
+        *set_cell("curated/nuclear_test_dates.csv", 5, "note", "the Democratic Peopleâ€™s Republic"),
+        "note",
+        "encoding",
+    ),
+    "a character lost to the replacement mark": (
+        *set_cell("curated/contacts.csv", 3, "purpose", "Talks in Pyongyang\ufffd"),
+        "purpose",
+        "encoding",
+    ),
+    "a Korean quote saved as Latin-1": (
+        *set_cell("curated/unsc_resolutions.csv", 7, "detail", "VOA Korean ('?? ???? 4?')"),
+        "detail",
+        "encoding",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
@@ -351,6 +374,16 @@ def test_load_refuses_what_validate_refuses_with_the_same_message(data_copy: Pat
     assert f"field {field!r}: {rule}" in str(refused.value)
     if first and first.startswith(table):
         assert str(refused.value).startswith(first)
+
+
+@pytest.mark.parametrize("table", ["curated/trade_reported.csv", "curated/projects.csv", "curated/audit.csv"])
+def test_a_file_saved_again_as_latin1_is_refused(data_copy: Path, table: str) -> None:
+    """Characters Latin-1 cannot hold become "?"; no invalid byte is left for the file check to find."""
+    path = data_copy / table
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", "replace"))
+    problems = [p for p in validate(data_copy) if p.path == table]
+    assert problems and problems[0].rule == "encoding", [str(p) for p in problems]
+    assert problems[0].line is not None and problems[0].field != "-"
 
 
 def test_physical_line_numbers_count_multi_line_cells(data_copy: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 from russia_dprk.catalog import descriptor, load, tables
-from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX, bounds_of
+from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX, bounds_of, text_fields
 
 from .escape import markdown as md
 from .tiers import tiers
@@ -21,11 +21,13 @@ def label(name: str) -> str:
     return "table-" + name.replace("_", "-")
 
 
-def _constraints(field: dict[str, Any]) -> str:
+def _constraints(field: dict[str, Any], text: bool) -> str:
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
         parts.append("required")
+    if text:
+        parts.append("text in words (not only a number, a date or a link)")
     if "enum" in c:
         parts.append("one of " + ", ".join(md(v) for v in c["enum"]))
     bounds = bounds_of(field)
@@ -80,8 +82,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
     checks += [
-        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation) "
-        "and in words (not a number, a date or a link)"
+        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)"
         for name in entry.get("x-one-spelling", [])
     ]
     pinned = entry.get("x-pinned-copy")
@@ -155,10 +156,11 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
     if entry.get("x-exceptions"):
         lines += ["", "Known exceptions and limitations:", ""] + [f"- {md(item)}" for item in entry["x-exceptions"]]
     lines += ["", "| field | type | unit | constraints | description |", "|---|---|---|---|---|"]
+    text = set(text_fields(entry))
     for field in entry["schema"]["fields"]:
         lines.append(
             f"| `{field['name']}` | {field['type']} | {md(field.get('unit', ''))} | "
-            f"{_constraints(field)} | {md(field.get('description', ''))} |"
+            f"{_constraints(field, field['name'] in text)} | {md(field.get('description', ''))} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -1014,7 +1014,57 @@ def _string(value: str) -> Parsed:
             "text",
             f"begins with {value[0]!r} as a spreadsheet formula does (a formula pasted in place of its value?)",
         )
+    damage = encoding_damage(value)
+    if damage:
+        return None, "encoding", damage
     return value, None, None
+
+
+LOST_CHARACTER = re.compile(r"\?\?|(?<=[^\W\d_])\?(?=[^\W\d_])")
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+
+
+def encoding_damage(value: str) -> str | None:
+    """How text shows it was saved or read in the wrong encoding, or ``None``. Three marks, none of which a
+    person types:
+
+    - U+FFFD, which a decoder leaves in place of bytes it could not read;
+    - UTF-8 read as Windows-1252 or Latin-1 and saved again ("â€™" for "’", "Ã©" for "é");
+    - "?" in place of characters an encoding could not hold: two in a row ("'?? 9??'" for Korean), or one between
+      two letters ("People?s"). A link or its query string (a word holding "/" or "=") may hold "?".
+
+    >>> encoding_damage("People’s Republic, café, 평양?") is None
+    True
+    >>> encoding_damage("Peopleâ€™s")[:67]
+    "holds 'â€™', which is '’' written in UTF-8 and read as Windows-1252"
+    >>> encoding_damage("the Democratic People?s Republic")[:39]
+    "holds 'People?s': a '?' between letters"
+    """
+    if "\ufffd" in value:
+        return (
+            "holds U+FFFD, the mark a decoder leaves for bytes it could not read: the text was read in the wrong "
+            "encoding; restore it from the source"
+        )
+    if not value.isascii():
+        for run in NON_ASCII_RUN.findall(value):
+            for codec, named in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+                try:
+                    meant = run.encode(codec).decode("utf-8")
+                except UnicodeError:
+                    continue
+                return (
+                    f"holds {run!r}, which is {meant!r} written in UTF-8 and read as {named}: restore the text "
+                    "from the source"
+                )
+    if "?" in value:
+        for word in value.split():
+            if "/" not in word and "=" not in word and LOST_CHARACTER.search(word):
+                return (
+                    f"holds {word!r}: a '?' between letters or two in a row is what an encoding leaves for "
+                    "characters it cannot hold (the file was saved as ASCII or Latin-1?); restore the text from "
+                    "the source"
+                )
+    return None
 
 
 TYPES: dict[str, Callable[[str], Parsed]] = {
@@ -1250,27 +1300,65 @@ def is_name(value: str) -> bool:
     return any(unicodedata.category(char).startswith("L") for char in value)
 
 
-def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
-    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
-    A name also has a letter: a number, a date or a dash in a name field is a value typed into the wrong column."""
+def text_fields(entry: dict[str, Any]) -> list[str]:
+    """The fields of a table entered by hand (curated or a registry) that hold free text: strings with no
+    enumeration, pattern, format or partial-date rule that point at no other row and record no pinned copy.
+
+    >>> text_fields({"x-kind": "curated", "schema": {"fields": [{"name": "note", "type": "string"},
+    ...     {"name": "source_id", "type": "string"}], "foreignKeys": [{"fields": ["source_id"]}]}})
+    ['note']
+    """
+    if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
+        return []
+    schema = entry["schema"]
+    pointing = {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
+    pointing |= {rule["field"] for rule in entry.get("x-key-lists", [])}
+    pointing |= {ref[k] for ref in entry.get("x-row-references", []) for k in ("table_field", "key_field")}
+    if "x-pinned-copy" in entry:
+        pointing.add(entry["x-pinned-copy"]["field"])
+    return [
+        field["name"]
+        for field in schema["fields"]
+        if field["type"] == "string"
+        and not {"enum", "pattern"} & set(field.get("constraints", {}))
+        and "format" not in field
+        and "x-partial-date" not in field
+        and field["name"] not in pointing
+    ]
+
+
+def words_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Free text (:func:`text_fields`) that is not written in words: only a number, a date or a link, or no letter
+    at all ("-1", "1900-01-01", "javascript:alert(1)", "\\"). Such a cell holds a value typed into the wrong
+    column; a figure in a note is written with the words that say what it is ("-18% y/y")."""
     problems = []
-    for name in entry.get("x-one-spelling", []):
-        first: dict[str, tuple[str, int]] = {}
+    for name in text_fields(entry):
         for line, record in table.records:
-            value = record.get(name, "")
-            if not value or value.casefold() in MISSING_WORDS:  # a missing value written out: refused as a cell
-                continue
-            if not is_name(value):
+            value = record[name]
+            if value and value.casefold() not in MISSING_WORDS and not is_name(value):  # missing words: a cell rule
                 problems.append(
                     Problem(
                         table.path,
                         line,
                         name,
-                        "name",
-                        f"value {value!r} is a number, a date, a link or has no letter: a name is written in words",
+                        "words",
+                        f"value {value!r} is only a number, a date or a link, or has no letter: {name} is text "
+                        "written in words",
                     )
                 )
+    return problems
+
+
+def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
+    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
+    A value that is not a name at all is left to :func:`words_problems`."""
+    problems = []
+    for name in entry.get("x-one-spelling", []):
+        first: dict[str, tuple[str, int]] = {}
+        for line, record in table.records:
+            value = record.get(name, "")
+            if not value or value.casefold() in MISSING_WORDS or not is_name(value):
                 continue
             seen = first.setdefault(spelling_key(value), (value, line))
             if seen[0] != value:
@@ -1729,6 +1817,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + sum_problems(typed, entry)
         + refused_domain_problems(table, entry)
         + refused_text_problems(table, entry)
+        + words_problems(table, entry)
         + spelling_problems(table, entry)
         + copy_domain_problems(table, entry)
         + pinned_copy_problems(table, entry)
