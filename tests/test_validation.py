@@ -308,6 +308,11 @@ CORRUPTIONS = {
         "note",
         "encoding",
     ),
+    "a full-width letter typed into a headline": (
+        *set_cell("curated/claims.csv", 18, "headline", "China-DPRK ties had ｃooled"),
+        "headline",
+        "text",
+    ),
     "a character lost to the replacement mark": (
         *set_cell("curated/contacts.csv", 3, "purpose", "Talks in Pyongyang\ufffd"),
         "purpose",
@@ -496,6 +501,7 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
         (lambda raw: raw + b"\n", "blank-line", None),
         (lambda raw: raw.replace(b",", b"\t"), "delimiter", 1),
         (lambda raw: raw.replace(b",", b";"), "delimiter", 1),
+        (lambda raw: raw.replace(b"\n1965-", b'\n1965"-', 1), "csv-syntax", 3),
     ],
 )
 def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, line: int | None) -> None:
@@ -505,6 +511,19 @@ def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, 
     assert len(problems) == 1 and problems[0].rule == rule, [str(p) for p in problems]
     if line is not None:
         assert problems[0].line == line
+
+
+def test_a_quote_in_a_cell_not_quoted_names_its_field(data_copy: Path) -> None:
+    """A CSV reader takes ``b"c`` as text; no writer leaves a quote outside a quoted cell, so it is stray."""
+    path = data_copy / "curated/contacts.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index("place")] = 'Pyong"yang'
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems = [(p.line, p.field, p.rule) for p in validate(data_copy) if p.path == "curated/contacts.csv"]
+    assert problems == [(3, "place", "csv-syntax")]
 
 
 def test_a_column_named_twice_in_the_header_is_named(data_copy: Path) -> None:

@@ -740,6 +740,28 @@ def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
     ]
 
 
+def _unquoted_quote(text: str, rows: list[tuple[int, list[str]]], end: int) -> tuple[int, str, str] | None:
+    """The first cell holding a double quote that was not written quoted (``b"c`` rather than ``"b""c"``), as
+    line, field and why: a CSV reader takes the quote as text, but no CSV writer leaves one there, so it is a
+    stray character (a quote typed or pasted into the file by hand)."""
+    if '"' not in text:
+        return None
+    physical = text.split("\n")
+    header = rows[0][1] if rows else []
+    starts = [line for line, _ in rows] + [end]
+    for (line, cells), after in zip(rows, starts[1:], strict=True):
+        for index, cell in enumerate(cells):
+            if '"' in cell and '"' + cell.replace('"', '""') + '"' not in "\n".join(physical[line - 1 : after - 1]):
+                field = header[index] if index < len(header) and line > 1 else "-"
+                return (
+                    line,
+                    field,
+                    f"the cell {cell[:60]!r} holds a double quote but is not quoted: a quote belongs in a quoted cell, "
+                    'doubled ("a ""b"" c"), or is a stray character',
+                )
+    return None
+
+
 def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
     """Decode and parse one table's CSV; problems with the file itself (encoding, quoting, header, row lengths)."""
     path = entry["path"]
@@ -833,6 +855,9 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         problems.append(Problem(path, 1, "-", "column-order", f"columns must be in schema order: {declared}"))
     if problems:
         return None, problems
+    stray = _unquoted_quote(text, rows, next_line)
+    if stray:
+        return None, [Problem(path, stray[0], stray[1], "csv-syntax", stray[2])]
     records = []
     for line, cells in rows[1:]:
         if not cells:
@@ -852,10 +877,15 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
 # --- cells ----------------------------------------------------------------------------------------------------------
 
 
+# Latin letters and digits in full-width (East Asian input) or mathematical styles (bold, italic, script...): they
+# look like the ordinary ones but do not compare, sort or search as them.
+STYLED_LETTER = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
+
+
 def _text_problem(value: str) -> str | None:
     """Why a cell's text cannot be kept as written, or ``None``: an invisible or control character, whitespace at
-    either end, or an accented letter stored as two characters (not Unicode's composed form, NFC), which would not
-    equal the same text typed composed.
+    either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁"), or an accented letter stored as two
+    characters (not Unicode's composed form, NFC), which would not equal the same text typed composed.
 
     >>> _text_problem("Pyongyang") is None
     True
@@ -868,6 +898,12 @@ def _text_problem(value: str) -> str | None:
                 return f"contains the invisible or control character U+{ord(char):04X}"
     if value != value.strip():
         return "has leading or trailing whitespace"
+    styled = STYLED_LETTER.search(value)
+    if styled:
+        return (
+            f"holds {styled.group()!r} (U+{ord(styled.group()):04X}), a full-width or styled form of a Latin letter or "
+            f"digit: type the ordinary {unicodedata.normalize('NFKC', styled.group())!r}"
+        )
     if not (value.isascii() or unicodedata.is_normalized("NFC", value)):
         odd = next((c for c in value if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c), None)
         where = f" (U+{ord(odd):04X})" if odd else ""
