@@ -711,6 +711,22 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas").update({"hash": "md5:" + "0" * 32}),
         "does not match '^sha256:[0-9a-f]{64}$'",
     ),
+    "a derived table crediting one source twice": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas")["x-source-ids"].append(
+            next(e for e in p["resources"] if e["name"] == "rok_gas")["x-source-ids"][0]
+        ),
+        "has non-unique elements",
+    ),
+    "a rule stated twice": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "claims")["x-requires"].append(
+            ["claimed_value", "claimed_unit"]
+        ),
+        "has non-unique elements",
+    ),
+    "a curated table that does not say when it was last checked": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "unga_recorded_votes").pop("x-accessed"),
+        "a curated table needs 'x-accessed'",
+    ),
 }
 
 

@@ -11,8 +11,13 @@ from typing import Any
 
 NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 TEXT = {"type": "string", "minLength": 1}
-TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1}
-DOMAINS = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"}}
+TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
+DOMAINS = {
+    "type": "array",
+    "minItems": 1,
+    "uniqueItems": True,
+    "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"},
+}
 LICENSE = {
     "type": "object",
     "additionalProperties": False,
@@ -57,12 +62,15 @@ FOREIGN_KEY = {
     "additionalProperties": False,
     "required": ["fields", "reference"],
     "properties": {
-        "fields": {"type": "array", "items": NAME, "minItems": 1},
+        "fields": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
         "reference": {
             "type": "object",
             "additionalProperties": False,
             "required": ["resource", "fields"],
-            "properties": {"resource": NAME, "fields": {"type": "array", "items": NAME, "minItems": 1}},
+            "properties": {
+                "resource": NAME,
+                "fields": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
+            },
         },
     },
 }
@@ -92,20 +100,21 @@ RESOURCE = {
         "encoding": {"const": "utf-8"},
         "bytes": {"type": "integer", "minimum": 1},
         "hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
-        "licenses": {"type": "array", "items": LICENSE, "minItems": 1},
+        "licenses": {"type": "array", "items": LICENSE, "minItems": 1, "uniqueItems": True},
         "schema": {
             "type": "object",
             "additionalProperties": False,
             "required": ["fields", "primaryKey", "missingValues"],
             "properties": {
                 "fields": {"type": "array", "items": FIELD, "minItems": 1},
-                "primaryKey": {"type": "array", "items": NAME, "minItems": 1},
+                "primaryKey": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
                 "uniqueKeys": {
                     "type": "array",
                     "minItems": 1,
+                    "uniqueItems": True,
                     "items": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
                 },
-                "foreignKeys": {"type": "array", "items": FOREIGN_KEY},
+                "foreignKeys": {"type": "array", "items": FOREIGN_KEY, "uniqueItems": True},
                 "missingValues": {"const": [""]},
             },
         },
@@ -114,11 +123,13 @@ RESOURCE = {
         "x-source-ids": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
         },
         "x-upstream": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$"},
         },
         "x-processing": TEXT_LIST,
@@ -129,6 +140,7 @@ RESOURCE = {
         "x-refused-text": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -161,22 +173,26 @@ RESOURCE = {
         "x-not-greater": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2},
         },
         "x-one-spelling": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
         "x-differ": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
         },
         "x-requires": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
         },
         "x-sum-at-most": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -219,6 +235,7 @@ RESOURCE = {
         "x-key-lists": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -229,6 +246,7 @@ RESOURCE = {
         "x-row-references": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {
                 "type": "object",
                 "additionalProperties": False,

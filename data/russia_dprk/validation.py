@@ -29,6 +29,12 @@ from .errors import DescriptorError
 from .paths import DATA_DIR
 
 REGISTRIES = {"sources", "upstream"}
+# What a table of each kind must state beside its schema: how it was made, how to cite it, the day it was last
+# checked against its sources (which bounds its dates), and for a derived table its sources and upstream files.
+KIND_NEEDS = {
+    "derived": ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"),
+    "curated": ("x-processing", "x-citation", "x-accessed"),
+}
 DESCRIPTOR_FILE = "datapackage.json"
 INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -350,11 +356,10 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             for fk in entry["schema"].get("foreignKeys", [])
         ):
             flag(where, "every table needs a source_id field with a foreign key to sources")
-        if entry["x-kind"] == "derived":
-            for key in ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"):
-                if key not in entry:
-                    flag(where, f"a derived table needs {key!r}")
-        else:
+        for key in KIND_NEEDS.get(entry["x-kind"], ()):
+            if key not in entry:
+                flag(where, f"a {entry['x-kind']} table needs {key!r}")
+        if entry["x-kind"] != "derived":
             for key in ("bytes", "hash"):
                 if key in entry:
                     flag(
