@@ -557,6 +557,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {
         f for pair in entry.get("x-requires", []) for f in pair
     }  # a number tied to its unit, a date to its precision
+    tied |= {entry["x-total-of-parts"]["value"]} if "x-total-of-parts" in entry else set()  # a total to its parts
     return [
         f
         for f in schema["fields"]

@@ -348,6 +348,21 @@ CORRUPTIONS = {
         "subject",
         "constraint-error",
     ),
+    "an export figure scaled a thousandfold beside its total": (
+        *set_cell("curated/trade_reported.csv", 83, "value_usd_millions", "1770000"),
+        "value_usd_millions",
+        "total-of-parts",
+    ),
+    "a figure mistyped in a group whose source disagrees with itself": (
+        *set_cell("curated/trade_reported.csv", 137, "value_usd_millions", "3200"),
+        "value_usd_millions",
+        "total-of-parts",
+    ),
+    "a trade total mistyped": (
+        *set_cell("curated/russia_korea_trade.csv", 11, "value_usd_millions", "28800"),
+        "value_usd_millions",
+        "total-of-parts",
+    ),
     "a unit without its number": (
         *set_cell("curated/claims.csv", 27, "claimed_unit", "days"),
         "claimed_value",
@@ -722,6 +737,18 @@ DESCRIPTOR_DAMAGE = {
             ["claimed_value", "claimed_unit"]
         ),
         "has non-unique elements",
+    ),
+    "a total and parts that are not values of the field": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "trade_reported")["x-total-of-parts"].update(
+            {"parts": ["exports", "imports"]}
+        ),
+        "are not all values of 'flow'",
+    ),
+    "an excused group that no longer disagrees": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "trade_reported")["x-total-of-parts"][
+            "exceptions"
+        ].append({"group": ["2017", "WORLD", "KOTRA", "kbs-2018-07-09-kotra-2017"], "difference": 0, "why": "None."}),
+        "matches no group whose total and parts disagree: remove it",
     ),
     "a curated table that does not say when it was last checked": (
         lambda p: next(e for e in p["resources"] if e["name"] == "unga_recorded_votes").pop("x-accessed"),

@@ -97,6 +97,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
         for rule in entry.get("x-sum-at-most", [])
     ]
+    parts = entry.get("x-total-of-parts")
+    if parts:
+        group = join_words([f"`{name}`" for name in parts["by"]], "and")
+        summed = " + ".join(f"`{name}`" for name in parts["parts"])
+        checks.append(
+            f"where one {group} give a `{parts['field']}` `{parts['total']}` and its parts, the `{parts['value']}` of "
+            f"`{parts['total']}` = {summed} within the rounding of the written figures, except as listed under known "
+            "exceptions"
+        )
     checks += [
         f"no `{rule['field']}` matches {_code(rule['pattern'])} ({md(rule['why'])})"
         for rule in entry.get("x-refused-text", [])
@@ -117,6 +126,17 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"begins “{ANNOUNCED_PREFIX}” or says “{ANNOUNCED_IN_ADVANCE}”{unless}"
         )
     return checks
+
+
+def known_exceptions(entry: dict[str, Any]) -> list[str]:
+    """A table's known exceptions and limitations as its descriptor records them, in Markdown: the general ones
+    (``x-exceptions``), then each group a check excuses, with why."""
+    items = [md(item) for item in entry.get("x-exceptions", [])]
+    parts = entry.get("x-total-of-parts")
+    for exception in parts.get("exceptions", []) if parts else []:
+        group = ", ".join(f"{name} {value}" for name, value in zip(parts["by"], exception["group"], strict=True))
+        items.append(f"Total not the sum of its parts ({md(group)}): {md(exception['why'])}")
+    return items
 
 
 def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") -> str:
@@ -153,8 +173,8 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
         lines.append(f"- **Accessed**: {md(entry['x-accessed'])}")
     if entry.get("x-processing"):
         lines += ["", "Processing:", ""] + [f"{i}. {md(step)}" for i, step in enumerate(entry["x-processing"], 1)]
-    if entry.get("x-exceptions"):
-        lines += ["", "Known exceptions and limitations:", ""] + [f"- {md(item)}" for item in entry["x-exceptions"]]
+    if known_exceptions(entry):
+        lines += ["", "Known exceptions and limitations:", ""] + [f"- {item}" for item in known_exceptions(entry)]
     lines += ["", "| field | type | unit | constraints | description |", "|---|---|---|---|---|"]
     text = set(text_fields(entry))
     for field in entry["schema"]["fields"]:

@@ -204,6 +204,33 @@ RESOURCE = {
                 },
             },
         },
+        "x-total-of-parts": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["field", "total", "parts", "value", "by"],
+            "properties": {
+                "field": NAME,
+                "total": TEXT,
+                "parts": {"type": "array", "items": TEXT, "minItems": 2, "uniqueItems": True},
+                "value": NAME,
+                "by": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
+                "exceptions": {
+                    "type": "array",
+                    "minItems": 1,
+                    "uniqueItems": True,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["group", "difference", "why"],
+                        "properties": {
+                            "group": {"type": "array", "items": TEXT, "minItems": 1},
+                            "difference": {"type": "number"},
+                            "why": TEXT,
+                        },
+                    },
+                },
+            },
+        },
         "x-reported-after": {
             "type": "object",
             "additionalProperties": False,

@@ -285,6 +285,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     "fields: a list names rows of a table keyed by one field",
                 )
         declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
+        parts_rule = entry.get("x-total-of-parts")
+        declared += [parts_rule["field"], parts_rule["value"], *parts_rule["by"]] if parts_rule else []
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
@@ -580,6 +582,23 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
                     f"fields {rule['fields']} must all be numbers, found {sorted(map(str, kinds))}",
                 )
             )
+    parts_rule = entry.get("x-total-of-parts")
+    if parts_rule:
+        fields = {f["name"]: f for f in entry["schema"]["fields"]}
+        enum = fields.get(parts_rule["field"], {}).get("constraints", {}).get("enum", [])
+        named = [parts_rule["total"], *parts_rule["parts"]]
+        wrong = []
+        if types.get(parts_rule["value"]) not in ("integer", "number"):
+            wrong.append(f"value field {parts_rule['value']!r} is not a number")
+        if not set(named) <= set(enum):
+            wrong.append(f"{named} are not all values of {parts_rule['field']!r}'s enumeration {enum}")
+        wrong += [
+            f"exception {exception['group']} names {len(exception['group'])} values for {len(parts_rule['by'])} "
+            f"fields {parts_rule['by']}"
+            for exception in parts_rule.get("exceptions", [])
+            if len(exception["group"]) != len(parts_rule["by"])
+        ]
+        problems += [Problem(DESCRIPTOR_FILE, None, f"{where}.x-total-of-parts", "descriptor", w) for w in wrong]
     for pair in entry.get("x-not-greater", []):
         kinds = {types.get(name) for name in pair}
         if not (kinds <= {"integer", "number"} or kinds == {"date"}):
@@ -1635,6 +1654,85 @@ def sum_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any])
     return problems
 
 
+def rounding(text: str) -> Decimal:
+    """Half a unit of a figure's last significant digit: how far the figure may be from what it rounds. Trailing
+    zeros count as rounding ("2600" may be 2.6 thousand to one decimal), so equal numbers written two ways
+    ("2430", "2430.0", "2.43e3") get one answer.
+
+    >>> rounding("213.15"), rounding("2600"), rounding("2600.0"), rounding("47"), rounding("0")
+    (Decimal('0.005'), Decimal('50'), Decimal('50'), Decimal('0.5'), Decimal('0.5'))
+    """
+    exponent = Decimal(text).normalize().as_tuple().exponent
+    return Decimal(5) * Decimal(10) ** (int(exponent) - 1)
+
+
+def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Totals that differ from the sum of their parts, as one source gives them, by more than the written figures'
+    rounding (``x-total-of-parts``: a trade total and its exports and imports): one figure mistyped or scaled. A
+    source whose own figures disagree is named in the rule's ``exceptions`` with the difference they show and why,
+    so a figure mistyped in that group is still caught; an exception that matches no disagreeing group is reported
+    too, so none outlives its reason."""
+    rule = entry.get("x-total-of-parts")
+    if not rule:
+        return []
+    valid = {line for line, row in typed if row.get(rule["value"]) is not None}  # the cell rules report the rest
+    groups: dict[tuple[str, ...], dict[str, tuple[int, str]]] = {}
+    for line, record in table.records:
+        if line not in valid:
+            continue
+        groups.setdefault(tuple(record[name] for name in rule["by"]), {})[record[rule["field"]]] = (
+            line,
+            record[rule["value"]],
+        )
+    excused = {tuple(exception["group"]): exception["difference"] for exception in rule.get("exceptions", [])}
+    disagreeing: set[tuple[str, ...]] = set()
+    problems = []
+    for group, flows in groups.items():
+        named = [rule["total"], *rule["parts"]]
+        try:
+            figures = {flow: Decimal(flows[flow][1]) for flow in named}
+        except KeyError:  # a part not given (or its figure refused by the cell rules)
+            continue
+        parts = sum(figures[part] for part in rule["parts"])
+        gap = figures[rule["total"]] - parts
+        allowed = sum(rounding(flows[flow][1]) for flow in named)
+        if abs(gap) <= allowed:
+            continue
+        if group in excused:
+            disagreeing.add(group)
+            if gap == Decimal(str(excused[group])):
+                continue
+        where = ", ".join(f"{name} {value}" for name, value in zip(rule["by"], group, strict=True))
+        spelled = " + ".join(f"{part} {flows[part][1]} (line {flows[part][0]})" for part in rule["parts"])
+        said = (
+            f"the rule's exceptions record the source's own difference as {excused[group]}: a figure mistyped?"
+            if group in excused
+            else "a figure mistyped? If the source's own figures disagree, name the group among the rule's "
+            "exceptions with the difference and why"
+        )
+        problems.append(
+            Problem(
+                table.path,
+                flows[rule["total"]][0],
+                rule["value"],
+                "total-of-parts",
+                f"{rule['total']} {flows[rule['total']][1]} ({where}) differs from {spelled} = {parts} by {gap}, "
+                f"more than the figures' rounding (±{allowed}); {said}",
+            )
+        )
+    problems += [
+        Problem(
+            DESCRIPTOR_FILE,
+            None,
+            f"resources[{entry['name']}].x-total-of-parts",
+            "total-of-parts",
+            f"exception {list(group)} matches no group whose total and parts disagree: remove it",
+        )
+        for group in sorted(set(excused) - disagreeing)
+    ]
+    return problems
+
+
 def partial_end(text: str) -> dt.date | None:
     """The last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
 
@@ -1856,6 +1954,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + precision_problems(typed, entry)
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
+        + total_problems(table, typed, entry)
         + refused_domain_problems(table, entry)
         + refused_text_problems(table, entry)
         + words_problems(table, entry)
