@@ -95,6 +95,11 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
     assert "a row with `claimed_value` has `claimed_unit`" in _checks(rd.resource("claims"))
+    assert (
+        "where one `start`, `end` and `source_id` give a `purpose` `all` and some of `study` + `business` + "
+        "`private`, the `entries` of `all` is no less than their sum (within the rounding of the written figures; "
+        "groups excused are listed under known exceptions)"
+    ) in _checks(rd.resource("dprk_entries_russia"))
     assert "every item of `tested_as` (separated by `;`) names a row of `claims`" in _checks(
         rd.resource("article_excluded")
     )

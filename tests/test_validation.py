@@ -358,6 +358,11 @@ CORRUPTIONS = {
         "value_usd_millions",
         "total-of-parts",
     ),
+    "a part larger than its total": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "entries", "9060"),
+        "entries",
+        "total-of-parts",
+    ),
     "a trade total mistyped": (
         *set_cell("curated/russia_korea_trade.csv", 11, "value_usd_millions", "28800"),
         "value_usd_millions",

@@ -101,10 +101,16 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if parts:
         group = join_words([f"`{name}`" for name in parts["by"]], "and")
         summed = " + ".join(f"`{name}`" for name in parts["parts"])
+        total = f"the `{parts['value']}` of `{parts['total']}`"
         checks.append(
-            f"where one {group} give a `{parts['field']}` `{parts['total']}` and its parts, the `{parts['value']}` of "
-            f"`{parts['total']}` = {summed} within the rounding of the written figures, except as listed under known "
-            "exceptions"
+            (
+                f"where one {group} give a `{parts['field']}` `{parts['total']}` and all its parts, {total} = "
+                f"{summed}, and where only some, it is no less than their sum"
+                if parts["exhaustive"]
+                else f"where one {group} give a `{parts['field']}` `{parts['total']}` and some of {summed}, {total} "
+                "is no less than their sum"
+            )
+            + " (within the rounding of the written figures; groups excused are listed under known exceptions)"
         )
     checks += [
         f"no `{rule['field']}` matches {_code(rule['pattern'])} ({md(rule['why'])})"

@@ -207,11 +207,12 @@ RESOURCE = {
         "x-total-of-parts": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["field", "total", "parts", "value", "by"],
+            "required": ["field", "total", "parts", "exhaustive", "value", "by"],
             "properties": {
                 "field": NAME,
                 "total": TEXT,
-                "parts": {"type": "array", "items": TEXT, "minItems": 2, "uniqueItems": True},
+                "parts": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+                "exhaustive": {"type": "boolean"},
                 "value": NAME,
                 "by": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
                 "exceptions": {

@@ -1667,11 +1667,12 @@ def rounding(text: str) -> Decimal:
 
 
 def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
-    """Totals that differ from the sum of their parts, as one source gives them, by more than the written figures'
-    rounding (``x-total-of-parts``: a trade total and its exports and imports): one figure mistyped or scaled. A
-    source whose own figures disagree is named in the rule's ``exceptions`` with the difference they show and why,
-    so a figure mistyped in that group is still caught; an exception that matches no disagreeing group is reported
-    too, so none outlives its reason."""
+    """Totals that disagree with their parts, as one source gives them, by more than the written figures' rounding
+    (``x-total-of-parts``): parts that add up to more than their total (study trips beside all trips), or, where
+    the parts are ``exhaustive`` and all given, a sum that differs from the total (a trade total and its exports
+    and imports). Either is one figure mistyped or scaled. A source whose own figures disagree is named in the
+    rule's ``exceptions`` with the difference they show and why, so a figure mistyped in that group is still
+    caught; an exception that matches no disagreeing group is reported too, so none outlives its reason."""
     rule = entry.get("x-total-of-parts")
     if not rule:
         return []
@@ -1688,22 +1689,26 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
     disagreeing: set[tuple[str, ...]] = set()
     problems = []
     for group, flows in groups.items():
-        named = [rule["total"], *rule["parts"]]
-        try:
-            figures = {flow: Decimal(flows[flow][1]) for flow in named}
-        except KeyError:  # a part not given (or its figure refused by the cell rules)
+        given = [part for part in rule["parts"] if part in flows]
+        if rule["total"] not in flows or not given:
             continue
-        parts = sum(figures[part] for part in rule["parts"])
-        gap = figures[rule["total"]] - parts
-        allowed = sum(rounding(flows[flow][1]) for flow in named)
-        if abs(gap) <= allowed:
+        parts = sum(Decimal(flows[part][1]) for part in given)
+        gap = Decimal(flows[rule["total"]][1]) - parts
+        allowed = sum(rounding(flows[flow][1]) for flow in [rule["total"], *given])
+        whole = rule["exhaustive"] and given == rule["parts"]
+        if (abs(gap) if whole else -gap) <= allowed:
             continue
         if group in excused:
             disagreeing.add(group)
             if gap == Decimal(str(excused[group])):
                 continue
         where = ", ".join(f"{name} {value}" for name, value in zip(rule["by"], group, strict=True))
-        spelled = " + ".join(f"{part} {flows[part][1]} (line {flows[part][0]})" for part in rule["parts"])
+        spelled = " + ".join(f"{part} {flows[part][1]} (line {flows[part][0]})" for part in given)
+        how = (
+            f"differs from {spelled} = {parts} by {gap}"
+            if whole
+            else f"is less than its parts given, {spelled} = {parts}, by {-gap}"
+        )
         said = (
             f"the rule's exceptions record the source's own difference as {excused[group]}: a figure mistyped?"
             if group in excused
@@ -1716,8 +1721,8 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
                 flows[rule["total"]][0],
                 rule["value"],
                 "total-of-parts",
-                f"{rule['total']} {flows[rule['total']][1]} ({where}) differs from {spelled} = {parts} by {gap}, "
-                f"more than the figures' rounding (±{allowed}); {said}",
+                f"{rule['total']} {flows[rule['total']][1]} ({where}) {how}, more than the figures' rounding "
+                f"(±{allowed}); {said}",
             )
         )
     problems += [
