@@ -358,6 +358,11 @@ CORRUPTIONS = {
         "value_usd_millions",
         "total-of-parts",
     ),
+    "a publication year mistyped against the date in its link": (
+        *set_cell("sources.csv", 213, "published", "2015-05-22"),
+        "published",
+        "url-date",
+    ),
     "a part larger than its total": (
         *set_cell("curated/dprk_entries_russia.csv", 2, "entries", "9060"),
         "entries",

@@ -91,6 +91,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"a `{pinned['url']}` on {pinned['host']} names a commit, and `{pinned['field']}` records exactly the "
             "repository, commit and path it names"
         )
+    dated = entry.get("x-url-date")
+    if dated:
+        checks.append(
+            f"`{dated['date']}` lies within {dated['days']} days of the date a `{dated['url']}` gives in its path "
+            "(such as `/2024/06/19/`)"
+        )
     if "hash" in entry:
         checks.append("the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)")
     checks += [

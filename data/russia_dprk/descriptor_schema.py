@@ -204,6 +204,12 @@ RESOURCE = {
                 },
             },
         },
+        "x-url-date": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["url", "date", "days"],
+            "properties": {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},
+        },
         "x-total-of-parts": {
             "type": "object",
             "additionalProperties": False,

@@ -289,6 +289,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [parts_rule["field"], parts_rule["value"], *parts_rule["by"]] if parts_rule else []
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
+        declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
@@ -1738,6 +1739,42 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
     return problems
 
 
+URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
+
+
+def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/`` or
+    ``/2024/06/`` in a news site's address), by more than ``days`` (an embargoed or late-night story can carry
+    the day before): a year, month or day mistyped. A partial date is compared over every day it can mean."""
+    rule = entry.get("x-url-date")
+    if not rule:
+        return []
+    slack = dt.timedelta(days=rule["days"])
+    problems = []
+    for line, record in table.records:
+        match = URL_DATE.search(record[rule["url"]])
+        written = record[rule["date"]]
+        start, end = partial_start(written), partial_end(written)
+        if not match or start is None or end is None:
+            continue  # no date in the link, or none (or a malformed one, which its cell rule reports) written
+        year, month, day = match.groups()
+        shown = "-".join(part for part in (year, month, day) if part)
+        first, last = partial_start(shown), partial_end(shown)
+        if first is None or last is None or (first - slack <= end and start <= last + slack):
+            continue
+        problems.append(
+            Problem(
+                table.path,
+                line,
+                rule["date"],
+                "url-date",
+                f"value {written!r}, but the {rule['url']} is dated {shown} (more than {rule['days']} days apart): "
+                "a date mistyped?",
+            )
+        )
+    return problems
+
+
 def partial_end(text: str) -> dt.date | None:
     """The last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
 
@@ -1967,6 +2004,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + copy_domain_problems(table, entry)
         + pinned_copy_problems(table, entry)
         + shared_url_problems(table, entry)
+        + url_date_problems(table, entry)
         + built_problems(data_dir, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
