@@ -83,6 +83,7 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "every `source_id` names a row of `sources`",
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
+        "one `visitor` has one `visitor_country`",
         "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "

@@ -363,6 +363,16 @@ CORRUPTIONS = {
         "published",
         "url-date",
     ),
+    "a traveller given another country than in their other visits": (
+        *set_cell("curated/contacts.csv", 3, "visitor_country", "CHN"),
+        "visitor_country",
+        "determines",
+    ),
+    "an estimator filed under another kind": (
+        *set_cell("curated/transfer_estimates.csv", 2, "estimator_kind", "government"),
+        "estimator_kind",
+        "determines",
+    ),
     "a part larger than its total": (
         *set_cell("curated/dprk_entries_russia.csv", 2, "entries", "9060"),
         "entries",

@@ -80,6 +80,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
+    checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
     checks += [
         f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)"

@@ -204,6 +204,12 @@ RESOURCE = {
                 },
             },
         },
+        "x-determines": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
+        },
         "x-url-date": {
             "type": "object",
             "additionalProperties": False,

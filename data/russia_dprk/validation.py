@@ -290,6 +290,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
+        declared += [f for pair in entry.get("x-determines", []) for f in pair]
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
@@ -1742,6 +1743,31 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
 URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
 
 
+def determines_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows that break a dependency the descriptor declares (``x-determines``: one visitor has one visitor
+    country, one estimator one kind, one reporter one kind of figure): the value that disagrees with the first
+    row giving the same key is a value copied from another row or mistyped."""
+    problems = []
+    for given, decided in entry.get("x-determines", []):
+        first: dict[str, tuple[str, int]] = {}
+        for line, record in table.records:
+            if not record[given] or not record[decided]:
+                continue
+            seen = first.setdefault(record[given], (record[decided], line))
+            if seen[0] != record[decided]:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        decided,
+                        "determines",
+                        f"value {record[decided]!r}, but {given} {record[given]!r} has {decided} {seen[0]!r} on line "
+                        f"{seen[1]}: one {given}, one {decided}",
+                    )
+                )
+    return problems
+
+
 def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/`` or
     ``/2024/06/`` in a news site's address), by more than ``days`` (an embargoed or late-night story can carry
@@ -2005,6 +2031,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + pinned_copy_problems(table, entry)
         + shared_url_problems(table, entry)
         + url_date_problems(table, entry)
+        + determines_problems(table, entry)
         + built_problems(data_dir, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
