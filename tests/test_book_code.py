@@ -87,7 +87,7 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
-        "`month` or `year`",
+        "`month` or `year`, and `date_precision` is given only with a date",
         "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "
         "“announced in advance”",
     ]

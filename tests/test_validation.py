@@ -373,6 +373,11 @@ CORRUPTIONS = {
         "estimator_kind",
         "determines",
     ),
+    "a date deleted and its precision left behind": (
+        *set_cell("curated/debt_settlement.csv", 15, "date", ""),
+        "date_precision",
+        "date-precision",
+    ),
     "a part larger than its total": (
         *set_cell("curated/dprk_entries_russia.csv", 2, "entries", "9060"),
         "entries",

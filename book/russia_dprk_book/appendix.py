@@ -128,7 +128,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         dates = join_words([f"`{name}`" for name in precision["dates"]], "and")
         checks.append(
             f"{dates} {'falls' if len(precision['dates']) == 1 else 'fall'} on the first day of the month or of "
-            f"the year when `{precision['field']}` is `month` or `year`"
+            f"the year when `{precision['field']}` is `month` or `year`, and `{precision['field']}` is given only "
+            "with a date"
         )
     reported = entry.get("x-reported-after")
     if reported:

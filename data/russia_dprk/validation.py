@@ -1606,15 +1606,28 @@ def requires_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, 
 PRECISIONS = {"day": "any day", "month": "the month's first day", "year": "1 January"}
 
 
-def precision_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+def precision_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that break their row's declared precision (``x-date-precision``): a date known only to the month is
-    stored as the month's first day, one known only to the year as 1 January, so no reader takes it for a day."""
+    stored as the month's first day, one known only to the year as 1 January, so no reader takes it for a day. A
+    precision given with none of its dates describes nothing (a date deleted and its precision left behind)."""
     rule = entry.get("x-date-precision")
     if not rule:
         return []
     problems = []
-    for line, row in typed:
+    for (line, row), (_, record) in zip(typed, table.records, strict=True):
         precision = row.get(rule["field"])
+        if precision is not None and not any(record[name] for name in rule["dates"]):
+            named = " or ".join(rule["dates"])
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    rule["field"],
+                    "date-precision",
+                    f"value {precision!r}, but the row gives no {named}: a precision describes a date; give the "
+                    "date or leave both empty",
+                )
+            )
         for name in rule["dates"]:
             value = row.get(name)
             if value is None or precision not in ("month", "year"):
@@ -1740,9 +1753,6 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
     return problems
 
 
-URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
-
-
 def determines_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows that break a dependency the descriptor declares (``x-determines``: one visitor has one visitor
     country, one estimator one kind, one reporter one kind of figure): the value that disagrees with the first
@@ -1766,6 +1776,9 @@ def determines_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
 
 
 def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -2019,7 +2032,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + order_problems(typed, entry)
         + differ_problems(typed, entry)
         + requires_problems(typed, entry)
-        + precision_problems(typed, entry)
+        + precision_problems(table, typed, entry)
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
         + total_problems(table, typed, entry)
