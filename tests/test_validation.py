@@ -775,6 +775,16 @@ DESCRIPTOR_DAMAGE = {
         ].append({"group": ["2017", "WORLD", "KOTRA", "kbs-2018-07-09-kotra-2017"], "difference": 0, "why": "None."}),
         "matches no group whose total and parts disagree: remove it",
     ),
+    "a total listed among its own parts": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "trade_reported")["x-total-of-parts"].update(
+            {"parts": ["total", "dprk_exports"]}
+        ),
+        "the total 'total' is listed among its own parts",
+    ),
+    "a link-date rule naming a field that is not a date": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "sources")["x-url-date"].update({"date": "nope"}),
+        "'url' must be a link field (format uri) and 'nope' a date field",
+    ),
     "a curated table that does not say when it was last checked": (
         lambda p: next(e for e in p["resources"] if e["name"] == "unga_recorded_votes").pop("x-accessed"),
         "a curated table needs 'x-accessed'",

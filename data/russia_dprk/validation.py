@@ -594,6 +594,8 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
             wrong.append(f"value field {parts_rule['value']!r} is not a number")
         if not set(named) <= set(enum):
             wrong.append(f"{named} are not all values of {parts_rule['field']!r}'s enumeration {enum}")
+        if parts_rule["total"] in parts_rule["parts"]:
+            wrong.append(f"the total {parts_rule['total']!r} is listed among its own parts")
         wrong += [
             f"exception {exception['group']} names {len(exception['group'])} values for {len(parts_rule['by'])} "
             f"fields {parts_rule['by']}"
@@ -601,6 +603,20 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
             if len(exception["group"]) != len(parts_rule["by"])
         ]
         problems += [Problem(DESCRIPTOR_FILE, None, f"{where}.x-total-of-parts", "descriptor", w) for w in wrong]
+    dated = entry.get("x-url-date")
+    if dated:
+        fields = {f["name"]: f for f in entry["schema"]["fields"]}
+        link, date = fields.get(dated["url"], {}), fields.get(dated["date"], {})
+        if link.get("format") != "uri" or not (date and date_kind(date)):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-url-date",
+                    "descriptor",
+                    f"{dated['url']!r} must be a link field (format uri) and {dated['date']!r} a date field",
+                )
+            )
     for pair in entry.get("x-not-greater", []):
         kinds = {types.get(name) for name in pair}
         if not (kinds <= {"integer", "number"} or kinds == {"date"}):
