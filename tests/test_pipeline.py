@@ -124,6 +124,8 @@ def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "arms_transfers", "x-kind", "curated")
     for key in ("bytes", "hash"):  # a curated table records no build
         _edit_entry(data_copy, "arms_transfers", key, None)
+    (data_copy / "derived/arms_transfers.csv").rename(data_copy / "curated/arms_transfers.csv")  # its kind's folder
+    _edit_entry(data_copy, "arms_transfers", "path", "curated/arms_transfers.csv")
     problems = _declaration_problems_in(data_copy)
     assert problems == ["datapackage.json: file, field 'arms_transfers': declaration: a step without a derived table"]
 

@@ -785,6 +785,11 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(e for e in p["resources"] if e["name"] == "sources")["x-url-date"].update({"date": "nope"}),
         "'url' must be a link field (format uri) and 'nope' a date field",
     ),
+    "a table stored under another name": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "contacts").update({"path": "curated/visits.csv"}),
+        "'curated/visits.csv', expected 'curated/contacts.csv'",
+    ),
+    "the package's licence listed twice": (lambda p: p["licenses"].append(p["licenses"][0]), "non-unique elements"),
     "a curated table that does not say when it was last checked": (
         lambda p: next(e for e in p["resources"] if e["name"] == "unga_recorded_votes").pop("x-accessed"),
         "a curated table needs 'x-accessed'",

@@ -307,7 +307,7 @@ DESCRIPTOR: dict[str, Any] = {
         "title": TEXT,
         "description": TEXT,
         "version": {"type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$"},
-        "licenses": {"type": "array", "items": LICENSE, "minItems": 1},
+        "licenses": {"type": "array", "items": LICENSE, "minItems": 1, "uniqueItems": True},
         "x-code-license": TEXT,
         "resources": {"type": "array", "items": RESOURCE, "minItems": 1},
     },

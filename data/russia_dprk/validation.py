@@ -31,6 +31,7 @@ from .paths import DATA_DIR
 REGISTRIES = {"sources", "upstream"}
 # What a table of each kind must state beside its schema: how it was made, how to cite it, the day it was last
 # checked against its sources (which bounds its dates), and for a derived table its sources and upstream files.
+KIND_FOLDERS = {"derived": "derived/", "curated": "curated/", "registry": ""}
 KIND_NEEDS = {
     "derived": ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"),
     "curated": ("x-processing", "x-citation", "x-accessed"),
@@ -355,6 +356,13 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 )
         for message in _reported_after_problems(entry, reported, resources) if reported else []:
             flag(f"{where}.x-reported-after", message)
+        expected = KIND_FOLDERS.get(entry["x-kind"], "") + f"{entry['name']}.csv"
+        if isinstance(entry.get("path"), str) and entry["path"] != expected:
+            flag(
+                f"{where}.path",
+                f"{entry['path']!r}, expected {expected!r}: a table is stored under its name, in its kind's folder, so "
+                "code and readers find one from the other",
+            )
         if entry["name"] not in REGISTRIES and not any(
             fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
             for fk in entry["schema"].get("foreignKeys", [])
