@@ -1153,6 +1153,7 @@ def test_a_url_names_one_source_unless_rows_are_dated_versions(
         header, first = rows[0], rows[1]
         copy = list(first)
         copy[header.index("source_id")] = "copy-of-the-first-source"
+        copy[header.index("title")] += " (entered again)"  # the URL rule alone, not the one-record-per-title key
         copy[header.index("url")] = url_case(first[header.index("url")])
         assert url_case is str or copy[header.index("url")] != first[header.index("url")]
         if published != "same":
@@ -1188,6 +1189,19 @@ def test_a_news_report_registered_again_under_another_date_is_one_document_twice
         "(rows may share a URL only as versions of one database, kind academic_dataset or official_statistics, with "
         "different published dates)"
     )
+
+
+def test_one_report_registered_twice_under_another_id_and_link_is_caught(data_copy: Path) -> None:
+    def add_copy(rows: list[list[str]]) -> None:
+        header = rows[0]
+        copy = list(rows[5])
+        copy[header.index("source_id")] = "a-second-entry-of-one-report"
+        copy[header.index("url")] = "https://example.org/mirror/page.html"
+        rows.append(copy)
+
+    rewrite(data_copy / "sources.csv", add_copy)
+    problems = [(p.rule, p.field) for p in validate(data_copy) if p.path == "sources.csv"]
+    assert problems == [("unique-key", "publisher,title,published")]
 
 
 def test_dates_and_years_may_reach_the_day_the_table_was_checked_but_not_beyond() -> None:
