@@ -29,9 +29,10 @@ from .errors import DescriptorError
 from .paths import DATA_DIR
 
 REGISTRIES = {"sources", "upstream"}
+# Where a table of each kind is stored: <folder><name>.csv.
+KIND_FOLDERS = {"derived": "derived/", "curated": "curated/", "registry": ""}
 # What a table of each kind must state beside its schema: how it was made, how to cite it, the day it was last
 # checked against its sources (which bounds its dates), and for a derived table its sources and upstream files.
-KIND_FOLDERS = {"derived": "derived/", "curated": "curated/", "registry": ""}
 KIND_NEEDS = {
     "derived": ("x-source-ids", "x-upstream", "x-processing", "x-citation", "x-accessed"),
     "curated": ("x-processing", "x-citation", "x-accessed"),
