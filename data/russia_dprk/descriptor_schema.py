@@ -11,13 +11,22 @@ from typing import Any
 
 NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 TEXT = {"type": "string", "minLength": 1}
-TEXT_LIST = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
-DOMAINS = {
-    "type": "array",
-    "minItems": 1,
-    "uniqueItems": True,
-    "items": {"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"},
-}
+
+
+def listed(items: dict[str, Any], least: int = 1) -> dict[str, Any]:
+    """A list of at least ``least`` items, none twice."""
+    return {"type": "array", "items": items, "minItems": least, "uniqueItems": True}
+
+
+def closed(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with exactly these properties, the ``required`` ones present."""
+    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+
+
+TEXT_LIST = listed(TEXT)
+NAMES = listed(NAME)
+FIELD_PAIRS = listed({"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True})
+DOMAINS = listed({"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"})
 LICENSE = {
     "type": "object",
     "additionalProperties": False,
@@ -137,163 +146,71 @@ RESOURCE = {
         "x-accessed": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         "x-exceptions": TEXT_LIST,
         "x-refused-domains": DOMAINS,
-        "x-refused-text": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["field", "pattern", "why"],
-                "properties": {"field": NAME, "pattern": TEXT, "why": TEXT},
-            },
-        },
-        "x-copy-domains": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["domains", "field", "value"],
-            "properties": {"domains": DOMAINS, "field": NAME, "value": TEXT},
-        },
-        "x-url-versions-by": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["date", "field", "values"],
-            "properties": {
-                "date": NAME,
-                "field": NAME,
-                "values": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
-            },
-        },
-        "x-pinned-copy": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["url", "field", "host"],
-            "properties": {"url": NAME, "field": NAME, "host": {"type": "string", "pattern": "^[a-z0-9.-]+$"}},
-        },
-        "x-not-greater": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2},
-        },
-        "x-one-spelling": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
-        "x-differ": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
-        },
-        "x-requires": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
-        },
-        "x-sum-at-most": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["fields", "limit", "why"],
-                "properties": {
-                    "fields": {"type": "array", "items": NAME, "minItems": 2, "uniqueItems": True},
-                    "limit": {"type": "integer", "minimum": 0},
-                    "why": TEXT,
-                },
-            },
-        },
-        "x-determines": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True},
-        },
-        "x-url-date": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["url", "date", "days"],
-            "properties": {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},
-        },
-        "x-total-of-parts": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["field", "total", "parts", "exhaustive", "value", "by"],
-            "properties": {
+        "x-refused-text": listed(closed(["field", "pattern", "why"], {"field": NAME, "pattern": TEXT, "why": TEXT})),
+        "x-copy-domains": closed(["domains", "field", "value"], {"domains": DOMAINS, "field": NAME, "value": TEXT}),
+        "x-url-versions-by": closed(["date", "field", "values"], {"date": NAME, "field": NAME, "values": TEXT_LIST}),
+        "x-pinned-copy": closed(
+            ["url", "field", "host"],
+            {"url": NAME, "field": NAME, "host": {"type": "string", "pattern": "^[a-z0-9.-]+$"}},
+        ),
+        "x-not-greater": listed({"type": "array", "items": NAME, "minItems": 2, "maxItems": 2}),
+        "x-one-spelling": NAMES,
+        "x-differ": FIELD_PAIRS,
+        "x-requires": FIELD_PAIRS,
+        "x-sum-at-most": listed(
+            closed(
+                ["fields", "limit", "why"],
+                {"fields": listed(NAME, least=2), "limit": {"type": "integer", "minimum": 0}, "why": TEXT},
+            )
+        ),
+        "x-determines": FIELD_PAIRS,
+        "x-url-date": closed(
+            ["url", "date", "days"],
+            {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},
+        ),
+        "x-total-of-parts": closed(
+            ["field", "total", "parts", "exhaustive", "value", "by"],
+            {
                 "field": NAME,
                 "total": TEXT,
-                "parts": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+                "parts": TEXT_LIST,
                 "exhaustive": {"type": "boolean"},
                 "value": NAME,
-                "by": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
-                "exceptions": {
-                    "type": "array",
-                    "minItems": 1,
-                    "uniqueItems": True,
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["group", "difference", "why"],
-                        "properties": {
+                "by": NAMES,
+                "exceptions": listed(
+                    closed(
+                        ["group", "difference", "why"],
+                        {
                             "group": {"type": "array", "items": TEXT, "minItems": 1},
                             "difference": {"type": "number"},
                             "why": TEXT,
                         },
-                    },
-                },
+                    )
+                ),
             },
-        },
-        "x-reported-after": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["date", "published", "unless-text"],
-            "properties": {
+        ),
+        "x-reported-after": closed(
+            ["date", "published", "unless-text"],
+            {
                 "date": NAME,
                 "published": NAME,
                 "unless-text": NAME,
-                "unless-codes": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["field", "values"],
-                    "properties": {
-                        "field": NAME,
-                        "values": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
-                    },
-                },
+                "unless-codes": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
             },
-        },
-        "x-date-precision": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["field", "dates"],
-            "properties": {
-                "field": NAME,
-                "dates": {"type": "array", "items": NAME, "minItems": 1, "uniqueItems": True},
-            },
-        },
-        "x-key-lists": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["field", "separator", "resource"],
-                "properties": {"field": NAME, "separator": {"type": "string", "minLength": 1}, "resource": NAME},
-            },
-        },
-        "x-row-references": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["table_field", "key_field", "separator"],
-                "properties": {"table_field": NAME, "key_field": NAME, "separator": {"type": "string", "minLength": 1}},
-            },
-        },
+        ),
+        "x-date-precision": closed(["field", "dates"], {"field": NAME, "dates": NAMES}),
+        "x-key-lists": listed(
+            closed(
+                ["field", "separator", "resource"],
+                {"field": NAME, "separator": {"type": "string", "minLength": 1}, "resource": NAME},
+            )
+        ),
+        "x-row-references": listed(
+            closed(
+                ["table_field", "key_field", "separator"],
+                {"table_field": NAME, "key_field": NAME, "separator": {"type": "string", "minLength": 1}},
+            )
+        ),
     },
 }
 DESCRIPTOR: dict[str, Any] = {
