@@ -97,6 +97,10 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
     assert "a row with `claimed_value` has `claimed_unit`" in _checks(rd.resource("claims"))
     assert (
+        "in one `year` and `source_id`, no two rows share a `rank`, and a better `rank` has the larger `value`"
+        in _checks(rd.resource("lng_importers"))
+    )
+    assert (
         "where one `start`, `end` and `source_id` give a `purpose` `all` and some of `study` + `business` + "
         "`private`, the `entries` of `all` is no less than their sum (within the rounding of the written figures; "
         "groups excused are listed under known exceptions)"

@@ -558,6 +558,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
         f for pair in entry.get("x-requires", []) for f in pair
     }  # a number tied to its unit, a date to its precision
     tied |= {entry["x-total-of-parts"]["value"]} if "x-total-of-parts" in entry else set()  # a total to its parts
+    tied |= {entry["x-rank"][k] for k in ("rank", "value")} if "x-rank" in entry else set()  # a rank to its neighbours
     return [
         f
         for f in schema["fields"]

@@ -378,6 +378,16 @@ CORRUPTIONS = {
         "date_precision",
         "date-precision",
     ),
+    "two importers given one rank by one source in one year": (
+        *set_cell("curated/lng_importers.csv", 12, "rank", "1"),
+        "rank",
+        "rank",
+    ),
+    "a third-ranked importer given more than the second": (
+        *set_cell("curated/lng_importers.csv", 10, "value", "70.1"),
+        "rank",
+        "rank",
+    ),
     "a part larger than its total": (
         *set_cell("curated/dprk_entries_russia.csv", 2, "entries", "9060"),
         "entries",

@@ -92,6 +92,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"a `{pinned['url']}` on {pinned['host']} names a commit, and `{pinned['field']}` records exactly the "
             "repository, commit and path it names"
         )
+    ranked = entry.get("x-rank")
+    if ranked:
+        checks.append(
+            f"in one {join_words([f'`{name}`' for name in ranked['by']], 'and')}, no two rows share a "
+            f"`{ranked['rank']}`, and a better `{ranked['rank']}` has the larger `{ranked['value']}`"
+        )
     dated = entry.get("x-url-date")
     if dated:
         checks.append(

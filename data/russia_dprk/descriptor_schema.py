@@ -164,6 +164,7 @@ RESOURCE = {
             )
         ),
         "x-determines": FIELD_PAIRS,
+        "x-rank": closed(["rank", "value", "by"], {"rank": NAME, "value": NAME, "by": NAMES}),
         "x-url-date": closed(
             ["url", "date", "days"],
             {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -293,6 +294,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
         declared += [f for pair in entry.get("x-determines", []) for f in pair]
+        declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
@@ -1803,6 +1805,36 @@ def determines_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def rank_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Ranks that contradict each other or their values within one group (``x-rank``: one source's ranking of one
+    year): two rows holding one rank, or a better rank beside a smaller value than a worse one."""
+    rule = entry.get("x-rank")
+    if not rule:
+        return []
+    groups: dict[tuple[Any, ...], list[tuple[int, int, Any]]] = {}
+    for line, row in typed:
+        if row.get(rule["rank"]) is not None and all(row.get(name) is not None for name in rule["by"]):
+            groups.setdefault(tuple(row[name] for name in rule["by"]), []).append(
+                (row[rule["rank"]], line, row.get(rule["value"]))
+            )
+    problems = []
+    for ranked in groups.values():
+        ranked.sort()
+        for (rank, line, value), (next_rank, next_line, next_value) in pairwise(ranked):
+            said = None
+            if rank == next_rank:
+                said = f"rank {next_rank} is also held on line {line}"
+            elif value is not None and next_value is not None and value < next_value:
+                said = (
+                    f"rank {next_rank} with {rule['value']} {next_value}, more than rank {rank}'s {value} on line "
+                    f"{line}: a better rank has the larger {rule['value']}"
+                )
+            if said:
+                where = " and ".join(rule["by"])
+                problems.append(Problem(entry["path"], next_line, rule["rank"], "rank", f"{said} (in one {where})"))
+    return problems
+
+
 URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
 
 
@@ -2070,6 +2102,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + shared_url_problems(table, entry)
         + url_date_problems(table, entry)
         + determines_problems(table, entry)
+        + rank_problems(typed, entry)
         + built_problems(data_dir, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
