@@ -193,8 +193,9 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
         lines.append(f"- **Accessed**: {md(entry['x-accessed'])}")
     if entry.get("x-processing"):
         lines += ["", "Processing:", ""] + [f"{i}. {md(step)}" for i, step in enumerate(entry["x-processing"], 1)]
-    if known_exceptions(entry):
-        lines += ["", "Known exceptions and limitations:", ""] + [f"- {item}" for item in known_exceptions(entry)]
+    exceptions = known_exceptions(entry)
+    if exceptions:
+        lines += ["", "Known exceptions and limitations:", ""] + [f"- {item}" for item in exceptions]
     lines += ["", "| field | type | unit | constraints | description |", "|---|---|---|---|---|"]
     text = set(text_fields(entry))
     for field in entry["schema"]["fields"]:
