@@ -359,7 +359,7 @@ CORRUPTIONS = {
         "total-of-parts",
     ),
     "a publication year mistyped against the date in its link": (
-        *set_cell("sources.csv", 213, "published", "2015-05-22"),
+        *set_cell("sources.csv", 212, "published", "2015-05-22"),
         "published",
         "url-date",
     ),
@@ -1154,6 +1154,10 @@ def test_load_returns_exactly_what_validate_accepted() -> None:
         ("same", lambda url: url.replace("https://", "http://www.", 1), True),  # http and a leading www.
         ("same", lambda url: url.replace(".edu/", ".edu:443/", 1) + "#top", True),  # default port, fragment
         ("same", lambda url: url.replace("12379", "12380"), False),  # another document on the same host
+        ("same", lambda url: url.replace("https://", "https://m.", 1) + "&forcesite=mobile", True),  # mobile edition
+        ("same", lambda url: url + "&utm_source=feed&fbclid=x1", True),  # parameters that only track a reader
+        ("same", lambda url: url.replace("persistentId=hdl:", "persistentId=hdl%3A", 1), True),  # percent-encoded
+        ("same", lambda url: url.replace("?", "?version=2&", 1), False),  # a parameter that chooses a page
     ],
 )
 def test_a_url_names_one_source_unless_rows_are_dated_versions(

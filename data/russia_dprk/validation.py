@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .errors import DescriptorError
 from .paths import DATA_DIR
@@ -1529,13 +1529,27 @@ def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[
     return None
 
 
+# Query parameters that say how a reader arrived or which layout to serve, never which document: campaign tags, click
+# ids, feed names and a mobile-site switch. Compared case-folded; any name starting "utm_" is one too.
+NOT_SELECTING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "feedtype", "feedname", "forcesite", "ref_src"}
+)
+
+
 def document_key(url: str) -> str:
     """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
-    NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, a
-    trailing dot of the host, a default port, a trailing slash and a fragment.
+    NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``
+    or ``mobile.`` (a site's mobile edition), a trailing dot of the host, a default port, a trailing slash,
+    percent-encoding, a fragment, the order of query parameters and the parameters in :data:`NOT_SELECTING`.
 
     >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
     True
+    >>> document_key("http://m.a.ru/n/1.html?forcesite=mobile&utm_source=x") == document_key("https://a.ru/n/1.html")
+    True
+    >>> document_key("https://a.kr/v.htm?lang=e&Seq=1") == document_key("https://a.kr/v.htm?Seq=1&lang=e")
+    True
+    >>> document_key("https://a.kr/v.htm?Seq=1") == document_key("https://a.kr/v.htm?Seq=2")
+    False
     >>> document_key("https://[not-a-host/a")  # a malformed link is compared as written
     'https://[not-a-host/a'
     """
@@ -1544,10 +1558,15 @@ def document_key(url: str) -> str:
         port = parts.port
     except ValueError:  # not a well-formed link (the link rule says so): compared as it is written
         return key_of(url)
-    host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+    host = re.sub(r"^(www|m|mobile)\.", "", (parts.hostname or "").rstrip("."))
     where = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = f"?{parts.query}" if parts.query else ""
-    return key_of(f"{where}{parts.path.rstrip('/')}{query}")
+    pairs = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not (k.casefold() in NOT_SELECTING or k.casefold().startswith("utm_"))
+    )
+    query = "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""
+    return key_of(f"{where}{unquote(parts.path).rstrip('/')}{query}")
 
 
 def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
