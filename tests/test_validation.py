@@ -323,6 +323,36 @@ CORRUPTIONS = {
         "detail",
         "encoding",
     ),
+    "a character reference escaped twice": (
+        *set_cell("sources.csv", 121, "note", "AP: NIS told lawmakers &amp; reporters"),
+        "note",
+        "markup",
+    ),
+    "an apostrophe copied from a page's source": (
+        *set_cell("curated/contacts.csv", 3, "purpose", "Talks on the DPRK&#39;s debt"),
+        "purpose",
+        "markup",
+    ),
+    "a dash copied as its entity": (
+        *set_cell("curated/lng_importers.csv", 8, "note", "For comparison &ndash; largest single country."),
+        "note",
+        "markup",
+    ),
+    "an estimator pasted twice": (
+        *set_cell("curated/transfer_estimates.csv", 3, "estimator", "South Korea NISSouth Korea NIS"),
+        "estimator",
+        "repeated",
+    ),
+    "a made-up key pasted twice": (
+        *set_cell("curated/agreements.csv", 18, "agreement_id", "csp-treaty-2024csp-treaty-2024"),
+        "agreement_id",
+        "repeated",
+    ),
+    "a hand-entered figure in exponent notation": (
+        *set_cell("curated/lng_importers.csv", 8, "value", "8.14e1"),
+        "value",
+        "notation",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
@@ -959,7 +989,7 @@ NUMBERS_WITHOUT_UNITS = {  # a value filled in a row whose unit is empty: (table
 def test_a_number_without_its_unit_is_refused(data_copy: Path, label: str) -> None:
     table, row, value, unit = NUMBERS_WITHOUT_UNITS[label]
     assert read_rows(data_copy / table)[row][read_rows(data_copy / table)[0].index(unit)] == ""
-    rewrite(data_copy / table, set_cell(table, row, value, "1E3")[1])
+    rewrite(data_copy / table, set_cell(table, row, value, "1000")[1])
     assert [str(p) for p in validate(data_copy)] == [
         f"{table}: line {row + 1}, field {unit!r}: required-with: empty, but {value} is filled (1000.0): a {value} "
         f"needs its {unit}"

@@ -1463,6 +1463,56 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+# An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
+# refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
+CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
+# A text of at least three characters written twice, back to back or with only spaces or a separator between.
+REPEATED = re.compile(r"(.{3,}?)[\s,;/-]*\1", re.DOTALL)
+EXPONENT = re.compile(r"[0-9][eE][-+]?[0-9]")
+
+
+def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Slips of hand entry in a curated table or a registry, where a build never writes the cells:
+
+    - ``markup``: an HTML character reference in text (``&amp;``, ``&#39;``), copied from a page's source or
+      escaped twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
+    - ``repeated``: a whole cell that is one text written twice ("South Korea NISSouth Korea NIS"), a paste
+      made twice;
+    - ``notation``: a figure in exponent notation ("8.14e1"): a hand-entered figure is written in decimals, as its
+      source gives it, so that its digits say how precisely it is known.
+
+    >>> table = Table("t.csv", ["note", "value"], [(2, {"note": "R&amp;D", "value": "8.14e1"})])
+    >>> entry = {"x-kind": "curated", "schema": {"fields": [{"name": "note", "type": "string"},
+    ...     {"name": "value", "type": "number"}]}}
+    >>> [p.rule for p in hand_entry_problems(table, entry)]
+    ['markup', 'notation']
+    """
+    if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
+        return []
+    problems = []
+    for field in entry["schema"]["fields"]:
+        name = field["name"]
+        for line, record in table.records:
+            value = record[name]
+            if not value:
+                continue
+            if field["type"] in ("number", "integer"):
+                if EXPONENT.search(value):
+                    said = f"value {value!r} is in exponent notation: write the figure in decimals, as its source does"
+                    problems.append(Problem(table.path, line, name, "notation", said))
+                continue
+            if field["type"] != "string":
+                continue
+            markup = CHARACTER_REFERENCE.search(value)
+            if markup:
+                said = f"value {value!r} holds the character reference {markup.group()!r}: write the character itself"
+                problems.append(Problem(table.path, line, name, "markup", said))
+            if REPEATED.fullmatch(value):
+                said = f"value {value!r} is one text written twice: keep it once"
+                problems.append(Problem(table.path, line, name, "repeated", said))
+    return problems
+
+
 def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose URL is on a host of copies (a wiki, a blog host, a mailing-list archive, an aggregator: the
     descriptor's ``x-copy-domains``) but whose tier field does not say so: a copy is never filed as an original."""
@@ -2116,6 +2166,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + refused_text_problems(table, entry)
         + words_problems(table, entry)
         + spelling_problems(table, entry)
+        + hand_entry_problems(table, entry)
         + copy_domain_problems(table, entry)
         + pinned_copy_problems(table, entry)
         + shared_url_problems(table, entry)
