@@ -86,6 +86,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "one `visitor` has one `visitor_country`",
         "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
+        "`start_date` has the year and month that `contact_id` gives where it matches "
+        "`^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-`",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
         "`month` or `year`, and `date_precision` is given only with a date",
         "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "

@@ -545,8 +545,8 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision or requirement
-    rule ties to another cell."""
+    """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
+    key-date or tally rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -559,6 +559,8 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     }  # a number tied to its unit, a date to its precision
     tied |= {entry["x-total-of-parts"]["value"]} if "x-total-of-parts" in entry else set()  # a total to its parts
     tied |= {entry["x-rank"][k] for k in ("rank", "value")} if "x-rank" in entry else set()  # a rank to its neighbours
+    tied |= {r[k] for r in entry.get("x-key-date", []) for k in ("field", "date")}  # a date to its key's date
+    tied |= set(entry["x-tally"]["counts"].values()) if "x-tally" in entry else set()  # a count to the named votes
     return [
         f
         for f in schema["fields"]

@@ -353,6 +353,36 @@ CORRUPTIONS = {
         "value",
         "notation",
     ),
+    "a contact's start moved to another month than its key gives": (
+        *set_cell("curated/contacts.csv", 63, "start_date", "2024-08-18"),
+        "start_date",
+        "key-date",
+    ),
+    "an estimate dated a year away from its key": (
+        *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2024-04-30"),
+        "as_of",
+        "key-date",
+    ),
+    "a human-rights vote's year mistyped against its date": (
+        *set_cell("curated/unga_hr_votes.csv", 1, "year", "2021"),
+        "date",
+        "key-date",
+    ),
+    "a named vote against that the count does not hold": (
+        *set_cell("curated/unsc_resolutions.csv", 19, "votes_against", "1"),
+        "votes_against",
+        "tally",
+    ),
+    "a draft adopted over a permanent member's no": (
+        *set_cell("curated/unsc_resolutions.csv", 19, "outcome", "adopted"),
+        "outcome",
+        "veto",
+    ),
+    "a draft vetoed with no permanent member against": (
+        *set_cell("curated/unsc_resolutions.csv", 2, "outcome", "vetoed"),
+        "outcome",
+        "veto",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
@@ -644,6 +674,36 @@ DESCRIPTOR_DAMAGE = {
             "pattern", "(via"
         ),
         "is not a regular expression",
+    ),
+    "a key-date pattern without the year it compares": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-key-date"][0].__setitem__(
+            "pattern", "^(?P<month>[0-9]{2})-"
+        ),
+        "has no group named 'year'",
+    ),
+    "a key-date rule on a field the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "military_events")["x-key-date"][0].__setitem__(
+            "date", "start_date"
+        ),
+        "start_date",
+    ),
+    "a tally of a vote field the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["votes"].append(
+            "uk_vote"
+        ),
+        "uk_vote",
+    ),
+    "a tally counted in a text field": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["counts"].__setitem__(
+            "yes", "detail"
+        ),
+        "count 'detail' is of type string, not integer",
+    ),
+    "a key compared with a field that holds no date": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-key-date"][0].__setitem__(
+            "date", "visitor"
+        ),
+        "'visitor' is of type string, not date",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (

@@ -98,6 +98,25 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"in one {join_words([f'`{name}`' for name in ranked['by']], 'and')}, no two rows share a "
             f"`{ranked['rank']}`, and a better `{ranked['rank']}` has the larger `{ranked['value']}`"
         )
+    checks += [
+        f"`{rule['date']}` has the year{' and month' if 'month' in rule['pattern'] else ''} that `{rule['field']}` "
+        f"gives where it matches {_code(rule['pattern'])}"
+        for rule in entry.get("x-key-date", [])
+    ]
+    tally = entry.get("x-tally")
+    if tally:
+        counted = join_words([f"“{vote}” by `{field}`" for vote, field in tally["counts"].items()], "and")
+        checks.append(
+            f"the votes recorded for {join_words([f'`{name}`' for name in tally['votes']], 'and')} fit the row's "
+            f"counts ({counted}: no more members named voting one way than that count)"
+        )
+    veto = entry.get("x-veto")
+    if veto:
+        permanent = join_words([f"`{name}`" for name in veto["permanent"]], "or")
+        checks.append(
+            f"an `{veto['outcome']}` of “{veto['adopted']}” has no “{veto['no']}” in {permanent}, and one of "
+            f"“{veto['vetoed']}” has one (UN Charter, Article 27(3): a permanent member's no vote blocks a decision)"
+        )
     dated = entry.get("x-url-date")
     if dated:
         checks.append(

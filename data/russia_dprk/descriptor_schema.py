@@ -165,6 +165,15 @@ RESOURCE = {
         ),
         "x-determines": FIELD_PAIRS,
         "x-rank": closed(["rank", "value", "by"], {"rank": NAME, "value": NAME, "by": NAMES}),
+        "x-key-date": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
+        "x-tally": closed(
+            ["counts", "votes"],
+            {"counts": {"type": "object", "minProperties": 1, "additionalProperties": NAME}, "votes": NAMES},
+        ),
+        "x-veto": closed(
+            ["outcome", "adopted", "vetoed", "permanent", "no"],
+            {"outcome": NAME, "adopted": TEXT, "vetoed": TEXT, "permanent": NAMES, "no": TEXT},
+        ),
         "x-url-date": closed(
             ["url", "date", "days"],
             {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},

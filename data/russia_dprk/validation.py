@@ -296,6 +296,21 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-determines", []) for f in pair]
         declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
+        declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
+        tally = entry.get("x-tally")
+        declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
+        veto = entry.get("x-veto")
+        declared += [veto["outcome"], *veto["permanent"]] if veto else []
+        for rule_key, wrong_text in _vote_rule_problems(entry):
+            flag(f"{where}.{rule_key}", wrong_text)
+        for rule in entry.get("x-key-date", []):
+            wrong = pattern_problem(rule["pattern"])
+            if not wrong and "year" not in re.compile(rule["pattern"]).groupindex:
+                wrong = "has no group named 'year' (the part of the key compared with the date)"
+            if not wrong and not set(re.compile(rule["pattern"]).groupindex) <= {"year", "month"}:
+                wrong = "names a group other than 'year' and 'month'"
+            if wrong:
+                flag(f"{where}.x-key-date", f"pattern {rule['pattern']!r} {wrong}")
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
             if wrong:
@@ -403,6 +418,37 @@ def _source_values(entry: dict[str, Any], checked: dict[str, Any], field: str) -
     if sources is None or sources.table is None:
         return None
     return {row[reference[1]]: row.get(field) for _, row in sources.typed}
+
+
+def _vote_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with a table's ``x-key-date``, ``x-tally`` and ``x-veto`` rules beyond their shape: a date
+    that is not a date field, a count that is not an integer field, a vote field without the value it is counted or
+    compared by among its enumeration. Fields the table lacks are reported with every other declared field."""
+    fields = {f["name"]: f for f in entry["schema"]["fields"]}
+
+    def codes(name: str) -> list[str]:
+        return fields[name].get("constraints", {}).get("enum", [])
+
+    wrong = []
+    for rule in entry.get("x-key-date", []):
+        if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
+            wrong.append(("x-key-date", f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+    tally = entry.get("x-tally", {"counts": {}, "votes": []})
+    for vote, count in tally["counts"].items():
+        if count in fields and fields[count]["type"] != "integer":
+            wrong.append(("x-tally", f"count {count!r} is of type {fields[count]['type']}, not integer"))
+        for name in tally["votes"]:
+            if name in fields and vote not in codes(name):
+                wrong.append(("x-tally", f"vote field {name!r} has no value {vote!r} in its enumeration"))
+    veto = entry.get("x-veto")
+    if veto:
+        for name in veto["permanent"]:
+            if name in fields and veto["no"] not in codes(name):
+                wrong.append(("x-veto", f"vote field {name!r} has no value {veto['no']!r} in its enumeration"))
+        for value in (veto["adopted"], veto["vetoed"]):
+            if veto["outcome"] in fields and value not in codes(veto["outcome"]):
+                wrong.append(("x-veto", f"outcome field {veto['outcome']!r} has no value {value!r} in its enumeration"))
+    return wrong
 
 
 def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resources: dict[str, Any]) -> list[str]:
@@ -1904,6 +1950,84 @@ def rank_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
     return problems
 
 
+def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
+    starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
+    of the two. Each rule's ``pattern`` finds, in ``field``, a ``year`` and perhaps a ``month``; a key it does not
+    match, or a row without the date, is not compared."""
+    problems = []
+    dates = dict(typed)
+    for rule in entry.get("x-key-date", []):
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            found = pattern.search(record[rule["field"]])
+            date = _as_date(dates.get(line, {}).get(rule["date"]))
+            if not found or not isinstance(date, dt.date):
+                continue
+            parts = {k: v for k, v in found.groupdict().items() if v is not None}
+            said = [
+                f"{k} {v}" for k, v in parts.items() if not (v.isascii() and v.isdigit()) or int(v) != getattr(date, k)
+            ]
+            if said:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["date"],
+                        "key-date",
+                        f"value {record[rule['date']]!r}, but the {rule['field']} {record[rule['field']]!r} gives "
+                        f"{' and '.join(said)}: one of the two is mistyped",
+                    )
+                )
+    return problems
+
+
+def tally_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Named votes that the row's own count cannot hold (``x-tally``: two members recorded voting no where the
+    row counts one vote against, or a member recorded abstaining where it counts no abstention)."""
+    rule = entry.get("x-tally")
+    if not rule:
+        return []
+    problems = []
+    for line, row in typed:
+        for vote, count_field in rule["counts"].items():
+            count = row.get(count_field)
+            voters = [name for name in rule["votes"] if row.get(name) == vote]
+            if count is not None and len(voters) > count:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        count_field,
+                        "tally",
+                        f"value {count}, but {len(voters)} member(s) are recorded voting {vote!r} "
+                        f"({', '.join(voters)}): the count holds at least the votes the row names",
+                    )
+                )
+    return problems
+
+
+def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Security Council outcomes that contradict the permanent members' recorded votes (``x-veto``; UN Charter,
+    Article 27(3): a decision needs the concurring votes of the permanent members, so one permanent member voting
+    no blocks it): a draft adopted over a recorded permanent "no", or vetoed with none recorded."""
+    rule = entry.get("x-veto")
+    if not rule:
+        return []
+    problems = []
+    for line, row in typed:
+        outcome = row.get(rule["outcome"])
+        against = [name for name in rule["permanent"] if row.get(name) == rule["no"]]
+        said = None
+        if outcome == rule["adopted"] and against:
+            said = f"{', '.join(against)} recorded {rule['no']!r}: a permanent member's no is a veto"
+        elif outcome == rule["vetoed"] and not against and all(row.get(n) is not None for n in rule["permanent"]):
+            said = f"no permanent member is recorded voting {rule['no']!r}"
+        if said:
+            problems.append(Problem(entry["path"], line, rule["outcome"], "veto", f"value {outcome!r}, but {said}"))
+    return problems
+
+
 URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
 
 
@@ -2173,6 +2297,9 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + url_date_problems(table, entry)
         + determines_problems(table, entry)
         + rank_problems(typed, entry)
+        + key_date_problems(table, typed, entry)
+        + tally_problems(typed, entry)
+        + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
     )
     return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
