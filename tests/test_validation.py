@@ -348,6 +348,26 @@ CORRUPTIONS = {
         "agreement_id",
         "repeated",
     ),
+    "a place left without its preferred row": (
+        *set_cell("curated/places.csv", 1, "role", "alternate"),
+        "role",
+        "one-marked",
+    ),
+    "a second preferred row for one place": (
+        *set_cell("curated/places.csv", 13, "role", "preferred"),
+        "role",
+        "one-marked",
+    ),
+    "a note cut short after a comma": (
+        *set_cell("curated/contacts.csv", 3, "purpose", "Talks on trade,"),
+        "purpose",
+        "cut-short",
+    ),
+    "a list of authors with an empty last item": (
+        *set_cell("sources.csv", 389, "author", "Lim Soo-ho (임수호);"),
+        "author",
+        "cut-short",
+    ),
     "a hand-entered figure in exponent notation": (
         *set_cell("curated/lng_importers.csv", 8, "value", "8.14e1"),
         "value",

@@ -103,6 +103,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"gives where it matches {_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
+    marked = entry.get("x-one-marked")
+    if marked:
+        group = join_words([f"`{name}`" for name in marked["by"]], "and")
+        checks.append(
+            f"each {group} has exactly one row whose `{marked['field']}` is “{marked['value']}” ({md(marked['why'])})"
+        )
     tally = entry.get("x-tally")
     if tally:
         counted = join_words([f"“{vote}” by `{field}`" for vote, field in tally["counts"].items()], "and")

@@ -165,6 +165,9 @@ RESOURCE = {
         ),
         "x-determines": FIELD_PAIRS,
         "x-rank": closed(["rank", "value", "by"], {"rank": NAME, "value": NAME, "by": NAMES}),
+        "x-one-marked": closed(
+            ["field", "value", "by", "why"], {"field": NAME, "value": TEXT, "by": NAMES, "why": TEXT}
+        ),
         "x-key-date": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         "x-tally": closed(
             ["counts", "votes"],

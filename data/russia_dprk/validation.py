@@ -297,6 +297,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
+        declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         tally = entry.get("x-tally")
         declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
         veto = entry.get("x-veto")
@@ -1515,6 +1516,7 @@ CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|ap
 # A text of at least three characters written twice, back to back or with only spaces or a separator between.
 REPEATED = re.compile(r"(.{3,}?)[\s,;/-]*\1", re.DOTALL)
 EXPONENT = re.compile(r"[0-9][eE][-+]?[0-9]")
+TRAILING = ",;:"  # a separator that ends a cell: the item or text after it was lost
 
 
 def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -1524,6 +1526,7 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
       escaped twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
     - ``repeated``: a whole cell that is one text written twice ("South Korea NISSouth Korea NIS"), a paste
       made twice;
+    - ``cut-short``: text that ends in a separator (",", ";", ":"), the item or words after it lost;
     - ``notation``: a figure in exponent notation ("8.14e1"): a hand-entered figure is written in decimals, as its
       source gives it, so that its digits say how precisely it is known.
 
@@ -1556,6 +1559,9 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if REPEATED.fullmatch(value):
                 said = f"value {value!r} is one text written twice: keep it once"
                 problems.append(Problem(table.path, line, name, "repeated", said))
+            if value[-1] in TRAILING and field.get("format") != "uri":
+                said = f"value {value!r} ends in {value[-1]!r}: a list item or the rest of the text is missing"
+                problems.append(Problem(table.path, line, name, "cut-short", said))
     return problems
 
 
@@ -1950,6 +1956,40 @@ def rank_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
     return problems
 
 
+def marked_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Groups without exactly one marked row (``x-one-marked``: each place has one ``preferred`` row, the one the
+    map draws): with none the group would vanish from what uses the mark, with two it would be drawn twice."""
+    rule = entry.get("x-one-marked")
+    if not rule:
+        return []
+    groups: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+    for line, record in table.records:
+        key = tuple(record[name] for name in rule["by"])
+        if all(key):
+            groups.setdefault(key, []).append((line, record[rule["field"]] == rule["value"]))
+    problems = []
+    group_name = " and ".join(rule["by"])
+    for key, rows in groups.items():
+        marked = [line for line, is_marked in rows if is_marked]
+        if len(marked) != 1:
+            line = marked[1] if marked else rows[0][0]
+            said = (
+                f"a second row of {group_name} {'/'.join(key)!r} (the first is line {marked[0]})"
+                if marked
+                else (f"no row of {group_name} {'/'.join(key)!r} has it")
+            )
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    rule["field"],
+                    "one-marked",
+                    f"{rule['field']} {rule['value']!r}: {said}; each {group_name} has exactly one ({rule['why']})",
+                )
+            )
+    return problems
+
+
 def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
     starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
@@ -2298,6 +2338,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + determines_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
+        + marked_problems(table, entry)
         + tally_problems(typed, entry)
         + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
