@@ -1513,54 +1513,57 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
 # refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
 CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
-# A text of at least three characters written twice, back to back or with only spaces or a separator between.
-REPEATED = re.compile(r"(.{3,}?)[\s,;/-]*\1", re.DOTALL)
-EXPONENT = re.compile(r"[0-9][eE][-+]?[0-9]")
-TRAILING = ",;:"  # a separator that ends a cell: the item or text after it was lost
+# A text pasted twice without a break: five or more characters, at least three of them different ("Walla Walla",
+# "Duran Duran" and "aaaaaa" are not pastes).
+REPEATED = re.compile(r"(.{5,})\1", re.DOTALL)
+TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
+
+
+def _pasted_twice(value: str) -> bool:
+    """Whether a cell is one text written twice back to back ("South Korea NISSouth Korea NIS").
+
+    >>> _pasted_twice("csp-treaty-2024csp-treaty-2024"), _pasted_twice("Walla Walla"), _pasted_twice("aaaaaaaaaa")
+    (True, False, False)
+    """
+    match = REPEATED.fullmatch(value)
+    return match is not None and len(set(match.group(1))) >= 3
 
 
 def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Slips of hand entry in a curated table or a registry, where a build never writes the cells:
+    """Slips of hand entry in the text of a curated table or a registry, where a build never writes the cells:
 
-    - ``markup``: an HTML character reference in text (``&amp;``, ``&#39;``), copied from a page's source or
-      escaped twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
-    - ``repeated``: a whole cell that is one text written twice ("South Korea NISSouth Korea NIS"), a paste
-      made twice;
-    - ``cut-short``: text that ends in a separator (",", ";", ":"), the item or words after it lost;
-    - ``notation``: a figure in exponent notation ("8.14e1"): a hand-entered figure is written in decimals, as its
-      source gives it, so that its digits say how precisely it is known.
+    - ``markup``: an HTML character reference (``&amp;``, ``&#39;``), copied from a page's source or escaped
+      twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
+    - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS");
+    - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost.
 
-    >>> table = Table("t.csv", ["note", "value"], [(2, {"note": "R&amp;D", "value": "8.14e1"})])
-    >>> entry = {"x-kind": "curated", "schema": {"fields": [{"name": "note", "type": "string"},
-    ...     {"name": "value", "type": "number"}]}}
-    >>> [p.rule for p in hand_entry_problems(table, entry)]
-    ['markup', 'notation']
+    Links are left to the link rules (a path may end in any character).
+
+    >>> table = Table("t.csv", ["note"], [(2, {"note": "R&amp;D;"})])
+    >>> [p.rule for p in hand_entry_problems(table, {"x-kind": "curated", "schema": {"fields": [
+    ...     {"name": "note", "type": "string"}]}})]
+    ['markup', 'cut-short']
     """
     if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
         return []
     problems = []
     for field in entry["schema"]["fields"]:
+        if field["type"] != "string" or field.get("format") == "uri":
+            continue
         name = field["name"]
         for line, record in table.records:
             value = record[name]
             if not value:
                 continue
-            if field["type"] in ("number", "integer"):
-                if EXPONENT.search(value):
-                    said = f"value {value!r} is in exponent notation: write the figure in decimals, as its source does"
-                    problems.append(Problem(table.path, line, name, "notation", said))
-                continue
-            if field["type"] != "string":
-                continue
             markup = CHARACTER_REFERENCE.search(value)
             if markup:
                 said = f"value {value!r} holds the character reference {markup.group()!r}: write the character itself"
                 problems.append(Problem(table.path, line, name, "markup", said))
-            if REPEATED.fullmatch(value):
+            if _pasted_twice(value):
                 said = f"value {value!r} is one text written twice: keep it once"
                 problems.append(Problem(table.path, line, name, "repeated", said))
-            if value[-1] in TRAILING and field.get("format") != "uri":
-                said = f"value {value!r} ends in {value[-1]!r}: a list item or the rest of the text is missing"
+            if value[-1] in TRAILING:
+                said = f"value {value!r} ends in {value[-1]!r}: the item after it is missing"
                 problems.append(Problem(table.path, line, name, "cut-short", said))
     return problems
 
