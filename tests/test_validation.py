@@ -1048,6 +1048,15 @@ def test_a_table_file_the_descriptor_does_not_name_is_refused(data_copy: Path, h
     ]
 
 
+def test_a_contact_known_only_to_the_year_is_compared_with_its_key_by_year(data_copy: Path) -> None:
+    """A date known to the year is stored as 1 January: its key's month is not compared, its year still is."""
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", 63, "start_date", "2024-01-01")[1])
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", 63, "date_precision", "year")[1])
+    assert validate(data_copy) == []
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", 63, "start_date", "2023-01-01")[1])
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)][:1] == [(64, "start_date", "key-date")]
+
+
 def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:
     rows = read_rows(data_copy / "upstream.csv")
     rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", 2, "sha256", rows[1][1])[1])

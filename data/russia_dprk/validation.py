@@ -1997,9 +1997,10 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
     starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
     of the two. Each rule's ``pattern`` finds, in ``field``, a ``year`` and perhaps a ``month``; a key it does not
-    match, or a row without the date, is not compared."""
+    match, or a row without the date, is not compared, and a date whose precision is the year is compared by year."""
     problems = []
     dates = dict(typed)
+    precision = entry.get("x-date-precision")
     for rule in entry.get("x-key-date", []):
         pattern = re.compile(rule["pattern"])
         for line, record in table.records:
@@ -2008,6 +2009,8 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
             if not found or not isinstance(date, dt.date):
                 continue
             parts = {k: v for k, v in found.groupdict().items() if v is not None}
+            if precision and rule["date"] in precision["dates"] and record[precision["field"]] == "year":
+                parts.pop("month", None)  # a date known to the year only is stored as 1 January
             said = [
                 f"{k} {v}" for k, v in parts.items() if not (v.isascii() and v.isdigit()) or int(v) != getattr(date, k)
             ]
