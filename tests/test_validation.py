@@ -348,6 +348,21 @@ CORRUPTIONS = {
         "agreement_id",
         "repeated",
     ),
+    "a ratification dated before the signing": (
+        *set_cell("curated/agreements.csv", 17, "date", "2023-10-24"),
+        "date",
+        "sequence",
+    ),
+    "a resolution dated before a lower-numbered one": (
+        *set_cell("curated/unsc_resolutions.csv", 4, "document", "S/RES/2807 (2013)"),
+        "date",
+        "number-order",
+    ),
+    "an emergency-session resolution dated before the one numbered below it": (
+        *set_cell("curated/unga_recorded_votes.csv", 3, "date", "2022-03-01"),
+        "date",
+        "number-order",
+    ),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),
         "role",
@@ -707,6 +722,18 @@ DESCRIPTOR_DAMAGE = {
             "uk_vote"
         ),
         "uk_vote",
+    ),
+    "a sequence naming an event the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "agreements")["x-sequence"]["order"][0].append(
+            "initialled"
+        ),
+        "values ['initialled'] are not in the enumeration of 'event'",
+    ),
+    "a number-order pattern without the number": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-number-order"][0].__setitem__(
+            "pattern", "^S/RES/[0-9]+ "
+        ),
+        "has no group named 'number'",
     ),
     "a tally counted in a text field": (
         lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["counts"].__setitem__(

@@ -103,6 +103,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"gives where it matches {_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
+    sequence = entry.get("x-sequence")
+    if sequence:
+        steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])
+        group = join_words([f"`{name}`" for name in sequence["by"]], "and")
+        checks.append(f"the `{sequence['field']}` rows of one {group} are dated in the order {steps}")
+    checks += [
+        f"documents whose `{rule['field']}` matches {_code(rule['pattern'])} are dated in the order of their numbers"
+        for rule in entry.get("x-number-order", [])
+    ]
     marked = entry.get("x-one-marked")
     if marked:
         group = join_words([f"`{name}`" for name in marked["by"]], "and")

@@ -165,6 +165,11 @@ RESOURCE = {
         ),
         "x-determines": FIELD_PAIRS,
         "x-rank": closed(["rank", "value", "by"], {"rank": NAME, "value": NAME, "by": NAMES}),
+        "x-sequence": closed(
+            ["by", "field", "order", "date"],
+            {"by": NAMES, "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},
+        ),
+        "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         "x-one-marked": closed(
             ["field", "value", "by", "why"], {"field": NAME, "value": TEXT, "by": NAMES, "why": TEXT}
         ),

@@ -298,6 +298,15 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
+        sequence = entry.get("x-sequence")
+        declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
+        declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
+        for rule in entry.get("x-number-order", []):
+            wrong = pattern_problem(rule["pattern"])
+            if not wrong and "number" not in re.compile(rule["pattern"]).groupindex:
+                wrong = "has no group named 'number' (the document's number)"
+            if wrong:
+                flag(f"{where}.x-number-order", f"pattern {rule['pattern']!r} {wrong}")
         tally = entry.get("x-tally")
         declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
         veto = entry.get("x-veto")
@@ -441,6 +450,21 @@ def _vote_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         for name in tally["votes"]:
             if name in fields and vote not in codes(name):
                 wrong.append(("x-tally", f"vote field {name!r} has no value {vote!r} in its enumeration"))
+    for rule_key, rules in (
+        ("x-number-order", entry.get("x-number-order", [])),
+        ("x-sequence", [entry["x-sequence"]] if "x-sequence" in entry else []),
+    ):
+        for rule in rules:
+            if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
+                wrong.append((rule_key, f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+    sequence = entry.get("x-sequence")
+    if sequence and sequence["field"] in fields:
+        named = {value for group in sequence["order"] for value in group}
+        unknown = sorted(named - set(codes(sequence["field"])))
+        if unknown:
+            wrong.append(("x-sequence", f"values {unknown} are not in the enumeration of {sequence['field']!r}"))
+        if len(named) != sum(len(group) for group in sequence["order"]):
+            wrong.append(("x-sequence", "a value stands in two places of the order"))
     veto = entry.get("x-veto")
     if veto:
         for name in veto["permanent"]:
@@ -1993,6 +2017,94 @@ def marked_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _span(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a stored date can mean: a date known to the month or year is stored as its first day."""
+    if precision == "year":
+        return date, dt.date(date.year, 12, 31)
+    if precision == "month":
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return date, following - dt.timedelta(days=1)
+    return date, date
+
+
+def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Events of one thing dated out of the order they must come in (``x-sequence``: an agreement is signed before it
+    is ratified, ratified before it enters into force, in force before it expires): a date mistyped a year early.
+    A date known to the month or year is compared over every day it can mean."""
+    rule = entry.get("x-sequence")
+    if not rule:
+        return []
+    stage = {value: i for i, group in enumerate(rule["order"]) for value in group}
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    groups: dict[tuple[Any, ...], list[tuple[int, dt.date, dt.date, int, str]]] = {}
+    for line, row in typed:
+        key = tuple(row.get(name) for name in rule["by"])
+        value, date = row.get(rule["field"]), _as_date(row.get(rule["date"]))
+        if None in key or value not in stage or not isinstance(date, dt.date):
+            continue
+        first, last = _span(date, row.get(precision) if precision else None)
+        groups.setdefault(key, []).append((stage[value], first, last, line, value))
+    problems = []
+    for events in groups.values():
+        for later_stage, first, last, line, value in events:
+            earlier = next(
+                (
+                    (line_e, value_e, first_e)
+                    for stage_e, first_e, _, line_e, value_e in events
+                    if stage_e < later_stage and first_e > last
+                ),
+                None,
+            )
+            if earlier:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["date"],
+                        "sequence",
+                        f"{value!r} dated {first.isoformat()}, before the {earlier[1]!r} of line {earlier[0]} "
+                        f"({earlier[2].isoformat()}) for the same {' and '.join(rule['by'])}: "
+                        f"{' then '.join('/'.join(group) for group in rule['order'])}",
+                    )
+                )
+    return problems
+
+
+def number_order_problems(
+    table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
+) -> list[Problem]:
+    """Numbered documents dated out of their numbers' order (``x-number-order``: the Security Council numbers its
+    resolutions as it adopts them, so S/RES/2087 cannot predate S/RES/1874): a number or a date mistyped."""
+    problems = []
+    rows = dict(typed)
+    for rule in entry.get("x-number-order", []):
+        pattern = re.compile(rule["pattern"])
+        numbered = []
+        for line, record in table.records:
+            found = pattern.search(record[rule["field"]])
+            date = _as_date(rows.get(line, {}).get(rule["date"]))
+            if found and found.group("number").isdigit() and isinstance(date, dt.date):
+                numbered.append((int(found.group("number")), date, line, record[rule["field"]]))
+        numbered.sort()
+        latest: tuple[dt.date, int, str] | None = None
+        for _, date, line, written in numbered:
+            if latest and date < latest[0]:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["date"],
+                        "number-order",
+                        f"value {date.isoformat()}, before {latest[2]!r} of line {latest[1]} "
+                        f"({latest[0].isoformat()}), which has a lower number than {written!r}: numbers rise with "
+                        "their dates",
+                    )
+                )
+            if latest is None or date > latest[0]:
+                latest = (date, line, written)
+    return problems
+
+
 def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
     starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
@@ -2344,6 +2456,8 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + determines_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
+        + sequence_problems(typed, entry)
+        + number_order_problems(table, typed, entry)
         + marked_problems(table, entry)
         + tally_problems(typed, entry)
         + veto_problems(typed, entry)
