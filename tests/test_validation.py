@@ -363,6 +363,22 @@ CORRUPTIONS = {
         "date",
         "number-order",
     ),
+    "a Security Council symbol cut short": (
+        *set_cell("curated/unsc_resolutions.csv", 15, "document", "S/RES/24"),
+        "document",
+        "refused-text",
+    ),
+    "a General Assembly symbol without its number": (
+        *set_cell("curated/unga_recorded_votes.csv", 1, "resolution", "A/RES/ES-11"),
+        "resolution",
+        "refused-text",
+    ),
+    "a link pasted twice": (
+        *set_cell("sources.csv", 346, "url", "https://rubryka.com/en/a/https://rubryka.com/en/a/"),
+        "url",
+        "repeated",
+    ),
+    "a short publisher pasted twice": (*set_cell("sources.csv", 289, "publisher", "TASSTASS"), "publisher", "repeated"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),
         "role",

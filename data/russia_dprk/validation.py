@@ -1537,9 +1537,9 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
 # refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
 CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
-# A text pasted twice without a break: five or more characters, at least three of them different ("Walla Walla",
-# "Duran Duran" and "aaaaaa" are not pastes).
-REPEATED = re.compile(r"(.{5,})\1", re.DOTALL)
+# A text pasted twice without a break: four or more characters, at least three of them different ("Walla Walla",
+# "Duran Duran" and "aaaaaa" are not pastes; "TASSTASS" is).
+REPEATED = re.compile(r"(.{4,})\1", re.DOTALL)
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
 
 
@@ -1561,7 +1561,7 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS");
     - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost.
 
-    Links are left to the link rules (a path may end in any character).
+    A link is checked for a paste only (a path may end in any character).
 
     >>> table = Table("t.csv", ["note"], [(2, {"note": "R&amp;D;"})])
     >>> [p.rule for p in hand_entry_problems(table, {"x-kind": "curated", "schema": {"fields": [
@@ -1572,12 +1572,17 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         return []
     problems = []
     for field in entry["schema"]["fields"]:
-        if field["type"] != "string" or field.get("format") == "uri":
+        if field["type"] != "string":
             continue
         name = field["name"]
         for line, record in table.records:
             value = record[name]
             if not value:
+                continue
+            if field.get("format") == "uri":
+                if _pasted_twice(value):
+                    said = f"value {value!r} is one link written twice: keep it once"
+                    problems.append(Problem(table.path, line, name, "repeated", said))
                 continue
             markup = CHARACTER_REFERENCE.search(value)
             if markup:
