@@ -379,6 +379,22 @@ CORRUPTIONS = {
         "repeated",
     ),
     "a short publisher pasted twice": (*set_cell("sources.csv", 289, "publisher", "TASSTASS"), "publisher", "repeated"),
+    "votes counted for a decision adopted without a vote": (
+        *set_cell("curated/unga_hr_votes.csv", 1, "yes", "120"),
+        "yes",
+        "when",
+    ),
+    "a no vote recorded in a decision adopted without a vote": (
+        *set_cell("curated/unga_hr_votes.csv", 1, "russia", "no"),
+        "russia",
+        "when",
+    ),
+    "a vetoed draft given a resolution number": (
+        *set_cell("curated/unsc_resolutions.csv", 19, "document", "S/RES/2630 (2022)"),
+        "document",
+        "when",
+    ),
+    "a bridge on one country only": (*set_cell("curated/places.csv", 13, "country", "CHN"), "country", "when"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),
         "role",
@@ -420,12 +436,12 @@ CORRUPTIONS = {
         "tally",
     ),
     "a draft adopted over a permanent member's no": (
-        *set_cell("curated/unsc_resolutions.csv", 19, "outcome", "adopted"),
+        *set_cell("curated/unsc_resolutions.csv", 20, "outcome", "adopted"),
         "outcome",
         "veto",
     ),
     "a draft vetoed with no permanent member against": (
-        *set_cell("curated/unsc_resolutions.csv", 2, "outcome", "vetoed"),
+        *set_cell("curated/unsc_resolutions.csv", 25, "outcome", "vetoed"),
         "outcome",
         "veto",
     ),
@@ -750,6 +766,18 @@ DESCRIPTOR_DAMAGE = {
             "pattern", "^S/RES/[0-9]+ "
         ),
         "has no group named 'number'",
+    ),
+    "a condition that demands two things at once": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-when"][0]["then"].__setitem__(
+            "empty", True
+        ),
+        "give exactly one of values, empty, pattern",
+    ),
+    "a condition on a value the field does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-when"][0]["if"]["values"].append(
+            "tunnel"
+        ),
+        "values ['tunnel'] are not in the enumeration of 'kind'",
     ),
     "a tally counted in a text field": (
         lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["counts"].__setitem__(

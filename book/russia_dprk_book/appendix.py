@@ -103,6 +103,18 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"gives where it matches {_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
+    for rule in entry.get("x-when", []):
+        when = join_words([f"“{value}”" for value in rule["if"]["values"]], "or")
+        fields = join_words([f"`{name}`" for name in rule["then"]["fields"]], "and")
+        then = rule["then"]
+        demand = (
+            "hold nothing"
+            if then.get("empty")
+            else f"match {_code(then['pattern'])}"
+            if "pattern" in then
+            else "hold " + join_words([f"“{value}”" for value in then["values"]], "or")
+        )
+        checks.append(f"where `{rule['if']['field']}` is {when}, {fields} {demand} ({md(rule['why'])})")
     sequence = entry.get("x-sequence")
     if sequence:
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])

@@ -165,6 +165,19 @@ RESOURCE = {
         ),
         "x-determines": FIELD_PAIRS,
         "x-rank": closed(["rank", "value", "by"], {"rank": NAME, "value": NAME, "by": NAMES}),
+        "x-when": listed(
+            closed(
+                ["if", "then", "why"],
+                {
+                    "if": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                    "then": closed(
+                        ["fields"],
+                        {"fields": NAMES, "values": TEXT_LIST, "empty": {"const": True}, "pattern": TEXT},
+                    ),
+                    "why": TEXT,
+                },
+            )
+        ),
         "x-sequence": closed(
             ["by", "field", "order", "date"],
             {"by": NAMES, "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},

@@ -300,6 +300,11 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
+        declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
+        for rule in entry.get("x-when", []):
+            wrong = pattern_problem(rule["then"]["pattern"]) if "pattern" in rule["then"] else None
+            if wrong:
+                flag(f"{where}.x-when", f"pattern {rule['then']['pattern']!r} {wrong}")
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         for rule in entry.get("x-number-order", []):
             wrong = pattern_problem(rule["pattern"])
@@ -457,6 +462,16 @@ def _vote_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         for rule in rules:
             if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
                 wrong.append((rule_key, f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+    for rule in entry.get("x-when", []):
+        demands = [key for key in ("values", "empty", "pattern") if key in rule["then"]]
+        if len(demands) != 1:
+            wrong.append(("x-when", f"then names {demands or 'no demand'}: give exactly one of values, empty, pattern"))
+        pairs = [(rule["if"]["field"], rule["if"]["values"])]
+        pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
+        for name, values in pairs:
+            unknown = sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
+            if unknown:
+                wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
     sequence = entry.get("x-sequence")
     if sequence and sequence["field"] in fields:
         named = {value for group in sequence["order"] for value in group}
@@ -2110,6 +2125,41 @@ def number_order_problems(
     return problems
 
 
+def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
+    counted; a vetoed draft has no resolution number; a bridge names the countries on both banks). Each rule names
+    the rows it covers (``if``: a field's values) and what those rows must hold in ``then.fields``: one of
+    ``values``, nothing (``empty``), or text matching ``pattern``. An empty cell meets ``values`` and ``pattern``
+    (whether it may be empty is the field's own rule)."""
+    problems = []
+    for rule in entry.get("x-when", []):
+        condition, then = rule["if"], rule["then"]
+        pattern = re.compile(then["pattern"]) if "pattern" in then else None
+        for line, record in table.records:
+            if record[condition["field"]] not in condition["values"]:
+                continue
+            for name in then["fields"]:
+                value = record[name]
+                if then.get("empty"):
+                    broken, wanted = value != "", "nothing"
+                elif pattern is not None:
+                    broken, wanted = value != "" and not pattern.search(value), f"text matching {then['pattern']!r}"
+                else:
+                    broken, wanted = value != "" and value not in then["values"], f"one of {then['values']}"
+                if broken:
+                    problems.append(
+                        Problem(
+                            table.path,
+                            line,
+                            name,
+                            "when",
+                            f"value {value!r}, but a row whose {condition['field']} is {record[condition['field']]!r} "
+                            f"holds {wanted} in {name} ({rule['why']})",
+                        )
+                    )
+    return problems
+
+
 def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
     starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
@@ -2461,6 +2511,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + determines_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
+        + when_problems(table, entry)
         + sequence_problems(typed, entry)
         + number_order_problems(table, typed, entry)
         + marked_problems(table, entry)
