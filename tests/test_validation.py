@@ -394,6 +394,11 @@ CORRUPTIONS = {
         "document",
         "when",
     ),
+    "troops sent the wrong way": (
+        *set_cell("curated/transfer_estimates.csv", 3, "direction", "russia_to_dprk"),
+        "direction",
+        "when",
+    ),
     "a bridge on one country only": (*set_cell("curated/places.csv", 13, "country", "CHN"), "country", "when"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),
