@@ -399,6 +399,18 @@ CORRUPTIONS = {
         "direction",
         "when",
     ),
+    "a project's key cut short": (
+        *set_cell("curated/projects.csv", 23, "project_id", "tumen-ro"),
+        "project_id",
+        "determines",
+    ),
+    "an upstream file fetched over plain http": (
+        *set_cell(
+            "upstream.csv", 13, "download_url", "http://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-50m.json"
+        ),
+        "download_url",
+        "constraint-error",
+    ),
     "a bridge on one country only": (*set_cell("curated/places.csv", 13, "country", "CHN"), "country", "when"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),
