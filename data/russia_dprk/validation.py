@@ -316,7 +316,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
         veto = entry.get("x-veto")
         declared += [veto["outcome"], *veto["permanent"]] if veto else []
-        for rule_key, wrong_text in _vote_rule_problems(entry):
+        for rule_key, wrong_text in _declared_rule_problems(entry):
             flag(f"{where}.{rule_key}", wrong_text)
         for rule in entry.get("x-key-date", []):
             wrong = pattern_problem(rule["pattern"])
@@ -435,10 +435,11 @@ def _source_values(entry: dict[str, Any], checked: dict[str, Any], field: str) -
     return {row[reference[1]]: row.get(field) for _, row in sources.typed}
 
 
-def _vote_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
-    """What is wrong with a table's ``x-key-date``, ``x-tally`` and ``x-veto`` rules beyond their shape: a date
-    that is not a date field, a count that is not an integer field, a vote field without the value it is counted or
-    compared by among its enumeration. Fields the table lacks are reported with every other declared field."""
+def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with a table's ``x-key-date``, ``x-tally``, ``x-veto``, ``x-number-order``, ``x-sequence`` and
+    ``x-when`` rules beyond their shape: a date that is not a date field, a count that is not an integer field, a
+    value the rule names that its field's enumeration lacks, a condition with no single demand. Fields the table
+    lacks are reported with every other declared field."""
     fields = {f["name"]: f for f in entry["schema"]["fields"]}
 
     def codes(name: str) -> list[str]:
@@ -1552,20 +1553,18 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
 # refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
 CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
-# A text pasted twice without a break: four or more characters, at least three of them different ("Walla Walla",
-# "Duran Duran" and "aaaaaa" are not pastes; "TASSTASS" is).
-REPEATED = re.compile(r"(.{4,})\1", re.DOTALL)
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
 
 
 def _pasted_twice(value: str) -> bool:
-    """Whether a cell is one text written twice back to back ("South Korea NISSouth Korea NIS").
+    """Whether a cell is one text written twice back to back ("South Korea NISSouth Korea NIS", "TASSTASS"): four
+    or more characters, at least three of them different, so "Walla Walla", "Duran Duran" and "aaaaaaaa" are not.
 
     >>> _pasted_twice("csp-treaty-2024csp-treaty-2024"), _pasted_twice("Walla Walla"), _pasted_twice("aaaaaaaaaa")
     (True, False, False)
     """
-    match = REPEATED.fullmatch(value)
-    return match is not None and len(set(match.group(1))) >= 3
+    half, odd = divmod(len(value), 2)
+    return not odd and half >= 4 and value[:half] == value[half:] and len(set(value[:half])) >= 3
 
 
 def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
