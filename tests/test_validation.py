@@ -411,6 +411,16 @@ CORRUPTIONS = {
         "download_url",
         "constraint-error",
     ),
+    "a year's trade figure moved to a year after its source": (
+        *set_cell("curated/trade_reported.csv", 50, "year", "2026"),
+        "year",
+        "reported-before-event",
+    ),
+    "an LNG ranking moved to a year after its source": (
+        *set_cell("curated/lng_importers.csv", 8, "year", "2025"),
+        "year",
+        "reported-before-event",
+    ),
     "a bridge on one country only": (*set_cell("curated/places.csv", 13, "country", "CHN"), "country", "when"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),

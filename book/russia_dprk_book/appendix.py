@@ -187,8 +187,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if reported:
         codes = reported.get("unless-codes")
         unless = f" or `{codes['field']}` is {join_words([f'`{c}`' for c in codes['values']], 'or')}" if codes else ""
+        field = next(f for f in entry["schema"]["fields"] if f["name"] == reported["date"])
+        event = f"the start of the `{field['name']}`" if field["type"] == "integer" else f"`{field['name']}`"
         checks.append(
-            f"the row's source was published no earlier than `{reported['date']}`, unless `{reported['unless-text']}` "
+            f"the row's source was published no earlier than {event}, unless `{reported['unless-text']}` "
             f"begins “{ANNOUNCED_PREFIX}” or says “{ANNOUNCED_IN_ADVANCE}”{unless}"
         )
     return checks

@@ -497,8 +497,8 @@ def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resour
     source table lacks or that holds no dates, or exemption codes its field's enumeration lacks."""
     fields = {f["name"]: f for f in entry["schema"]["fields"]}
     wrong = []
-    if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
-        wrong.append(f"{rule['date']!r} is not a date field")
+    if rule["date"] in fields and not (fields[rule["date"]]["type"] == "date" or is_year_field(fields[rule["date"]])):
+        wrong.append(f"{rule['date']!r} is not a date field or a year field")
     target = resources.get((_source_reference(entry) or ("", ""))[0])
     published = {f["name"]: f for f in target["schema"]["fields"]}.get(rule["published"]) if target else None
     if target and (published is None or not date_kind(published)):
@@ -2301,8 +2301,9 @@ def reported_problems(
     typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
 ) -> list[Problem]:
     """Rows whose source was published before the event the row dates (``x-reported-after``): a report cannot
-    precede what it reports. A row may rest on an earlier source only when it records an announcement or plan: its
-    text begins "Announced:" or says the date was "announced in advance", or its code is one the rule names."""
+    precede what it reports, and a year's figure cannot be published before the year begins. A row may rest on an
+    earlier source only when it records an announcement or plan: its text begins "Announced:" or says the date was
+    "announced in advance", or its code is one the rule names."""
     rule = entry.get("x-reported-after")
     published = _source_values(entry, checked, rule["published"]) if rule else None
     if published is None:
@@ -2314,7 +2315,8 @@ def reported_problems(
         event, source = row.get(rule["date"]), row.get("source_id")
         when = published.get(source)
         last = partial_end(when) if isinstance(when, str) else when
-        if event is None or last is None or last >= event:
+        begins = dt.date(event, 1, 1) if isinstance(event, int) else event  # a year field: the year's first day
+        if event is None or last is None or last >= begins:
             continue
         text = row.get(rule["unless-text"]) or ""
         if text.startswith(ANNOUNCED_PREFIX) or ANNOUNCED_IN_ADVANCE in text:
@@ -2327,7 +2329,8 @@ def reported_problems(
                 line,
                 rule["date"],
                 "reported-before-event",
-                f"source {source!r} was published {when}, before the event it supports ({event.isoformat()}); a "
+                f"source {source!r} was published {when}, before the event it supports "
+                f"({event if isinstance(event, int) else event.isoformat()}); a "
                 f"row on what was announced in advance begins its {rule['unless-text']} with {ANNOUNCED_PREFIX!r}",
             )
         )
