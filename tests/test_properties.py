@@ -546,7 +546,7 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
-    key-date, tally, sequence, number-order or condition rule ties to another cell."""
+    key-date, tally, sequence, number-order, condition or period rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -564,6 +564,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-sequence"]["date"]} if "x-sequence" in entry else set()  # an event to the events before it
     tied |= {r["date"] for r in entry.get("x-number-order", [])}  # a document to the lower-numbered ones
     tied |= {f for r in entry.get("x-when", []) for f in r["then"]["fields"]}  # a cell to its row's condition
+    tied |= {entry["x-period"][k] for k in ("start", "end")} if "x-period" in entry else set()  # whole quarters
     return [
         f
         for f in schema["fields"]

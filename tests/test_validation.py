@@ -421,6 +421,11 @@ CORRUPTIONS = {
         "year",
         "reported-before-event",
     ),
+    "a quarter's last day mistyped": (
+        *set_cell("curated/dprk_entries_russia.csv", 1, "end", "2019-09-03"),
+        "end",
+        "period",
+    ),
     "a bridge on one country only": (*set_cell("curated/places.csv", 13, "country", "CHN"), "country", "when"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),

@@ -115,6 +115,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             else "hold " + join_words([f"“{value}”" for value in then["values"]], "or")
         )
         checks.append(f"where `{rule['if']['field']}` is {when}, {fields} {demand} ({md(rule['why'])})")
+    period = entry.get("x-period")
+    if period:
+        checks.append(
+            f"`{period['start']}` is the first day and `{period['end']}` the last day of {period['months']}-month "
+            "periods counted from January (whole reporting periods)"
+        )
     sequence = entry.get("x-sequence")
     if sequence:
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])

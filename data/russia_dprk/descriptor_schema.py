@@ -178,6 +178,10 @@ RESOURCE = {
                 },
             )
         ),
+        "x-period": closed(
+            ["start", "end", "months"],
+            {"start": NAME, "end": NAME, "months": {"enum": [1, 3, 6, 12]}},
+        ),
         "x-sequence": closed(
             ["by", "field", "order", "date"],
             {"by": NAMES, "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},

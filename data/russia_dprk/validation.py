@@ -300,6 +300,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
+        declared += [entry["x-period"][k] for k in ("start", "end")] if "x-period" in entry else []
         declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
         for rule in entry.get("x-when", []):
             wrong = pattern_problem(rule["then"]["pattern"]) if "pattern" in rule["then"] else None
@@ -456,6 +457,10 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         for name in tally["votes"]:
             if name in fields and vote not in codes(name):
                 wrong.append(("x-tally", f"vote field {name!r} has no value {vote!r} in its enumeration"))
+    period = entry.get("x-period")
+    for name in (period["start"], period["end"]) if period else ():
+        if name in fields and fields[name]["type"] != "date":
+            wrong.append(("x-period", f"{name!r} is of type {fields[name]['type']}, not date"))
     for rule_key, rules in (
         ("x-number-order", entry.get("x-number-order", [])),
         ("x-sequence", [entry["x-sequence"]] if "x-sequence" in entry else []),
@@ -2159,6 +2164,25 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def period_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Periods that are not made of whole reporting periods (``x-period``: the border service counts entries by
+    quarter, so a period starts on the first day of a quarter and ends on the last day of one): a day mistyped."""
+    rule = entry.get("x-period")
+    if not rule:
+        return []
+    months = rule["months"]
+    problems = []
+    for line, row in typed:
+        start, end = _as_date(row.get(rule["start"])), _as_date(row.get(rule["end"]))
+        if isinstance(start, dt.date) and not (start.day == 1 and (start.month - 1) % months == 0):
+            said = f"value {start.isoformat()} is not the first day of a {months}-month period from January"
+            problems.append(Problem(entry["path"], line, rule["start"], "period", said))
+        if isinstance(end, dt.date) and not ((end + dt.timedelta(days=1)).day == 1 and end.month % months == 0):
+            said = f"value {end.isoformat()} is not the last day of a {months}-month period from January"
+            problems.append(Problem(entry["path"], line, rule["end"], "period", said))
+    return problems
+
+
 def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
     starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
@@ -2513,6 +2537,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + determines_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
+        + period_problems(typed, entry)
         + when_problems(table, entry)
         + sequence_problems(typed, entry)
         + number_order_problems(table, typed, entry)
