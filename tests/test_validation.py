@@ -421,6 +421,11 @@ CORRUPTIONS = {
         "year",
         "reported-before-event",
     ),
+    "a partial check that does not say what it found": (
+        *set_cell("curated/audit.csv", 1, "finding", ""),
+        "finding",
+        "when",
+    ),
     "a quarter's last day mistyped": (
         *set_cell("curated/dprk_entries_russia.csv", 1, "end", "2019-09-03"),
         "end",
@@ -803,7 +808,7 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-when"][0]["then"].__setitem__(
             "empty", True
         ),
-        "give exactly one of values, empty, pattern",
+        "give exactly one of values, empty, filled, pattern",
     ),
     "a condition on a value the field does not have": (
         lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-when"][0]["if"]["values"].append(

@@ -110,6 +110,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         demand = (
             "hold nothing"
             if then.get("empty")
+            else "are filled in"
+            if then.get("filled")
             else f"match {_code(then['pattern'])}"
             if "pattern" in then
             else "hold " + join_words([f"“{value}”" for value in then["values"]], "or")

@@ -172,7 +172,13 @@ RESOURCE = {
                     "if": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
                     "then": closed(
                         ["fields"],
-                        {"fields": NAMES, "values": TEXT_LIST, "empty": {"const": True}, "pattern": TEXT},
+                        {
+                            "fields": NAMES,
+                            "values": TEXT_LIST,
+                            "empty": {"const": True},
+                            "filled": {"const": True},
+                            "pattern": TEXT,
+                        },
                     ),
                     "why": TEXT,
                 },

@@ -469,9 +469,11 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
                 wrong.append((rule_key, f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
     for rule in entry.get("x-when", []):
-        demands = [key for key in ("values", "empty", "pattern") if key in rule["then"]]
+        demands = [key for key in ("values", "empty", "filled", "pattern") if key in rule["then"]]
         if len(demands) != 1:
-            wrong.append(("x-when", f"then names {demands or 'no demand'}: give exactly one of values, empty, pattern"))
+            wrong.append(
+                ("x-when", f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern")
+            )
         pairs = [(rule["if"]["field"], rule["if"]["values"])]
         pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
         for name, values in pairs:
@@ -2133,8 +2135,8 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
     counted; a vetoed draft has no resolution number; a bridge names the countries on both banks). Each rule names
     the rows it covers (``if``: a field's values) and what those rows must hold in ``then.fields``: one of
-    ``values``, nothing (``empty``), or text matching ``pattern``. An empty cell meets ``values`` and ``pattern``
-    (whether it may be empty is the field's own rule)."""
+    ``values``, nothing (``empty``), something (``filled``), or text matching ``pattern``. An empty cell meets
+    ``values`` and ``pattern`` (whether it may be empty is the field's own rule, or ``filled``)."""
     problems = []
     for rule in entry.get("x-when", []):
         condition, then = rule["if"], rule["then"]
@@ -2146,6 +2148,8 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 value = record[name]
                 if then.get("empty"):
                     broken, wanted = value != "", "nothing"
+                elif then.get("filled"):
+                    broken, wanted = value == "", "a value"
                 elif pattern is not None:
                     broken, wanted = value != "" and not pattern.search(value), f"text matching {then['pattern']!r}"
                 else:
