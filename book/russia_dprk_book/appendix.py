@@ -107,14 +107,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         when = join_words([f"“{value}”" for value in rule["if"]["values"]], "or")
         fields = join_words([f"`{name}`" for name in rule["then"]["fields"]], "and")
         then = rule["then"]
+        one = len(rule["then"]["fields"]) == 1
         demand = (
-            "hold nothing"
+            ("holds" if one else "hold") + " nothing"
             if then.get("empty")
-            else "are filled in"
+            else ("is" if one else "are") + " filled in"
             if then.get("filled")
-            else f"match {_code(then['pattern'])}"
+            else ("matches" if one else "match") + f" {_code(then['pattern'])}"
             if "pattern" in then
-            else "hold " + join_words([f"“{value}”" for value in then["values"]], "or")
+            else ("holds " if one else "hold ") + join_words([f"“{value}”" for value in then["values"]], "or")
         )
         checks.append(f"where `{rule['if']['field']}` is {when}, {fields} {demand} ({md(rule['why'])})")
     period = entry.get("x-period")
