@@ -307,26 +307,20 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             if wrong:
                 flag(f"{where}.x-when", f"pattern {rule['then']['pattern']!r} {wrong}")
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
-        for rule in entry.get("x-number-order", []):
-            wrong = pattern_problem(rule["pattern"])
-            if not wrong and "number" not in re.compile(rule["pattern"]).groupindex:
-                wrong = "has no group named 'number' (the document's number)"
-            if wrong:
-                flag(f"{where}.x-number-order", f"pattern {rule['pattern']!r} {wrong}")
+        for key, needed, allowed in (
+            ("x-number-order", "number", {"number"}),
+            ("x-key-date", "year", {"year", "month"}),
+        ):
+            for rule in entry.get(key, []):
+                wrong = group_pattern_problem(rule["pattern"], needed, allowed)
+                if wrong:
+                    flag(f"{where}.{key}", f"pattern {rule['pattern']!r} {wrong}")
         tally = entry.get("x-tally")
         declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
         veto = entry.get("x-veto")
         declared += [veto["outcome"], *veto["permanent"]] if veto else []
         for rule_key, wrong_text in _declared_rule_problems(entry):
             flag(f"{where}.{rule_key}", wrong_text)
-        for rule in entry.get("x-key-date", []):
-            wrong = pattern_problem(rule["pattern"])
-            if not wrong and "year" not in re.compile(rule["pattern"]).groupindex:
-                wrong = "has no group named 'year' (the part of the key compared with the date)"
-            if not wrong and not set(re.compile(rule["pattern"]).groupindex) <= {"year", "month"}:
-                wrong = "names a group other than 'year' and 'month'"
-            if wrong:
-                flag(f"{where}.x-key-date", f"pattern {rule['pattern']!r} {wrong}")
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
             if wrong:
@@ -516,6 +510,24 @@ def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resour
         if unknown:
             wrong.append(f"codes {unknown} are not values of {codes['field']!r}")
     return wrong
+
+
+def group_pattern_problem(pattern: str, needed: str, allowed: set[str]) -> str | None:
+    """Why a rule's pattern that reads a part of a cell cannot be used: :func:`pattern_problem`, or it lacks the
+    named group ``needed``, or names a group outside ``allowed``.
+
+    >>> group_pattern_problem("^(?P<month>[0-9]{2})-", "year", {"year", "month"})
+    "has no group named 'year'"
+    """
+    wrong = pattern_problem(pattern)
+    if wrong:
+        return wrong
+    groups = set(re.compile(pattern).groupindex)
+    if needed not in groups:
+        return f"has no group named {needed!r}"
+    if not groups <= allowed:
+        return f"names a group other than {' and '.join(repr(g) for g in sorted(allowed))}"
+    return None
 
 
 def pattern_problem(pattern: str) -> str | None:
@@ -2045,12 +2057,8 @@ def marked_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 
 def _span(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
     """The first and last day a stored date can mean: a date known to the month or year is stored as its first day."""
-    if precision == "year":
-        return date, dt.date(date.year, 12, 31)
-    if precision == "month":
-        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return date, following - dt.timedelta(days=1)
-    return date, date
+    written = date.isoformat()[: {"year": 4, "month": 7}.get(precision or "", 10)]
+    return date, partial_end(written) or date
 
 
 def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
