@@ -373,6 +373,37 @@ CORRUPTIONS = {
         "resolution",
         "refused-text",
     ),
+    "a Security Council symbol in lower case": (
+        *set_cell("curated/unsc_resolutions.csv", 6, "document", "s/res/2207 (2015)"),
+        "document",
+        "refused-text",
+    ),
+    "a General Assembly symbol in mixed case": (
+        *set_cell("curated/unga_recorded_votes.csv", 9, "resolution", "A/78/l.90 (draft)"),
+        "resolution",
+        "refused-text",
+    ),
+    "a human-rights vote's symbol replaced by words": (
+        *set_cell("curated/unga_hr_votes.csv", 9, "resolution", "Third Committee draft"),
+        "resolution",
+        "refused-text",
+    ),
+    "a session the symbol contradicts": (
+        *set_cell("curated/unga_hr_votes.csv", 9, "resolution", "A/C.3/78/L.34 (draft)"),
+        "session",
+        "carries",
+    ),
+    "a session the description contradicts": (
+        *set_cell("curated/unga_recorded_votes.csv", 12, "session", "76"),
+        "session",
+        "carries",
+    ),
+    "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
+    "a figure deleted without a word": (
+        *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
+        "note",
+        "when",
+    ),
     "a link pasted twice": (
         *set_cell("sources.csv", 346, "url", "https://rubryka.com/en/a/https://rubryka.com/en/a/"),
         "url",
@@ -827,6 +858,24 @@ DESCRIPTOR_DAMAGE = {
             "date", "visitor"
         ),
         "'visitor' is of type string, not date",
+    ),
+    "a carries pattern without the value it compares": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unga_hr_votes")["x-carries"][0].__setitem__(
+            "pattern", "^A/"
+        ),
+        "has no group named 'value'",
+    ),
+    "a carries rule on a field the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unga_hr_votes")["x-carries"][0].__setitem__(
+            "equals", "sessions"
+        ),
+        "sessions",
+    ),
+    "a condition that names its rows two ways": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "trade_reported")["x-when"][0]["if"].__setitem__(
+            "values", ["0"]
+        ),
+        "give exactly one of the two",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (

@@ -103,8 +103,13 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"gives where it matches {_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
+    checks += [
+        f"`{rule['equals']}` holds the part of `{rule['field']}` that {_code(rule['pattern'])} names `value`, where it "
+        "matches"
+        for rule in entry.get("x-carries", [])
+    ]
     for rule in entry.get("x-when", []):
-        when = join_words([f"“{value}”" for value in rule["if"]["values"]], "or")
+        when = join_words([f"“{value}”" for value in rule["if"]["values"]], "or") if "values" in rule["if"] else "empty"
         fields = join_words([f"`{name}`" for name in rule["then"]["fields"]], "and")
         then = rule["then"]
         one = len(rule["then"]["fields"]) == 1

@@ -169,7 +169,7 @@ RESOURCE = {
             closed(
                 ["if", "then", "why"],
                 {
-                    "if": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                    "if": closed(["field"], {"field": NAME, "values": TEXT_LIST, "empty": {"const": True}}),
                     "then": closed(
                         ["fields"],
                         {
@@ -197,6 +197,7 @@ RESOURCE = {
             ["field", "value", "by", "why"], {"field": NAME, "value": TEXT, "by": NAMES, "why": TEXT}
         ),
         "x-key-date": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
+        "x-carries": listed(closed(["field", "pattern", "equals"], {"field": NAME, "pattern": TEXT, "equals": NAME})),
         "x-tally": closed(
             ["counts", "votes"],
             {"counts": {"type": "object", "minProperties": 1, "additionalProperties": NAME}, "votes": NAMES},

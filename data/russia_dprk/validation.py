@@ -297,6 +297,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
+        declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
@@ -310,6 +311,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         for key, needed, allowed in (
             ("x-number-order", "number", {"number"}),
             ("x-key-date", "year", {"year", "month"}),
+            ("x-carries", "value", {"value"}),
         ):
             for rule in entry.get(key, []):
                 wrong = group_pattern_problem(rule["pattern"], needed, allowed)
@@ -468,7 +470,9 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             wrong.append(
                 ("x-when", f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern")
             )
-        pairs = [(rule["if"]["field"], rule["if"]["values"])]
+        if ("values" in rule["if"]) == ("empty" in rule["if"]):
+            wrong.append(("x-when", "if names rows by values or by empty: give exactly one of the two"))
+        pairs = [(rule["if"]["field"], rule["if"].get("values", []))]
         pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
         for name, values in pairs:
             unknown = sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
@@ -2141,17 +2145,19 @@ def number_order_problems(
 
 def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
-    counted; a vetoed draft has no resolution number; a bridge names the countries on both banks). Each rule names
-    the rows it covers (``if``: a field's values) and what those rows must hold in ``then.fields``: one of
-    ``values``, nothing (``empty``), something (``filled``), or text matching ``pattern``. An empty cell meets
-    ``values`` and ``pattern`` (whether it may be empty is the field's own rule, or ``filled``)."""
+    counted; a vetoed draft has no resolution number; a bridge names the countries on both banks; a row without a
+    figure says why in its note). Each rule names the rows it covers (``if``: a field's ``values``, or the field
+    ``empty``) and what those rows must hold in ``then.fields``: one of ``values``, nothing (``empty``), something
+    (``filled``), or text matching ``pattern``. An empty cell meets ``values`` and ``pattern`` (whether it may be
+    empty is the field's own rule, or ``filled``)."""
     problems = []
     for rule in entry.get("x-when", []):
         condition, then = rule["if"], rule["then"]
         pattern = re.compile(then["pattern"]) if "pattern" in then else None
         for line, record in table.records:
-            if record[condition["field"]] not in condition["values"]:
+            if record[condition["field"]] not in condition.get("values", [""]):
                 continue
+            covers = repr(record[condition["field"]]) if "values" in condition else "empty"
             for name in then["fields"]:
                 value = record[name]
                 if then.get("empty"):
@@ -2169,8 +2175,8 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                             line,
                             name,
                             "when",
-                            f"value {value!r}, but a row whose {condition['field']} is {record[condition['field']]!r} "
-                            f"holds {wanted} in {name} ({rule['why']})",
+                            f"value {value!r}, but a row whose {condition['field']} is {covers} holds {wanted} in "
+                            f"{name} ({rule['why']})",
                         )
                     )
     return problems
@@ -2225,6 +2231,30 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
                         "key-date",
                         f"value {record[rule['date']]!r}, but the {rule['field']} {record[rule['field']]!r} gives "
                         f"{' and '.join(said)}: one of the two is mistyped",
+                    )
+                )
+    return problems
+
+
+def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Fields that disagree with the value another field's text carries (``x-carries``: the symbol
+    ``A/C.3/79/L.34`` is a draft of the 79th session, a text "... (75th session)" was voted on in the 75th): one of
+    the two mistyped. Each rule's ``pattern`` finds, in ``field``, a group named ``value`` that ``equals`` holds
+    as written; a text the pattern does not match, or an empty ``equals``, is not compared."""
+    problems = []
+    for rule in entry.get("x-carries", []):
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            found, other = pattern.search(record[rule["field"]]), record[rule["equals"]]
+            if found and other != "" and found["value"] != other:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["equals"],
+                        "carries",
+                        f"value {other!r}, but the {rule['field']} {record[rule['field']]!r} gives "
+                        f"{found['value']!r}: one of the two is mistyped",
                     )
                 )
     return problems
@@ -2549,6 +2579,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + determines_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
+        + carries_problems(table, entry)
         + period_problems(typed, entry)
         + when_problems(table, entry)
         + sequence_problems(typed, entry)
