@@ -404,6 +404,26 @@ CORRUPTIONS = {
         "note",
         "when",
     ),
+    "a number pasted twice": (
+        *set_cell("curated/russia_korea_trade.csv", 10, "value_usd_millions", "1920019200"),
+        "value_usd_millions",
+        "repeated",
+    ),
+    "a source's note on what it supports deleted": (
+        *set_cell("sources.csv", 9, "note", ""),
+        "note",
+        "constraint-error",
+    ),
+    "a recorded vote's count deleted": (
+        *set_cell("curated/unga_recorded_votes.csv", 4, "abstain", ""),
+        "abstain",
+        "constraint-error",
+    ),
+    "why a claim is not tested deleted": (
+        *set_cell("curated/article_excluded.csv", 3, "note", ""),
+        "note",
+        "constraint-error",
+    ),
     "a link pasted twice": (
         *set_cell("sources.csv", 346, "url", "https://rubryka.com/en/a/https://rubryka.com/en/a/"),
         "url",

@@ -1598,7 +1598,8 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS");
     - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost.
 
-    A link is checked for a paste only (a path may end in any character).
+    A link, a number and a date are checked for a paste only ("1920019200" for 19200; a path may end in any
+    character).
 
     >>> table = Table("t.csv", ["note"], [(2, {"note": "R&amp;D;"})])
     >>> [p.rule for p in hand_entry_problems(table, {"x-kind": "curated", "schema": {"fields": [
@@ -1609,16 +1610,15 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         return []
     problems = []
     for field in entry["schema"]["fields"]:
-        if field["type"] != "string":
-            continue
         name = field["name"]
+        kind = "link" if field.get("format") == "uri" else "text" if field["type"] == "string" else field["type"]
         for line, record in table.records:
             value = record[name]
             if not value:
                 continue
-            if field.get("format") == "uri":
+            if kind != "text":
                 if _pasted_twice(value):
-                    said = f"value {value!r} is one link written twice: keep it once"
+                    said = f"value {value!r} is one {kind} written twice: keep it once"
                     problems.append(Problem(table.path, line, name, "repeated", said))
                 continue
             markup = CHARACTER_REFERENCE.search(value)
