@@ -404,6 +404,16 @@ CORRUPTIONS = {
         "note",
         "when",
     ),
+    "a place moved to another country": (
+        *set_cell("curated/places.csv", 16, "lat", "42.422"),
+        "lat,lon",
+        "located",
+    ),
+    "a place moved two kilometres across a border river": (
+        *set_cell("curated/places.csv", 4, "lon", "130.645"),
+        "lat,lon",
+        "located",
+    ),
     "a number pasted twice": (
         *set_cell("curated/russia_korea_trade.csv", 10, "value_usd_millions", "1920019200"),
         "value_usd_millions",
@@ -896,6 +906,18 @@ DESCRIPTOR_DAMAGE = {
             "values", ["0"]
         ),
         "give exactly one of the two",
+    ),
+    "places located in a table that does not exist": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-located"].__setitem__(
+            "resource", "boundaries"
+        ),
+        "references table 'boundaries', which does not exist",
+    ),
+    "places located by an outline field the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-located"].__setitem__(
+            "outline", "geometry"
+        ),
+        "outline 'geometry' is not a field of 'border_region'",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (

@@ -103,6 +103,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"gives where it matches {_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
+    located = entry.get("x-located")
+    if located:
+        checks.append(
+            f"the point `{located['lat']}`, `{located['lon']}` lies within {located['km']} km of the outline of each "
+            f"country `{located['country']}` names (the outlines of `{located['resource']}`)"
+        )
     checks += [
         f"`{rule['equals']}` holds the part of `{rule['field']}` that {_code(rule['pattern'])} names `value`, where it "
         "matches"

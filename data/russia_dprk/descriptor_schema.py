@@ -197,6 +197,18 @@ RESOURCE = {
             ["field", "value", "by", "why"], {"field": NAME, "value": TEXT, "by": NAMES, "why": TEXT}
         ),
         "x-key-date": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
+        "x-located": closed(
+            ["lat", "lon", "country", "resource", "by", "outline", "km"],
+            {
+                "lat": NAME,
+                "lon": NAME,
+                "country": NAME,
+                "resource": NAME,
+                "by": NAME,
+                "outline": NAME,
+                "km": {"type": "number", "exclusiveMinimum": 0, "maximum": 50},
+            },
+        ),
         "x-carries": listed(closed(["field", "pattern", "equals"], {"field": NAME, "pattern": TEXT, "equals": NAME})),
         "x-tally": closed(
             ["counts", "votes"],

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .errors import DescriptorError
+from .outline import km_outside
 from .paths import DATA_DIR
 
 REGISTRIES = {"sources", "upstream"}
@@ -298,6 +299,19 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
+        located = entry.get("x-located")
+        declared += [located[k] for k in ("lat", "lon", "country")] if located else []
+        if located:
+            other = resources.get(located["resource"])
+            other_fields = {f["name"] for f in other["schema"]["fields"]} if other else set()
+            if other is None:
+                flag(f"{where}.x-located", f"references table {located['resource']!r}, which does not exist")
+            for key in ("by", "outline"):
+                if other is not None and located[key] not in other_fields:
+                    flag(
+                        f"{where}.x-located",
+                        f"{key} {located[key]!r} is not a field of {located['resource']!r}",
+                    )
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
@@ -2631,11 +2645,50 @@ def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str
     inputs, and every table for row references)."""
     names = {fk["reference"]["resource"] for fk in entry["schema"].get("foreignKeys", [])}
     names |= {rule["resource"] for rule in entry.get("x-key-lists", [])}
+    names |= {entry["x-located"]["resource"]} if "x-located" in entry else set()
     if entry["x-kind"] == "derived":
         names.add("upstream")
     if entry.get("x-row-references"):
         names |= {r["name"] for r in package["resources"]}
     return names
+
+
+def located_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Places whose coordinates lie away from the countries their row names (``x-located``): latitude and
+    longitude swapped, a digit mistyped, or a point copied from another place. A point may lie up to ``km`` outside
+    each named country's outline (the outline of ``resource``'s row whose ``by`` is the code), so a bridge on a
+    border river lies near both banks' countries."""
+    rule = entry.get("x-located")
+    outlines_table = checked.get(rule["resource"]) if rule else None
+    if outlines_table is None or outlines_table.table is None:
+        return []
+    outlines = {row[rule["by"]]: row[rule["outline"]] for _, row in outlines_table.typed}
+    problems = []
+    for line, row in typed:
+        lat, lon, countries = row.get(rule["lat"]), row.get(rule["lon"]), row.get(rule["country"])
+        if lat is None or lon is None or not countries:
+            continue
+        where = f"{rule['lat']},{rule['lon']}"
+        for code in countries.split(";"):
+            if code not in outlines:
+                said = f"country {code!r} has no outline in {rule['resource']!r} to place ({lat}, {lon}) in"
+                problems.append(Problem(entry["path"], line, where, "located", said))
+                continue
+            try:
+                km = km_outside(outlines[code], float(lon), float(lat))
+            except ValueError as exc:
+                said = f"the outline of {code!r} in {rule['resource']!r} cannot be read ({exc})"
+                problems.append(Problem(entry["path"], line, where, "located", said))
+                continue
+            if km > rule["km"]:
+                said = (
+                    f"the point ({lat}, {lon}) lies {km:,.1f} km outside {code}, which the row names (at most "
+                    f"{rule['km']} km: a digit mistyped, or the point of another place?)"
+                )
+                problems.append(Problem(entry["path"], line, where, "located", said))
+    return problems
 
 
 def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
@@ -2652,6 +2705,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + reported_problems(own.typed, entry, checked)
         + read_after_checked_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
+        + located_problems(own.typed, entry, checked)
     )
 
 
