@@ -560,7 +560,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-total-of-parts"]["value"]} if "x-total-of-parts" in entry else set()  # a total to its parts
     tied |= {entry["x-rank"][k] for k in ("rank", "value")} if "x-rank" in entry else set()  # a rank to its neighbours
     tied |= {r[k] for r in entry.get("x-key-date", []) for k in ("field", "date")}  # a date to its key's date
-    tied |= {r[k] for r in entry.get("x-carries", []) for k in ("field", "equals")}  # a session to its symbol
+    tied |= {r[k] for r in entry.get("x-carries", []) for k in ("field", "equals")}  # a value to the key carrying it
     tied |= {entry["x-located"][k] for k in ("lat", "lon")} if "x-located" in entry else set()  # in its country
     tied |= {r["if"]["field"] for r in entry.get("x-when", []) if r["if"].get("empty")}  # a gap to its note
     tied |= set(entry["x-tally"]["counts"].values()) if "x-tally" in entry else set()  # a count to the named votes

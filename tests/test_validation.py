@@ -398,6 +398,11 @@ CORRUPTIONS = {
         "session",
         "carries",
     ),
+    "an estimate's number mistyped against its key": (
+        *set_cell("curated/transfer_estimates.csv", 3, "low", "1500"),
+        "low",
+        "carries",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),

@@ -2251,10 +2251,11 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
 
 
 def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Fields that disagree with the value another field's text carries (``x-carries``: the symbol
-    ``A/C.3/79/L.34`` is a draft of the 79th session, a text "... (75th session)" was voted on in the 75th): one of
-    the two mistyped. Each rule's ``pattern`` finds, in ``field``, a group named ``value`` that ``equals`` holds
-    as written; a text the pattern does not match, or an empty ``equals``, is not compared."""
+    """Fields that disagree with the value another field's text carries (``x-carries``): the symbol
+    ``A/C.3/79/L.34`` is a draft of the 79th session, a text "... (75th session)" was voted on in the 75th, the
+    estimate ``troops-nis-2025-04-30-total-15000`` has a low end of 15,000: one of the two mistyped. Each rule's
+    ``pattern`` finds, in ``field``, a group named ``value`` that the field ``equals`` holds as written; a text the
+    pattern does not match, or an empty ``equals``, is not compared."""
     problems = []
     for rule in entry.get("x-carries", []):
         pattern = re.compile(rule["pattern"])
