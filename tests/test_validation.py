@@ -403,6 +403,7 @@ CORRUPTIONS = {
         "low",
         "carries",
     ),
+    "a share over 100 per cent": (*set_cell("curated/debt_settlement.csv", 7, "value", "900"), "value", "when"),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
@@ -910,7 +911,7 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(r for r in p["resources"] if r["name"] == "trade_reported")["x-when"][0]["if"].__setitem__(
             "values", ["0"]
         ),
-        "give exactly one of the two",
+        "give exactly one of the three",
     ),
     "places located in a table that does not exist": (
         lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-located"].__setitem__(
@@ -923,6 +924,12 @@ DESCRIPTOR_DAMAGE = {
             "outline", "geometry"
         ),
         "outline 'geometry' is not a field of 'border_region'",
+    ),
+    "a condition whose rows are named by a pattern that is not a regular expression": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "claims")["x-when"][0]["if"].__setitem__(
+            "pattern", "^percent("
+        ),
+        "if pattern '^percent(' is not a regular expression",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (

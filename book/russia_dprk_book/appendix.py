@@ -115,7 +115,14 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         for rule in entry.get("x-carries", [])
     ]
     for rule in entry.get("x-when", []):
-        when = join_words([f"“{value}”" for value in rule["if"]["values"]], "or") if "values" in rule["if"] else "empty"
+        condition = rule["if"]
+        when = (
+            "is " + join_words([f"“{value}”" for value in condition["values"]], "or")
+            if "values" in condition
+            else f"matches {_code(condition['pattern'])}"
+            if "pattern" in condition
+            else "is empty"
+        )
         fields = join_words([f"`{name}`" for name in rule["then"]["fields"]], "and")
         then = rule["then"]
         one = len(rule["then"]["fields"]) == 1
@@ -128,7 +135,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if "pattern" in then
             else ("holds " if one else "hold ") + join_words([f"“{value}”" for value in then["values"]], "or")
         )
-        checks.append(f"where `{rule['if']['field']}` is {when}, {fields} {demand} ({md(rule['why'])})")
+        checks.append(f"where `{condition['field']}` {when}, {fields} {demand} ({md(rule['why'])})")
     period = entry.get("x-period")
     if period:
         checks.append(

@@ -169,7 +169,9 @@ RESOURCE = {
             closed(
                 ["if", "then", "why"],
                 {
-                    "if": closed(["field"], {"field": NAME, "values": TEXT_LIST, "empty": {"const": True}}),
+                    "if": closed(
+                        ["field"], {"field": NAME, "values": TEXT_LIST, "empty": {"const": True}, "pattern": TEXT}
+                    ),
                     "then": closed(
                         ["fields"],
                         {

@@ -318,9 +318,10 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-period"][k] for k in ("start", "end")] if "x-period" in entry else []
         declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
         for rule in entry.get("x-when", []):
-            wrong = pattern_problem(rule["then"]["pattern"]) if "pattern" in rule["then"] else None
-            if wrong:
-                flag(f"{where}.x-when", f"pattern {rule['then']['pattern']!r} {wrong}")
+            for part in ("if", "then"):
+                wrong = pattern_problem(rule[part]["pattern"]) if "pattern" in rule[part] else None
+                if wrong:
+                    flag(f"{where}.x-when", f"{part} pattern {rule[part]['pattern']!r} {wrong}")
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         for key, needed, allowed in (
             ("x-number-order", "number", {"number"}),
@@ -484,8 +485,8 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             wrong.append(
                 ("x-when", f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern")
             )
-        if ("values" in rule["if"]) == ("empty" in rule["if"]):
-            wrong.append(("x-when", "if names rows by values or by empty: give exactly one of the two"))
+        if sum(key in rule["if"] for key in ("values", "empty", "pattern")) != 1:
+            wrong.append(("x-when", "if names rows by values, empty or pattern: give exactly one of the three"))
         pairs = [(rule["if"]["field"], rule["if"].get("values", []))]
         pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
         for name, values in pairs:
@@ -2160,18 +2161,21 @@ def number_order_problems(
 def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
     counted; a vetoed draft has no resolution number; a bridge names the countries on both banks; a row without a
-    figure says why in its note). Each rule names the rows it covers (``if``: a field's ``values``, or the field
-    ``empty``) and what those rows must hold in ``then.fields``: one of ``values``, nothing (``empty``), something
-    (``filled``), or text matching ``pattern``. An empty cell meets ``values`` and ``pattern`` (whether it may be
-    empty is the field's own rule, or ``filled``)."""
+    figure says why in its note; a share in percent is at most 100). Each rule names the rows it covers (``if``: a
+    field's ``values``, text matching a ``pattern``, or the field ``empty``) and what those rows must hold in
+    ``then.fields``: one of ``values``, nothing (``empty``), something (``filled``), or text matching ``pattern``.
+    An empty cell meets ``values`` and ``pattern`` (whether it may be empty is the field's own rule, or
+    ``filled``)."""
     problems = []
     for rule in entry.get("x-when", []):
         condition, then = rule["if"], rule["then"]
         pattern = re.compile(then["pattern"]) if "pattern" in then else None
+        covered = re.compile(condition["pattern"]) if "pattern" in condition else None
         for line, record in table.records:
-            if record[condition["field"]] not in condition.get("values", [""]):
+            text = record[condition["field"]]
+            if not (covered.search(text) if covered else text in condition.get("values", [""])):
                 continue
-            covers = repr(record[condition["field"]]) if "values" in condition else "empty"
+            covers = "empty" if condition.get("empty") else repr(text)
             for name in then["fields"]:
                 value = record[name]
                 if then.get("empty"):
