@@ -546,7 +546,7 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
-    key-date, carries, located, tally, sequence, number-order, condition or period rule ties to another cell."""
+    key-date, carries, era, located, tally, sequence, number-order, condition or period rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -561,6 +561,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-rank"][k] for k in ("rank", "value")} if "x-rank" in entry else set()  # a rank to its neighbours
     tied |= {r[k] for r in entry.get("x-key-date", []) for k in ("field", "date")}  # a date to its key's date
     tied |= {r[k] for r in entry.get("x-carries", []) for k in ("field", "equals")}  # a value to the key carrying it
+    tied |= {entry["x-era"]["date"]} if "x-era" in entry else set()  # a date to the country codes of its row
     tied |= {entry["x-located"][k] for k in ("lat", "lon")} if "x-located" in entry else set()  # in its country
     tied |= {r["if"]["field"] for r in entry.get("x-when", []) if r["if"].get("empty")}  # a gap to its note
     tied |= set(entry["x-tally"]["counts"].values()) if "x-tally" in entry else set()  # a count to the named votes

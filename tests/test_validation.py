@@ -404,6 +404,11 @@ CORRUPTIONS = {
         "carries",
     ),
     "a share over 100 per cent": (*set_cell("curated/debt_settlement.csv", 7, "value", "900"), "value", "when"),
+    "Russia named as host in 1961": (
+        *set_cell("curated/contacts.csv", 1, "host_country", "RUS"),
+        "host_country",
+        "era",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
@@ -930,6 +935,18 @@ DESCRIPTOR_DAMAGE = {
             "pattern", "^percent("
         ),
         "if pattern '^percent(' is not a regular expression",
+    ),
+    "an era ending on a day that does not exist": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-era"]["codes"]["SUN"].__setitem__(
+            "to", "1991-12-32"
+        ),
+        "SUN to '1991-12-32' is not a calendar date",
+    ),
+    "an era for a code the field does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-era"]["codes"].__setitem__(
+            "YUG", {"to": "1992-04-27"}
+        ),
+        "'YUG' is not in the enumeration of 'visitor_country', 'host_country'",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (

@@ -103,6 +103,17 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"gives where it matches {_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
+    era = entry.get("x-era")
+    if era:
+        spans = join_words(
+            [
+                f"`{code}` only {' '.join(f'{end} {day}' for end, day in span.items())}"
+                for code, span in era["codes"].items()
+            ],
+            "and",
+        )
+        fields = join_words([f"`{name}`" for name in era["fields"]], "and")
+        checks.append(f"in {fields}, by `{era['date']}`, {spans} ({md(era['why'])})")
     located = entry.get("x-located")
     if located:
         checks.append(

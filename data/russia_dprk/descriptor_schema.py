@@ -11,6 +11,7 @@ from typing import Any
 
 NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 TEXT = {"type": "string", "minLength": 1}
+DATE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 
 
 def listed(items: dict[str, Any], least: int = 1) -> dict[str, Any]:
@@ -143,7 +144,7 @@ RESOURCE = {
         },
         "x-processing": TEXT_LIST,
         "x-citation": TEXT,
-        "x-accessed": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "x-accessed": DATE,
         "x-exceptions": TEXT_LIST,
         "x-refused-domains": DOMAINS,
         "x-refused-text": listed(closed(["field", "pattern", "why"], {"field": NAME, "pattern": TEXT, "why": TEXT})),
@@ -209,6 +210,24 @@ RESOURCE = {
                 "by": NAME,
                 "outline": NAME,
                 "km": {"type": "number", "exclusiveMinimum": 0, "maximum": 50},
+            },
+        ),
+        "x-era": closed(
+            ["fields", "date", "codes", "why"],
+            {
+                "fields": NAMES,
+                "date": NAME,
+                "codes": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "minProperties": 1,
+                        "properties": {"from": DATE, "to": DATE},
+                    },
+                },
+                "why": TEXT,
             },
         ),
         "x-carries": listed(closed(["field", "pattern", "equals"], {"field": NAME, "pattern": TEXT, "equals": NAME})),

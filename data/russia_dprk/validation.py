@@ -299,6 +299,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
+        declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
         located = entry.get("x-located")
         declared += [located[k] for k in ("lat", "lon", "country")] if located else []
         if located:
@@ -461,6 +462,17 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
     for rule in entry.get("x-key-date", []):
         if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
             wrong.append(("x-key-date", f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+    era = entry.get("x-era")
+    if era:
+        if era["date"] in fields and fields[era["date"]]["type"] != "date":
+            wrong.append(("x-era", f"{era['date']!r} is of type {fields[era['date']]['type']}, not date"))
+        for code, span in era["codes"].items():
+            for end, day in span.items():
+                if not _is_date(day):
+                    wrong.append(("x-era", f"{code} {end} {day!r} is not a calendar date"))
+            unknown = [name for name in era["fields"] if name in fields and codes(name) and code not in codes(name)]
+            if unknown:
+                wrong.append(("x-era", f"{code!r} is not in the enumeration of {', '.join(map(repr, unknown))}"))
     tally = entry.get("x-tally", {"counts": {}, "votes": []})
     for vote, count in tally["counts"].items():
         if count in fields and fields[count]["type"] != "integer":
@@ -2279,6 +2291,37 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def era_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Country codes used outside the years their state existed under that name (``x-era``: the Soviet Union after
+    1991, the Russian Federation before it continued the USSR's membership of the UN): a code mistyped, or a date.
+    A date known to the month or year is refused only if no day it can mean falls in the state's years."""
+    rule = entry.get("x-era")
+    if not rule:
+        return []
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    spans = {
+        code: (
+            dt.date.fromisoformat(span.get("from", "0001-01-01")),
+            dt.date.fromisoformat(span.get("to", "9999-12-31")),
+        )
+        for code, span in rule["codes"].items()
+    }
+    problems = []
+    for line, row in typed:
+        date = _as_date(row.get(rule["date"]))
+        if not isinstance(date, dt.date):
+            continue
+        first, last = _span(date, row.get(precision) if precision else None)
+        for name in rule["fields"]:
+            for code in (row.get(name) or "").split(";"):
+                begins, ends = spans.get(code, (first, last))
+                if last < begins or first > ends:
+                    years = " ".join(f"{end} {day}" for end, day in rule["codes"][code].items())
+                    said = f"value {row[name]!r} on {row[rule['date']]!s}: {code} is used only {years} ({rule['why']})"
+                    problems.append(Problem(entry["path"], line, name, "era", said))
+    return problems
+
+
 def tally_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Named votes that the row's own count cannot hold (``x-tally``: two members recorded voting no where the
     row counts one vote against, or a member recorded abstaining where it counts no abstention)."""
@@ -2599,6 +2642,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
         + carries_problems(table, entry)
+        + era_problems(typed, entry)
         + period_problems(typed, entry)
         + when_problems(table, entry)
         + sequence_problems(typed, entry)
