@@ -409,6 +409,11 @@ CORRUPTIONS = {
         "host_country",
         "era",
     ),
+    "a Chinese contact with a Russian visitor": (
+        *set_cell("curated/contacts.csv", 7, "partner", "CHN"),
+        "visitor_country",
+        "when",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
