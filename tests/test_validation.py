@@ -420,6 +420,11 @@ CORRUPTIONS = {
         "note",
         "when",
     ),
+    "a place with a longitude but no latitude": (
+        *set_cell("curated/places.csv", 11, "lat", ""),
+        "lat",
+        "required-with",
+    ),
     "a place moved to another country": (
         *set_cell("curated/places.csv", 16, "lat", "42.422"),
         "lat,lon",
