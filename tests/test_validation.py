@@ -414,6 +414,11 @@ CORRUPTIONS = {
         "visitor_country",
         "when",
     ),
+    "an estimate's high end without its low": (
+        *set_cell("curated/transfer_estimates.csv", 1, "low", ""),
+        "low",
+        "required-with",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
