@@ -5,16 +5,16 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-KM_PER_DEGREE_LATITUDE = 110.57  # on the WGS84 ellipsoid near 40 degrees north
-KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111.32
+EARTH_RADIUS_KM = 6371.0  # the mean radius: a sphere is within half a per cent of the ellipsoid for this check
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 
 def km_outside(outline_wkt: str, lon: float, lat: float) -> float:
     """The distance, in kilometres, from the point (``lon``, ``lat``) to the outline written as WKT, or 0 when the
     point lies inside it.
 
-    Distances are measured on a flat projection centred on the point (a degree of longitude shrinks with the cosine
-    of the latitude), exact to well under one per cent over the few kilometres the check allows.
+    Distances are measured on a flat projection of a spherical Earth centred on the point (a degree of longitude
+    shrinks with the cosine of the latitude), within a per cent over the few kilometres the check allows.
 
     >>> square = "POLYGON ((130 42, 131 42, 131 43, 130 43, 130 42))"
     >>> km_outside(square, 130.5, 42.5)
@@ -24,10 +24,10 @@ def km_outside(outline_wkt: str, lon: float, lat: float) -> float:
     """
     import shapely
 
-    x_scale = KM_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(lat))
+    scale = (KM_PER_DEGREE * math.cos(math.radians(lat)), KM_PER_DEGREE)
 
     def to_km(coords):
-        return (coords - (lon, lat)) * (x_scale, KM_PER_DEGREE_LATITUDE)
+        return (coords - (lon, lat)) * scale
 
     outline = shapely.transform(_shape(outline_wkt), to_km)
     return float(outline.distance(shapely.Point(0.0, 0.0)))

@@ -304,15 +304,13 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [located[k] for k in ("lat", "lon", "country")] if located else []
         if located:
             other = resources.get(located["resource"])
-            other_fields = {f["name"] for f in other["schema"]["fields"]} if other else set()
             if other is None:
                 flag(f"{where}.x-located", f"references table {located['resource']!r}, which does not exist")
-            for key in ("by", "outline"):
-                if other is not None and located[key] not in other_fields:
-                    flag(
-                        f"{where}.x-located",
-                        f"{key} {located[key]!r} is not a field of {located['resource']!r}",
-                    )
+            else:
+                other_fields = {f["name"] for f in other["schema"]["fields"]}
+                for key in ("by", "outline"):
+                    if located[key] not in other_fields:
+                        flag(f"{where}.x-located", f"{key} {located[key]!r} is not a field of {located['resource']!r}")
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
@@ -2705,8 +2703,8 @@ def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str
 def located_problems(
     typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
 ) -> list[Problem]:
-    """Places whose coordinates lie away from the countries their row names (``x-located``): latitude and
-    longitude swapped, a digit mistyped, or a point copied from another place. A point may lie up to ``km`` outside
+    """Places whose coordinates lie away from the countries their row names (``x-located``): a digit mistyped, or
+    the point of another place. A point may lie up to ``km`` outside
     each named country's outline (the outline of ``resource``'s row whose ``by`` is the code), so a bridge on a
     border river lies near both banks' countries."""
     rule = entry.get("x-located")
