@@ -88,6 +88,13 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "`start_date` has the year and month that `contact_id` gives where it matches "
         "`^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-`",
+        "in `visitor_country` and `host_country`, by `start_date`, `SUN` only to 1991-12-31 and `RUS` only from "
+        "1991-12-24 (the Russian Federation continued the Soviet Union's membership of the United Nations by a letter "
+        "of 24 December 1991; the Soviet Union is not named after 1991)",
+        "where `partner` is “RUS”, `visitor_country` holds “PRK”, “RUS” or “SUN” (a contact is between North Korea "
+        "and its partner\\: the visitor comes from one of the two)",
+        "where `partner` is “CHN”, `visitor_country` holds “PRK” or “CHN” (a contact is between North Korea and its "
+        "partner\\: the visitor comes from one of the two)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
         "`month` or `year`, and `date_precision` is given only with a date",
         "the row's source was published no earlier than `start_date`, unless `purpose` begins “Announced:” or says "
