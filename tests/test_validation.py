@@ -419,6 +419,11 @@ CORRUPTIONS = {
         "low",
         "required-with",
     ),
+    "a military event's month mistyped": (
+        *set_cell("curated/military_events.csv", 49, "date", "2024-11-18"),
+        "date",
+        "key-date",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
