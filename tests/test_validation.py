@@ -424,6 +424,11 @@ CORRUPTIONS = {
         "date",
         "key-date",
     ),
+    "an estimate's month mistyped": (
+        *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2025-05-30"),
+        "as_of",
+        "key-date",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
