@@ -424,6 +424,11 @@ CORRUPTIONS = {
         "date",
         "key-date",
     ),
+    "a military event's day mistyped": (
+        *set_cell("curated/military_events.csv", 49, "date", "2024-12-17"),
+        "date",
+        "key-date",
+    ),
     "an estimate's month mistyped": (
         *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2025-05-30"),
         "as_of",

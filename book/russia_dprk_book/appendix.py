@@ -5,6 +5,7 @@ Every piece of descriptor or registry text passes through :mod:`.escape`, so not
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -63,6 +64,16 @@ def _code(text: str) -> str:
     return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
 
 
+def _key_date_parts(pattern: str) -> str:
+    """The parts of a date a key-date pattern reads, in words ("year", "year and month", "year, month and day").
+
+    >>> _key_date_parts("^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-")
+    'year and month'
+    """
+    groups = re.compile(pattern).groupindex
+    return join_words([part for part in ("year", "month", "day") if part in groups], "and")
+
+
 def _checks(entry: dict[str, Any]) -> list[str]:
     """The rules across fields and tables that ``validate`` applies to a table, in words (the descriptor's
     foreign keys and ``x-`` rules)."""
@@ -99,8 +110,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"`{ranked['rank']}`, and a better `{ranked['rank']}` has the larger `{ranked['value']}`"
         )
     checks += [
-        f"`{rule['date']}` has the year{' and month' if 'month' in rule['pattern'] else ''} that `{rule['field']}` "
-        f"gives where it matches {_code(rule['pattern'])}"
+        f"`{rule['date']}` has the {_key_date_parts(rule['pattern'])} that `{rule['field']}` gives where it matches "
+        f"{_code(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
     era = entry.get("x-era")

@@ -324,7 +324,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         for key, needed, allowed in (
             ("x-number-order", "number", {"number"}),
-            ("x-key-date", "year", {"year", "month"}),
+            ("x-key-date", "year", {"year", "month", "day"}),
             ("x-carries", "value", {"value"}),
         ):
             for rule in entry.get(key, []):
@@ -2231,9 +2231,10 @@ def period_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, An
 
 def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
-    starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year or month mistyped in one
-    of the two. Each rule's ``pattern`` finds, in ``field``, a ``year`` and perhaps a ``month``; a key it does not
-    match, or a row without the date, is not compared, and a date whose precision is the year is compared by year."""
+    starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year, month or day mistyped
+    in one of the two. Each rule's ``pattern`` finds, in ``field``, a ``year`` and perhaps a ``month`` and a ``day``;
+    a key it does not match, or a row without the date, is not compared, and a date whose precision is the year or
+    the month is compared only that far."""
     problems = []
     dates = dict(typed)
     precision = entry.get("x-date-precision")
@@ -2245,8 +2246,9 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
             if not found or not isinstance(date, dt.date):
                 continue
             parts = {k: v for k, v in found.groupdict().items() if v is not None}
-            if precision and rule["date"] in precision["dates"] and record[precision["field"]] == "year":
-                parts.pop("month", None)  # a date known to the year only is stored as 1 January
+            known = record[precision["field"]] if precision and rule["date"] in precision["dates"] else "day"
+            for unknown in {"year": ("month", "day"), "month": ("day",)}.get(known, ()):
+                parts.pop(unknown, None)  # a date known to the year or month is stored as its first day
             said = [
                 f"{k} {v}" for k, v in parts.items() if not (v.isascii() and v.isdigit()) or int(v) != getattr(date, k)
             ]
