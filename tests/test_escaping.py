@@ -95,6 +95,8 @@ UNSAFE_URLS = [
     "https://example.org/\u202e",
     "https://example.org/x\n",
     "https://example.org/},month={jan",
+    "http://127.0.0.1:8000/report",
+    "http://192.168.1.10/draft",
 ]
 SAFE_URLS = [
     "https://example.org/",

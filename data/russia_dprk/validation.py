@@ -1131,15 +1131,18 @@ def url_problem(value: str) -> str | None:
     """Why ``value`` is not a link a page may print and a reader may trust, or ``None``.
 
     An http(s) URL of safe characters (no braces, quotes, spaces, backslashes), at most :data:`URL_MAX` characters,
-    whose host is a domain name or an IPv4 address, with no user name before the host (``https://kcna.kp@x.example``
-    shows one host and opens another) and a numeric port if any.
+    whose host is a domain name or a public IPv4 address (not a loopback, private or reserved one, which no reader
+    can open), with no user name before the host (``https://kcna.kp@x.example`` shows one host and opens another)
+    and a numeric port if any.
 
     >>> url_problem("https://www.un.org/en/") is None
     True
     >>> url_problem("https://www.un.org@evil.example/")
     'names a user before its host (user@host shows one host and opens another)'
     >>> url_problem("https://[un.org/en/")
-    'has no valid host: a domain name (letters, digits and hyphens between dots) or an IPv4 address'
+    'has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address'
+    >>> url_problem("http://127.0.0.1:8000/report")
+    'has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address'
     """
     if not URL.fullmatch(value) or URL_UNSAFE.search(value):
         return "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
@@ -1148,12 +1151,12 @@ def url_problem(value: str) -> str | None:
     try:
         parts = urlsplit(value)
     except ValueError:  # an unclosed "[" of an IPv6 literal: urlsplit refuses the whole link
-        return "has no valid host: a domain name (letters, digits and hyphens between dots) or an IPv4 address"
+        return "has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address"
     if "@" in parts.netloc:
         return "names a user before its host (user@host shows one host and opens another)"
     host = parts.hostname or ""
-    if not (HOST_NAME.fullmatch(host) or _is_ipv4(host)):
-        return "has no valid host: a domain name (letters, digits and hyphens between dots) or an IPv4 address"
+    if not (HOST_NAME.fullmatch(host) or _is_public_ipv4(host)):
+        return "has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address"
     try:
         parts.port  # noqa: B018 (reading it checks it)
     except ValueError:
@@ -1161,11 +1164,12 @@ def url_problem(value: str) -> str | None:
     return None
 
 
-def _is_ipv4(host: str) -> bool:
+def _is_public_ipv4(host: str) -> bool:
     try:
-        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    return isinstance(address, ipaddress.IPv4Address) and address.is_global
 
 
 Parsed = tuple[Any, str | None, str | None]
