@@ -434,6 +434,11 @@ CORRUPTIONS = {
         "as_of",
         "key-date",
     ),
+    "a nuclear test dated before the one numbered below it": (
+        *set_cell("curated/nuclear_test_dates.csv", 3, "date", "2008-02-12"),
+        "date",
+        "number-order",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),

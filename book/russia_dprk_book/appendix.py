@@ -170,7 +170,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         group = join_words([f"`{name}`" for name in sequence["by"]], "and")
         checks.append(f"the `{sequence['field']}` rows of one {group} are dated in the order {steps}")
     checks += [
-        f"documents whose `{rule['field']}` matches {_code(rule['pattern'])} are dated in the order of their numbers"
+        f"rows whose `{rule['field']}` matches {_code(rule['pattern'])} are dated in the order of their numbers"
         for rule in entry.get("x-number-order", [])
     ]
     marked = entry.get("x-one-marked")
