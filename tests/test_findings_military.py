@@ -102,6 +102,13 @@ def test_nuclear_tests():
     assert mil.nuclear_tests_between(pd.Timestamp("2017-09-04")) == 0
 
 
+def test_test_dates_agree_with_nrdc_yearly_counts():
+    """The hand-entered test dates (CTBTO, UN) and NRDC's yearly counts, two sources, give the same tests per year."""
+    by_date = rd.load("nuclear_test_dates")["date"].dt.year.value_counts()
+    nrdc = rd.load("nuclear_tests").query("country == 'PRK'").set_index("year")["tests"]
+    assert {int(y): int(n) for y, n in by_date.items()} == {int(y): int(n) for y, n in nrdc.items()}
+
+
 # --- Estimates: forms, scopes, labels ---------------------------------------------------------------------------
 
 
