@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import russia_dprk as rd
 from russia_dprk_book import political as pol
 
 # --- contacts ---------------------------------------------------------------------------------------------------
@@ -336,3 +337,17 @@ def test_contacts_alt_counts_what_the_windows_table_counts() -> None:
         assert f"{row.contacts} in {row.window} ({row.ministerial} minister or higher)" in text
     assert f"{pol.contacts_during_closure()} during the" in text
     assert text.endswith(f"the data end on {pol.through('contacts').day} {pol.through('contacts'):%B %Y}.")
+
+
+def test_vetoes_in_the_un_veto_list_agree_with_the_recorded_votes():
+    """Two sources, one check: every veto the UN's list (derived) records within the span of the hand-entered
+    Security Council votes is there as a vetoed draft of the same date, with each vetoing member voting no."""
+    votes = rd.load("unsc_resolutions").set_index("document")
+    vetoes = rd.load("unsc_vetoes_korea")
+    listed = vetoes[vetoes["date"] >= votes["date"].min()]
+    assert len(listed) == 1  # S/2022/431; the list ends in 2022
+    vote_of = {"RUS": "russia_vote", "CHN": "china_vote"}
+    for veto in listed.itertuples():
+        row = votes.loc[veto.draft]
+        assert (row["outcome"], row["date"]) == ("vetoed", veto.date)
+        assert all(row[vote_of[code]] == "no" for code in veto.vetoed_by.split(";"))
