@@ -32,6 +32,9 @@ def km_outside(outline_wkt: str, lon: float, lat: float) -> float:
     0.0
     >>> round(km_outside(square, 130.5, 41.9), 1)  # a tenth of a degree south of it
     11.1
+    >>> holed = square[:-1] + ", (130.4 42.4, 130.6 42.4, 130.6 42.6, 130.4 42.6, 130.4 42.4))"
+    >>> round(km_outside(holed, 130.5, 42.5), 1)  # in a lake: a tenth of a degree of longitude from its shore
+    8.2
     """
     rings = _rings(outline_wkt)
     x_scale, y_scale = KM_PER_DEGREE * math.cos(math.radians(lat)), KM_PER_DEGREE
