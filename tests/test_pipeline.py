@@ -207,6 +207,8 @@ def _tiv_2022(code: str, country: str) -> dict[int, int]:
 def test_arms_transfers_differences_from_the_2022_files_are_as_documented(mirror) -> None:
     import russia_dprk as rd
 
+    compared = {f"sipri-arms/TIV-Export-{code}-1950-2021.csv" for code, _ in TIV_2022.values()}
+    assert compared == set(rd.resource("arms_transfers")["x-compared-with"])
     arms = rd.load("arms_transfers")
     totals, pair_years, within, absolute, five_year, volume = {}, 0, 0, 0.0, 0.0, 0
     for (supplier, recipient), (code, country) in TIV_2022.items():

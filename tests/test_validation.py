@@ -513,7 +513,7 @@ CORRUPTIONS = {
     ),
     "an upstream file fetched over plain http": (
         *set_cell(
-            "upstream.csv", 13, "download_url", "http://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-50m.json"
+            "upstream.csv", 15, "download_url", "http://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-10m.json"
         ),
         "download_url",
         "constraint-error",
@@ -1226,19 +1226,33 @@ UNREGISTERED_INPUTS = {
     "an input renamed in the registry": (
         _upstream_row("sipri-register/trade-register-2025-03-13.csv", "file", "sipri-register/trade-register.csv"),
         [
+            "upstream.csv: line 15, field 'file': unused: value 'sipri-register/trade-register.csv': no table derives "
+            "from it or is compared with it (x-upstream, x-compared-with); remove the row, or name the file where it "
+            "is used",
             "datapackage.json: file, field 'resources[arms_transfers].x-upstream': upstream: "
             "'sipri-register/trade-register-2025-03-13.csv' is not registered in upstream.csv (the registry gives "
-            "each input's URL and sha256)",
+            "each file's URL and sha256)",
             "datapackage.json: file, field 'resources[arms_register].x-upstream': upstream: "
             "'sipri-register/trade-register-2025-03-13.csv' is not registered in upstream.csv (the registry gives "
-            "each input's URL and sha256)",
+            "each file's URL and sha256)",
         ],
     ),
     "an input credited to another source": (
         _upstream_row("natural-earth/countries-10m.json", "source_id", "natural-earth-50m"),
         [
-            "upstream.csv: line 17, field 'source_id': upstream: 'natural-earth/countries-10m.json', an input of "
+            "upstream.csv: line 16, field 'source_id': upstream: 'natural-earth/countries-10m.json', an input of "
             "border_region, is credited to 'natural-earth-50m'; the table credits ['natural-earth-10m']"
+        ],
+    ),
+    "a file compared with that the registry does not have": (
+        _upstream_row("sipri-arms/TIV-Export-CHI-1950-2021.csv", "file", "sipri-arms/TIV-Export-CHN-1950-2021.csv"),
+        [
+            "upstream.csv: line 8, field 'file': unused: value 'sipri-arms/TIV-Export-CHN-1950-2021.csv': no table "
+            "derives from it or is compared with it (x-upstream, x-compared-with); remove the row, or name the file "
+            "where it is used",
+            "datapackage.json: file, field 'resources[arms_transfers].x-compared-with': upstream: "
+            "'sipri-arms/TIV-Export-CHI-1950-2021.csv' is not registered in upstream.csv (the registry gives each "
+            "file's URL and sha256)",
         ],
     ),
 }
@@ -1275,7 +1289,7 @@ PINNED_COPIES = {  # (registry row, field, value) -> the one problem's field and
     ),
     "a record of the copy that is not one": (1, "mirror_of", "1.0", "mirror_of", "value '1.0', but the download_url"),
     "a record of a copy beside a URL elsewhere": (
-        13,
+        15,
         "mirror_of",
         "a/b@" + "0" * 40 + ":x",
         "mirror_of",

@@ -286,6 +286,9 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") 
         lines.append(f"- **Cite the producer as**: {md(entry['x-citation'])}")
     if entry.get("x-upstream"):
         lines.append("- **Upstream files**: " + ", ".join(f"`{u}`" for u in entry["x-upstream"]))
+    if entry.get("x-compared-with"):
+        files = ", ".join(f"`{u}`" for u in entry["x-compared-with"])
+        lines.append(f"- **Compared with** (the differences are under known exceptions): {files}")
     if entry.get("x-accessed"):
         lines.append(f"- **Accessed**: {md(entry['x-accessed'])}")
     if entry.get("x-processing"):

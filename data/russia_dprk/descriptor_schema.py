@@ -12,6 +12,12 @@ from typing import Any
 NAME = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 TEXT = {"type": "string", "minLength": 1}
 DATE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+UPSTREAM_FILES = {
+    "type": "array",
+    "minItems": 1,
+    "uniqueItems": True,
+    "items": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$"},
+}
 
 
 def listed(items: dict[str, Any], least: int = 1) -> dict[str, Any]:
@@ -136,12 +142,8 @@ RESOURCE = {
             "uniqueItems": True,
             "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
         },
-        "x-upstream": {
-            "type": "array",
-            "minItems": 1,
-            "uniqueItems": True,
-            "items": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$"},
-        },
+        "x-upstream": UPSTREAM_FILES,
+        "x-compared-with": UPSTREAM_FILES,
         "x-processing": TEXT_LIST,
         "x-citation": TEXT,
         "x-accessed": DATE,

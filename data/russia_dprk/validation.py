@@ -2660,25 +2660,28 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
 
 
 def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
-    """A derived table's inputs (``x-upstream``) that ``upstream.csv`` does not register, or registers under a
-    source the table does not credit (``x-source-ids``)."""
+    """A derived table's inputs (``x-upstream``) or the files it is compared with (``x-compared-with``) that
+    ``upstream.csv`` does not register, or an input registered under a source the table does not credit
+    (``x-source-ids``)."""
     registry = checked.get("upstream")
     if entry["x-kind"] != "derived" or registry is None or registry.table is None:
         return []
     rows = {record["file"]: (line, record) for line, record in registry.table.records}
     problems = []
-    for file in entry["x-upstream"]:
-        if file not in rows:
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    f"resources[{entry['name']}].x-upstream",
-                    "upstream",
-                    f"{file!r} is not registered in upstream.csv (the registry gives each input's URL and sha256)",
-                )
+    for key in ("x-upstream", "x-compared-with"):
+        problems += [
+            Problem(
+                DESCRIPTOR_FILE,
+                None,
+                f"resources[{entry['name']}].{key}",
+                "upstream",
+                f"{file!r} is not registered in upstream.csv (the registry gives each file's URL and sha256)",
             )
-        elif rows[file][1]["source_id"] not in entry["x-source-ids"]:
+            for file in entry.get(key, [])
+            if file not in rows
+        ]
+    for file in entry["x-upstream"]:
+        if file in rows and rows[file][1]["source_id"] not in entry["x-source-ids"]:
             line, record = rows[file]
             problems.append(
                 Problem(
@@ -2691,6 +2694,34 @@ def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> lis
                 )
             )
     return problems
+
+
+def unused_upstream_problems(
+    entry: dict[str, Any], package: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows of the upstream registry that no table derives from (``x-upstream``) or is compared with
+    (``x-compared-with``): a file left over from an earlier version, whose row nothing checks."""
+    own = checked.get(entry["name"])
+    if entry["name"] != "upstream" or own is None or own.table is None:
+        return []
+    named = {
+        file
+        for other in package["resources"]
+        for key in ("x-upstream", "x-compared-with")
+        for file in other.get(key, [])
+    }
+    return [
+        Problem(
+            entry["path"],
+            line,
+            "file",
+            "unused",
+            f"value {record['file']!r}: no table derives from it or is compared with it (x-upstream, "
+            "x-compared-with); remove the row, or name the file where it is used",
+        )
+        for line, record in own.table.records
+        if record["file"] not in named
+    ]
 
 
 def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str]:
@@ -2759,6 +2790,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + read_after_checked_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
+        + unused_upstream_problems(entry, package, checked)
     )
 
 
