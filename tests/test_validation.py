@@ -439,6 +439,12 @@ CORRUPTIONS = {
         "date",
         "number-order",
     ),
+    "a visit's end a year late": (*set_cell("curated/contacts.csv", 21, "end_date", "2016-06-20"), "end_date", "span"),
+    "a period of entries three years long": (
+        *set_cell("curated/dprk_entries_russia.csv", 6, "end", "2024-09-30"),
+        "end",
+        "span",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
@@ -982,6 +988,12 @@ DESCRIPTOR_DAMAGE = {
             "YUG", {"to": "1992-04-27"}
         ),
         "'YUG' is not in the enumeration of 'visitor_country', 'host_country'",
+    ),
+    "a span rule on a field the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-span-at-most"].__setitem__(
+            "end", "finish_date"
+        ),
+        "finish_date",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
     "missing values other than the empty cell": (

@@ -164,6 +164,9 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"`{period['start']}` is the first day and `{period['end']}` the last day of {period['months']}-month "
             "periods counted from January (whole reporting periods)"
         )
+    span = entry.get("x-span-at-most")
+    if span:
+        checks.append(f"`{span['end']}` is at most {span['days']} days after `{span['start']}` ({md(span['why'])})")
     sequence = entry.get("x-sequence")
     if sequence:
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])

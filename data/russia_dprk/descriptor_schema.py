@@ -193,6 +193,10 @@ RESOURCE = {
             ["start", "end", "months"],
             {"start": NAME, "end": NAME, "months": {"enum": [1, 3, 6, 12]}},
         ),
+        "x-span-at-most": closed(
+            ["start", "end", "days", "why"],
+            {"start": NAME, "end": NAME, "days": {"type": "integer", "minimum": 1}, "why": TEXT},
+        ),
         "x-sequence": closed(
             ["by", "field", "order", "date"],
             {"by": NAMES, "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},

@@ -315,6 +315,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
         declared += [entry["x-period"][k] for k in ("start", "end")] if "x-period" in entry else []
+        declared += [entry["x-span-at-most"][k] for k in ("start", "end")] if "x-span-at-most" in entry else []
         declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
         for rule in entry.get("x-when", []):
             for part in ("if", "then"):
@@ -2233,6 +2234,30 @@ def period_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, An
     return problems
 
 
+def span_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose end lies implausibly long after their start (``x-span-at-most``: a visit of more than three months,
+    a border-statistics period of more than a year): a year or month mistyped in the end date. Dates known only to
+    the month or year are compared over the shortest span they can mean."""
+    rule = entry.get("x-span-at-most")
+    if not rule:
+        return []
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    problems = []
+    for line, row in typed:
+        start, end = _as_date(row.get(rule["start"])), _as_date(row.get(rule["end"]))
+        if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
+            continue
+        known = row.get(precision) if precision else None
+        shortest = (end - _span(start, known)[1]).days
+        if shortest > rule["days"]:
+            said = (
+                f"value {row[rule['end']]!s}, {shortest} days after {rule['start']} {row[rule['start']]!s}: more than "
+                f"{rule['days']} ({rule['why']})"
+            )
+            problems.append(Problem(entry["path"], line, rule["end"], "span", said))
+    return problems
+
+
 def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
     starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year, month or day mistyped
@@ -2648,6 +2673,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + carries_problems(table, entry)
         + era_problems(typed, entry)
         + period_problems(typed, entry)
+        + span_problems(typed, entry)
         + when_problems(table, entry)
         + sequence_problems(typed, entry)
         + number_order_problems(table, typed, entry)
