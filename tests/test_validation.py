@@ -445,6 +445,16 @@ CORRUPTIONS = {
         "end",
         "span",
     ),
+    "a country listed twice": (
+        *set_cell("curated/military_events.csv", 2, "actors", "RUS;PRK;RUS"),
+        "actors",
+        "repeated",
+    ),
+    "a military event without Russia": (
+        *set_cell("curated/military_events.csv", 2, "actors", "PRK;USA"),
+        "actors",
+        "refused-text",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),

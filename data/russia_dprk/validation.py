@@ -1620,12 +1620,27 @@ def _pasted_twice(value: str) -> bool:
     return not odd and half >= 4 and value[:half] == value[half:] and len(set(value[:half])) >= 3
 
 
+def _listed_twice(value: str) -> str | None:
+    """The first item a ";"-separated list names twice ("RUS;PRK;RUS"), or ``None``.
+
+    >>> _listed_twice("RUS;PRK;RUS"), _listed_twice("Anton Sokolin; Shreyas Reddy")
+    ('RUS', None)
+    """
+    seen: set[str] = set()
+    for item in (part.strip() for part in value.split(";")):
+        if item and item in seen:
+            return item
+        seen.add(item)
+    return None
+
+
 def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Slips of hand entry in the text of a curated table or a registry, where a build never writes the cells:
 
     - ``markup``: an HTML character reference (``&amp;``, ``&#39;``), copied from a page's source or escaped
       twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
-    - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS");
+    - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS"), or a list that
+      names an item twice ("RUS;PRK;RUS");
     - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost.
 
     A link, a number and a date are checked for a paste only ("1920019200" for 19200; a path may end in any
@@ -1657,6 +1672,10 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 problems.append(Problem(table.path, line, name, "markup", said))
             if _pasted_twice(value):
                 said = f"value {value!r} is one text written twice: keep it once"
+                problems.append(Problem(table.path, line, name, "repeated", said))
+            listed_twice = _listed_twice(value)
+            if listed_twice:
+                said = f"value {value!r} lists {listed_twice!r} twice: keep it once"
                 problems.append(Problem(table.path, line, name, "repeated", said))
             if value[-1] in TRAILING:
                 said = f"value {value!r} ends in {value[-1]!r}: the item after it is missing"
