@@ -455,6 +455,12 @@ CORRUPTIONS = {
         "actors",
         "refused-text",
     ),
+    "a city placed in two countries": (*set_cell("curated/places.csv", 1, "country", "RUS;PRK"), "country", "when"),
+    "a treaty without the DPRK": (
+        *set_cell("curated/agreements.csv", 1, "parties", "SUN;CHN"),
+        "parties",
+        "refused-text",
+    ),
     "half a soldier": (*set_cell("curated/transfer_estimates.csv", 13, "high", "4000.5"), "high", "when"),
     "a figure deleted without a word": (
         *set_cell("curated/trade_reported.csv", 69, "value_usd_millions", ""),
