@@ -182,13 +182,15 @@ def test_an_empty_cache_setting_is_refused(monkeypatch) -> None:
         upstream.fetch(SMALL)
 
 
+@pytest.mark.parametrize("file", [ABSENT, SMALL])
 @pytest.mark.parametrize("value", ["maybe", "2", "offline"])
 def test_an_unknown_offline_setting_is_refused(
-    scratch_cache: Path, monkeypatch, downloads: list[str], value: str
+    scratch_cache: Path, monkeypatch, downloads: list[str], value: str, file: str
 ) -> None:
+    """Refused whether or not the file is already cached: a setting is never ignored because it was not needed."""
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", value)
     with pytest.raises(UpstreamError, match=rf"RUSSIA_DPRK_OFFLINE='{value}': expected 1/true/yes .* or 0/false/no"):
-        upstream.fetch(ABSENT)
+        upstream.fetch(file)
     assert downloads == []
 
 

@@ -97,6 +97,7 @@ def fetch(file: str) -> Path:
         raise UpstreamError(f"{file}: not in the upstream registry {UPSTREAM_REGISTRY.name}")
     entry = entries[file]
     folder = cache_dir()
+    downloads_off = offline()  # read before the cache, so a malformed setting is refused even when unneeded
     path = folder / file
     if path.exists():
         if not path.is_file():
@@ -108,7 +109,7 @@ def fetch(file: str) -> Path:
                 f"registered {entry.sha256}; delete it to download it again"
             )
         return _sized(path, entry)
-    if offline():
+    if downloads_off:
         raise UpstreamError(
             f"{file}: missing from cache {folder} and downloads are disabled ({OFFLINE_ENV} is set); "
             f"set {CACHE_ENV} to a folder holding the raw files"
