@@ -1511,6 +1511,21 @@ def test_an_empty_data_folder_argument_is_refused_not_read_as_the_current_folder
     assert result.stderr.strip().splitlines()[-1].endswith("argument --data-dir: an empty path names no folder")
 
 
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["bib", ""], "argument output: an empty path names no file"),
+        (["bib", " "], "argument output: an empty path names no file"),
+        (["site", "--no-pdf", "--output", ""], "argument --output: an empty path names no folder"),
+    ],
+)
+def test_an_empty_output_path_is_refused_not_read_as_a_default(command: list[str], named: str) -> None:
+    """``site --output ''`` had built into book/_build as if no output were given."""
+    result = run_cli(*command)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert named in result.stderr.strip().splitlines()[-1]
+
+
 def notebook_json(cell: dict) -> str:
     return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]})
 

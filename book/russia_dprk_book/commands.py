@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from russia_dprk.cli import folder, output_file
 from russia_dprk.errors import DatasetError, ValidationFailed
 
 
@@ -69,16 +70,17 @@ def _site(args: argparse.Namespace) -> int:
     from .site import build_site
 
     require_valid_data("site")
-    output = Path(args.output) if args.output else None
-    if output is not None:
-        output.mkdir(parents=True, exist_ok=True)  # an output the build cannot write is refused here, in one line
-    return build_site(output, pdf=not args.no_pdf)
+    if args.output is not None:
+        args.output.mkdir(parents=True, exist_ok=True)  # an output the build cannot write is refused here, in one line
+    return build_site(args.output, pdf=not args.no_pdf)
 
 
 def bib(commands: argparse._SubParsersAction) -> None:
     """Register ``bib FILE``: write the BibTeX bibliography of the source registry."""
     parser = commands.add_parser("bib", help="write the BibTeX bibliography of the source registry")
-    parser.add_argument("output", nargs="?", default="-", help="file to write, or - for standard output")
+    parser.add_argument(
+        "output", nargs="?", default="-", type=output_file, help="file to write, or - for standard output"
+    )
     parser.set_defaults(run=_bib)
 
 
@@ -92,6 +94,6 @@ def execute(commands: argparse._SubParsersAction) -> None:
 def site(commands: argparse._SubParsersAction) -> None:
     """Register ``site``: build the PDFs and the HTML book."""
     parser = commands.add_parser("site", help="build the book into book/_build/html with warnings as errors")
-    parser.add_argument("--output", help="build into OUTPUT/_build/html instead of book/_build/html")
+    parser.add_argument("--output", type=folder, help="build into OUTPUT/_build/html instead of book/_build/html")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (they need Debian's chromium)")
     parser.set_defaults(run=_site)

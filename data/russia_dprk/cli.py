@@ -62,6 +62,13 @@ def folder(text: str) -> Path:
     return Path(text)
 
 
+def output_file(text: str) -> str:
+    """A file to write given on the command line (``-`` is standard output); an empty argument is refused."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no file (give a file, or - for standard output)")
+    return text
+
+
 def _build(args: argparse.Namespace) -> int:
     from .catalog import resource
     from .pipeline import build
