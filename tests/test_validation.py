@@ -611,6 +611,26 @@ CORRUPTIONS = {
         "outcome",
         "veto",
     ),
+    "a resolution adopted with fewer affirmative votes than the Charter requires": (
+        *set_cell("curated/unsc_resolutions.csv", 1, "votes_for", "8"),
+        "votes_for",
+        "veto",
+    ),
+    "a draft vetoed with fewer than nine votes for (it failed)": (
+        *set_cell("curated/unsc_resolutions.csv", 19, "votes_for", "8"),
+        "votes_for",
+        "veto",
+    ),
+    "a draft recorded as failed with thirteen votes for": (
+        *set_cell("curated/unsc_resolutions.csv", 19, "outcome", "failed"),
+        "votes_for",
+        "veto",
+    ),
+    "a General Assembly text adopted with more votes against than for": (
+        *set_cell("curated/unga_recorded_votes.csv", 22, "yes", "0"),
+        "yes",
+        "order",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
@@ -948,6 +968,16 @@ DESCRIPTOR_DAMAGE = {
     "a tally counted in a text field": (
         lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["counts"].__setitem__(
             "yes", "detail"
+        ),
+        "count 'detail' is of type string, not integer",
+    ),
+    "the eras of the votes a decision needs out of order": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-veto"]["needed"].reverse(),
+        "the eras of 'needed' start on ['1965-08-31', '1945-10-24']",
+    ),
+    "the votes for a decision counted in a text field": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-veto"].__setitem__(
+            "count", "detail"
         ),
         "count 'detail' is of type string, not integer",
     ),

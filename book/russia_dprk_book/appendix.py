@@ -192,9 +192,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     veto = entry.get("x-veto")
     if veto:
         permanent = join_words([f"`{name}`" for name in veto["permanent"]], "or")
+        eras = join_words([f"{era['votes']} from {era['from']}" for era in veto["needed"]], "and")
         checks.append(
             f"an `{veto['outcome']}` of “{veto['adopted']}” has no “{veto['no']}” in {permanent}, and one of "
             f"“{veto['vetoed']}” has one (UN Charter, Article 27(3): a permanent member's no vote blocks a decision)"
+        )
+        checks.append(
+            f"a draft “{veto['adopted']}” or “{veto['vetoed']}” has at least the affirmative votes (`{veto['count']}`) "
+            f"a decision needed on its `{veto['date']}` ({eras}: Article 27 as amended in force 31 August 1965), "
+            f"and one that “{veto['failed']}” has fewer"
         )
     dated = entry.get("x-url-date")
     if dated:

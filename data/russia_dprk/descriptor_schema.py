@@ -242,8 +242,18 @@ RESOURCE = {
             {"counts": {"type": "object", "minProperties": 1, "additionalProperties": NAME}, "votes": NAMES},
         ),
         "x-veto": closed(
-            ["outcome", "adopted", "vetoed", "permanent", "no"],
-            {"outcome": NAME, "adopted": TEXT, "vetoed": TEXT, "permanent": NAMES, "no": TEXT},
+            ["outcome", "adopted", "vetoed", "failed", "permanent", "no", "count", "date", "needed"],
+            {
+                "outcome": NAME,
+                "adopted": TEXT,
+                "vetoed": TEXT,
+                "failed": TEXT,
+                "permanent": NAMES,
+                "no": TEXT,
+                "count": NAME,
+                "date": NAME,
+                "needed": listed(closed(["from", "votes"], {"from": DATE, "votes": {"type": "integer", "minimum": 1}})),
+            },
         ),
         "x-url-date": closed(
             ["url", "date", "days"],

@@ -335,7 +335,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         tally = entry.get("x-tally")
         declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
         veto = entry.get("x-veto")
-        declared += [veto["outcome"], *veto["permanent"]] if veto else []
+        declared += [veto["outcome"], *veto["permanent"], veto["count"], veto["date"]] if veto else []
         for rule_key, wrong_text in _declared_rule_problems(entry):
             flag(f"{where}.{rule_key}", wrong_text)
         for rule in entry.get("x-refused-text", []):
@@ -517,9 +517,16 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         for name in veto["permanent"]:
             if name in fields and veto["no"] not in codes(name):
                 wrong.append(("x-veto", f"vote field {name!r} has no value {veto['no']!r} in its enumeration"))
-        for value in (veto["adopted"], veto["vetoed"]):
+        for value in (veto["adopted"], veto["vetoed"], veto["failed"]):
             if veto["outcome"] in fields and value not in codes(veto["outcome"]):
                 wrong.append(("x-veto", f"outcome field {veto['outcome']!r} has no value {value!r} in its enumeration"))
+        if veto["count"] in fields and fields[veto["count"]]["type"] != "integer":
+            wrong.append(("x-veto", f"count {veto['count']!r} is of type {fields[veto['count']]['type']}, not integer"))
+        if veto["date"] in fields and fields[veto["date"]]["type"] != "date":
+            wrong.append(("x-veto", f"{veto['date']!r} is of type {fields[veto['date']]['type']}, not date"))
+        starts = [era["from"] for era in veto["needed"]]
+        if not all(_is_date(day) for day in starts) or starts != sorted(set(starts)):
+            wrong.append(("x-veto", f"the eras of 'needed' start on {starts}: calendar dates, in order, each once"))
     return wrong
 
 
@@ -2395,10 +2402,27 @@ def tally_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     return problems
 
 
+def votes_needed(rule: dict[str, Any], day: dt.date | None) -> list[int]:
+    """The affirmative votes a Security Council decision could have needed on ``day`` (``x-veto``'s ``needed``:
+    each era's number from its first day); every era's number when the day is not known, none before the first.
+
+    >>> rule = {"needed": [{"from": "1945-10-24", "votes": 7}, {"from": "1965-08-31", "votes": 9}]}
+    >>> votes_needed(rule, dt.date(1950, 6, 27)), votes_needed(rule, dt.date(2006, 7, 15)), votes_needed(rule, None)
+    ([7], [9], [7, 9])
+    """
+    eras = rule["needed"]
+    if day is None:
+        return [era["votes"] for era in eras]
+    begun = [era["votes"] for era in eras if dt.date.fromisoformat(era["from"]) <= day]
+    return begun[-1:]
+
+
 def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
-    """Security Council outcomes that contradict the permanent members' recorded votes (``x-veto``; UN Charter,
-    Article 27(3): a decision needs the concurring votes of the permanent members, so one permanent member voting
-    no blocks it): a draft adopted over a recorded permanent "no", or vetoed with none recorded."""
+    """Security Council outcomes that contradict the recorded votes (``x-veto``; UN Charter, Article 27(3): a
+    decision needs the affirmative votes of nine members, seven before the amendment in force on 31 August 1965,
+    including the concurring votes of the permanent members, so one permanent member voting no blocks it): a draft
+    adopted over a recorded permanent "no", or vetoed with none recorded; a draft adopted or vetoed with fewer
+    affirmative votes than a decision needed on its date, or one that failed with as many."""
     rule = entry.get("x-veto")
     if not rule:
         return []
@@ -2413,6 +2437,19 @@ def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
             said = f"no permanent member is recorded voting {rule['no']!r}"
         if said:
             problems.append(Problem(entry["path"], line, rule["outcome"], "veto", f"value {outcome!r}, but {said}"))
+        count, needed = row.get(rule["count"]), votes_needed(rule, row.get(rule["date"]))
+        if count is None or not needed or outcome is None:
+            continue
+        if outcome in (rule["adopted"], rule["vetoed"]) and count < min(needed):
+            said = f"a draft {outcome} had at least the {min(needed)} affirmative votes a decision needed then"
+        elif outcome == rule["failed"] and count >= max(needed):
+            said = (
+                f"a draft with {max(needed)} affirmative votes is adopted, or vetoed if a permanent member votes no, "
+                f"not {outcome}"
+            )
+        else:
+            continue
+        problems.append(Problem(entry["path"], line, rule["count"], "veto", f"value {count}, but {said}"))
     return problems
 
 
