@@ -631,6 +631,31 @@ CORRUPTIONS = {
         "yes",
         "order",
     ),
+    "a place renamed with another place's name": (
+        *set_cell(
+            "curated/places.csv",
+            10,
+            "name",
+            "Russia–DPRK road bridge over the Tumen (under construction since 30 Apr 2025)",
+        ),
+        "place_id",
+        "determines",
+    ),
+    "a place's second position filed as another kind of place": (
+        *set_cell("curated/places.csv", 12, "kind", "border_crossing"),
+        "kind",
+        "determines",
+    ),
+    "a human-rights vote of 2020 put in the 76th session": (
+        *set_cell("curated/unga_hr_votes.csv", 2, "session", "76"),
+        "session",
+        "determines",
+    ),
+    "one General Assembly vote given two dates by two sources": (
+        *set_cell("curated/unga_recorded_votes.csv", 24, "date", "2022-11-15"),
+        "date",
+        "determines",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
