@@ -560,7 +560,7 @@ CORRUPTIONS = {
         "end",
         "period",
     ),
-    "a bridge on one country only": (*set_cell("curated/places.csv", 13, "country", "CHN"), "country", "when"),
+    "a bridge on one country only": (*set_cell("curated/places.csv", 10, "country", "CHN"), "country", "when"),
     "a place left without its preferred row": (
         *set_cell("curated/places.csv", 1, "role", "alternate"),
         "role",
@@ -591,8 +591,8 @@ CORRUPTIONS = {
         "as_of",
         "key-date",
     ),
-    "a human-rights vote's year mistyped against its date": (
-        *set_cell("curated/unga_hr_votes.csv", 1, "year", "2021"),
+    "a human-rights vote's date mistyped against its year": (
+        *set_cell("curated/unga_hr_votes.csv", 1, "date", "2021-11-18"),
         "date",
         "key-date",
     ),
