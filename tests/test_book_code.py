@@ -145,7 +145,7 @@ def test_the_appendix_marks_each_free_text_field_of_a_hand_entered_table() -> No
     text = appendix_markdown()
     words = "text in words (not only a number, a date or a link)"
     assert text.count(words) == sum(len(text_fields(e)) for e in rd.descriptor()["resources"])
-    assert f"| `purpose` | string |  | {words} |" in text
+    assert f"| `purpose` | string |  | required; {words} |" in text
 
 
 def test_chapter_list_is_read_from_the_table_of_contents() -> None:

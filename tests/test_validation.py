@@ -656,6 +656,23 @@ CORRUPTIONS = {
         "date",
         "determines",
     ),
+    "a contact's purpose deleted": (
+        *set_cell("curated/contacts.csv", 26, "purpose", ""),
+        "purpose",
+        "constraint-error",
+    ),
+    "a contact's place deleted": (*set_cell("curated/contacts.csv", 47, "place", ""), "place", "constraint-error"),
+    "one Security Council vote entered twice, under its number and in words": (
+        *set_cell("curated/unsc_resolutions.csv", 25, "date", "2015-03-04"),
+        "date,subject",
+        "unique-key",
+    ),
+    "one source's General Assembly vote entered twice, under a description and a symbol": (
+        "curated/unga_recorded_votes.csv",
+        lambda rows: rows.append(["A/RES/78/289", *rows[22][1:]]),
+        "date,topic,source_id",
+        "unique-key",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
