@@ -63,6 +63,11 @@ def test_no_joint_drill_reported(events):
     assert len(mil.events_of_kind(events, "exercise_observers")) == 1
 
 
+def test_the_events_table_starts_in_2015_as_the_chapter_says():
+    """'No source we read reports a joint exercise held since 2015 ... the table does not reach back before 2015'."""
+    assert rd.load("military_events")["date"].min().year == 2015
+
+
 def test_joint_drill_count_can_fail():
     fake = pd.DataFrame({"kind": ["drill_plan", "joint_drill"]})
     assert mil.joint_drills_reported(fake) == 1
