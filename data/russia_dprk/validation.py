@@ -2444,7 +2444,8 @@ def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
             said = f"a draft {outcome} had at least the {min(needed)} affirmative votes a decision needed then"
         elif outcome == rule["failed"] and count >= max(needed):
             said = (
-                f"a draft with {max(needed)} affirmative votes is adopted, or vetoed if a permanent member votes no, "
+                f"a draft with at least {max(needed)} affirmative votes is adopted, or vetoed if a permanent member "
+                "votes no, "
                 f"not {outcome}"
             )
         else:
