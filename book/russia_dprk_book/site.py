@@ -109,6 +109,24 @@ def html_dir(output: Path | None = None) -> Path:
     return (output or BOOK_DIR) / "_build" / "html"
 
 
+def clear_html(html: Path) -> None:
+    """Remove the pages and files an earlier build wrote into ``html``, so every build writes the whole site.
+
+    An incremental build is no shortcut worth its risk here (the notebooks are not executed: the HTML build takes a few
+    seconds either way), and it left stale files: Sphinx 7.4 does not overwrite a static file whose copy in the output
+    differs from its source, and copies none when no page is out of date, so an edited ``print.css`` or ``screen.css``
+    never reached a rebuilt site and the PDFs were printed with the old stylesheet. Sphinx's environment in
+    ``_build/.doctrees`` is kept.
+
+    >>> import tempfile
+    >>> html = Path(tempfile.mkdtemp()) / "html"
+    >>> (html / "_static").mkdir(parents=True); _ = (html / "_static" / "print.css").write_text("old")
+    >>> clear_html(html); html.exists()
+    False
+    """
+    shutil.rmtree(html, ignore_errors=True)
+
+
 # The HTML build's process: jupyter-book's command line with Python's cycle collector off, left without the
 # interpreter's teardown once the build is written.
 HTML_BUILD = """
@@ -589,6 +607,7 @@ async def print_volumes(site: Path, cutters: list[Cutter], tabs: list[PrintTab])
 
 async def _build(output: Path | None, config: Path | None, chromium: str | None) -> int:
     """Run the HTML build; meanwhile start Chromium, which prints the PDFs once the pages are there."""
+    clear_html(html_dir(output))
     html = await asyncio.create_subprocess_exec(*_jupyter_book_command(output or BOOK_DIR, config))
     try:
         if not chromium:
