@@ -546,8 +546,8 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
-    key-date, carries, era, located, tally, sequence, number-order, condition, period, span or dependency rule ties
-    to another cell."""
+    key-date, carries, era, located, tally, sequence, number-order, condition, period, span, dependency or stated
+    rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -572,6 +572,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-period"][k] for k in ("start", "end")} if "x-period" in entry else set()  # whole quarters
     tied |= {entry["x-span-at-most"]["end"]} if "x-span-at-most" in entry else set()  # an end near its start
     tied |= {f for pair in entry.get("x-determines", []) for f in pair}  # one key, one value
+    tied |= {rule["field"] for rule in entry.get("x-stated", [])}  # a value its quotation states
     return [
         f
         for f in schema["fields"]

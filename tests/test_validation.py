@@ -668,6 +668,16 @@ CORRUPTIONS = {
         "date,topic,source_id",
         "unique-key",
     ),
+    "a vote count its own quotation does not give": (
+        *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
+        "yes",
+        "stated",
+    ),
+    "a dollar figure with a decimal slipped (ten times what the source writes)": (
+        *set_cell("curated/russia_korea_trade.csv", 4, "value_usd_millions", "101300"),
+        "value_usd_millions",
+        "stated",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
@@ -1011,6 +1021,12 @@ DESCRIPTOR_DAMAGE = {
     "the eras of the votes a decision needs out of order": (
         lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-veto"]["needed"].reverse(),
         "the eras of 'needed' start on ['1965-08-31', '1945-10-24']",
+    ),
+    "a stated count read from a number field": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "unga_recorded_votes")["x-stated"][0].__setitem__(
+            "text", "yes"
+        ),
+        "'yes' is of type integer, not string",
     ),
     "the votes for a decision counted in a text field": (
         lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-veto"].__setitem__(

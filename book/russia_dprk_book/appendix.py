@@ -136,6 +136,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         "matches"
         for rule in entry.get("x-carries", [])
     ]
+    checks += [
+        f"`{rule['field']}` is "
+        + ("a number" if rule["as"] == "count" else "a dollar amount")
+        + f" that `{rule['text']}` states ({md(rule['why'])})"
+        for rule in entry.get("x-stated", [])
+    ]
     for rule in entry.get("x-when", []):
         condition = rule["if"]
         when = (

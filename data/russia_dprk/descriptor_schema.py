@@ -237,6 +237,12 @@ RESOURCE = {
             },
         ),
         "x-carries": listed(closed(["field", "pattern", "equals"], {"field": NAME, "pattern": TEXT, "equals": NAME})),
+        "x-stated": listed(
+            closed(
+                ["field", "text", "as", "why"],
+                {"field": NAME, "text": NAME, "as": {"enum": ["count", "usd_millions"]}, "why": TEXT},
+            )
+        ),
         "x-tally": closed(
             ["counts", "votes"],
             {"counts": {"type": "object", "minProperties": 1, "additionalProperties": NAME}, "votes": NAMES},

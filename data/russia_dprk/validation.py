@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .amounts import counts, usd_millions
 from .errors import DescriptorError
 from .outline import km_outside
 from .paths import DATA_DIR
@@ -299,6 +300,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
+        declared += [rule[k] for rule in entry.get("x-stated", []) for k in ("field", "text")]
         declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
         located = entry.get("x-located")
         declared += [located[k] for k in ("lat", "lon", "country")] if located else []
@@ -512,6 +514,12 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             wrong.append(("x-sequence", f"values {unknown} are not in the enumeration of {sequence['field']!r}"))
         if len(named) != sum(len(group) for group in sequence["order"]):
             wrong.append(("x-sequence", "a value stands in two places of the order"))
+    for rule in entry.get("x-stated", []):
+        kinds = ("integer",) if rule["as"] == "count" else ("integer", "number")
+        if rule["field"] in fields and fields[rule["field"]]["type"] not in kinds:
+            wrong.append(("x-stated", f"{rule['field']!r} is of type {fields[rule['field']]['type']}, not a number"))
+        if rule["text"] in fields and fields[rule["text"]]["type"] != "string":
+            wrong.append(("x-stated", f"{rule['text']!r} is of type {fields[rule['text']]['type']}, not string"))
     veto = entry.get("x-veto")
     if veto:
         for name in veto["permanent"]:
@@ -2346,6 +2354,36 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Values that the row's own quotation does not state (``x-stated``): a count of votes the quoted report does not
+    give ("141 countries voted in favor, five against"), a dollar figure other than the amount the quoted source writes
+    ("258억 달러" for 25,800 million): a value mistyped, a decimal slipped, a figure copied from another row. ``as``
+    says how the text writes it (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to twenty, or
+    ``usd_millions``, a dollar amount in English or Korean units. An empty value is not compared."""
+    problems = []
+    for rule in entry.get("x-stated", []):
+        read = counts if rule["as"] == "count" else usd_millions
+        for line, record in table.records:
+            value = record[rule["field"]]
+            try:
+                number = Decimal(value)
+            except InvalidOperation:
+                continue  # empty, or not a number: the cell's own checks report it
+            stated = read(record[rule["text"]])
+            if number not in stated:
+                shown = ", ".join(f"{amount:,}" for amount in sorted(stated)[:6]) or "none"
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["field"],
+                        "stated",
+                        f"value {value!r}, but {rule['text']} states {shown}: {rule['why']}",
+                    )
+                )
+    return problems
+
+
 def era_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Country codes used outside the years their state existed under that name (``x-era``: the Soviet Union after
     1991, the Russian Federation before it continued the USSR's membership of the UN): a code mistyped, or a date.
@@ -2736,6 +2774,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + number_order_problems(table, typed, entry)
         + marked_problems(table, entry)
         + tally_problems(typed, entry)
+        + stated_problems(table, entry)
         + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
     )

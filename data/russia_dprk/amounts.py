@@ -1,0 +1,59 @@
+"""Numbers and dollar amounts as a quoted text writes them, to compare with the value a row records.
+
+A note that quotes its source ("141 countries voted in favor, five against", "258억 달러", "$22.34bn") states the
+figure the row's value must be; :func:`counts` and :func:`usd_millions` read those figures, exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty"
+)
+WORDS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
+_WHOLE = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?![0-9]|[.,][0-9])")
+_WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+_DOLLARS = re.compile(
+    r"(?:US\$|\$|USD)\s?(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)\s?(?P<unit>billion|bn|million|mn|m)\b", re.IGNORECASE
+)
+# Korean: 억 is 100 million, 만 ten thousand, 천 a thousand (of 만 here): 27억8천902만 달러 is 2,789.02 million dollars.
+_WON_UNITS = re.compile(
+    r"(?:(?P<eok>[0-9][0-9,]*(?:\.[0-9]+)?)\s?억)?\s?"
+    r"(?:(?:(?P<cheon>[0-9]+)\s?천)?\s?(?P<man>[0-9][0-9,]*)?\s?(?P<man_unit>\(만\)|만))?\s?달러"
+)
+_MILLION, _BILLION = Decimal(1), Decimal(1000)
+
+
+def counts(text: str) -> set[int]:
+    """The whole numbers a text states, in digits (``1,500`` or ``1500``) or in words up to twenty.
+
+    >>> sorted(counts("141 countries voted in favor, five against and 35 abstained; 1,500 in all (2.5 per cent)"))
+    [5, 35, 141, 1500]
+    """
+    found = {int(match.group().replace(",", "")) for match in _WHOLE.finditer(text)}
+    return found | {WORDS[match.group().lower()] for match in _WORD.finditer(text)}
+
+
+def usd_millions(text: str) -> set[Decimal]:
+    """The dollar amounts a text states, in millions: ``$25 billion``, ``$22.34bn``, ``USD 104 million`` and Korean
+    ``258억 달러``, ``101억3000만달러`` or ``27억8천902만 달러``, each exactly as written.
+
+    >>> sorted(map(float, usd_millions('"258억 달러"; 101억3000만달러, 27억8천902만 달러 and $22.34bn')))
+    [2789.02, 10130.0, 22340.0, 25800.0]
+    """
+    found = set()
+    for match in _DOLLARS.finditer(text):
+        unit = _BILLION if match["unit"].lower() in ("billion", "bn") else _MILLION
+        found.add(Decimal(match["number"].replace(",", "")) * unit)
+    for match in _WON_UNITS.finditer(text):
+        if not (match["eok"] or match["man_unit"]):
+            continue
+        eok = Decimal(match["eok"].replace(",", "")) if match["eok"] else Decimal(0)
+        man = Decimal(match["cheon"] or 0) * 1000 + Decimal((match["man"] or "0").replace(",", ""))
+        if match["man_unit"] and not (match["cheon"] or match["man"]):
+            continue  # a bare 만 with no number before it
+        found.add(eok * 100 + man / 100)
+    return found
