@@ -28,6 +28,17 @@ def set_cell(table: str, row: int, column: str, value: str):
     return table, change
 
 
+def moved_place(row: int, lat: str, lon: str):
+    """A place given another point, with a note that states it (so that only ``x-located`` can object)."""
+
+    def change(rows: list[list[str]]) -> None:
+        header = rows[0]
+        rows[row][header.index("lat")], rows[row][header.index("lon")] = lat, lon
+        rows[row][header.index("note")] = f"Point {lat}, {lon}."
+
+    return "curated/places.csv", change
+
+
 def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
     env = None
     if data_dir is not None:
@@ -473,12 +484,12 @@ CORRUPTIONS = {
         "required-with",
     ),
     "a place moved to another country": (
-        *set_cell("curated/places.csv", 16, "lat", "42.422"),
+        *moved_place(16, "42.422", "126.978"),
         "lat,lon",
         "located",
     ),
     "a place moved two kilometres across a border river": (
-        *set_cell("curated/places.csv", 4, "lon", "130.645"),
+        *moved_place(4, "42.422", "130.645"),
         "lat,lon",
         "located",
     ),
@@ -676,6 +687,11 @@ CORRUPTIONS = {
     "a dollar figure with a decimal slipped (ten times what the source writes)": (
         *set_cell("curated/russia_korea_trade.csv", 4, "value_usd_millions", "101300"),
         "value_usd_millions",
+        "stated",
+    ),
+    "a place moved within its own country (a latitude mistyped)": (
+        *set_cell("curated/places.csv", 7, "lat", "39.304"),
+        "lat",
         "stated",
     ),
     "a made-up key of a contact that is only a date": (

@@ -138,7 +138,9 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     checks += [
         f"`{rule['field']}` is "
-        + ("a number" if rule["as"] == "count" else "a dollar amount")
+        + {"count": "a number", "usd_millions": "a dollar amount", "coordinate": "a coordinate (or its rounding)"}[
+            rule["as"]
+        ]
         + f" that `{rule['text']}` states ({md(rule['why'])})"
         for rule in entry.get("x-stated", [])
     ]

@@ -1,7 +1,8 @@
-"""Numbers and dollar amounts as a quoted text writes them, to compare with the value a row records.
+"""Numbers, dollar amounts and coordinates as a quoted text writes them, to compare with the value a row records.
 
-A note that quotes its source ("141 countries voted in favor, five against", "258억 달러", "$22.34bn") states the
-figure the row's value must be; :func:`counts` and :func:`usd_millions` read those figures, exactly as written.
+A note that quotes its source ("141 countries voted in favor, five against", "258억 달러", "$22.34bn",
+"42°25'48.2"N") states the figure the row's value must be; :func:`counts`, :func:`usd_millions` and
+:func:`coordinates` read those figures, exactly as written.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ _WON_UNITS = re.compile(
     r"(?:(?:(?P<cheon>[0-9]+)\s?천)?\s?(?P<man>[0-9][0-9,]*)?\s?(?P<man_unit>\(만\)|만))?\s?달러"
 )
 _MILLION, _BILLION = Decimal(1), Decimal(1000)
+_DECIMAL = re.compile(r"(?<![0-9.])-?[0-9]{1,3}\.[0-9]+(?![0-9])")
+_DMS = re.compile(
+    r"(?P<degrees>[0-9]{1,3})°\s?(?P<minutes>[0-9]{1,2})['′]\s?(?:(?P<seconds>[0-9]{1,2}(?:\.[0-9]+)?)[\"″])?"
+)
 
 
 def counts(text: str) -> set[int]:
@@ -57,3 +62,29 @@ def usd_millions(text: str) -> set[Decimal]:
             continue  # a bare 만 with no number before it
         found.add(eok * 100 + man / 100)
     return found
+
+
+def coordinates(text: str) -> set[Decimal]:
+    """The coordinates a text states, in decimal degrees: decimals (``43.10562``) and degrees, minutes and seconds
+    (``42°25′48.2″`` or with ASCII quotes, read as 42.43006), each as written; the hemisphere is not read.
+
+    >>> sorted(round(c, 5) for c in coordinates("Original 42°25′48.2″N 130°38′41.7″E (page also gives 42.430056)"))
+    [Decimal('42.43006'), Decimal('42.43006'), Decimal('130.64492')]
+    """
+    found = set()
+    for match in _DMS.finditer(text):
+        seconds = Decimal(match["seconds"] or 0)
+        found.add(Decimal(match["degrees"]) + Decimal(match["minutes"]) / 60 + seconds / 3600)
+    decimals = _DMS.sub(" ", text)  # the seconds of 42°25'48.2" are not a coordinate of their own
+    return found | {Decimal(match.group()) for match in _DECIMAL.finditer(decimals)}
+
+
+def rounds_to(value: str, stated: Decimal) -> bool:
+    """Whether ``value``, as written, is ``stated`` rounded to the decimals ``value`` shows (either way at a half).
+
+    >>> rounds_to("43.106", Decimal("43.10562")), rounds_to("43.105", Decimal("43.10562"))
+    (True, False)
+    """
+    written = Decimal(value)
+    places = -written.as_tuple().exponent if isinstance(written.as_tuple().exponent, int) else 0
+    return abs(written - stated) <= Decimal(5).scaleb(-places - 1)

@@ -240,7 +240,7 @@ RESOURCE = {
         "x-stated": listed(
             closed(
                 ["field", "text", "as", "why"],
-                {"field": NAME, "text": NAME, "as": {"enum": ["count", "usd_millions"]}, "why": TEXT},
+                {"field": NAME, "text": NAME, "as": {"enum": ["count", "usd_millions", "coordinate"]}, "why": TEXT},
             )
         ),
         "x-tally": closed(

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .amounts import counts, usd_millions
+from .amounts import coordinates, counts, rounds_to, usd_millions
 from .errors import DescriptorError
 from .outline import km_outside
 from .paths import DATA_DIR
@@ -515,7 +515,7 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         if len(named) != sum(len(group) for group in sequence["order"]):
             wrong.append(("x-sequence", "a value stands in two places of the order"))
     for rule in entry.get("x-stated", []):
-        kinds = ("integer",) if rule["as"] == "count" else ("integer", "number")
+        kinds = {"count": ("integer",), "usd_millions": ("integer", "number"), "coordinate": ("number",)}[rule["as"]]
         if rule["field"] in fields and fields[rule["field"]]["type"] not in kinds:
             wrong.append(("x-stated", f"{rule['field']!r} is of type {fields[rule['field']]['type']}, not a number"))
         if rule["text"] in fields and fields[rule["text"]]["type"] != "string":
@@ -2357,20 +2357,28 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Values that the row's own quotation does not state (``x-stated``): a count of votes the quoted report does not
     give ("141 countries voted in favor, five against"), a dollar figure other than the amount the quoted source writes
-    ("258억 달러" for 25,800 million): a value mistyped, a decimal slipped, a figure copied from another row. ``as``
-    says how the text writes it (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to twenty, or
-    ``usd_millions``, a dollar amount in English or Korean units. An empty value is not compared."""
+    ("258억 달러" for 25,800 million), a latitude other than the one the note copies from its source: a value
+    mistyped, a decimal slipped, a figure copied from another row. ``as`` says how the text writes it
+    (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to twenty; ``usd_millions``, a dollar amount in
+    English or Korean units; ``coordinate``, decimal degrees or degrees, minutes and seconds, which the value may
+    round to its own decimals. An empty value is not compared."""
+    readers = {"count": counts, "usd_millions": usd_millions, "coordinate": coordinates}
     problems = []
     for rule in entry.get("x-stated", []):
-        read = counts if rule["as"] == "count" else usd_millions
         for line, record in table.records:
             value = record[rule["field"]]
             try:
                 number = Decimal(value)
             except InvalidOperation:
                 continue  # empty, or not a number: the cell's own checks report it
-            stated = read(record[rule["text"]])
-            if number not in stated:
+            if not number.is_finite():
+                continue
+            stated = readers[rule["as"]](record[rule["text"]])
+            if rule["as"] == "coordinate":
+                agrees = any(rounds_to(value, figure) for figure in stated)
+            else:
+                agrees = number in stated
+            if not agrees:
                 shown = ", ".join(f"{amount:,}" for amount in sorted(stated)[:6]) or "none"
                 problems.append(
                     Problem(
