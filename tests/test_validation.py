@@ -694,6 +694,11 @@ CORRUPTIONS = {
         "lat",
         "stated",
     ),
+    "a DPRK trade figure ten times the largest ever recorded (a slipped decimal)": (
+        *set_cell("curated/trade_reported.csv", 40, "value_usd_millions", "28000"),
+        "value_usd_millions",
+        "constraint-error",
+    ),
     "a made-up key of a contact that is only a date": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "0000-01-01"),
         "contact_id",
@@ -719,8 +724,8 @@ CORRUPTIONS = {
         "subject",
         "constraint-error",
     ),
-    "an export figure scaled a thousandfold beside its total": (
-        *set_cell("curated/trade_reported.csv", 83, "value_usd_millions", "1770000"),
+    "an export figure mistyped beside its total": (
+        *set_cell("curated/trade_reported.csv", 83, "value_usd_millions", "7770"),
         "value_usd_millions",
         "total-of-parts",
     ),
