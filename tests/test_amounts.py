@@ -37,6 +37,7 @@ def test_coordinates_in_degrees_minutes_and_seconds_or_decimals() -> None:
     assert {round(c, 4) for c in stated} == {Decimal("40.1150"), Decimal("124.3925"), Decimal("42.5822")}
     assert rounds_to("40.115", Decimal("40.1150")) and rounds_to("42.582", Decimal("42.58222"))
     assert not rounds_to("42.58", Decimal("42.5722"))
+    assert round(next(iter(coordinates("42°25’48.2”N"))), 5) == Decimal("42.43006")  # typographic quotes
 
 
 @given(st.decimals(min_value=-90, max_value=90, places=5, allow_nan=False, allow_infinity=False))

@@ -21,14 +21,14 @@ _DOLLARS = re.compile(
     r"(?:US\$|\$|USD)\s?(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)\s?(?P<unit>billion|bn|million|mn|m)\b", re.IGNORECASE
 )
 # Korean: 억 is 100 million, 만 ten thousand, 천 a thousand (of 만 here): 27억8천902만 달러 is 2,789.02 million dollars.
-_WON_UNITS = re.compile(
+_KOREAN_UNITS = re.compile(
     r"(?:(?P<eok>[0-9][0-9,]*(?:\.[0-9]+)?)\s?억)?\s?"
     r"(?:(?:(?P<cheon>[0-9]+)\s?천)?\s?(?P<man>[0-9][0-9,]*)?\s?(?P<man_unit>\(만\)|만))?\s?달러"
 )
 _MILLION, _BILLION = Decimal(1), Decimal(1000)
 _DECIMAL = re.compile(r"(?<![0-9.])-?[0-9]{1,3}\.[0-9]+(?![0-9])")
 _DMS = re.compile(
-    r"(?P<degrees>[0-9]{1,3})°\s?(?P<minutes>[0-9]{1,2})['′]\s?(?:(?P<seconds>[0-9]{1,2}(?:\.[0-9]+)?)[\"″])?"
+    r"(?P<degrees>[0-9]{1,3})°\s?(?P<minutes>[0-9]{1,2})['′’]\s?(?:(?P<seconds>[0-9]{1,2}(?:\.[0-9]+)?)[\"″”])?"
 )
 
 
@@ -53,7 +53,7 @@ def usd_millions(text: str) -> set[Decimal]:
     for match in _DOLLARS.finditer(text):
         unit = _BILLION if match["unit"].lower() in ("billion", "bn") else _MILLION
         found.add(Decimal(match["number"].replace(",", "")) * unit)
-    for match in _WON_UNITS.finditer(text):
+    for match in _KOREAN_UNITS.finditer(text):
         if not (match["eok"] or match["man_unit"]):
             continue
         eok = Decimal(match["eok"].replace(",", "")) if match["eok"] else Decimal(0)
