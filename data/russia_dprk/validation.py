@@ -2379,7 +2379,9 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             else:
                 agrees = number in stated
             if not agrees:
-                shown = ", ".join(f"{round(figure, 6).normalize():,f}" for figure in sorted(stated)[:6]) or "none"
+                shown = (
+                    ", ".join(f"{round(Decimal(figure), 6).normalize():,f}" for figure in sorted(stated)[:6]) or "none"
+                )
                 problems.append(
                     Problem(
                         table.path,
