@@ -587,6 +587,11 @@ CORRUPTIONS = {
         "purpose",
         "cut-short",
     ),
+    "a figure in a spreadsheet's scientific notation": (
+        *set_cell("curated/lng_importers.csv", 1, "value", "3.72E+01"),
+        "value",
+        "scientific",
+    ),
     "a list of authors with an empty last item": (
         *set_cell("sources.csv", 389, "author", "Lim Soo-ho (임수호);"),
         "author",
@@ -1482,7 +1487,7 @@ NUMBERS_WITHOUT_UNITS = {  # a value filled in a row whose unit is empty: (table
 def test_a_number_without_its_unit_is_refused(data_copy: Path, label: str) -> None:
     table, row, value, unit = NUMBERS_WITHOUT_UNITS[label]
     assert read_rows(data_copy / table)[row][read_rows(data_copy / table)[0].index(unit)] == ""
-    rewrite(data_copy / table, set_cell(table, row, value, "1E3")[1])
+    rewrite(data_copy / table, set_cell(table, row, value, "1000")[1])
     assert [str(p) for p in validate(data_copy)] == [
         f"{table}: line {row + 1}, field {unit!r}: required-with: empty, but {value} is filled (1000.0): a {value} "
         f"needs its {unit}"

@@ -1128,7 +1128,7 @@ def _mixed_script(value: str) -> bool:
 
 def _number_problem(value: str) -> str | None:
     if not NUMBER.fullmatch(value):
-        return "is not a number written as digits (e.g. 12, -0.5, 1.2e3)"
+        return "is not a number written as digits (e.g. 12 or -0.5)"
     try:
         exact = Decimal(value)
         as_float = float(value)
@@ -1656,15 +1656,21 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
       twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
     - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS"), or a list that
       names an item twice ("RUS;PRK;RUS");
-    - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost.
+    - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost;
+    - ``scientific``: a number in scientific notation ("9E+06"), the form a spreadsheet shows a large figure in
+      after rounding it to a few digits: a source states its figures in full.
 
-    A link, a number and a date are checked for a paste only ("1920019200" for 19200; a path may end in any
-    character).
+    A link, a number and a date are otherwise checked for a paste only ("1920019200" for 19200; a path may end in
+    any character).
 
     >>> table = Table("t.csv", ["note"], [(2, {"note": "R&amp;D;"})])
     >>> [p.rule for p in hand_entry_problems(table, {"x-kind": "curated", "schema": {"fields": [
     ...     {"name": "note", "type": "string"}]}})]
     ['markup', 'cut-short']
+    >>> table = Table("t.csv", ["low"], [(2, {"low": "1.2E+07"})])
+    >>> entry = {"x-kind": "curated", "schema": {"fields": [{"name": "low", "type": "number"}]}}
+    >>> [p.rule for p in hand_entry_problems(table, entry)]
+    ['scientific']
     """
     if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
         return []
@@ -1677,6 +1683,12 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if not value:
                 continue
             if kind != "text":
+                if kind == "number" and NUMBER.fullmatch(value) and "e" in value.lower():
+                    said = (
+                        f"value {value!r} is in scientific notation, the form a spreadsheet shows a large figure in "
+                        "after rounding it to a few digits: write the figure in full, as the source gives it"
+                    )
+                    problems.append(Problem(table.path, line, name, "scientific", said))
                 if _pasted_twice(value):
                     said = f"value {value!r} is one {kind} written twice: keep it once"
                     problems.append(Problem(table.path, line, name, "repeated", said))
