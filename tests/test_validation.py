@@ -587,6 +587,11 @@ CORRUPTIONS = {
         "purpose",
         "cut-short",
     ),
+    "a Korea Herald page filed under another outlet": (
+        *set_cell("sources.csv", 326, "publisher", "Yonhap News Agency"),
+        "publisher",
+        "site",
+    ),
     "a figure in a spreadsheet's scientific notation": (
         *set_cell("curated/lng_importers.csv", 1, "value", "3.72E+01"),
         "value",
@@ -984,6 +989,12 @@ DESCRIPTOR_DAMAGE = {
         "requred",
     ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
+    "a site rule on a field that is not a link": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-site-determines"].__setitem__(
+            "url", "title"
+        ),
+        "x-site-determines",
+    ),
     "a pattern that backtracks for hours on a long cell": (
         lambda p: (
             p["resources"][3]["schema"]["fields"][0].setdefault("constraints", {}).__setitem__("pattern", "(a+)+$")

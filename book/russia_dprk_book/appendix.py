@@ -93,6 +93,9 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
+    sited = entry.get("x-site-determines")
+    if sited:
+        checks.append(f"the site of `{sited['url']}` has one `{sited['field']}` ({md(sited['why'])})")
     checks += [
         f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)"
         for name in entry.get("x-one-spelling", [])

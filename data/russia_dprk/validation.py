@@ -295,6 +295,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
+        declared += [entry["x-site-determines"][k] for k in ("url", "field")] if "x-site-determines" in entry else []
         declared += [f for pair in entry.get("x-determines", []) for f in pair]
         declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
@@ -765,6 +766,11 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
             if len(exception["group"]) != len(parts_rule["by"])
         ]
         problems += [Problem(DESCRIPTOR_FILE, None, f"{where}.x-total-of-parts", "descriptor", w) for w in wrong]
+    sited = entry.get("x-site-determines")
+    link = next((f for f in entry["schema"]["fields"] if sited and f["name"] == sited["url"]), {})
+    if sited and link.get("format") != "uri":
+        wrong = f"{sited['url']!r} must be a link field (format uri)"
+        problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.x-site-determines", "descriptor", wrong))
     dated = entry.get("x-url-date")
     if dated:
         fields = {f["name"]: f for f in entry["schema"]["fields"]}
@@ -1783,6 +1789,51 @@ NOT_SELECTING = frozenset(
 )
 
 
+def _site(host: str) -> str:
+    """A host as the site it names: without a trailing dot or a leading ``www.``, ``m.`` or ``mobile.``."""
+    return re.sub(r"^(www|m|mobile)\.", "", host.rstrip("."))
+
+
+def site_of(url: str) -> str | None:
+    """The site a link is on (its host, case-folded, without ``www.``, ``m.`` or ``mobile.``), or ``None``.
+
+    >>> site_of("https://M.Yna.co.kr/view/AEN2024"), site_of("not a link")
+    ('yna.co.kr', None)
+    """
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return _site(host) if host else None
+
+
+def site_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose link is on a site that other rows give another value of a field (``x-site-determines``: the
+    publisher of a source): a link pasted from another row, or the value mistyped."""
+    rule = entry.get("x-site-determines")
+    if not rule:
+        return []
+    field, problems = rule["field"], []
+    first: dict[str, tuple[str, int]] = {}
+    for line, record in table.records:
+        site = site_of(record[rule["url"]])
+        if not site or not record[field]:
+            continue
+        seen = first.setdefault(site, (record[field], line))
+        if seen[0] != record[field]:
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    field,
+                    "site",
+                    f"value {record[field]!r}, but the link is on {site}, whose {field} is {seen[0]!r} on line "
+                    f"{seen[1]}: one site, one {field} (a link pasted from another row, or the {field} mistyped?)",
+                )
+            )
+    return problems
+
+
 def document_key(url: str) -> str:
     """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
     NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``
@@ -1805,7 +1856,7 @@ def document_key(url: str) -> str:
         port = parts.port
     except ValueError:  # not a well-formed link (the link rule says so): compared as it is written
         return key_of(url)
-    host = re.sub(r"^(www|m|mobile)\.", "", (parts.hostname or "").rstrip("."))
+    host = _site(parts.hostname or "")
     where = host if port in (None, 80, 443) else f"{host}:{port}"
     pairs = sorted(
         (k, v)
@@ -2785,6 +2836,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + shared_url_problems(table, entry)
         + url_date_problems(table, entry)
         + determines_problems(table, entry)
+        + site_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
         + carries_problems(table, entry)
