@@ -587,6 +587,7 @@ CORRUPTIONS = {
         "purpose",
         "cut-short",
     ),
+    "a news report filed as an official document": (*set_cell("sources.csv", 266, "tier", "document"), "tier", "when"),
     "a Korea Herald page filed under another outlet": (
         *set_cell("sources.csv", 326, "publisher", "Yonhap News Agency"),
         "publisher",
