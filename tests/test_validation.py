@@ -587,6 +587,16 @@ CORRUPTIONS = {
         "purpose",
         "cut-short",
     ),
+    "a propaganda-network link in a note": (
+        *set_cell("sources.csv", 266, "note", "Same story at https://japan.news-pravda.com/world/2025/08/13/1.html"),
+        "note",
+        "refused-domain",
+    ),
+    "a link no reader can open in a contact's purpose": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Talks on trade; statement at http://127.0.0.1/statement.html"),
+        "purpose",
+        "text-link",
+    ),
     "a news report filed as an official document": (*set_cell("sources.csv", 266, "tier", "document"), "tier", "when"),
     "a Korea Herald page filed under another outlet": (
         *set_cell("sources.csv", 326, "publisher", "Yonhap News Agency"),

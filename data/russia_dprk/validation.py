@@ -1507,6 +1507,45 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
     ]
 
 
+TEXT_LINK = re.compile(r"https?://[^\s\"'<>]+")
+
+
+def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) -> list[Problem]:
+    """Links written inside the text of a table entered by hand (a note naming a second copy, a purpose naming a
+    press release), held to the rules of a link field: a link a reader can open (:func:`url_problem`) and on no
+    refused domain (``x-refused-domains``, a propaganda network's copies). Punctuation after a link ends it.
+
+    >>> note = "Copy at https://japan.news-pravda.com/a.html; also http://10.0.0.1/b."
+    >>> table = Table("t.csv", ["note"], [(2, {"note": note})])
+    >>> [p.rule for p in text_link_problems(table, {"x-kind": "curated", "schema": {"fields": [
+    ...     {"name": "note", "type": "string"}]}}, ["news-pravda.com"])]
+    ['refused-domain', 'text-link']
+    """
+    if entry["x-kind"] == "derived":  # written by a build from its upstream file
+        return []
+    problems = []
+    links = set(url_fields(entry))
+    for field in entry["schema"]["fields"]:
+        name = field["name"]
+        if field["type"] != "string" or name in links:
+            continue
+        for line, record in table.records:
+            for found in TEXT_LINK.findall(record[name]):
+                url = found.rstrip(".,;:)]")
+                hit = on_domain(url, refused)
+                if hit:
+                    said = f"holds the link {url!r}: {hit} is a refused domain (a propaganda-network copy); cite the "
+                    said += "original"
+                    problems.append(Problem(table.path, line, name, "refused-domain", said))
+                    continue
+                reason = url_problem(url)
+                if reason:
+                    problems.append(
+                        Problem(table.path, line, name, "text-link", f"holds the link {url!r}, which {reason}")
+                    )
+    return problems
+
+
 def refused_text_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Cells that hold text the descriptor refuses in their field (``x-refused-text``: a pattern and why), such as
     a publisher recorded as the outlet that carried a copy ("X via Y") instead of the one that published first."""
@@ -2987,6 +3026,9 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
         + unused_upstream_problems(entry, package, checked)
+        + text_link_problems(
+            own.table, entry, [d for r in package["resources"] for d in r.get("x-refused-domains", [])]
+        )
     )
 
 
