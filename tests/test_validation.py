@@ -587,6 +587,11 @@ CORRUPTIONS = {
         "purpose",
         "cut-short",
     ),
+    "one TASS story registered twice, as its AMP page and its page": (
+        *set_cell("sources.csv", 17, "url", "https://tass.com/politics/1804627"),
+        "url",
+        "duplicate-url",
+    ),
     "a propaganda-network link in a note": (
         *set_cell("sources.csv", 266, "note", "Same story at https://japan.news-pravda.com/world/2025/08/13/1.html"),
         "note",

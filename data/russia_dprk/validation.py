@@ -1824,13 +1824,28 @@ def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[
 # Query parameters that say how a reader arrived or which layout to serve, never which document: campaign tags, click
 # ids, feed names and a mobile-site switch. Compared case-folded; any name starting "utm_" is one too.
 NOT_SELECTING = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "feedtype", "feedname", "forcesite", "ref_src"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "mc_cid",
+        "mc_eid",
+        "feedtype",
+        "feedname",
+        "forcesite",
+        "ref_src",
+        "outputtype",
+        "amp",
+    }
 )
 
 
 def _site(host: str) -> str:
-    """A host as the site it names: without a trailing dot or a leading ``www.``, ``m.`` or ``mobile.``."""
-    return re.sub(r"^(www|m|mobile)\.", "", host.rstrip("."))
+    """A host as the site it names: without a trailing dot or a leading ``www.``, ``m.``, ``mobile.`` or ``amp.``
+    (a site's mobile or AMP edition)."""
+    return re.sub(r"^(www|m|mobile|amp)\.", "", host.rstrip("."))
 
 
 def site_of(url: str) -> str | None:
@@ -1875,15 +1890,20 @@ def site_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 
 def document_key(url: str) -> str:
     """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
-    NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``
-    or ``mobile.`` (a site's mobile edition), a trailing dot of the host, a default port, a trailing slash,
-    percent-encoding, a fragment, the order of query parameters and the parameters in :data:`NOT_SELECTING`.
+    NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``,
+    ``mobile.`` or ``amp.``, a path segment ``amp`` or a path ending ``.amp`` (a site's mobile or AMP edition), a
+    trailing dot of the host, a default port, a trailing slash, percent-encoding, a fragment, the order of query
+    parameters and the parameters in :data:`NOT_SELECTING`.
 
     >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
     True
     >>> document_key("http://m.a.ru/n/1.html?forcesite=mobile&utm_source=x") == document_key("https://a.ru/n/1.html")
     True
     >>> document_key("https://a.kr/v.htm?lang=e&Seq=1") == document_key("https://a.kr/v.htm?Seq=1&lang=e")
+    True
+    >>> document_key("https://tass.com/politics/1804627/amp") == document_key("https://tass.com/politics/1804627")
+    True
+    >>> document_key("https://amp.a.kr/amp/n/1.amp?outputType=amp") == document_key("https://a.kr/n/1")
     True
     >>> document_key("https://a.kr/v.htm?Seq=1") == document_key("https://a.kr/v.htm?Seq=2")
     False
@@ -1903,7 +1923,9 @@ def document_key(url: str) -> str:
         if not (k.casefold() in NOT_SELECTING or k.casefold().startswith("utm_"))
     )
     query = "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""
-    return key_of(f"{where}{unquote(parts.path).rstrip('/')}{query}")
+    path = "/".join(part for part in unquote(parts.path).split("/") if part.casefold() != "amp")
+    path = re.sub(r"\.amp$", "", path.rstrip("/"), flags=re.IGNORECASE)
+    return key_of(f"{where}{path}{query}")
 
 
 def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
