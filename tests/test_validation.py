@@ -1498,6 +1498,21 @@ def test_a_contact_known_only_to_the_year_is_compared_with_its_key_by_year(data_
     assert [(p.line, p.field, p.rule) for p in validate(data_copy)][:1] == [(64, "start_date", "key-date")]
 
 
+def test_a_site_that_carries_other_outlets_stories_may_hold_its_own(data_copy: Path) -> None:
+    """wowtv.co.kr carries Yonhap's wire stories, filed under Yonhap (x-site-determines carriers); its own reporting
+    is filed under its own name; on any other site a second publisher is refused."""
+    rows = read_rows(data_copy / "sources.csv")
+    line = next(i for i, row in enumerate(rows) if row[0] == "yonhap-2017-03-09-kita-rok-russia-2016")
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", line, "publisher", "Korea Economic TV")[1])
+    assert [p for p in validate(data_copy) if p.rule == "site"] == []
+    rewrite(
+        data_copy / "sources.csv", set_cell("sources.csv", line, "url", "https://www.koreaherald.com/view.php?ud=1")[1]
+    )
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy) if p.rule == "site"] == [
+        (line + 1, "publisher", "site")
+    ]
+
+
 def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:
     rows = read_rows(data_copy / "upstream.csv")
     rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", 2, "sha256", rows[1][1])[1])

@@ -261,7 +261,9 @@ RESOURCE = {
                 "needed": listed(closed(["from", "votes"], {"from": DATE, "votes": {"type": "integer", "minimum": 1}})),
             },
         ),
-        "x-site-determines": closed(["url", "field", "why"], {"url": NAME, "field": NAME, "why": TEXT}),
+        "x-site-determines": closed(
+            ["url", "field", "why"], {"url": NAME, "field": NAME, "why": TEXT, "carriers": DOMAINS}
+        ),
         "x-url-date": closed(
             ["url", "date", "days"],
             {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -1862,30 +1863,39 @@ def site_of(url: str) -> str | None:
 
 
 def site_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Rows whose link is on a site that other rows give another value of a field (``x-site-determines``: the
-    publisher of a source): a link pasted from another row, or the value mistyped."""
+    """Rows whose link is on a site that most other rows give another value of a field (``x-site-determines``: the
+    publisher of a source): a link pasted from another row, or the value mistyped. The value most rows of a site
+    give is the site's (the first such row wins a tie); each row that differs is reported. Sites named as
+    ``carriers`` print other outlets' texts under their bylines (a wire story carried by a broadcaster's site) and
+    are exempt."""
     rule = entry.get("x-site-determines")
     if not rule:
         return []
-    field, problems = rule["field"], []
-    first: dict[str, tuple[str, int]] = {}
+    field, carriers = rule["field"], rule.get("carriers", [])
+    by_site: dict[str, list[tuple[int, str]]] = {}
     for line, record in table.records:
         site = site_of(record[rule["url"]])
-        if not site or not record[field]:
-            continue
-        seen = first.setdefault(site, (record[field], line))
-        if seen[0] != record[field]:
-            problems.append(
-                Problem(
-                    table.path,
-                    line,
-                    field,
-                    "site",
-                    f"value {record[field]!r}, but the link is on {site}, whose {field} is {seen[0]!r} on line "
-                    f"{seen[1]}: one site, one {field} (a link pasted from another row, or the {field} mistyped?)",
-                )
+        if site and record[field] and not on_domain(record[rule["url"]], carriers):
+            by_site.setdefault(site, []).append((line, record[field]))
+    problems = []
+    for site, rows in by_site.items():
+        counts = Counter(value for _, value in rows)
+        usual = max(counts, key=lambda value: (counts[value], -next(n for n, v in rows if v == value)))
+        first = next(n for n, v in rows if v == usual)
+        problems += [
+            Problem(
+                table.path,
+                line,
+                field,
+                "site",
+                f"value {value!r}, but the link is on {site}, whose {field} is {usual!r} ({counts[usual]} row(s), "
+                f"first on line {first}): one site, one {field} (a link pasted from another row, or the {field} "
+                "mistyped?)",
             )
-    return problems
+            for line, value in rows
+            if value != usual
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def document_key(url: str) -> str:
