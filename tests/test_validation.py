@@ -587,6 +587,11 @@ CORRUPTIONS = {
         "purpose",
         "cut-short",
     ),
+    "a source's link cut short to the site's front page": (
+        *set_cell("sources.csv", 17, "url", "https://tass.com"),
+        "url",
+        "constraint-error",
+    ),
     "one TASS story registered twice, as its AMP page and its page": (
         *set_cell("sources.csv", 17, "url", "https://tass.com/politics/1804627"),
         "url",

@@ -1150,6 +1150,24 @@ def _number_problem(value: str) -> str | None:
     return None
 
 
+def front_page_problem(value: str) -> str | None:
+    """Why a link field's value names no document, or ``None``: a site's front page (no path and no query) is what is
+    left of a link cut short. A link in running text may name a site; a link a row cites must name its page.
+
+    >>> front_page_problem("https://tass.com/")
+    "names the front page of tass.com, not a document (a link cut short?): give the page's full link"
+    >>> front_page_problem("https://jamestown.org/?p=50835") is None
+    True
+    """
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None  # :func:`url_problem` says what is wrong
+    if parts.path.strip("/") or parts.query or not parts.hostname:
+        return None
+    return f"names the front page of {parts.hostname}, not a document (a link cut short?): give the page's full link"
+
+
 def url_problem(value: str) -> str | None:
     """Why ``value`` is not a link a page may print and a reader may trust, or ``None``.
 
@@ -1374,7 +1392,7 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
             if (value_at < limit) if is_minimum else (value_at > limit):
                 return None, "constraint-error", f"is {word} {bound}"
         if uri:
-            reason = url_problem(value)
+            reason = url_problem(value) or front_page_problem(value)
             if reason:
                 return None, "constraint-error", reason
         return typed, None, None
