@@ -618,6 +618,11 @@ CORRUPTIONS = {
         "value",
         "scientific",
     ),
+    "a purpose cut short inside a bracket": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Talks on aid (with the premier"),
+        "purpose",
+        "unbalanced",
+    ),
     "a list of authors with an empty last item": (
         *set_cell("sources.csv", 389, "author", "Lim Soo-ho (임수호);"),
         "author",

@@ -1713,6 +1713,29 @@ def _listed_twice(value: str) -> str | None:
     return None
 
 
+BRACKETS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+
+
+def unpaired_bracket(value: str) -> str | None:
+    """The first bracket or typographic quote in ``value`` that has no partner (``'('``), or ``None``.
+
+    >>> unpaired_bracket("Talks (in Moscow) on “trade”") is None
+    True
+    >>> unpaired_bracket("Talks on trade (in Mos"), unpaired_bracket("in Moscow) on trade")
+    ("'('", "')'")
+    """
+    closing = {close: opening for opening, close in BRACKETS.items()}
+    stack: list[str] = []
+    for char in value:
+        if char in BRACKETS:
+            stack.append(char)
+        elif char in closing:
+            if not stack or stack[-1] != closing[char]:
+                return repr(char)
+            stack.pop()
+    return repr(stack[-1]) if stack else None
+
+
 def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Slips of hand entry in the text of a curated table or a registry, where a build never writes the cells:
 
@@ -1721,6 +1744,8 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS"), or a list that
       names an item twice ("RUS;PRK;RUS");
     - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost;
+    - ``unbalanced``: a bracket or typographic quote without its partner ("talks (in Mos"), text cut short or
+      pasted in part;
     - ``scientific``: a number in scientific notation ("9E+06"), the form a spreadsheet shows a large figure in
       after rounding it to a few digits: a source states its figures in full.
 
@@ -1771,6 +1796,10 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if value[-1] in TRAILING:
                 said = f"value {value!r} ends in {value[-1]!r}: the item after it is missing"
                 problems.append(Problem(table.path, line, name, "cut-short", said))
+            unpaired = unpaired_bracket(value)
+            if unpaired:
+                said = f"value {value!r} has {unpaired} without its partner: text cut short or pasted in part?"
+                problems.append(Problem(table.path, line, name, "unbalanced", said))
     return problems
 
 
