@@ -1713,7 +1713,7 @@ def _listed_twice(value: str) -> str | None:
     return None
 
 
-BRACKETS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»"}  # not braces: markup that pages and BibTeX escape
 
 
 def unpaired_bracket(value: str) -> str | None:
