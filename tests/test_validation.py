@@ -607,7 +607,12 @@ CORRUPTIONS = {
         "purpose",
         "text-link",
     ),
-    "a news report filed as an official document": (*set_cell("sources.csv", 266, "tier", "document"), "tier", "when"),
+    "a broadcaster's report of an official's statement filed as a document": (
+        *set_cell("sources.csv", 142, "tier", "document"),
+        "tier",
+        "never-with",
+    ),
+    "a news report filed as an analysis": (*set_cell("sources.csv", 266, "tier", "analysis"), "tier", "when"),
     "a Korea Herald page filed under another outlet": (
         *set_cell("sources.csv", 326, "publisher", "Yonhap News Agency"),
         "publisher",
@@ -1015,6 +1020,12 @@ DESCRIPTOR_DAMAGE = {
         "requred",
     ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
+    "a never-with rule on a field the table does not have": (
+        lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-never-with"][0].__setitem__(
+            "field", "tiers"
+        ),
+        "tiers",
+    ),
     "a site rule on a field that is not a link": (
         lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-site-determines"].__setitem__(
             "url", "title"

@@ -93,6 +93,14 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
+    checks += [
+        f"no `{rule['by']}` with a row whose `{rule['when']['field']}` is "
+        + join_words([f"“{value}”" for value in rule["when"]["values"]], "or")
+        + f" has a row whose `{rule['field']}` is "
+        + join_words([f"“{value}”" for value in rule["values"]], "or")
+        + f" ({md(rule['why'])})"
+        for rule in entry.get("x-never-with", [])
+    ]
     sited = entry.get("x-site-determines")
     if sited:
         checks.append(f"the site of `{sited['url']}` has one `{sited['field']}` ({md(sited['why'])})")

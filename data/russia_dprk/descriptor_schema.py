@@ -261,6 +261,18 @@ RESOURCE = {
                 "needed": listed(closed(["from", "votes"], {"from": DATE, "votes": {"type": "integer", "minimum": 1}})),
             },
         ),
+        "x-never-with": listed(
+            closed(
+                ["by", "when", "field", "values", "why"],
+                {
+                    "by": NAME,
+                    "when": closed(["field", "values"], {"field": NAME, "values": NAMES}),
+                    "field": NAME,
+                    "values": NAMES,
+                    "why": TEXT,
+                },
+            )
+        ),
         "x-site-determines": closed(
             ["url", "field", "why"], {"url": NAME, "field": NAME, "why": TEXT, "carriers": DOMAINS}
         ),

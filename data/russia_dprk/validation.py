@@ -297,6 +297,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
         declared += [entry["x-site-determines"][k] for k in ("url", "field")] if "x-site-determines" in entry else []
+        declared += [f for r in entry.get("x-never-with", []) for f in (r["by"], r["when"]["field"], r["field"])]
         declared += [f for pair in entry.get("x-determines", []) for f in pair]
         declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
@@ -1909,6 +1910,33 @@ def site_of(url: str) -> str | None:
     return _site(host) if host else None
 
 
+def never_with_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows of a group that hold a value the group may not hold (``x-never-with``: a publisher that publishes news
+    reports publishes no official documents, so a news page reporting an official's statement is ``reporting``, not
+    ``document``). Rows are grouped by ``by``; in a group where some row's ``when`` field holds one of its values,
+    no row's ``field`` holds one of ``values``."""
+    problems = []
+    for rule in entry.get("x-never-with", []):
+        when, by, field = rule["when"], rule["by"], rule["field"]
+        marked: dict[str, int] = {}
+        for line, record in table.records:
+            if record[when["field"]] in when["values"]:
+                marked.setdefault(record[by], line)
+        problems += [
+            Problem(
+                table.path,
+                line,
+                field,
+                "never-with",
+                f"value {record[field]!r}, but {by} {record[by]!r} has a row whose {when['field']} is one of "
+                f"{when['values']} (line {marked[record[by]]}): {rule['why']}",
+            )
+            for line, record in table.records
+            if record[field] in rule["values"] and record[by] in marked
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def site_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose link is on a site that most other rows give another value of a field (``x-site-determines``: the
     publisher of a source): a link pasted from another row, or the value mistyped. The value most rows of a site
@@ -2955,6 +2983,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + url_date_problems(table, entry)
         + determines_problems(table, entry)
         + site_problems(table, entry)
+        + never_with_problems(table, entry)
         + rank_problems(typed, entry)
         + key_date_problems(table, typed, entry)
         + carries_problems(table, entry)
