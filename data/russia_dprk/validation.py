@@ -1898,7 +1898,7 @@ def _site(host: str) -> str:
 
 
 def site_of(url: str) -> str | None:
-    """The site a link is on (its host, case-folded, without ``www.``, ``m.`` or ``mobile.``), or ``None``.
+    """The site a link is on (its host, lower-cased, without ``www.``, ``m.``, ``mobile.`` or ``amp.``), or ``None``.
 
     >>> site_of("https://M.Yna.co.kr/view/AEN2024"), site_of("not a link")
     ('yna.co.kr', None)
