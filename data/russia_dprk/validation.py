@@ -1715,6 +1715,8 @@ def _listed_twice(value: str) -> str | None:
 
 
 BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»"}  # not braces: markup that pages and BibTeX escape
+CLOSING = {close: opening for opening, close in BRACKETS.items()}
+BRACKET_CHARACTER = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSING)) + "]")
 
 
 def unpaired_bracket(value: str) -> str | None:
@@ -1725,14 +1727,13 @@ def unpaired_bracket(value: str) -> str | None:
     >>> unpaired_bracket("Talks on trade (in Mos"), unpaired_bracket("in Moscow) on trade")
     ("'('", "')'")
     """
-    closing = {close: opening for opening, close in BRACKETS.items()}
     stack: list[str] = []
-    for char in value:
+    for char in BRACKET_CHARACTER.findall(value):
         if char in BRACKETS:
             stack.append(char)
-        elif char in closing:
-            if not stack or stack[-1] != closing[char]:
-                return repr(char)
+        elif not stack or stack[-1] != CLOSING[char]:
+            return repr(char)
+        else:
             stack.pop()
     return repr(stack[-1]) if stack else None
 
