@@ -28,6 +28,11 @@ def set_cell(table: str, row: int, column: str, value: str):
     return table, change
 
 
+def entry_of(package: dict, name: str) -> dict:
+    """The descriptor entry of table ``name`` in a parsed ``datapackage.json`` (for the descriptor damage cases)."""
+    return next(entry for entry in package["resources"] if entry["name"] == name)
+
+
 def moved_place(row: int, lat: str, lon: str):
     """A place given another point, with a note that states it (so that only ``x-located`` can object)."""
 
@@ -1021,15 +1026,11 @@ DESCRIPTOR_DAMAGE = {
     ),
     "no tables": (lambda p: p.__setitem__("resources", []), "resources"),
     "a never-with rule on a field the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-never-with"][0].__setitem__(
-            "field", "tiers"
-        ),
+        lambda p: entry_of(p, "sources")["x-never-with"][0].__setitem__("field", "tiers"),
         "tiers",
     ),
     "a site rule on a field that is not a link": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-site-determines"].__setitem__(
-            "url", "title"
-        ),
+        lambda p: entry_of(p, "sources")["x-site-determines"].__setitem__("url", "title"),
         "x-site-determines",
     ),
     "a pattern that backtracks for hours on a long cell": (
@@ -1039,133 +1040,91 @@ DESCRIPTOR_DAMAGE = {
         "can match one text in several ways",
     ),
     "a refused-text pattern that is not a regular expression": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "sources")["x-refused-text"][0].__setitem__(
-            "pattern", "(via"
-        ),
+        lambda p: entry_of(p, "sources")["x-refused-text"][0].__setitem__("pattern", "(via"),
         "is not a regular expression",
     ),
     "a key-date pattern without the year it compares": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-key-date"][0].__setitem__(
-            "pattern", "^(?P<month>[0-9]{2})-"
-        ),
+        lambda p: entry_of(p, "contacts")["x-key-date"][0].__setitem__("pattern", "^(?P<month>[0-9]{2})-"),
         "has no group named 'year'",
     ),
     "a key-date rule on a field the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "military_events")["x-key-date"][0].__setitem__(
-            "date", "start_date"
-        ),
+        lambda p: entry_of(p, "military_events")["x-key-date"][0].__setitem__("date", "start_date"),
         "start_date",
     ),
     "a tally of a vote field the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["votes"].append(
-            "uk_vote"
-        ),
+        lambda p: entry_of(p, "unsc_resolutions")["x-tally"]["votes"].append("uk_vote"),
         "uk_vote",
     ),
     "a sequence naming an event the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "agreements")["x-sequence"]["order"][0].append(
-            "initialled"
-        ),
+        lambda p: entry_of(p, "agreements")["x-sequence"]["order"][0].append("initialled"),
         "values ['initialled'] are not in the enumeration of 'event'",
     ),
     "a number-order pattern without the number": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-number-order"][0].__setitem__(
-            "pattern", "^S/RES/[0-9]+ "
-        ),
+        lambda p: entry_of(p, "unsc_resolutions")["x-number-order"][0].__setitem__("pattern", "^S/RES/[0-9]+ "),
         "has no group named 'number'",
     ),
     "a condition that demands two things at once": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-when"][0]["then"].__setitem__(
-            "empty", True
-        ),
+        lambda p: entry_of(p, "places")["x-when"][0]["then"].__setitem__("empty", True),
         "give exactly one of values, empty, filled, pattern",
     ),
     "a condition on a value the field does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-when"][0]["if"]["values"].append(
-            "tunnel"
-        ),
+        lambda p: entry_of(p, "places")["x-when"][0]["if"]["values"].append("tunnel"),
         "values ['tunnel'] are not in the enumeration of 'kind'",
     ),
     "a tally counted in a text field": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-tally"]["counts"].__setitem__(
-            "yes", "detail"
-        ),
+        lambda p: entry_of(p, "unsc_resolutions")["x-tally"]["counts"].__setitem__("yes", "detail"),
         "count 'detail' is of type string, not integer",
     ),
     "the eras of the votes a decision needs out of order": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-veto"]["needed"].reverse(),
+        lambda p: entry_of(p, "unsc_resolutions")["x-veto"]["needed"].reverse(),
         "the eras of 'needed' start on ['1965-08-31', '1945-10-24']",
     ),
     "a stated count read from a number field": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unga_recorded_votes")["x-stated"][0].__setitem__(
-            "text", "yes"
-        ),
+        lambda p: entry_of(p, "unga_recorded_votes")["x-stated"][0].__setitem__("text", "yes"),
         "'yes' is of type integer, not string",
     ),
     "the votes for a decision counted in a text field": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unsc_resolutions")["x-veto"].__setitem__(
-            "count", "detail"
-        ),
+        lambda p: entry_of(p, "unsc_resolutions")["x-veto"].__setitem__("count", "detail"),
         "count 'detail' is of type string, not integer",
     ),
     "a key compared with a field that holds no date": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-key-date"][0].__setitem__(
-            "date", "visitor"
-        ),
+        lambda p: entry_of(p, "contacts")["x-key-date"][0].__setitem__("date", "visitor"),
         "'visitor' is of type string, not date",
     ),
     "a carries pattern without the value it compares": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unga_hr_votes")["x-carries"][0].__setitem__(
-            "pattern", "^A/"
-        ),
+        lambda p: entry_of(p, "unga_hr_votes")["x-carries"][0].__setitem__("pattern", "^A/"),
         "has no group named 'value'",
     ),
     "a carries rule on a field the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "unga_hr_votes")["x-carries"][0].__setitem__(
-            "equals", "sessions"
-        ),
+        lambda p: entry_of(p, "unga_hr_votes")["x-carries"][0].__setitem__("equals", "sessions"),
         "sessions",
     ),
     "a condition that names its rows two ways": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "trade_reported")["x-when"][0]["if"].__setitem__(
-            "values", ["0"]
-        ),
+        lambda p: entry_of(p, "trade_reported")["x-when"][0]["if"].__setitem__("values", ["0"]),
         "give exactly one of the three",
     ),
     "places located in a table that does not exist": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-located"].__setitem__(
-            "resource", "boundaries"
-        ),
+        lambda p: entry_of(p, "places")["x-located"].__setitem__("resource", "boundaries"),
         "references table 'boundaries', which does not exist",
     ),
     "places located by an outline field the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "places")["x-located"].__setitem__(
-            "outline", "geometry"
-        ),
+        lambda p: entry_of(p, "places")["x-located"].__setitem__("outline", "geometry"),
         "outline 'geometry' is not a field of 'border_region'",
     ),
     "a condition whose rows are named by a pattern that is not a regular expression": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "claims")["x-when"][0]["if"].__setitem__(
-            "pattern", "^percent("
-        ),
+        lambda p: entry_of(p, "claims")["x-when"][0]["if"].__setitem__("pattern", "^percent("),
         "if pattern '^percent(' is not a regular expression",
     ),
     "an era ending on a day that does not exist": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-era"]["codes"]["SUN"].__setitem__(
-            "to", "1991-12-32"
-        ),
+        lambda p: entry_of(p, "contacts")["x-era"]["codes"]["SUN"].__setitem__("to", "1991-12-32"),
         "SUN to '1991-12-32' is not a calendar date",
     ),
     "an era for a code the field does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-era"]["codes"].__setitem__(
-            "YUG", {"to": "1992-04-27"}
-        ),
+        lambda p: entry_of(p, "contacts")["x-era"]["codes"].__setitem__("YUG", {"to": "1992-04-27"}),
         "'YUG' is not in the enumeration of 'visitor_country', 'host_country'",
     ),
     "a span rule on a field the table does not have": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-span-at-most"].__setitem__(
-            "end", "finish_date"
-        ),
+        lambda p: entry_of(p, "contacts")["x-span-at-most"].__setitem__("end", "finish_date"),
         "finish_date",
     ),
     "a format the schema fixes": (lambda p: p["resources"][3].__setitem__("format", "tsv"), "format"),
@@ -1230,17 +1189,13 @@ DESCRIPTOR_DAMAGE = {
         "has a date_precision field but no x-date-precision",
     ),
     "a precision rule naming a field that is not a date": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-date-precision"].__setitem__(
-            "dates", ["start_date", "visitor"]
-        ),
+        lambda p: entry_of(p, "contacts")["x-date-precision"].__setitem__("dates", ["start_date", "visitor"]),
         "field 'visitor' is of type string, not date",
     ),
     "a precision field with codes the rule does not know": (
-        lambda p: next(
-            f
-            for f in next(r for r in p["resources"] if r["name"] == "contacts")["schema"]["fields"]
-            if f["name"] == "date_precision"
-        )["constraints"]["enum"].append("quarter"),
+        lambda p: next(f for f in entry_of(p, "contacts")["schema"]["fields"] if f["name"] == "date_precision")[
+            "constraints"
+        ]["enum"].append("quarter"),
         "must be an enumeration of ['day', 'month', 'year']",
     ),
     "a code whose default label would write a name in lower case": (
@@ -1255,13 +1210,11 @@ DESCRIPTOR_DAMAGE = {
         "'DPRK' and 'China' and 'Russia'",
     ),
     "fields that must differ, one of them undeclared": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "contacts")["x-differ"].append(
-            ["visitor_country", "guest_country"]
-        ),
+        lambda p: entry_of(p, "contacts")["x-differ"].append(["visitor_country", "guest_country"]),
         "refers to field 'guest_country'",
     ),
     "a made-up key without the record's own key": (
-        lambda p: next(r for r in p["resources"] if r["name"] == "military_events")["schema"].pop("uniqueKeys"),
+        lambda p: entry_of(p, "military_events")["schema"].pop("uniqueKeys"),
         "a made-up key ('event_id') needs uniqueKeys",
     ),
     "a date field without a minimum": (
@@ -1959,9 +1912,7 @@ def test_a_month_dated_source_supports_every_day_of_its_month() -> None:
     ],
 )
 def test_a_wrong_reported_after_rule_is_refused(data_copy: Path, change, says: str) -> None:
-    descriptor_change(
-        data_copy, lambda p: change(next(r for r in p["resources"] if r["name"] == "contacts")["x-reported-after"])
-    )
+    descriptor_change(data_copy, lambda p: change(entry_of(p, "contacts")["x-reported-after"]))
     problems = [str(p) for p in validate(data_copy)]
     assert len(problems) == 1 and says in problems[0], problems
 
