@@ -1563,6 +1563,12 @@ def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) 
                     problems.append(
                         Problem(table.path, line, name, "text-link", f"holds the link {url!r}, which {reason}")
                     )
+                    continue
+                pasted = pasted_link_problem(url)
+                if pasted:
+                    problems.append(
+                        Problem(table.path, line, name, pasted[0], f"holds the link {url!r}, which {pasted[1]}")
+                    )
     return problems
 
 
@@ -1749,7 +1755,9 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     - ``unbalanced``: a bracket or typographic quote without its partner ("talks (in Mos"), text cut short or
       pasted in part;
     - ``scientific``: a number in scientific notation ("9E+06"), the form a spreadsheet shows a large figure in
-      after rounding it to a few digits: a source states its figures in full.
+      after rounding it to a few digits: a source states its figures in full;
+    - ``indirect`` and ``tracking``: a link that reaches its document through another site, or carries parameters
+      saying how a reader arrived (:func:`pasted_link_problem`).
 
     A link, a number and a date are otherwise checked for a paste only ("1920019200" for 19200; a path may end in
     any character).
@@ -1773,6 +1781,10 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             value = record[name]
             if not value:
                 continue
+            if kind == "link":
+                pasted = pasted_link_problem(value)
+                if pasted:
+                    problems.append(Problem(table.path, line, name, pasted[0], f"value {value!r} {pasted[1]}"))
             if kind != "text":
                 if kind == "number" and NUMBER.fullmatch(value) and "e" in value.lower():
                     said = (
@@ -1871,25 +1883,84 @@ def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[
     return None
 
 
-# Query parameters that say how a reader arrived or which layout to serve, never which document: campaign tags, click
-# ids, feed names and a mobile-site switch. Compared case-folded; any name starting "utm_" is one too.
-NOT_SELECTING = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "msclkid",
-        "yclid",
-        "mc_cid",
-        "mc_eid",
-        "feedtype",
-        "feedname",
-        "forcesite",
-        "ref_src",
-        "outputtype",
-        "amp",
-    }
+# Query parameters that say how a reader arrived, never which document: campaign tags, click ids and feed names.
+# Compared case-folded; any name starting "utm_" is one too.
+TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "feedtype", "feedname", "ref_src"}
+    | {"_hsenc", "_hsmi", "mkt_tok"}
 )
+# ... and those that choose a layout (a mobile or AMP edition) of the same document.
+NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
+
+
+def is_tracking(parameter: str) -> bool:
+    """True for a query parameter that tells a site how the reader arrived (:data:`TRACKING`, or ``utm_...``)."""
+    name = parameter.casefold()
+    return name in TRACKING or name.startswith("utm_")
+
+
+# Links that reach a document through another site, and what each is. A shortener's link hides where it leads; a
+# redirect carries the document's link inside its own; a search page lists documents; a translation or cache proxy
+# serves its own copy. Each is matched by host (or a parent domain) and, where given, the start of the path.
+SHORTENERS = "bit.ly bit.do buff.ly clck.ru cutt.ly dlvr.it goo.gl is.gd lnkd.in me2.do naver.me ow.ly rb.gy rebrand.ly"
+SHORTENERS += " shorturl.at t.co t.ly tiny.cc tinyurl.com trib.al v.gd vk.cc"
+REDIRECTS = "l.facebook.com lm.facebook.com out.reddit.com safelinks.protection.outlook.com urldefense.com"
+REDIRECTS += " urldefense.proofpoint.com away.vk.com href.li"
+INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(SHORTENERS.split(), ("", "a shortened link hides the document it opens")),
+    **dict.fromkeys(REDIRECTS.split(), ("", "a redirect carries the document's link inside its own")),
+    "vk.com": ("/away.php", "a redirect carries the document's link inside its own"),
+    "search.naver.com": ("", "a search page lists documents"),
+    "search.daum.net": ("", "a search page lists documents"),
+    "search.yahoo.com": ("", "a search page lists documents"),
+    "bing.com": ("/search", "a search page lists documents"),
+    "yandex.ru": ("/search", "a search page lists documents"),
+    "duckduckgo.com": ("", "a search page lists documents"),
+    "translate.goog": ("", "a translation proxy serves its own copy"),
+    "papago.naver.net": ("", "a translation proxy serves its own copy"),
+    "webcache.googleusercontent.com": ("", "a search engine's cache serves its own copy"),
+    "cdn.ampproject.org": ("", "an AMP cache serves its own copy"),
+}
+GOOGLE = re.compile(r"(?:.+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})")
+GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own", "/search": "a search page lists "
+                "documents", "/translate": "a translation proxy serves its own copy"}  # fmt: skip
+
+
+def pasted_link_problem(url: str) -> tuple[str, str] | None:
+    """The rule a link entered by hand breaks as pasted, and why, or ``None``: a link that reaches its document
+    through another site (``indirect``: a shortener, redirect, search page, or translation or cache proxy; cite the
+    document's own link), or one that carries parameters saying how a reader arrived (``tracking``: ``utm_source``,
+    ``fbclid``; the document's link is the same without them).
+
+    >>> pasted_link_problem("https://bit.ly/3abc")[0], pasted_link_problem("https://a.kr/n/1?utm_source=rss")[0]
+    ('indirect', 'tracking')
+    >>> pasted_link_problem("https://www-tass-com.translate.goog/1?_x_tr_sl=ru")[1]
+    "is on translate.goog: a translation proxy serves its own copy; cite the document's own link"
+    >>> pasted_link_problem("https://www.google.co.kr/url?q=https://a.kr/n/1")[0]
+    'indirect'
+    >>> pasted_link_problem("https://tass.com/politics/1804627") is None
+    True
+    """
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return None  # :func:`url_problem` says what is wrong
+    for domain, (path, what) in INDIRECT_HOSTS.items():
+        if (host == domain or host.endswith("." + domain)) and parts.path.startswith(path):
+            return "indirect", f"is on {domain}: {what}; cite the document's own link"
+    if GOOGLE.fullmatch(host):
+        what = next((w for path, w in GOOGLE_PATHS.items() if parts.path.startswith(path)), None)
+        if what:
+            return "indirect", f"is on {host}: {what}; cite the document's own link"
+    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking(k)]
+    if tracking:
+        return (
+            "tracking",
+            f"carries {', '.join(repr(k) for k in tracking)} (how a reader arrived, not which document): the "
+            f"document's link is the same without {'it' if len(tracking) == 1 else 'them'}",
+        )
+    return None
 
 
 def _site(host: str) -> str:
@@ -2006,7 +2077,7 @@ def document_key(url: str) -> str:
     pairs = sorted(
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not (k.casefold() in NOT_SELECTING or k.casefold().startswith("utm_"))
+        if not (k.casefold() in NOT_SELECTING or is_tracking(k))
     )
     query = "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""
     path = "/".join(part for part in unquote(parts.path).split("/") if part.casefold() != "amp")
