@@ -654,6 +654,26 @@ CORRUPTIONS = {
         "purpose",
         "indirect",
     ),
+    "a purpose left as a to-do mark": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Talks on trade (TODO: check the minister)"),
+        "purpose",
+        "placeholder",
+    ),
+    "an estimate's note typed as filler": (
+        *set_cell("curated/transfer_estimates.csv", 3, "note", "xxx"),
+        "note",
+        "placeholder",
+    ),
+    "a title with a word deleted, two spaces left": (
+        *set_cell("sources.csv", 266, "title", "Russia's Lavrov meets North Korea's  in Pyongyang: Russian agencies"),
+        "title",
+        "spacing",
+    ),
+    "a purpose pasted with a no-break space": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Talks with Kim\u00a0Il Sung on trade"),
+        "purpose",
+        "spacing",
+    ),
     "a purpose cut short inside a bracket": (
         *set_cell("curated/contacts.csv", 2, "purpose", "Talks on aid (with the premier"),
         "purpose",

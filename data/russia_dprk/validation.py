@@ -1693,6 +1693,11 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
 CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
+# Text that stands in for what was not yet written: a to-do mark, filler, or one character typed over and over.
+PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|TBC|FIXME)(?![\w-])|(?i:lorem ipsum)")
+REPEATED_CHARACTER = re.compile(r"(.)\1{2,}", re.IGNORECASE)
+# Two spaces in a row where a word was deleted, or a no-break or figure space pasted from a page.
+ODD_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)|[\u00a0\u2007\u202f]")
 
 
 def _pasted_twice(value: str) -> bool:
@@ -1756,6 +1761,9 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
       pasted in part;
     - ``scientific``: a number in scientific notation ("9E+06"), the form a spreadsheet shows a large figure in
       after rounding it to a few digits: a source states its figures in full;
+    - ``placeholder``: text standing in for text not yet written ("TODO", "TBD", "lorem ipsum", "xxx");
+    - ``spacing``: two spaces in a row (a word deleted) or a no-break space pasted from a page, which reads as a
+      space but does not match one;
     - ``indirect`` and ``tracking``: a link that reaches its document through another site, or carries parameters
       saying how a reader arrived (:func:`pasted_link_problem`).
 
@@ -1814,6 +1822,19 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if unpaired:
                 said = f"value {value!r} has {unpaired} without its partner: text cut short or pasted in part?"
                 problems.append(Problem(table.path, line, name, "unbalanced", said))
+            filler = PLACEHOLDER.search(value) or REPEATED_CHARACTER.fullmatch(value)
+            if filler:
+                said = f"value {value!r} holds {filler.group()!r}, which stands in for text not yet written: write it"
+                problems.append(Problem(table.path, line, name, "placeholder", said))
+            space = ODD_SPACE.search(value)
+            if space:
+                said = (
+                    f"value {value!r} has two spaces in a row (a word deleted?): keep one"
+                    if space.group().startswith(" ")
+                    else f"value {value!r} holds U+{ord(space.group()):04X}, a no-break space pasted from a page: "
+                    "type an ordinary space"
+                )
+                problems.append(Problem(table.path, line, name, "spacing", said))
     return problems
 
 
