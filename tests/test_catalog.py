@@ -63,8 +63,14 @@ def test_every_row_names_a_registered_source(name: str) -> None:
 
 
 def test_unknown_table_is_a_clear_error() -> None:
-    with pytest.raises(rd.TableError, match="no table named 'nope'"):
+    with pytest.raises(rd.TableError, match=r"no table named 'nope'\. Tables: sources, "):
         rd.load("nope")
+
+
+@pytest.mark.parametrize("typed", ["Contacts", "contacts.csv", "contact", " contacts"])
+def test_a_table_name_typed_nearly_right_gets_the_name_it_means(typed: str) -> None:
+    with pytest.raises(rd.TableError, match=f"no table named {typed!r}; did you mean 'contacts'\\? Tables: "):
+        rd.load(typed)
 
 
 def test_sources_registry_is_indexed_by_id() -> None:

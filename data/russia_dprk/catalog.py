@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -74,8 +75,10 @@ def resource(name: str) -> dict[str, Any]:
     for entry in descriptor()["resources"]:
         if entry["name"] == name:
             return entry
-    known = ", ".join(r["name"] for r in descriptor()["resources"])
-    raise TableError(f"no table named {name!r}; tables: {known}")
+    names = [r["name"] for r in descriptor()["resources"]]
+    guess = difflib.get_close_matches(Path(name.strip().casefold()).stem, names, n=1)
+    hint = f"; did you mean {guess[0]!r}?" if guess else "."
+    raise TableError(f"no table named {name!r}{hint} Tables: {', '.join(names)}")
 
 
 def table_path(name: str) -> Path:
