@@ -674,6 +674,16 @@ CORRUPTIONS = {
         "purpose",
         "spacing",
     ),
+    "a wire story's byline filled with its agency's name": (
+        *set_cell("sources.csv", 266, "author", "Reuters"),
+        "author",
+        "same-value",
+    ),
+    "a byline that names no one": (
+        *set_cell("sources.csv", 266, "author", "Polina Ivanova; Reuters Staff"),
+        "author",
+        "refused-text",
+    ),
     "a purpose cut short inside a bracket": (
         *set_cell("curated/contacts.csv", 2, "purpose", "Talks on aid (with the premier"),
         "purpose",
