@@ -684,6 +684,16 @@ CORRUPTIONS = {
         "author",
         "refused-text",
     ),
+    "an aggregator's copy filed as reporting": (
+        *set_cell(
+            "sources.csv",
+            266,
+            "url",
+            "https://www.urdupoint.com/en/world/russias-lavrov-meets-north-koreas-kim-in-pyo-345678.html",
+        ),
+        "tier",
+        "copy-domain",
+    ),
     "a purpose cut short inside a bracket": (
         *set_cell("curated/contacts.csv", 2, "purpose", "Talks on aid (with the premier"),
         "purpose",
