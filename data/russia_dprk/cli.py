@@ -99,7 +99,11 @@ def _check(args: argparse.Namespace) -> int:
 def parser(plugins: bool = True) -> argparse.ArgumentParser:
     """The argument parser, with the dataset's commands and (unless ``plugins`` is false) those other packages
     register."""
-    root = argparse.ArgumentParser(prog="python -m russia_dprk", description=__doc__.split("\n")[0])
+    root = argparse.ArgumentParser(
+        prog="python -m russia_dprk",
+        description="The Russia-DPRK dataset: list, check and re-derive its tables. Every problem in the input is "
+        "reported as one line naming file, line, field and rule.",
+    )
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list every table").set_defaults(run=_list)
     validate = commands.add_parser("validate", help="check every table against datapackage.json")
