@@ -37,9 +37,12 @@ def test_contact_windows_exact(windows: pd.DataFrame) -> None:
     }
     assert windows.loc["2014-2015", "ministerial_rate"] == 2.0
     assert windows.loc["2023-2025", "ministerial_rate"] == 7.0
-    # headline numbers: contacts from non-secondary sources
+    # headline numbers: contacts from non-secondary sources, at all levels and at minister level or higher
     assert windows.loc["2014-2015", "first_hand_rate"] == 3.0
     assert windows.loc["2023-2025", "first_hand_rate"] == 10.9
+    assert windows.loc["2014-2015", "ministerial_first_hand"] == 3
+    assert windows.loc["2014-2015", "ministerial_first_hand_rate"] == 1.5
+    assert windows.loc["2023-2025", "ministerial_first_hand_rate"] == 7.0
 
 
 def test_rates_use_covered_time_only(windows: pd.DataFrame) -> None:

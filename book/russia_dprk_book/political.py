@@ -68,7 +68,8 @@ def contact_window(
 
 
 def contact_windows(windows: dict[str, tuple[int, int]] | None = None) -> pd.DataFrame:
-    """Per window: contacts (all levels, minister or higher, first-hand sources only), covered years and rates."""
+    """Per window: contacts (all levels, minister or higher, and each counting only rows whose source is not a
+    secondary copy), covered years and rates."""
     return _contact_windows(tuple((windows or WINDOWS).items()))
 
 
@@ -80,6 +81,7 @@ def _contact_windows(windows: tuple[tuple[str, tuple[int, int]], ...]) -> pd.Dat
         every = contact_window(first, last)
         senior = contact_window(first, last, MINISTERIAL)
         direct = contact_window(first, last, first_hand_only=True)
+        direct_senior = contact_window(first, last, MINISTERIAL, first_hand_only=True)
         rows.append(
             {
                 "window": name,
@@ -90,6 +92,8 @@ def _contact_windows(windows: tuple[tuple[str, tuple[int, int]], ...]) -> pd.Dat
                 "ministerial_rate": round(senior["rate"], 1),
                 "first_hand": direct["contacts"],
                 "first_hand_rate": round(direct["rate"], 1),
+                "ministerial_first_hand": direct_senior["contacts"],
+                "ministerial_first_hand_rate": round(direct_senior["rate"], 1),
             }
         )
     return pd.DataFrame(rows)
