@@ -54,3 +54,11 @@ def test_a_period_without_data_is_not_counted_as_zero() -> None:
     missing = share[share["value"].isna()]
     assert not missing["met"].any()
     assert "no data" in pivot.indicator_table("economic").data or missing.empty
+
+
+def test_an_agreement_is_counted_once_and_a_link_only_when_it_joins_the_two() -> None:
+    """The 2024 treaty's entry into force is not a second agreement, and the Wonsan-Kalma resort opening to North
+    Korean visitors is not a Russia-DPRK link (its first Russian tourists are a later milestone)."""
+    assert pivot.military_agreements(2022, 2026) == 1
+    assert pivot.military_agreements(2014, 2016) == 1
+    assert pivot.links_opened(2022, 2026) == 1

@@ -650,6 +650,22 @@ def sizing_points() -> pd.DataFrame:
     return out.assign(order=range(len(out)))
 
 
+def china_customs_range(year: int) -> tuple[float, float] | None:
+    """The lowest and highest of China's customs figures (USD millions) for China-DPRK trade in ``year``, or
+    ``None`` when no source gives one: the like-for-like comparison for Russia's figure of that year."""
+    trade = load("trade_reported")
+    rows = trade[
+        (trade["partner"] == "CHN")
+        & (trade["flow"] == "total")
+        & (trade["year"] == year)
+        & trade["reporter"].str.startswith("China customs")
+    ].dropna(subset=["value_usd_millions"])
+    if rows.empty:
+        return None
+    values = rows["value_usd_millions"].astype(float)
+    return float(values.min()), float(values.max())
+
+
 def plot_sizing(points: pd.DataFrame, finding: str, subtitle: str) -> Figure:
     """One log scale: each estimate a dot (a bar to its upper bound, an arrow for a floor); the row names what and
     when, the note above the row names the estimator and scope. ``finding`` and ``subtitle`` head the chart."""
