@@ -394,9 +394,11 @@ def test_lng_alt_ranks_each_year_and_says_which_way_korea_moved() -> None:
 
 def test_trade_shares_title_holds(shares: pd.DataFrame) -> None:
     title = economic.trade_shares_title(shares, PUBLISHED)
-    assert title == "Russia's share of the DPRK's trade stayed near 1 percent; China's rose above 90"
+    assert title == "Russia's share of DPRK trade stayed near 1 percent from 2013; China's rose above 90"
     rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(PUBLISHED)]["share"]
     assert rus.between(0.5, 2).mean() > 0.5  # "near 1": most published years within a factor of two
+    cow = shares[(shares["partner"] == "RUS") & (shares["series"] == economic.SERIES_COW)]
+    assert cow[cow["year"] < 2013]["share"].max() > 10  # "from 2013": COW's 1990s shares were far higher
     chn = shares[shares["partner"] == "CHN"].sort_values("year")
     assert chn["share"].iloc[0] < 90 < chn[chn["series"].isin(PUBLISHED)]["share"].median()  # "rose above 90"
 

@@ -354,3 +354,13 @@ def test_vetoes_in_the_un_veto_list_agree_with_the_recorded_votes():
         row = votes.loc[veto.draft]
         assert (row["outcome"], row["date"]) == ("vetoed", veto.date)
         assert all(row[vote_of[code]] == "no" for code in veto.vetoed_by.split(";"))
+
+
+def test_the_contacts_title_names_the_peak_year_of_senior_contacts() -> None:
+    from russia_dprk_book import findings
+
+    contacts = findings.confirmed_contacts("RUS")
+    assert pol.contacts_title(contacts) == ("Minister-level contacts peaked in 2025, not after the 2015 article")
+    senior = contacts[contacts["level"].isin(pol.MINISTERIAL)]["start_date"].dt.year.value_counts()
+    assert senior.max() == senior[2025] and (senior == senior.max()).sum() == 1
+    assert senior.get(2016, 0) + senior.get(2017, 0) < senior[2025]

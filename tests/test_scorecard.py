@@ -94,6 +94,7 @@ def test_verdict_panel_alt_counts_both_axes_and_names_the_failed_and_the_late() 
     frame = pd.DataFrame(
         {
             "sphere": ["political", "political", "economic"],
+            "kind": ["forecast", "characterisation", "reported_fact"],
             "headline": ["Kim in Moscow", "A partnership", "Trade up"],
             "written": ["accurate", "partly_accurate", "accurate"],
             "outcome": ["not_borne_out", "came_true_later", "not_borne_out"],
@@ -101,8 +102,8 @@ def test_verdict_panel_alt_counts_both_axes_and_names_the_failed_and_the_late() 
     )
     assert scorecard.verdict_panel_alt(frame) == (
         "A grid of 3 statements in 2 groups with two coloured cells each. When written: 2 accurate and 1 partly "
-        "accurate. By November 2026: 2 not borne out and 1 came true later. Not borne out: Kim in Moscow; Trade up. "
-        "Came true later: A partnership."
+        "accurate. By November 2026: 2 not borne out and 1 came true later; of the 1 forecasts, 1 not borne out. Not "
+        "borne out: Kim in Moscow; Trade up. Came true later: A partnership."
     )
 
 
@@ -118,3 +119,12 @@ def test_milestones_alt_lists_each_lane_in_date_order() -> None:
         "Timeline in 2 lanes from 2000 to 2019, the article's date marked. Political: Putin in Pyongyang (2000); "
         "Summit (2019). Economic: Debt deal (2012)."
     )
+
+
+def test_the_milestones_title_counts_what_the_timeline_draws_from_2022() -> None:
+    frame = scorecard.milestones()
+    assert scorecard.milestones_title(frame) == (
+        "From 2022, 6 political or military milestones against 1 economic (road bridge started)"
+    )
+    later = frame[frame["date"].dt.year >= 2022]
+    assert sorted(later["sphere"].value_counts().items()) == [("economic", 1), ("military", 3), ("political", 3)]

@@ -1345,13 +1345,15 @@ def lng_alt(first: pd.DataFrame, last: pd.DataFrame) -> str:
 
 def trade_shares_title(shares: pd.DataFrame, published: Sequence[str]) -> str:
     """The trade-shares title: Russia's share stayed near its median published share (rounded to a whole percent;
-    most published years lie within a factor of two of it) and China's rose above its median published share
-    (rounded down to ten percent) from below it in COW's first year."""
-    rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(published)]["share"]
+    most published years lie within a factor of two of it) from the first published year (COW's earlier years are
+    higher), and China's rose above its median published share (rounded down to ten percent) from below it in COW's
+    first year."""
+    rus_rows = shares[(shares["partner"] == "RUS") & shares["series"].isin(published)]
+    rus = rus_rows["share"]
     chn = shares[(shares["partner"] == "CHN") & shares["series"].isin(published)]["share"]
     return (
-        f"Russia's share of the DPRK's trade stayed near {round(rus.median())} percent; China's rose above "
-        f"{int(chn.median() // 10 * 10)}"
+        f"Russia's share of DPRK trade stayed near {round(rus.median())} percent from {int(rus_rows['year'].min())}; "
+        f"China's rose above {int(chn.median() // 10 * 10)}"
     )
 
 

@@ -122,6 +122,22 @@ def leader_meetings(partner: str, first: int, last: int) -> pd.Series:
     return frame["start_date"].sort_values().reset_index(drop=True)
 
 
+def contacts_title(contacts: pd.DataFrame) -> str:
+    """The contacts timeline's title: the year with the most contacts at minister level or higher (the latest such
+    year on a tie), against the years right after the April 2015 article.
+
+    >>> frame = pd.DataFrame({"start_date": pd.to_datetime(["2016-03-01", "2024-05-01", "2024-09-01"]),
+    ...                       "level": ["foreign_minister", "leader", "other_senior"]})
+    >>> contacts_title(frame)
+    'Minister-level contacts peaked in 2024, not after the 2015 article'
+    """
+    senior = contacts[contacts["level"].isin(MINISTERIAL)]
+    per_year = senior["start_date"].dt.year.value_counts()
+    peak = int(per_year[per_year == per_year.max()].index.max())
+    when = "not after the 2015 article" if peak > ARTICLE_DATE.year + 2 else "right after the 2015 article"
+    return f"Minister-level contacts peaked in {peak}, {when}"
+
+
 def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> Figure:
     """Each confirmed contact by rank and date, the border closure and the span after the table's last row shaded,
     April 2015 marked."""
@@ -134,7 +150,7 @@ def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     charts.fix_date_ticks(ax)
     charts.headline(
         ax,
-        "Top-level contacts peaked after 2023, not after 2015",
+        contacts_title(contacts),
         "Confirmed DPRK-USSR/Russia contacts by rank of the principal traveller, one marker per visit",
     )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8)

@@ -33,7 +33,7 @@ OUTCOME = {
     "not_borne_out": "Not borne out",
     "no_longer_true": "No longer true",
     "no_evidence": "No evidence found",
-    "not_applicable": "Not a forecast",
+    "not_applicable": "Nothing to bear out",
 }
 
 
@@ -817,7 +817,7 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
             ("no_longer_true", "No longer true"),
             ("no_evidence", "No evidence found"),
             ("secondary_only", "Only secondary sources read"),
-            ("not_applicable", "Not a forecast"),
+            ("not_applicable", "Nothing to bear out"),
         )
     ]
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, frameon=False)
@@ -939,6 +939,25 @@ def _label_levels(group: pd.DataFrame) -> list[float]:
     return chosen
 
 
+def milestones_title(frame: pd.DataFrame, since: int = 2022) -> str:
+    """The milestone timeline's title: how many of the milestones from ``since`` are political or military, and how
+    many economic (named when there is one).
+
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2014-01-01", "2023-01-01", "2024-01-01"]),
+    ...                       "sphere": ["economic", "military", "economic"], "label": ["A", "B", "Bridge started"]})
+    >>> milestones_title(frame)
+    'From 2022, 1 political or military milestone against 1 economic (bridge started)'
+    """
+    later = frame[frame["date"].dt.year >= since]
+    economic = later[later["sphere"] == "economic"]
+    others = len(later) - len(economic)
+    named = f" ({economic['label'].iloc[0][:1].lower()}{economic['label'].iloc[0][1:]})" if len(economic) == 1 else ""
+    return (
+        f"From {since}, {others} political or military milestone{'s' if others != 1 else ''} against "
+        f"{len(economic)} economic{named}"
+    )
+
+
 def milestone_timeline(frame: pd.DataFrame, title: str):
     """One lane per sphere, each milestone a labelled marker; the article's date marked; ``title`` states the
     finding."""
@@ -1010,8 +1029,9 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
 
 
 def verdict_panel_alt(frame: pd.DataFrame) -> str:
-    """Alt text of the verdict panel: the grid, the count of each verdict on both axes, and the statements whose
-    outcome is not borne out or came true later, by headline."""
+    """Alt text of the verdict panel: the grid, the count of each verdict on both axes, how many of the forecasts
+    were not borne out (the title's count; reported plans can fail too), and the statements whose outcome is not
+    borne out or came true later, by headline."""
 
     def tally(column: str) -> str:
         counts = frame[column].value_counts()
@@ -1020,10 +1040,13 @@ def verdict_panel_alt(frame: pd.DataFrame) -> str:
     def named(outcome: str) -> str:
         return "; ".join(frame.loc[frame["outcome"] == outcome, "headline"].astype(str))
 
+    forecasts = frame[frame["kind"] == "forecast"]
+    failed = int((forecasts["outcome"] == "not_borne_out").sum())
     return (
         f"A grid of {len(frame)} statements in {frame['sphere'].nunique()} groups with two coloured cells each. "
-        f"When written: {tally('written')}. By November 2026: {tally('outcome')}. Not borne out: "
-        f"{named('not_borne_out')}. Came true later: {named('came_true_later')}."
+        f"When written: {tally('written')}. By November 2026: {tally('outcome')}; of the {len(forecasts)} "
+        f"forecasts, {failed} not borne out. Not borne out: {named('not_borne_out')}. Came true later: "
+        f"{named('came_true_later')}."
     )
 
 
