@@ -250,3 +250,38 @@ def test_an_unwritable_cache_folder_error_says_why(unwritable_cache: Path, monke
     with pytest.raises(UpstreamError) as error:
         upstream.fetch(ABSENT)
     assert "None" not in str(error.value)
+
+
+def test_the_data_readme_counts_the_upstream_data_sets_as_the_registries_do() -> None:
+    """The dataset README says how many data sets are pinned and how many derived tables come from; both follow
+    from ``upstream.csv`` and the descriptor's ``x-upstream`` lists."""
+    from russia_dprk.catalog import descriptor
+
+    words = dict(
+        enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+            ]
+        )
+    )
+    rows = list(csv.DictReader((Path(__file__).parent.parent / "data" / "upstream.csv").open(encoding="utf-8")))
+    used = {f for entry in descriptor()["resources"] for f in entry.get("x-upstream", [])}
+    pinned = {row["source_id"] for row in rows}
+    derived_from = {row["source_id"] for row in rows if row["file"] in used}
+    readme = (Path(__file__).parent.parent / "data" / "README.md").read_text(encoding="utf-8")
+    text = " ".join(readme.split())
+    assert f"{words[len(pinned)].capitalize()} public data sets are pinned" in text
+    assert f"Derived tables come from {words[len(derived_from)]} of them" in text
