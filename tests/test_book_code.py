@@ -523,6 +523,18 @@ def test_an_editorial_table_formats_each_column_by_its_type() -> None:
     ]
 
 
+def test_an_editorial_table_prints_a_year_without_a_thousands_separator() -> None:
+    from russia_dprk_book.editorial import table
+
+    frame = pd.DataFrame({"order_year": pd.array([1975, None], dtype="Int64"), "number_ordered": [1200, 3]})
+    assert table(frame, "arms_register", {"order_year": "Ordered", "number_ordered": "Number"}).data.splitlines()[
+        2:
+    ] == [
+        "| 1975 | 1,200 |",
+        "| – | 3 |",
+    ]
+
+
 @pytest.mark.parametrize(
     ("author", "cited"),
     [

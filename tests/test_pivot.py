@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from russia_dprk_book import pivot
 
 
@@ -21,7 +22,7 @@ def test_thresholds_are_the_ones_the_book_states() -> None:
         ("military", "Troop deployments for Russia reported or acknowledged", "at least 1"),
     }
     assert pivot.PERIODS == {
-        "before 2014": (2000, 2013),
+        "2000-2013": (2000, 2013),
         "2014-2016": (2014, 2016),
         "2017-2021": (2017, 2021),
         "2022 on": (2022, 2026),
@@ -62,3 +63,13 @@ def test_an_agreement_is_counted_once_and_a_link_only_when_it_joins_the_two() ->
     assert pivot.military_agreements(2022, 2026) == 1
     assert pivot.military_agreements(2014, 2016) == 1
     assert pivot.links_opened(2022, 2026) == 1
+
+
+def test_a_period_before_the_events_table_starts_is_no_data_not_zero() -> None:
+    """military_events starts in 2015: before it, no drills, agreements or deployments found is not none held."""
+    frame = pivot.evaluate("military").set_index(["indicator", "period"])["value"]
+    for indicator in ("Joint exercises held", "Military agreements signed"):
+        assert pd.isna(frame[(indicator, "2000-2013")])
+    summary = pivot.verdicts("military").set_index("period")
+    assert summary.loc["2000-2013", "no_data"] == 3
+    assert "(1 of 4; 3 without data)" in pivot.indicator_table("military").data

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 from russia_dprk.catalog import enum_labels, resource
+from russia_dprk.validation import is_year_field
 
 from .escape import markdown as md
 from .tiers import is_secondary
@@ -56,6 +57,9 @@ def _cells(frame: pd.DataFrame, table: str, column: str) -> list[str]:
     if pd.api.types.is_datetime64_any_dtype(frame[column]):
         precisions = [str(p) for p in frame["date_precision"]] if "date_precision" in frame.columns else None
         return [format_date(value, precisions[i] if precisions else "day") for i, value in enumerate(values)]
+    spec = next((f for f in resource(table)["schema"]["fields"] if f["name"] == column), None)
+    if spec is not None and is_year_field(spec):  # a year reads 1975, not 1,975
+        return [MISSING if value is None or pd.isna(value) else str(int(value)) for value in values]
     if pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(frame[column].dtype, pd.CategoricalDtype):
         return [format_number(value) for value in values]
     labels = _labels(table, column)

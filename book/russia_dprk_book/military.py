@@ -262,6 +262,7 @@ LABEL_OVERRIDES = {
     "troops-nis-2025-09-02-third-wave-6000": "NIS: third deployment, plan",
     "troops-msmt-2025-05-29-3000-extra": "MSMT: early 2025 wave",
     "troops-rok-media-2025-02-27-1000-3000": "ROK officials: second wave",
+    "casualties-western-officials-2025-01-4000": "Western officials: also missing, captured",
 }
 
 PANELS = {

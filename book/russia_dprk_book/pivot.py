@@ -30,7 +30,7 @@ from .memo import per_data_state
 from .political import MINISTERIAL
 
 PERIODS: dict[str, tuple[int, int]] = {
-    "before 2014": (2000, 2013),
+    "2000-2013": (2000, 2013),
     "2014-2016": (2014, 2016),
     "2017-2021": (2017, 2021),
     "2022 on": (2022, 2026),
@@ -148,8 +148,12 @@ def arms_flows(first: int, last: int) -> float:
     return float(arms[pair & arms["year"].between(first, last)]["tiv_millions"].sum())
 
 
-def _events(kinds: list[str], first: int, last: int) -> float:
+def _events(kinds: list[str], first: int, last: int) -> float | None:
+    """Confirmed military events of these kinds in the years ``first``-``last``; ``None`` (no data) for a period that
+    ends before the table's first row, which it does not cover: no event found there is not zero events."""
     events = load("military_events")
+    if last < int(events["date"].dt.year.min()):
+        return None
     mask = events["kind"].isin(kinds) & (events["status"] == "confirmed") & events["date"].dt.year.between(first, last)
     return float(mask.sum())
 
@@ -261,10 +265,18 @@ def _evaluate_sphere(sphere: str) -> pd.DataFrame:
 
 
 def verdicts(sphere: str | None = None) -> pd.DataFrame:
-    """Per sphere and period: indicators met, indicators in all, and whether a majority is met (a pivot)."""
+    """Per sphere and period: indicators met, indicators in all, those without data for the period (counted as not
+    met: a majority must be shown, not assumed), and whether a majority is met (a pivot)."""
     frame = evaluate(sphere)
-    grouped = frame.groupby(["sphere", "period"], sort=False)["met"]
-    out = pd.DataFrame({"met": grouped.sum().astype(int), "indicators": grouped.size()}).reset_index()
+    frame = frame.assign(no_data=[value is None or value != value for value in frame["value"]])
+    grouped = frame.groupby(["sphere", "period"], sort=False)
+    out = pd.DataFrame(
+        {
+            "met": grouped["met"].sum().astype(int),
+            "indicators": grouped.size(),
+            "no_data": grouped["no_data"].sum().astype(int),
+        }
+    ).reset_index()
     out["pivot"] = out["met"] * 2 > out["indicators"]
     return out
 
@@ -292,7 +304,9 @@ def indicator_table(sphere: str) -> Markdown:
     lines.append(
         "| **Pivot (most indicators met)** | majority | "
         + " | ".join(
-            f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators})" for row in summary.itertuples()
+            f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators}"
+            f"{f'; {row.no_data} without data' if row.no_data else ''})"
+            for row in summary.itertuples()
         )
         + " |"
     )
