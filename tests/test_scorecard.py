@@ -29,7 +29,7 @@ PUBLISHED = {
     "first-trip-russia": ("accurate", "not_borne_out"),
     "china-dprk-chill": ("accurate", "no_longer_true"),
     "long-history-rivals-china": ("accurate", "not_applicable"),
-    "kim-il-sung-soviet-army": ("accurate", "not_applicable"),
+    "kim-il-sung-soviet-army": ("partly_accurate", "not_applicable"),
     "soviet-benefactor": ("accurate", "not_applicable"),
     "china-aid-after-1991": ("partly_accurate", "not_applicable"),
     "kim-jong-il-moscow-2011": ("partly_accurate", "not_applicable"),
@@ -40,14 +40,13 @@ PUBLISHED = {
     "advanced-development-zones": ("accurate", "not_borne_out"),
     "gas-pipeline": ("partly_accurate", "not_borne_out"),
     "rok-second-gas-importer": ("accurate", "no_longer_true"),
-    "trade-boost": ("partly_accurate", "not_borne_out"),
     "oil-price-drop": ("accurate", "not_applicable"),
-    "year-of-friendship": ("accurate", "not_borne_out"),
+    "year-of-friendship": ("accurate", "not_applicable"),
     "drills-announced": ("partly_accurate", "not_applicable"),
     "drills-held": ("accurate", "partly_borne_out"),
     "victory-day-26-leaders": ("accurate", "borne_out"),
     "xi-attends-2015": ("accurate", "borne_out"),
-    "putin-kim-xi-meeting": ("accurate", "came_true_later"),
+    "putin-kim-xi-meeting": ("accurate", "not_borne_out"),
 }
 
 
