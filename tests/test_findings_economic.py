@@ -460,3 +460,13 @@ def test_a_unit_reaching_the_caption_is_escaped() -> None:
 def test_the_first_half_of_2024_is_one_row_for_all_purposes() -> None:
     """The chapter's "NK News counted 2,508 entries for all purposes together" in the first two quarters of 2024."""
     assert economic.entries_in("2024-01-01") == (2508, False)
+
+
+def test_south_korea_was_second_in_lng_but_not_in_all_gas_imports_in_2014() -> None:
+    """The article's 'second-biggest gas importer' holds for LNG only: counting pipeline gas (BP, consumption less
+    production) South Korea ranked fifth, which is why the scorecard finds the statement partly accurate."""
+    import russia_dprk as rd
+
+    gas = rd.load("rok_gas").set_index("year")["net_import_rank"]
+    assert gas[2014] == 5
+    assert economic.korea_lng_ranks()[2014] == 2
