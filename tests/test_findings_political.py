@@ -360,7 +360,7 @@ def test_the_contacts_title_names_the_peak_year_of_senior_contacts() -> None:
     from russia_dprk_book import findings
 
     contacts = findings.confirmed_contacts("RUS")
-    assert pol.contacts_title(contacts) == ("Minister-level contacts peaked in 2025, not after the 2015 article")
+    assert pol.contacts_title(contacts) == ("Minister-level contacts peaked in 2025, 10 years after the article")
     senior = contacts[contacts["level"].isin(pol.MINISTERIAL)]["start_date"].dt.year.value_counts()
     assert senior.max() == senior[2025] and (senior == senior.max()).sum() == 1
     assert senior.get(2016, 0) + senior.get(2017, 0) < senior[2025]

@@ -124,18 +124,19 @@ def leader_meetings(partner: str, first: int, last: int) -> pd.Series:
 
 def contacts_title(contacts: pd.DataFrame) -> str:
     """The contacts timeline's title: the year with the most contacts at minister level or higher (the latest such
-    year on a tie), against the years right after the April 2015 article.
+    year on a tie), and how long after the April 2015 article it came.
 
     >>> frame = pd.DataFrame({"start_date": pd.to_datetime(["2016-03-01", "2024-05-01", "2024-09-01"]),
     ...                       "level": ["foreign_minister", "leader", "other_senior"]})
     >>> contacts_title(frame)
-    'Minister-level contacts peaked in 2024, not after the 2015 article'
+    'Minister-level contacts peaked in 2024, 9 years after the article'
     """
     senior = contacts[contacts["level"].isin(MINISTERIAL)]
     per_year = senior["start_date"].dt.year.value_counts()
     peak = int(per_year[per_year == per_year.max()].index.max())
-    when = "not after the 2015 article" if peak > ARTICLE_DATE.year + 2 else "right after the 2015 article"
-    return f"Minister-level contacts peaked in {peak}, {when}"
+    years = peak - ARTICLE_DATE.year
+    when = f"{years} years after the article" if years > 1 else "right after the article" if years >= 0 else ""
+    return f"Minister-level contacts peaked in {peak}" + (f", {when}" if when else "")
 
 
 def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> Figure:
