@@ -1396,7 +1396,7 @@ def test_a_derived_table_edited_by_hand_is_refused_by_validate_and_load(
     assert len(problems) == 1, problems
     assert problems[0].startswith(
         "derived/rok_gas.csv: file, field '-': derived-edited: the file is not what its last build wrote "
-        "(datapackage.json records 1994 bytes, sha256:803887d86fca...; the file has "
+        "(datapackage.json records 2111 bytes, sha256:99e632528b36...; the file has "
     )
     assert problems[0].endswith("never edited by hand")
     monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
