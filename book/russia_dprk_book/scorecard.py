@@ -269,7 +269,8 @@ def victory_day_visit(claim: pd.Series) -> Verdict:
             evidence + _keys("contacts", moscow.head(1), "contact_id"),
             moscow["start_date"].iloc[0],
         )
-    return Verdict(written, "not_borne_out", evidence)
+    withdrawn = context(claim["claim_id"])  # the Kremlin's word that Kim would not come
+    return Verdict(written, "not_borne_out", evidence + _keys("article_context", withdrawn, "fact_id"))
 
 
 @rule("first-trip-russia")
@@ -507,14 +508,14 @@ def debt_2014(claim: pd.Series) -> Verdict:
     trade = _russia_trade()
     rose = 2013 in trade.index and 2014 in trade.index and trade[2014] > trade[2013]
     written = "accurate" if len(ratified) and rose else "partly_accurate" if len(ratified) or rose else "inaccurate"
-    return Verdict(
-        written,
-        "not_applicable",
-        [
-            ("trade_reported", f"2014/RUS/total/{s}")
-            for s in load("trade_reported").query("year == 2014 and partner == 'RUS' and flow == 'total'")["source_id"]
-        ][:2],
-    )
+    # The rows that decide it: the ratification, and the recorded totals of both years compared.
+    reported = load("trade_reported")
+    totals = reported[
+        (reported["partner"] == "RUS") & (reported["flow"] == "total") & reported["year"].isin([2013, 2014])
+    ]
+    evidence = [("agreements", key) for key in _row_key("agreements", ratified)]
+    evidence += [("trade_reported", key) for key in _row_key("trade_reported", totals)]
+    return Verdict(written, "not_applicable", evidence)
 
 
 def _project(project_id: str) -> pd.DataFrame:
@@ -551,7 +552,9 @@ def pipeline(claim: pd.Series) -> Verdict:
     cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE_DATE)]
     written = "accurate" if len(recent) else "inaccurate" if len(cancelled) else "partly_accurate"
     built = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation"])]
-    evidence = [("projects", _project_key(r)) for _, r in rows.tail(2).iterrows()]
+    # The last step before the article decides the first axis; the last step recorded, the second.
+    decisive = pd.concat([rows[rows["date"] < ARTICLE_DATE].tail(1), rows.tail(1)]).drop_duplicates()
+    evidence = [("projects", _project_key(r)) for _, r in decisive.iterrows()]
     return Verdict(written, "borne_out" if len(built) else "not_borne_out", evidence)
 
 
@@ -635,7 +638,9 @@ def drills_held(claim: pd.Series) -> Verdict:
         outcome = "borne_out" if first["date"].year <= 2016 else "came_true_later"
         return Verdict(written, outcome, [("military_events", first["event_id"])], first["date"])
     if len(observers):
-        return Verdict(written, "partly_borne_out", _keys("military_events", observers, "event_id"))
+        first = observers.sort_values("date").iloc[0]
+        evidence = _keys("military_events", pd.concat([plans, observers]), "event_id")
+        return Verdict(written, "partly_borne_out", evidence, first["date"])
     return Verdict(written, "no_evidence", _keys("military_events", plans, "event_id"))
 
 
