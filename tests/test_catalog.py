@@ -151,3 +151,22 @@ def test_a_chapter_lists_exactly_the_tables_it_loaded(monkeypatch) -> None:
 def test_a_table_named_by_anything_but_a_string_says_what_it_got(call, message: str) -> None:
     with pytest.raises(rd.TableError, match=message):
         call()
+
+
+def test_the_data_readme_says_where_each_series_ends_as_the_rows_do() -> None:
+    """The dataset README's 'Where each series ends' table is typed prose: each row naming a table gives the year its
+    rows end in (``data_through``), so a table extended without the README is caught."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "data" / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("| series | ends |") :].split("\n\n")[0]
+    checked = 0
+    for line in section.splitlines()[2:]:
+        series, ends = line.split("|")[1:3]
+        for table in re.findall(r"`([a-z_]+)`", series):
+            through = rd.data_through(table)
+            if through:
+                assert str(through)[:4] in ends, (table, through, ends)
+                checked += 1
+    assert checked == 7
