@@ -323,12 +323,14 @@ def test_distance_alt_reads_every_number_from_the_distances() -> None:
             "year": years * 2,
             "pair": ["RUS-PRK"] * 5 + ["CHN-PRK"] * 5,
             "distance": [2.05, 1.5, 0.67, 0.9, 0.38, 1.53, 1.6, 0.26, 0.22, 0.02],
+            "low": [1.9, 1.3, 0.5, 0.7, 0.2, 1.3, 1.4, 0.1, 0.1, 0.0],
+            "high": [2.2, 1.7, 0.8, 1.1, 0.5, 1.8, 1.8, 0.4, 0.6, 0.1],
         }
     )
     assert pol.distance_alt(distances) == (
         "Line chart, 2013-2017: the Russia-DPRK distance lies between 1.5 and 2.0 before 2015 (highest in 2013), "
         "drops to 0.7 in 2015 and lies between 0.4 and 2.0 in 2013-2017, with wide, overlapping bands. The "
-        "China-DPRK distance is below Russia's in 4 of 5 years."
+        "China-DPRK distance is below Russia's in 4 of 5 years, its whole band below Russia's band in 4."
     )
 
 
@@ -364,3 +366,20 @@ def test_the_contacts_title_names_the_peak_year_of_senior_contacts() -> None:
     senior = contacts[contacts["level"].isin(pol.MINISTERIAL)]["start_date"].dt.year.value_counts()
     assert senior.max() == senior[2025] and (senior == senior.max()).sum() == 1
     assert senior.get(2016, 0) + senior.get(2017, 0) < senior[2025]
+
+
+def test_voting_agreement_shows_no_step_at_the_article_once_the_1990s_are_set_aside() -> None:
+    """The chapter: the 1991-2013 mean is pulled down by the 1990s; from 2000 to 2013 agreement was already close to
+    its 2014-2019 level, so agreement shows no step at the article."""
+    from russia_dprk_book import findings
+
+    nineties = findings.mean_agreement("RUS", "PRK", 1991, 1999)
+    before = findings.mean_agreement("RUS", "PRK", 2000, 2013)
+    after = findings.mean_agreement("RUS", "PRK", 2014, 2019)
+    assert nineties < before - 0.15
+    assert abs(after - before) < 0.03
+
+
+def test_the_bands_tell_china_s_distance_from_russia_s_only_in_the_1990s() -> None:
+    assert pol.years_china_clearly_closer(1991, 2024) == [1992, 1993, 1994, 1995, 1996, 1997]
+    assert pol.years_china_closer(1991, 2024) == 33

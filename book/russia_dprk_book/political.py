@@ -259,6 +259,30 @@ def years_russia_closer(first: int, last: int) -> list[int]:
     return [int(year) for year in span if not chn.loc[year] < rus.loc[year]]
 
 
+def years_china_clearly_closer(first: int, last: int) -> list[int]:
+    """Years in the span in which the China-DPRK distance's whole band lies below the Russia-DPRK distance's (the
+    bounds from the 5-95% intervals tell them apart), not only its point estimate."""
+    rus = ideal_distance("RUS", "PRK").set_index("year")
+    chn = ideal_distance("CHN", "PRK").set_index("year")
+    span = rus.loc[first:last].index
+    return [int(year) for year in span if chn.loc[year, "high"] < rus.loc[year, "low"]]
+
+
+def year_span_words(years: list[int]) -> str:
+    """Years as runs: [1992, 1993, 1994, 2001] -> '1992-1994 and 2001'.
+
+    >>> year_span_words([1992, 1993, 1994, 2001]), year_span_words([])
+    ('1992-1994 and 2001', 'none')
+    """
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return join_words([f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]) or "none"
+
+
 def distance_figure(distances: pd.DataFrame, last_year: int, end_year: int = 2026) -> Figure:
     """Russia-DPRK and China-DPRK distances with their bounds, April 2015 marked, years without estimates shaded."""
     fig, ax = new_figure(figsize=(8, 4.6))
@@ -567,8 +591,11 @@ def contacts_alt(shown: pd.DataFrame) -> str:
 
 def distance_alt(distances: pd.DataFrame, article_year: int = 2015) -> str:
     """Alt text of the UN-vote distance chart: Russia's range before the article year, its value that year, its
-    range in the last five years, and in how many years China's distance is the smaller."""
+    range in the last five years, and in how many years China's distance is the smaller, by its point and by its
+    whole band (columns low and high)."""
     wide = distances.pivot(index="year", columns="pair", values="distance")
+    lows = distances.pivot(index="year", columns="pair", values="low")
+    highs = distances.pivot(index="year", columns="pair", values="high")
     rus = wide["RUS-PRK"]
     before = rus[rus.index < article_year]
     recent = rus[rus.index > rus.index.max() - 5]
@@ -578,5 +605,6 @@ def distance_alt(distances: pd.DataFrame, article_year: int = 2015) -> str:
         f"{before.min():.1f} and {before.max():.1f} before {article_year} (highest in {before.idxmax()}), drops to "
         f"{rus[article_year]:.1f} in {article_year} and lies between {recent.min():.1f} and {recent.max():.1f} in "
         f"{recent.index.min()}-{recent.index.max()}, with wide, overlapping bands. The China-DPRK distance is "
-        f"below Russia's in {int((both['CHN-PRK'] < both['RUS-PRK']).sum())} of {len(both)} years."
+        f"below Russia's in {int((both['CHN-PRK'] < both['RUS-PRK']).sum())} of {len(both)} years, its whole band "
+        f"below Russia's band in {int((highs['CHN-PRK'] < lows['RUS-PRK']).loc[both.index].sum())}."
     )
