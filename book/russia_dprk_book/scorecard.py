@@ -159,7 +159,8 @@ def ceasefire(claim: pd.Series) -> Verdict:
 
 @rule("weitz-affiliation")
 def weitz(claim: pd.Series) -> Verdict:
-    """Accurate if a profile of the time gives the quoted analyst the affiliation the article gives."""
+    """Accurate if author profiles give the quoted analyst the affiliation the article gives. The profiles read are
+    undated (one lists his commentary of April 2015), so they confirm the title, not that he held it on the day."""
     return _context_rule(claim, _any)
 
 
