@@ -579,3 +579,13 @@ def test_the_readme_states_the_answer_the_landing_page_computes() -> None:
     answer = re.sub(r"\s*\(\{numref\}`[^`]*`\)", "", summary.removeprefix("**In short:** "))
     readme = (BOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
     assert " ".join(answer.split()) in " ".join(readme.split())
+
+
+def test_the_audit_conclusion_follows_from_its_counts_and_says_which_rows_were_re_pointed() -> None:
+    from russia_dprk_book import audit
+
+    assert audit.repointed() == 16
+    text = audit.glue_values()["audit_conclusion"].data
+    assert "85 rows, 41 fully supported by the page checked, 42 partly supported" in text
+    assert "(16 rows now cite another source than the page checked" in text
+    assert "Fewer than half the audited rows" in text

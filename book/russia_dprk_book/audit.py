@@ -56,8 +56,36 @@ def remaining_partial() -> pd.DataFrame:
     )
 
 
-def conclusion(rows: int, ok: int, partial: int, corrected: int) -> str:
-    """The methods page's conclusion, following from the counts rather than written beside them."""
+def repointed() -> int:
+    """Audited rows whose latest check read another source than the one the row cites now (the row was re-pointed
+    after it was checked): their outcome describes the page checked, not the current citation."""
+    from russia_dprk.catalog import resource
+
+    frame = latest()
+    count = 0
+    for table, group in frame.groupby("table", observed=True):
+        rows = load(str(table))
+        fields = resource(str(table))["schema"]["primaryKey"]
+        keys = rows[fields[0]].astype(str) if len(fields) == 1 else None
+        if keys is None:
+            parts = [
+                rows[f].dt.strftime("%Y-%m-%d")
+                if pd.api.types.is_datetime64_any_dtype(rows[f])
+                else rows[f].astype(str)
+                for f in fields
+            ]
+            keys = parts[0].str.cat(parts[1:], sep="/")
+        cited = dict(zip(keys, rows["source_id"].astype(str), strict=True))
+        count += int((group["row_key"].astype(str).map(cited) != group["source_id"].astype(str)).sum())
+    return count
+
+
+def conclusion(rows: int, ok: int, partial: int, corrected: int, moved: int = 0) -> str:
+    """The methods page's conclusion, following from the counts rather than written beside them.
+
+    >>> "Fewer than half" in conclusion(85, 41, 42, 2, 16), "Fewer than six in ten" in conclusion(100, 55, 45, 0)
+    (True, True)
+    """
     share = ok / rows if rows else 0.0
     if share >= 0.9:
         verdict = "The curated tables can be relied on row by row, within the caveats in each row's note."
@@ -67,13 +95,19 @@ def conclusion(rows: int, ok: int, partial: int, corrected: int) -> str:
             "and source: the details need checking."
         )
     else:
+        few = "Fewer than half the" if share < 0.5 else "Fewer than six in ten"
         verdict = (
-            "Fewer than six in ten audited rows are fully supported by the page they cite: treat details in "
-            "the curated tables as leads to check, and rely on totals only where several rows agree."
+            f"{few} audited rows are fully supported by the page checked: treat details in the curated tables as "
+            "leads to check, and rely on totals only where several rows agree."
         )
+    since = (
+        f" ({moved} rows now cite another source than the page checked: they were re-pointed after the check)"
+        if moved
+        else ""
+    )
     return (
-        f"Counting each audited row once, at its latest check: {rows} rows, {ok} fully supported by the cited "
-        f"page, {partial} partly supported and {corrected} corrected after a contradiction. {verdict}"
+        f"Counting each audited row once, at its latest check: {rows} rows, {ok} fully supported by the page "
+        f"checked, {partial} partly supported and {corrected} corrected after a contradiction{since}. {verdict}"
     )
 
 
@@ -82,5 +116,5 @@ def glue_values() -> dict[str, object]:
     frame = latest()
     counts = frame["result"].astype(str).value_counts()
     corrected = int((checks()["result"] == "mismatch").sum())
-    text = conclusion(len(frame), int(counts.get("ok", 0)), int(counts.get("partial", 0)), corrected)
+    text = conclusion(len(frame), int(counts.get("ok", 0)), int(counts.get("partial", 0)), corrected, repointed())
     return {"audit_conclusion": Markdown(text)}

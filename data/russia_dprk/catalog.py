@@ -16,6 +16,7 @@ from .validation import (
     check_table,
     default_label,
     descriptor_problems,
+    is_year_field,
     read_descriptor,
     referenced_tables,
     table_problems,
@@ -174,7 +175,8 @@ def _through(values: list[Any]) -> str | None:
 def data_through(name: str) -> str | None:
     """The last date (``YYYY-MM-DD``) or year a table's data cover, computed from its rows.
 
-    The date fields are the table's ``date`` columns (for ranges, the end as well as the start), else ``year``.
+    The date fields are the table's ``date`` columns (for ranges, the end as well as the start), else its year fields
+    (``year``, ``order_year``, ``last_delivery_year``...).
     Tables without either (registries, boundaries) return ``None``.
     """
     fields = resource(name)["schema"]["fields"]
@@ -182,8 +184,9 @@ def data_through(name: str) -> str | None:
     dates = [f["name"] for f in fields if f["type"] == "date" and f["name"] != "accessed"]
     if dates:
         return _through([row[f] for row in rows for f in dates])
-    if any(f["name"] == "year" for f in fields):
-        return _through([row["year"] for row in rows])
+    years = [f["name"] for f in fields if is_year_field(f)]  # year, or order_year and delivery years
+    if years:
+        return _through([row[f] for row in rows for f in years])
     return None
 
 
