@@ -168,6 +168,7 @@ def test_russia_and_dprk_voted_alike() -> None:
     match = pol.russia_dprk_vote_match()
     assert match == {
         "votes": 23,
+        "committee": 2,
         "both_recorded": 16,
         "alike": 16,
         "both_no": 16,

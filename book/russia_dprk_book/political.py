@@ -361,7 +361,8 @@ def recorded_votes_through() -> pd.Timestamp:
 
 def russia_dprk_vote_match() -> dict[str, int]:
     """On the votes where both Russia's and the DPRK's votes are on record: how many, how many alike, and China's
-    votes on them (no, abstain, disputed, not on record)."""
+    votes on them (no, abstain, disputed, not on record); and how many votes in all, and in the Third Committee
+    rather than the plenary (topic marked "committee vote")."""
     votes = recorded_votes()
     both = votes[
         votes["russia"].notna()
@@ -372,6 +373,7 @@ def russia_dprk_vote_match() -> dict[str, int]:
     china = both["china"].fillna("not_recorded")
     return {
         "votes": len(votes),
+        "committee": int(votes["topic"].astype(str).str.contains("(committee vote)", regex=False).sum()),
         "both_recorded": len(both),
         "alike": int((both["russia"] == both["dprk"]).sum()),
         "both_no": int(((both["russia"] == "no") & (both["dprk"] == "no")).sum()),
