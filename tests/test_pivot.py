@@ -19,7 +19,7 @@ def test_thresholds_are_the_ones_the_book_states() -> None:
         ("military", "Major-arms deliveries between them (SIPRI TIV)", "more than 0"),
         ("military", "Joint exercises held", "at least 1"),
         ("military", "Military agreements signed", "at least 1"),
-        ("military", "Troop deployments for Russia reported or acknowledged", "at least 1"),
+        ("military", "Reports or acknowledgements of troops sent to Russia", "at least 1"),
     }
     assert pivot.PERIODS == {
         "2000-2013": (2000, 2013),

@@ -171,6 +171,7 @@ SHORT_ESTIMATORS = {
     "US Department of Defense": "Pentagon",
     "US State Department": "US (Blinken)",
     "Ukraine HUR": "Ukraine HUR",
+    "Ukraine Prosecutor General": "Ukraine Prosecutor General",
     "Ukrainian officials": "Ukraine officials",
     "Ukrainian President Zelensky": "Zelensky",
     "UK Ministry of Defence": "UK MoD",

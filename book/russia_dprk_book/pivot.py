@@ -225,7 +225,7 @@ INDICATORS: list[Indicator] = [
     Indicator("military", "Military agreements signed", "at least 1", military_agreements, _at_least(1)),
     Indicator(
         "military",
-        "Troop deployments for Russia reported or acknowledged",
+        "Reports or acknowledgements of troops sent to Russia",
         "at least 1",
         troop_deployments,
         _at_least(1),
