@@ -10,6 +10,8 @@ import pandas as pd
 from IPython.display import Markdown
 from russia_dprk.catalog import load
 
+from .row_keys import row_keys
+
 OUTCOMES = ["ok", "partial", "mismatch", "not_found"]
 PASS_3 = "Pass 3 re-check of"
 PASSES = ["Passes 1-2 (samples)", "Pass 3 (re-reading the partial rows)"]
@@ -59,22 +61,11 @@ def remaining_partial() -> pd.DataFrame:
 def repointed() -> int:
     """Audited rows whose latest check read another source than the one the row cites now (the row was re-pointed
     after it was checked): their outcome describes the page checked, not the current citation."""
-    from russia_dprk.catalog import resource
-
     frame = latest()
     count = 0
     for table, group in frame.groupby("table", observed=True):
         rows = load(str(table))
-        fields = resource(str(table))["schema"]["primaryKey"]
-        keys = rows[fields[0]].astype(str) if len(fields) == 1 else None
-        if keys is None:
-            parts = [
-                rows[f].dt.strftime("%Y-%m-%d")
-                if pd.api.types.is_datetime64_any_dtype(rows[f])
-                else rows[f].astype(str)
-                for f in fields
-            ]
-            keys = parts[0].str.cat(parts[1:], sep="/")
+        keys = row_keys(str(table), rows)
         cited = dict(zip(keys, rows["source_id"].astype(str), strict=True))
         count += int((group["row_key"].astype(str).map(cited) != group["source_id"].astype(str)).sum())
     return count

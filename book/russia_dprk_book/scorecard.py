@@ -16,6 +16,7 @@ from russia_dprk.catalog import load
 
 from .coverage import ARTICLE_DATE
 from .memo import per_data_state
+from .row_keys import row_keys
 from .tiers import is_secondary
 from .wording import join_words
 
@@ -514,8 +515,8 @@ def debt_2014(claim: pd.Series) -> Verdict:
     totals = reported[
         (reported["partner"] == "RUS") & (reported["flow"] == "total") & reported["year"].isin([2013, 2014])
     ]
-    evidence = [("agreements", key) for key in _row_key("agreements", ratified)]
-    evidence += [("trade_reported", key) for key in _row_key("trade_reported", totals)]
+    evidence = [("agreements", key) for key in row_keys("agreements", ratified)]
+    evidence += [("trade_reported", key) for key in row_keys("trade_reported", totals)]
     return Verdict(written, "not_applicable", evidence)
 
 
@@ -652,7 +653,7 @@ def drills_held(claim: pd.Series) -> Verdict:
 def _sources_by_key(table: str) -> dict[str, list[str]]:
     frame = load(table)
     out: dict[str, list[str]] = {}
-    for key, source in zip(_row_key(table, frame), frame["source_id"].astype(str), strict=True):
+    for key, source in zip(row_keys(table, frame), frame["source_id"].astype(str), strict=True):
         out.setdefault(key, []).append(source)
     return out
 
@@ -874,26 +875,12 @@ DATE_FIELDS = {
 }
 
 
-def _row_key(table: str, frame: pd.DataFrame) -> pd.Series:
-    from russia_dprk.catalog import resource
-
-    fields = resource(table)["schema"]["primaryKey"]
-    parts = [
-        frame[f].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(frame[f]) else frame[f].astype(str)
-        for f in fields
-    ]
-    key = parts[0]
-    for part in parts[1:]:
-        key = key + "/" + part
-    return key
-
-
 def milestones() -> pd.DataFrame:
     """The milestones with their dates looked up in the rows they point at."""
     rows = []
     for sphere, table, key, text in MILESTONES:
         frame = load(table)
-        match = frame[_row_key(table, frame) == key]
+        match = frame[row_keys(table, frame) == key]
         if match.empty:
             raise KeyError(f"milestone {text!r}: no row {key!r} in {table}")
         rows.append(
