@@ -470,3 +470,7 @@ def test_south_korea_was_second_in_lng_but_not_in_all_gas_imports_in_2014() -> N
     gas = rd.load("rok_gas").set_index("year")["net_import_rank"]
     assert gas[2014] == 5
     assert economic.korea_lng_ranks()[2014] == 2
+
+
+def test_the_lng_ranks_resting_only_on_copies_are_2021_and_2024() -> None:
+    assert economic.korea_lng_ranks_from_copies() == [2021, 2024]

@@ -28,6 +28,7 @@ from .editorial import format_date
 from .escape import markdown as md
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
+from .tiers import secondary
 from .wording import about, dollars, join_words
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -840,6 +841,13 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 def ordinal(rank: int) -> str:
     """A rank in words (first to fifth), else as '6th'."""
     return ORDINALS.get(rank, f"{rank}th")
+
+
+def korea_lng_ranks_from_copies() -> list[int]:
+    """Years whose South Korean LNG rank rests only on secondary sources (copies of the original report)."""
+    frame = load("lng_importers")
+    rows = frame[frame["country"] == "KOR"].dropna(subset=["rank"])
+    return sorted(int(year) for year, group in rows.groupby("year") if secondary(group["source_id"]).all())
 
 
 def korea_lng_ranks() -> pd.Series:
