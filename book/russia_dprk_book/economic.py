@@ -241,9 +241,12 @@ def year_spans(years: Sequence[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int, str]]]) -> Figure:
+def plot_trade_shares(
+    shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int, str]]], finding: str, subtitle: str
+) -> Figure:
     """Two panels (Russia, China), three series as distinct lines/markers, the COW/published break marked and the
-    years no published series covers hatched. ``gaps`` maps partner -> [(first, last, label)]."""
+    years no published series covers hatched. ``gaps`` maps partner -> [(first, last, label)]; ``finding`` and
+    ``subtitle`` head the chart."""
     fig, axes = new_figure(nrows=2, figsize=(8.2, 7.0), sharex=True, gridspec_kw={"height_ratios": [1.1, 1]})
     styles = {
         SERIES_COW: {"linestyle": "-", "marker": None, "lw": 1.8, "fill": True},
@@ -390,6 +393,8 @@ def plot_trade_shares(shares: pd.DataFrame, gaps: dict[str, list[tuple[int, int,
             va="top",
             ha="left",
         )
+    charts.headline(axes[0], finding, subtitle)
+    tight_layout(fig)  # the direct labels reach past the right edge of the default layout
     return fig
 
 
