@@ -170,3 +170,19 @@ def test_the_data_readme_says_where_each_series_ends_as_the_rows_do() -> None:
                 assert str(through)[:4] in ends, (table, through, ends)
                 checked += 1
     assert checked == 8
+
+
+def test_an_edit_that_restores_the_file_time_is_still_seen(data_copy, monkeypatch) -> None:
+    import os
+
+    import russia_dprk.catalog as catalog
+
+    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
+    path = data_copy / "curated" / "contacts.csv"
+    assert rd.load("contacts")["visitor"].iloc[0] == "Kim Il Sung"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Kim Il Sung", "Kim Il\u200bSung", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` or a careless copy would
+    with pytest.raises(TableError, match="U\\+200B"):
+        rd.load("contacts")
+

@@ -58,6 +58,8 @@ PAYLOADS = [
     "---",
     "term\n: definition",
     "line one\n\n    indented code",
+    "% of visits: a MyST comment line",
+    "up 5%\n% the rest on a line of its own",
 ]
 # Markdown leaves a period after leading digits as an ordered-list marker; linkify turns bare domains into links.
 NOT_YET_LITERAL = {

@@ -654,6 +654,77 @@ CORRUPTIONS = {
         "purpose",
         "indirect",
     ),
+    "a source read through a document viewer that carries its link": (
+        *set_cell("sources.csv", 266, "url", "https://docs.google.com/viewer?url=https%3A%2F%2Fwww.mid.ru%2Fa.pdf"),
+        "url",
+        "indirect",
+    ),
+    "a source cited through an archive's short link": (
+        *set_cell("sources.csv", 266, "url", "https://archive.ph/AbC12"),
+        "url",
+        "indirect",
+    ),
+    "a source's link carrying a search engine's tracking tag": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9?srsltid=AfmBOo"),
+        "url",
+        "tracking",
+    ),
+    "a KCNA mirror filed as reporting": (
+        *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
+        "tier",
+        "copy-domain",
+    ),
+    "a propaganda-network page named without its scheme in a note": (
+        *set_cell("sources.csv", 266, "note", "Copy at news-pravda.com/world/2018/05/31/1.html as well."),
+        "note",
+        "refused-domain",
+    ),
+    "a script's link inside a note": (
+        *set_cell("sources.csv", 266, "note", "Read on the site; see javascript:alert(1) for the copy."),
+        "note",
+        "text-link",
+    ),
+    "a publisher named with the site that republished the copy": (
+        *set_cell("sources.csv", 266, "publisher", "Reuters, republished by Yahoo"),
+        "publisher",
+        "refused-text",
+    ),
+    "an author written with the byline's By": (
+        *set_cell("sources.csv", 266, "author", "By Denis Pinchuk"),
+        "author",
+        "refused-text",
+    ),
+    "a title copied from an error page": (
+        *set_cell("sources.csv", 266, "title", "404 Not Found"),
+        "title",
+        "refused-text",
+    ),
+    "a title with braces": (
+        *set_cell("sources.csv", 266, "title", "Lavrov meets {Kim} in Pyongyang"),
+        "title",
+        "refused-text",
+    ),
+    "a state outlet filed as analysis": (*set_cell("sources.csv", 13, "tier", "analysis"), "tier", "when"),
+    "a note that is a pasted page": (
+        *set_cell("curated/transfer_estimates.csv", 3, "note", "Quoted text." * 200),
+        "note",
+        "long",
+    ),
+    "a purpose with a thin space pasted from a page": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Signed the 1961 Treaty of Friendship\u2009with Khrushchev."),
+        "purpose",
+        "spacing",
+    ),
+    "a purpose with a Hangul filler that shows nothing": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Signed the 1961 treaty\u3164 with Khrushchev."),
+        "purpose",
+        "text",
+    ),
+    "a place spelled with a Cyrillic look-alike letter": (
+        *set_cell("curated/contacts.csv", 3, "place", "Py\u043engyang"),
+        "place",
+        "text",
+    ),
     "a purpose left as a to-do mark": (
         *set_cell("curated/contacts.csv", 2, "purpose", "Talks on trade (TODO: check the minister)"),
         "purpose",
@@ -1081,6 +1152,12 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "a maximum below the minimum": (
+        lambda p: next(f for f in entry_of(p, "trade_reported")["schema"]["fields"] if f["name"] == "year")[
+            "constraints"
+        ].__setitem__("maximum", 1980),
+        "minimum 1990 is above maximum 1980",
+    ),
     "misspelled schema key": (
         lambda p: p["resources"][3]["schema"].__setitem__("primaryKy", p["resources"][3]["schema"].pop("primaryKey")),
         "primaryKy",
@@ -1512,7 +1589,9 @@ def test_an_upstream_copy_is_pinned_to_the_commit_it_records(data_copy: Path, la
     assert problems[0].detail.startswith(detail), problems[0].detail
 
 
-@pytest.mark.parametrize("how", ["a table dropped from the descriptor", "a copy saved under a new name"])
+@pytest.mark.parametrize(
+    "how", ["a table dropped from the descriptor", "a copy saved under a new name", "a copy with a capital suffix"]
+)
 def test_a_table_file_the_descriptor_does_not_name_is_refused(data_copy: Path, how: str) -> None:
     if how == "a table dropped from the descriptor":
         descriptor_change(
@@ -1520,7 +1599,7 @@ def test_a_table_file_the_descriptor_does_not_name_is_refused(data_copy: Path, h
         )
         path = "curated/audit.csv"
     else:
-        path = "curated/contacts (copy).csv"
+        path = "curated/contacts (copy).csv" if how == "a copy saved under a new name" else "curated/Contacts.CSV"
         shutil.copy(data_copy / "curated/contacts.csv", data_copy / path)
     (data_copy / "curated/.~lock.contacts.csv").write_text("an editor's lock file is not a table\n", encoding="utf-8")
     assert [str(p) for p in validate(data_copy)] == [
@@ -1551,6 +1630,15 @@ def test_a_site_that_carries_other_outlets_stories_may_hold_its_own(data_copy: P
     assert [(p.line, p.field, p.rule) for p in validate(data_copy) if p.rule == "site"] == [
         (line + 1, "publisher", "site")
     ]
+
+
+def test_the_wayback_machine_holds_snapshots_of_many_outlets(data_copy: Path) -> None:
+    """web.archive.org is a carrier (x-site-determines): a second outlet's snapshot is filed under that outlet."""
+    rows = read_rows(data_copy / "sources.csv")
+    line = next(i for i, row in enumerate(rows) if row[0] == "reuters-2018-05-31-lavrov-kim")
+    snapshot = "https://web.archive.org/web/20180601000000/https://www.reuters.com/article/us-northkorea-russia/lavrov"
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", line, "url", snapshot)[1])
+    assert [str(p) for p in validate(data_copy) if p.rule == "site"] == []
 
 
 def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:
@@ -1608,6 +1696,7 @@ def test_truncated_descriptor_gives_one_clear_line(data_copy: Path, cut: int) ->
         ),
         (lambda text: text.replace('"minimum": 1990', '"minimum": NaN', 1), "token", "NaN is not a JSON value"),
         (lambda text: text.replace('"minimum": 1990', '"minimum": -Infinity', 1), "token", "Infinity is not"),
+        (lambda text: text.replace('"minimum": 1990', '"minimum": 1' + "0" * 5000, 1), "digits", "5,001 digits"),
         (
             lambda text: text.replace(
                 '"resources": [', '"x-deep": ' + "[" * 50000 + "]" * 50000 + ', "resources": [', 1
@@ -1631,6 +1720,8 @@ def test_a_descriptor_json_would_silently_change_is_refused_with_its_line(
         assert lines[problems[0].line - 1].strip() == "{"
     elif line == "token":
         assert ("NaN" in lines[problems[0].line - 1]) or ("Infinity" in lines[problems[0].line - 1])
+    elif line == "digits":
+        assert "0" * 5000 in lines[problems[0].line - 1]
 
 
 def test_clean_data_has_no_problems() -> None:
@@ -2033,3 +2124,13 @@ def test_validate_says_what_it_got_for_a_data_folder_that_is_not_one(tmp_path: P
         validate(5)
     with pytest.raises(ValueError, match="data_dir is empty"):
         validate("")
+
+
+@pytest.mark.parametrize("written", ["1,500", "15%", "NaN", "+1500", "01500"])
+def test_a_number_that_cannot_be_read_is_told_once(data_copy: Path, written: str) -> None:
+    """An unread cell is not taken for an empty one by the rules that compare cells ("a high needs its low")."""
+    rewrite(
+        data_copy / "curated/transfer_estimates.csv", set_cell("curated/transfer_estimates.csv", 1, "low", written)[1]
+    )
+    problems = [p for p in validate(data_copy) if p.path == "curated/transfer_estimates.csv"]
+    assert [(p.line, p.field) for p in problems] == [(2, "low")], [str(p) for p in problems]

@@ -11,7 +11,7 @@ import re
 
 from russia_dprk.validation import url_problem
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:=-])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:=%-])")
 LIST_START = re.compile(r"^(\d+)([.)])")
 
 

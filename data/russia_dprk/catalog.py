@@ -26,16 +26,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _stamp(path: str | Path) -> int:
-    """A file's modification time in nanoseconds (0 if it is missing)."""
+Stamp = tuple[int, int, int]
+
+
+def _stamp(path: str | Path) -> Stamp:
+    """A file's state: its size and its modification and change times in nanoseconds (zeros if it is missing).
+
+    The change time moves on every write and cannot be set back, so an edit that restores the modification time
+    (``touch -r``, ``os.utime``) still changes the stamp.
+    """
     try:
-        return os.stat(path).st_mtime_ns
+        state = os.stat(path)
     except OSError:
-        return 0
+        return (0, 0, 0)
+    return (state.st_size, state.st_mtime_ns, state.st_ctime_ns)
 
 
 @lru_cache(maxsize=4)
-def _descriptor(data_dir: Path, stamp: int) -> dict[str, Any]:
+def _descriptor(data_dir: Path, stamp: Stamp) -> dict[str, Any]:
     package = read_descriptor(data_dir)
     problems = descriptor_problems(package, data_dir)
     if problems:
@@ -44,12 +52,12 @@ def _descriptor(data_dir: Path, stamp: int) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def _package_files(data_dir: Path, package_stamp: int) -> tuple[str, ...]:
+def _package_files(data_dir: Path, package_stamp: Stamp) -> tuple[str, ...]:
     """The descriptor and every table file, as the descriptor in this state lists them."""
     return (str(data_dir / DESCRIPTOR_FILE), *(str(data_dir / entry["path"]) for entry in descriptor()["resources"]))
 
 
-def stamp() -> tuple[int, ...]:
+def stamp() -> tuple[Stamp, ...]:
     """A token that changes whenever the descriptor or any table file changes (for caching derived results).
 
     Cheap enough to ask on every call of a cached function: one ``stat`` per file.
@@ -88,7 +96,7 @@ def table_path(name: str) -> Path:
 
 
 @lru_cache(maxsize=128)
-def _table(data_dir: Path, name: str, stamp: int, package_stamp: int) -> Checked:
+def _table(data_dir: Path, name: str, stamp: Stamp, package_stamp: Stamp) -> Checked:
     """One table's own checks, cached until its file or the descriptor changes."""
     return check_table(data_dir, resource(name))
 
@@ -103,7 +111,7 @@ def _checked(name: str) -> Checked:
 
 
 @lru_cache(maxsize=64)
-def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, int], ...], package_stamp: int) -> Checked:
+def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, Stamp], ...], package_stamp: Stamp) -> Checked:
     checked = {other: _table(data_dir, other, stamp, package_stamp) for other, stamp in stamps}
     problems = table_problems(name, descriptor(), checked)
     if problems:

@@ -109,6 +109,14 @@ def _no_constant(name: str) -> Any:
     raise _NotStandard(f"{name} is not a JSON value (write a number, or leave the value out)", token=name)
 
 
+def _bounded_int(digits: str) -> int:
+    """An integer of the descriptor, refused when longer than any bound or count could be (Python refuses to read
+    one of over 4,300 digits with a traceback; 20 digits hold every 64-bit integer)."""
+    if len(digits.lstrip("-")) > 20:
+        raise _NotStandard(f"a number of {len(digits.lstrip('-')):,} digits is no bound or count", token=digits)
+    return int(digits)
+
+
 def _line_of(text: str, refused: _NotStandard) -> int:
     """The line of what :func:`read_descriptor` refused: the token (NaN, Infinity) outside a string, or the start of
     the object holding a key twice (found again with the pure-Python reader, which reports where objects begin)."""
@@ -155,7 +163,7 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
     try:
-        package = json.loads(text, object_pairs_hook=_object_once, parse_constant=_no_constant)
+        package = json.loads(text, object_pairs_hook=_object_once, parse_constant=_no_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise DescriptorError(
             f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)"
@@ -737,6 +745,17 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
             problems.append(
                 Problem(DESCRIPTOR_FILE, None, here, "descriptor", f"pattern {constraints['pattern']!r} {wrong}")
             )
+        low, high = bounds_of(field).get("minimum"), bounds_of(field).get("maximum")
+        if low is not None and high is not None and isinstance(low, str) == isinstance(high, str) and low > high:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    here,
+                    "descriptor",
+                    f"minimum {low!r} is above maximum {high!r}: no value could pass, so every row would be refused",
+                )
+            )
     for rule in entry.get("x-sum-at-most", []):
         kinds = {types.get(name) for name in rule["fields"]}
         if not kinds <= {"integer", "number"}:
@@ -1092,12 +1111,20 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
 # Latin letters and digits in full-width (East Asian input) or mathematical styles (bold, italic, script...): they
 # look like the ordinary ones but do not compare, sort or search as them.
 STYLED_LETTER = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word, for the check of mixed alphabets
+# Characters Unicode counts as printable that show nothing: the Hangul fillers, the Braille blank, the combining
+# grapheme joiner, Khmer's inherent vowels, Mongolian and other variation selectors (most of Unicode's "default
+# ignorable" code points are format characters, refused with the controls).
+BLANK_CHARACTER = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 
 
 def _text_problem(value: str) -> str | None:
-    """Why a cell's text cannot be kept as written, or ``None``: an invisible or control character, whitespace at
-    either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁"), or an accented letter stored as two
-    characters (not Unicode's composed form, NFC), which would not equal the same text typed composed.
+    """Why a cell's text cannot be kept as written, or ``None``: an invisible, blank or control character, whitespace
+    at either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁"), a word mixing Latin, Cyrillic or Greek
+    letters ("Pyоngyang" with a Cyrillic "о"), or an accented letter stored as two characters (not Unicode's composed
+    form, NFC), which would not equal the same text typed composed.
 
     >>> _text_problem("Pyongyang") is None
     True
@@ -1108,6 +1135,17 @@ def _text_problem(value: str) -> str | None:
         for char in value:
             if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
                 return f"contains the invisible or control character U+{ord(char):04X}"
+    if not value.isascii():
+        blank = BLANK_CHARACTER.search(value)
+        if blank:
+            name = unicodedata.name(blank.group(), "unnamed").lower()
+            return f"contains U+{ord(blank.group()):04X} ({name}), a character that shows nothing"
+        mixed = next((word for word in LETTERS.findall(value) if not word.isascii() and _mixed_script(word)), None)
+        if mixed:
+            return (
+                f"has the word {mixed!r}, which mixes Latin, Cyrillic or Greek letters: a look-alike character "
+                "(Cyrillic 'о' for Latin 'o') would keep the row from matching its name"
+            )
     if value != value.strip():
         return "has leading or trailing whitespace"
     styled = STYLED_LETTER.search(value)
@@ -1527,7 +1565,35 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
     ]
 
 
-TEXT_LINK = re.compile(r"https?://[^\s\"'<>]+")
+TEXT_LINK = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+# A link a page must never carry, written anywhere in text: a script's, or a page inside the link itself.
+SCRIPT_LINK = re.compile(r"\b(?:javascript|vbscript|livescript):|\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE)
+
+
+def _bare_domain(text: str, domains: list[str]) -> str | None:
+    """The first of ``domains`` on which ``text`` names a page without a scheme ("news-pravda.com/world/1",
+    "fr.news-pravda.com/a.html"), or ``None``. Naming the site alone ("replaces a news-pravda.com copy") is a note's
+    provenance, not a link.
+
+    >>> _bare_domain("copy at fr.news-pravda.com/world/1 too", ["news-pravda.com"])
+    'news-pravda.com'
+    >>> _bare_domain("replaces a Pravda-network (news-pravda.com) copy", ["news-pravda.com"]) is None
+    True
+    """
+    lowered = text.casefold()
+    for domain in domains:
+        start = lowered.find(domain)
+        while start != -1:
+            end = start + len(domain)
+            before = lowered[start - 1] if start else " "
+            if (
+                (before.isspace() or before in ".(@")
+                and lowered[end : end + 1] == "/"
+                and lowered[end + 1 : end + 2].strip()
+            ):
+                return domain
+            start = lowered.find(domain, end)
+    return None
 
 
 def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) -> list[Problem]:
@@ -1540,6 +1606,9 @@ def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) 
     >>> [p.rule for p in text_link_problems(table, {"x-kind": "curated", "schema": {"fields": [
     ...     {"name": "note", "type": "string"}]}}, ["news-pravda.com"])]
     ['refused-domain', 'text-link']
+
+    A refused domain named without a scheme ("copy at news-pravda.com/world/1") is refused too, and so is a script's
+    link (``javascript:``) anywhere in text.
     """
     if entry["x-kind"] == "derived":  # written by a build from its upstream file
         return []
@@ -1549,7 +1618,18 @@ def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) 
         name = field["name"]
         if field["type"] != "string" or name in links:
             continue
+        column = "\n".join(record[name] for _, record in table.records).casefold()
+        may_name = [domain for domain in refused if domain in column]
+        may_script = "script:" in column or "data:" in column
         for line, record in table.records:
+            bare = _bare_domain(record[name], may_name) if may_name else None
+            if bare and not any(on_domain(u, [bare]) for u in TEXT_LINK.findall(record[name])):
+                said = f"names {bare}, a refused domain (a propaganda-network copy): cite the original"
+                problems.append(Problem(table.path, line, name, "refused-domain", said))
+            script = SCRIPT_LINK.search(record[name]) if may_script else None
+            if script:
+                said = f"holds {script.group()!r}, the start of a link that runs a script or carries its own page"
+                problems.append(Problem(table.path, line, name, "text-link", said))
             for found in TEXT_LINK.findall(record[name]):
                 url = found.rstrip(".,;:)]")
                 hit = on_domain(url, refused)
@@ -1693,16 +1773,19 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
 CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
+TEXT_MAX = 2000  # characters in one cell of text entered by hand; the longest note kept is under 1,900
 # Text that stands in for what was not yet written: a to-do mark, filler, or one character typed over and over.
 PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|TBC|FIXME)(?![\w-])|(?i:lorem ipsum)")
 # What text must hold for each pattern to match, looked for with ``in`` in a whole column first: the patterns start
 # with a lookbehind, which the regular-expression engine tries at every position of every cell (over ten times as
 # slow on the committed tables).
 PLACEHOLDER_HINTS = ("TODO", "TBD", "TBC", "FIXME")  # and "lorem ipsum" in any case
-ODD_SPACE_HINTS = ("  ", "\u00a0", "\u2007", "\u202f")
+# Every space character but the ordinary one (Unicode's category Zs): no-break, figure, thin, en, em, ideographic...
+OTHER_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+ODD_SPACE_HINTS = ("  ", *OTHER_SPACES)
 REPEATED_CHARACTER = re.compile(r"(.)\1{2,}", re.IGNORECASE)
-# Two spaces in a row where a word was deleted, or a no-break or figure space pasted from a page.
-ODD_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)|[\u00a0\u2007\u202f]")
+# Two spaces in a row where a word was deleted, or another kind of space pasted from a page.
+ODD_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)|[" + OTHER_SPACES + "]")
 
 
 def _pasted_twice(value: str) -> bool:
@@ -1767,8 +1850,9 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     - ``scientific``: a number in scientific notation ("9E+06"), the form a spreadsheet shows a large figure in
       after rounding it to a few digits: a source states its figures in full;
     - ``placeholder``: text standing in for text not yet written ("TODO", "TBD", "lorem ipsum", "xxx");
-    - ``spacing``: two spaces in a row (a word deleted) or a no-break space pasted from a page, which reads as a
-      space but does not match one;
+    - ``long``: a cell of text over :data:`TEXT_MAX` characters, a page pasted where a note belongs;
+    - ``spacing``: two spaces in a row (a word deleted) or another space character pasted from a page (no-break,
+      thin, en, ideographic...), which reads as a space but does not match one;
     - ``indirect`` and ``tracking``: a link that reaches its document through another site, or carries parameters
       saying how a reader arrived (:func:`pasted_link_problem`).
 
@@ -1799,7 +1883,7 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             value = record[name]
             if not value:
                 continue
-            if kind == "link":
+            if kind == "link" and not _pasted_twice(value):  # a link pasted twice is told as such, below
                 pasted = pasted_link_problem(value)
                 if pasted:
                     problems.append(Problem(table.path, line, name, pasted[0], f"value {value!r} {pasted[1]}"))
@@ -1814,6 +1898,12 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     said = f"value {value!r} is one {kind} written twice: keep it once"
                     problems.append(Problem(table.path, line, name, "repeated", said))
                 continue
+            if len(value) > TEXT_MAX:
+                said = (
+                    f"value {value[:40]!r}... is {len(value):,} characters long, over {TEXT_MAX:,}: a cell holds a "
+                    "note, not a pasted page; keep the words that support the row"
+                )
+                problems.append(Problem(table.path, line, name, "long", said))
             markup = CHARACTER_REFERENCE.search(value)
             if markup:
                 said = f"value {value!r} holds the character reference {markup.group()!r}: write the character itself"
@@ -1843,8 +1933,9 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 said = (
                     f"value {value!r} has two spaces in a row (a word deleted?): keep one"
                     if space.group().startswith(" ")
-                    else f"value {value!r} holds U+{ord(space.group()):04X}, a no-break space pasted from a page: "
-                    "type an ordinary space"
+                    else f"value {value!r} holds U+{ord(space.group()):04X} "
+                    f"({unicodedata.name(space.group()).lower()}), a space pasted from a page that does not match an "
+                    "ordinary one: type an ordinary space"
                 )
                 problems.append(Problem(table.path, line, name, "spacing", said))
     return problems
@@ -1920,7 +2011,8 @@ def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[
 # Compared case-folded; any name starting "utm_" is one too.
 TRACKING = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "feedtype", "feedname", "ref_src"}
-    | {"_hsenc", "_hsmi", "mkt_tok"}
+    | {"_hsenc", "_hsmi", "mkt_tok", "_ga", "_gl", "srsltid", "ocid", "cmpid", "ref_url", "at_medium", "at_campaign"}
+    | {"guccounter", "guce_referrer", "guce_referrer_sig"}
 )
 # ... and those that choose a layout (a mobile or AMP edition) of the same document.
 NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
@@ -1953,15 +2045,28 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     "papago.naver.net": ("", "a translation proxy serves its own copy"),
     "webcache.googleusercontent.com": ("", "a search engine's cache serves its own copy"),
     "cdn.ampproject.org": ("", "an AMP cache serves its own copy"),
+    "translated.turbopages.org": ("", "a translation proxy serves its own copy"),
+    "translatetheweb.com": ("", "a translation proxy serves its own copy"),
+    "12ft.io": ("", "a paywall proxy serves its own copy"),
+    **dict.fromkeys(
+        ["archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md", "ghostarchive.org"],
+        ("", "an archive's short link hides the page it copies (a Wayback Machine link names it)"),
+    ),
 }
+# A link that carries another link in its path or query (a viewer's ?url=, a proxy's /https://...) serves, frames or
+# forwards that other document. The Wayback Machine's links are the exception: each names the page it archived.
+EMBEDDED_LINK = re.compile(r"https?(?::|%3a)(?://|%2f%2f)", re.IGNORECASE)
+ARCHIVE_OF_RECORD = "web.archive.org"
 GOOGLE = re.compile(r"(?:.+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})")
 GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own", "/search": "a search page lists "
-                "documents", "/translate": "a translation proxy serves its own copy"}  # fmt: skip
+                "documents", "/translate": "a translation proxy serves its own copy", "/amp/": "an AMP cache serves "
+                "its own copy"}  # fmt: skip
 
 
 def pasted_link_problem(url: str) -> tuple[str, str] | None:
     """The rule a link entered by hand breaks as pasted, and why, or ``None``: a link that reaches its document
-    through another site (``indirect``: a shortener, redirect, search page, or translation or cache proxy; cite the
+    through another site (``indirect``: a shortener, redirect, search page, archive's short link, a viewer or
+    proxy carrying the document's link, or a translation, paywall or cache proxy; cite the
     document's own link), or one that carries parameters saying how a reader arrived (``tracking``: ``utm_source``,
     ``fbclid``; the document's link is the same without them).
 
@@ -1971,6 +2076,10 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
     "is on translate.goog: a translation proxy serves its own copy; cite the document's own link"
     >>> pasted_link_problem("https://www.google.co.kr/url?q=https://a.kr/n/1")[0]
     'indirect'
+    >>> pasted_link_problem("https://docs.google.com/viewer?url=https%3A%2F%2Fa.kr%2Fr.pdf")[0]
+    'indirect'
+    >>> pasted_link_problem("https://web.archive.org/web/2020/http://a.kr/n/1") is None
+    True
     >>> pasted_link_problem("https://tass.com/politics/1804627") is None
     True
     """
@@ -1988,6 +2097,13 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
         what = next((w for path, w in GOOGLE_PATHS.items() if parts.path.startswith(path)), None)
         if what:
             return "indirect", f"is on {host}: {what}; cite the document's own link"
+    inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
+    if inner and _site(host) != ARCHIVE_OF_RECORD:
+        return (
+            "indirect",
+            f"carries another link ({url[inner.start() : inner.start() + 40]}...): a viewer, proxy or redirect on "
+            f"{host} serves the document that link names; cite that link",
+        )
     tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking(k)] if parts.query else []
     if tracking:
         return (
@@ -3068,45 +3184,58 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
     table, problems = read_table(data_dir, entry)
     if table is None:
         return Checked(problems + built_problems(data_dir, entry), [], None, frozenset())
-    cells, typed = cell_problems(table, entry)
+    cells, all_typed = cell_problems(table, entry)
+    # A row with a cell that cannot be read is left out of the rules that compare its cells: the unread cell would
+    # look empty to them ("a high needs its low" for a low written "1,500"), so one fault would be told three times,
+    # twice falsely. The rules over many rows (totals, ranks, sequences) wait until every cell reads; the rules on
+    # the text as written (keys, links, spelling, hand entry) read every row.
+    faulty = {problem.line for problem in cells}
+    whole = table
+    typed = [(line, record) for line, record in all_typed if line not in faulty]
+    if faulty:
+        table = Table(table.path, table.header, [(line, r) for line, r in table.records if line not in faulty])
+
+    def over_rows(check: Callable[[], list[Problem]]) -> list[Problem]:
+        return [] if faulty else check()
+
     problems += (
         cells
-        + key_problems(table, entry)
+        + key_problems(whole, entry)
         + order_problems(typed, entry)
         + differ_problems(typed, entry)
         + requires_problems(typed, entry)
         + precision_problems(table, typed, entry)
         + future_problems(typed, entry)
         + sum_problems(typed, entry)
-        + total_problems(table, typed, entry)
-        + refused_domain_problems(table, entry)
-        + refused_text_problems(table, entry)
-        + words_problems(table, entry)
-        + spelling_problems(table, entry)
-        + hand_entry_problems(table, entry)
-        + copy_domain_problems(table, entry)
-        + pinned_copy_problems(table, entry)
-        + shared_url_problems(table, entry)
-        + url_date_problems(table, entry)
-        + determines_problems(table, entry)
-        + site_problems(table, entry)
-        + never_with_problems(table, entry)
-        + rank_problems(typed, entry)
+        + over_rows(lambda: total_problems(table, typed, entry))
+        + refused_domain_problems(whole, entry)
+        + refused_text_problems(whole, entry)
+        + words_problems(whole, entry)
+        + spelling_problems(whole, entry)
+        + hand_entry_problems(whole, entry)
+        + copy_domain_problems(whole, entry)
+        + pinned_copy_problems(whole, entry)
+        + shared_url_problems(whole, entry)
+        + url_date_problems(whole, entry)
+        + determines_problems(whole, entry)
+        + site_problems(whole, entry)
+        + never_with_problems(whole, entry)
+        + over_rows(lambda: rank_problems(typed, entry))
         + key_date_problems(table, typed, entry)
-        + carries_problems(table, entry)
+        + carries_problems(whole, entry)
         + era_problems(typed, entry)
         + period_problems(typed, entry)
         + span_problems(typed, entry)
         + when_problems(table, entry)
-        + sequence_problems(typed, entry)
+        + over_rows(lambda: sequence_problems(typed, entry))
         + number_order_problems(table, typed, entry)
-        + marked_problems(table, entry)
+        + marked_problems(whole, entry)
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
         + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
     )
-    return Checked(problems, typed, table, frozenset(primary_keys(table, entry)))
+    return Checked(problems, all_typed, whole, frozenset(primary_keys(whole, entry)))
 
 
 def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
@@ -3272,7 +3401,7 @@ def undeclared_problems(data_dir: Path, package: dict[str, Any]) -> list[Problem
             "undeclared-file",
             f"{DESCRIPTOR_FILE} names no table for this file: declare it, or remove it (nothing checks or loads it)",
         )
-        for file in sorted(root.rglob("*.csv"))
+        for file in sorted(root.rglob("*.[cC][sS][vV]"))  # "Contacts.CSV" too
         if file.resolve() not in declared and not any(part.startswith(".") for part in file.relative_to(root).parts)
     ]
 
