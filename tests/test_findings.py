@@ -39,3 +39,13 @@ def test_launches_per_year_count_missiles_not_space_launches_and_show_quiet_year
     launches = findings.launches_per_year(2012, 2025)
     assert list(launches.index) == list(range(2012, 2026))
     assert int(launches.idxmax()) == 2022 and int(launches.max()) == 69
+
+
+def test_latest_report_is_the_newest_dated_news_or_state_media_source() -> None:
+    # methods: "the newest news report or state-media item the project could read was published on 25 February 2026"
+    import pandas as pd
+    from russia_dprk_book import coverage
+
+    assert coverage.latest_report() == pd.Timestamp("2026-02-25")
+    # a data set released later (CNS's missile tests, April 2026) is not a report of events
+    assert rd.sources().loc["cns-missiles-2026", "published"] == "2026-04"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from russia_dprk.catalog import data_through
+from russia_dprk.catalog import data_through, sources
 
 # The article the book tests: The Moscow Times, April 2015 (dated to the month's first day).
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
@@ -36,3 +36,14 @@ def not_covered(table: str, start: pd.Timestamp, end: pd.Timestamp) -> list[tupl
     """The span after a table's last date up to ``end``, labelled, for :func:`charts.shade_spans`."""
     last = through(table)
     return [(last, end, f"no data after {last:%b %Y}")] if last < end else []
+
+
+REPORT_KINDS = ("news_report", "state_media")
+
+
+def latest_report() -> pd.Timestamp:
+    """The publication date of the newest news report or state-media item in the source registry: the project read
+    nothing newer, so no event after it can be in the tables."""
+    registry = sources()
+    dated = registry.loc[registry["kind"].isin(REPORT_KINDS), "published"].dropna()
+    return max(pd.Timestamp(value) for value in dated if len(value) == 10)
