@@ -1,11 +1,15 @@
 """Editorial tables: what a reader sees instead of a DataFrame dump.
 
 Codes become their labels from the descriptor's enumerations, dates are shown at their precision, numbers with
-thousands separators and without spurious decimals, missing values as a dash, every source as a citation with its
-tier. All text passes through :func:`.escape.markdown`; the table scrolls inside its container on small screens.
+thousands separators and without spurious decimals (from a million up, in words), lists with a space after each
+separator, missing values as a dash, every source as a citation with its tier. All text passes through
+:func:`.escape.markdown`; the table scrolls inside its container on small screens.
 """
 
 from __future__ import annotations
+
+import re
+from decimal import Decimal
 
 import pandas as pd
 from IPython.display import Markdown
@@ -16,6 +20,7 @@ from .escape import markdown as md
 from .tiers import is_secondary
 
 MISSING = "–"
+LIST_SEPARATOR = re.compile(r";(?=\S)")  # "1992;1993" is shown "1992; 1993", so a line can break there
 DATE_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
 
 
@@ -26,11 +31,23 @@ def format_date(value: pd.Timestamp, precision: str = "day") -> str:
     return value.strftime(DATE_FORMATS.get(precision, DATE_FORMATS["day"]))
 
 
+LARGE = ((12, "trillion"), (9, "billion"), (6, "million"))
+
+
 def format_number(value: object, decimals: int = 2) -> str:
-    """A number with thousands separators, decimals only where the value has them."""
+    """A number with thousands separators, decimals only where the value has them; from a million up, exactly in
+    words, as a reader says it (a column of "28,700,000,000,000" is wider than a printed page allows).
+
+    >>> format_number(165000), format_number(1_700_000_000), format_number(28.7e12), format_number(1234567)
+    ('165,000', '1.7 billion', '28.7 trillion', '1.234567 million')
+    """
     if value is None or pd.isna(value):
         return MISSING
     number = float(value)
+    for power, word in LARGE:
+        if abs(number) >= 10**power:
+            scaled = (Decimal(repr(number)) / Decimal(10**power)).normalize()
+            return f"{scaled:,f} {word}"
     if number.is_integer():
         return f"{number:,.0f}"
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
@@ -64,7 +81,9 @@ def _cells(frame: pd.DataFrame, table: str, column: str) -> list[str]:
         return [format_number(value) for value in values]
     labels = _labels(table, column)
     return [
-        MISSING if value is None or pd.isna(value) else md(labels.get(str(value), str(value)) if labels else value)
+        MISSING
+        if value is None or pd.isna(value)
+        else md(labels.get(str(value), str(value)) if labels else LIST_SEPARATOR.sub("; ", str(value)))
         for value in values
     ]
 
