@@ -10,6 +10,7 @@ tagged PDF (headings, figures with their alt text), a running head (book title a
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gc
 import html as html_lib
 import io
@@ -300,6 +301,34 @@ def _unique_ids(section, name: str, seen: set[str]) -> dict[str, str]:
     return renamed
 
 
+def book_config_value(key: str) -> str:
+    """One value of the book's ``_config.yml`` (its ``title`` or ``author``)."""
+    return str(yaml.safe_load((BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))[key])
+
+
+def build_stamp(today: dt.date | None = None) -> str:
+    """What a printed copy is: the version of the book and its data, the day it was printed and, in a git
+    checkout, the commit it was printed from (marked when the working tree differed from it).
+
+    >>> build_stamp(dt.date(2026, 12, 1)).startswith("Version ")
+    True
+    """
+    from russia_dprk.catalog import descriptor
+
+    day = (today or dt.date.today()).strftime("%-d %B %Y")
+    stamp = f"Version {descriptor()['version']} of the book and its data, printed on {day}"
+    try:
+        run = {"cwd": BOOK_DIR, "capture_output": True, "text": True, "timeout": 10}
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], **run)
+        changed = subprocess.run(["git", "status", "--porcelain", "--", ".", "../data"], **run)
+    except (OSError, subprocess.SubprocessError):
+        return stamp + "."
+    if commit.returncode != 0:
+        return stamp + "."
+    edited = " with uncommitted changes" if changed.returncode == 0 and changed.stdout.strip() else ""
+    return f"{stamp} from commit {commit.stdout.strip()}{edited}."
+
+
 def _contents_html(book_title: str, volume: PdfVolume, toc: list[tuple]) -> str:
     esc = html_lib.escape
     items = []
@@ -319,7 +348,7 @@ def _contents_html(book_title: str, volume: PdfVolume, toc: list[tuple]) -> str:
         f'<nav class="pdf-contents" aria-labelledby="pdf-contents">'
         f'<p class="pdf-book-title">{esc(book_title)}</p><p class="pdf-subtitle">{esc(volume.subtitle)}</p>'
         f'<h1 id="pdf-contents">Contents</h1><ol class="pdf-toc">{"".join(items)}</ol>'
-        f'<p class="pdf-note">{esc(volume.note)}</p></nav>'
+        f'<p class="pdf-note">{esc(volume.note)}</p><p class="pdf-note pdf-build">{esc(build_stamp())}</p></nav>'
     )
 
 
@@ -364,8 +393,9 @@ def _destination_pages(pdf: bytes) -> dict[str, int]:
     }
 
 
-def fix_bookmarks(pdf: bytes, headings: list[str]) -> bytes:
-    """Give each bookmark its heading's text, as an incremental update appended to the printed PDF.
+def fix_bookmarks(pdf: bytes, headings: list[str], author: str | None = None) -> bytes:
+    """Give each bookmark its heading's text (and the document ``author``, which Chromium leaves out of its
+    information dictionary), as an incremental update appended to the printed PDF.
 
     Chromium builds the bookmarks from the lines it printed: a wrapped heading's lines are joined without the space
     between them, and a heading pushed to the next page by the figure after it is written twice ("AnswerAnswer").
@@ -393,6 +423,11 @@ def fix_bookmarks(pdf: bytes, headings: list[str]) -> bytes:
             node[NameObject("/Title")] = TextStringObject(fixed)
             changed.append((ref.idnum, ref.generation, node))
         stack += [node.raw_get(key) for key in ("/Next", "/First") if key in node]
+    info_ref = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    if author and info_ref is not None and str(info_ref.get_object().get("/Author", "")) != author:
+        info = info_ref.get_object()
+        info[NameObject("/Author")] = TextStringObject(author)
+        changed.append((info_ref.idnum, info_ref.generation, info))
     if not changed:
         return pdf
     previous = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
@@ -489,7 +524,7 @@ async def print_volume(tab: PrintTab, source: Path, target: Path, targets: list[
     await tab.context.close()
     if tab.outside:
         raise PdfError(f"{target.name}: the print requested other hosts: {', '.join(sorted(set(tab.outside)))}")
-    target.write_bytes(fix_bookmarks(pdf, headings))
+    target.write_bytes(fix_bookmarks(pdf, headings, author=book_config_value("author")))
     return target
 
 
@@ -524,7 +559,7 @@ def print_source(site: Path, volume: PdfVolume) -> Path:
 
 def write_volume_html(site: Path, volume: PdfVolume) -> list[str]:
     """Cut one volume from the built site's pages into :func:`print_source`; return the anchors its contents list."""
-    book_title = yaml.safe_load((BOOK_DIR / "_config.yml").read_text(encoding="utf-8"))["title"]
+    book_title = book_config_value("title")
     pages_html = {name: (site / f"{name}.html").read_text(encoding="utf-8") for name in volume.pages}
     _require_fonts("".join(pages_html.values()))
     text, targets = volume_html(pages_html, volume, book_title)
