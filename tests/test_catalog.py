@@ -186,3 +186,19 @@ def test_an_edit_that_restores_the_file_time_is_still_seen(data_copy, monkeypatc
     with pytest.raises(TableError, match="U\\+200B"):
         rd.load("contacts")
 
+
+def test_one_version_for_the_book_its_data_and_packages() -> None:
+    """The version is written where each tool reads it (the citation file, the two packages, the descriptor)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    written = {
+        "CITATION.cff": re.search(r"(?m)^version: (\S+)$", (root / "CITATION.cff").read_text(encoding="utf-8")),
+        "pyproject.toml": re.search(r'(?m)^version = "(\S+)"$', (root / "pyproject.toml").read_text(encoding="utf-8")),
+        "data/pyproject.toml": re.search(
+            r'(?m)^version = "(\S+)"$', (root / "data" / "pyproject.toml").read_text(encoding="utf-8")
+        ),
+    }
+    versions = {name: match.group(1) for name, match in written.items() if match}
+    assert len(versions) == 3 and set(versions.values()) == {descriptor()["version"]}, versions

@@ -67,6 +67,18 @@ def test_check_command_passes(mirror) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_command_says_a_derived_table_is_missing(mirror, data_copy) -> None:
+    (data_copy / "derived" / "border_region.csv").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUSSIA_DPRK_DATA": str(data_copy)},
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "derived/border_region.csv: is missing; run `python -m russia_dprk build`" in result.stdout, result.stdout
+
+
 # --- declarations -------------------------------------------------------------------------------------------------
 
 

@@ -87,13 +87,15 @@ def bib(commands: argparse._SubParsersAction) -> None:
 def execute(commands: argparse._SubParsersAction) -> None:
     """Register ``execute NOTEBOOK ...``: rerun notebooks in place."""
     parser = commands.add_parser("execute", help="run notebooks in place and save their outputs")
-    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("notebooks", nargs="+", help="notebook files, such as book/economic.ipynb")
     parser.set_defaults(run=_execute)
 
 
 def site(commands: argparse._SubParsersAction) -> None:
     """Register ``site``: build the PDFs and the HTML book."""
-    parser = commands.add_parser("site", help="build the book into book/_build/html with warnings as errors")
+    parser = commands.add_parser(
+        "site", help="build the book and its two PDFs into book/_build/html, warnings as errors"
+    )
     parser.add_argument("--output", type=folder, help="build into OUTPUT/_build/html instead of book/_build/html")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (they need Debian's chromium)")
     parser.set_defaults(run=_site)

@@ -84,13 +84,15 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .paths import DATA_DIR
     from .pipeline import declaration_problems, differences
 
     if report(declaration_problems()):
         return 1
     stale = differences()
     for path in stale:
-        print(f"{path}: differs from a fresh derivation; run `python -m russia_dprk build`")
+        state = "differs from a fresh derivation" if (DATA_DIR / path).exists() else "is missing"
+        print(f"{path}: {state}; run `python -m russia_dprk build`")
     if not stale:
         print("every derived table matches a fresh derivation")
     return 1 if stale else 0
@@ -103,18 +105,28 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
         prog="python -m russia_dprk",
         description="The Russia-DPRK dataset: list, check and re-derive its tables. Every problem in the input is "
         "reported as one line naming file, line, field and rule.",
+        epilog="Environment: RUSSIA_DPRK_DATA names the data folder (default: the checkout's data/); "
+        "RUSSIA_DPRK_CACHE the folder of downloaded upstream files; RUSSIA_DPRK_OFFLINE=1 forbids downloads.",
     )
     commands = root.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="list every table").set_defaults(run=_list)
-    validate = commands.add_parser("validate", help="check every table against datapackage.json")
+    listed = "list every table with its kind, records and the last date it covers"
+    commands.add_parser("list", help=listed, description=listed).set_defaults(run=_list)
+    checked = "check the descriptor and every table; exit 1 with one line per problem"
+    validate = commands.add_parser("validate", help=checked, description=checked)
     validate.add_argument("--data-dir", type=folder, help="validate another copy of the data folder")
     validate.set_defaults(run=_validate)
-    build = commands.add_parser("build", help="re-derive the derived tables from the upstream files")
-    build.add_argument("tables", nargs="*", help="only these tables")
-    build.set_defaults(run=_build)
-    commands.add_parser("check", help="fail if a derived table differs from a fresh derivation").set_defaults(
-        run=_check
+    derived = (
+        "re-derive the derived tables from the upstream files, rewriting their CSV files and the descriptor's sizes "
+        "and hashes (atomic: an interrupt leaves the previous files); the other tables must be valid first"
     )
+    build = commands.add_parser("build", help=derived, description=derived)
+    build.add_argument("tables", nargs="*", help="only these derived tables (default: all)")
+    build.set_defaults(run=_build)
+    compared = (
+        "fail if the descriptor disagrees with the derivation steps, or a derived table is missing or differs from a "
+        "fresh derivation"
+    )
+    commands.add_parser("check", help=compared, description=compared).set_defaults(run=_check)
     if plugins:
         from importlib.metadata import entry_points
 
