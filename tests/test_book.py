@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import notebook_glue
 import pytest
+import russia_dprk as rd
 from russia_dprk_book.paths import BOOK_DIR, pages
 from russia_dprk_book.site import DATA_PDF, REPORT_PDF, pdf_volumes, running_head
 
@@ -93,8 +94,6 @@ def test_every_pasted_value_reaches_the_page(site: Path) -> None:
 
 
 def test_every_table_has_exactly_one_download_link_in_the_appendix(site: Path) -> None:
-    import russia_dprk as rd
-
     links = re.findall(r'href="(_downloads/[^"]+\.csv)"', page_html(site, "data"))
     tables = rd.tables()
     assert len(links) == len(tables), "one download link per table of rd.tables() (rerun book/data.ipynb?)"
@@ -131,6 +130,17 @@ def test_every_citation_resolves_and_each_label_names_one_entry(site: Path) -> N
     assert targets, "no author-year citation found"
     shared = {label: sorted(ids) for label, ids in targets.items() if len(ids) > 1}
     assert not shared, shared
+    # ... and the list labels each entry with the text its citations print, so "[TASS, 2025b]" is found by it
+    listed = dict(
+        re.findall(
+            r'<div class="citation" id="([^"]+)"[^>]*>\s*<span class="label"><span class="fn-bracket">\[</span>'
+            r"([^<]+)<",
+            page_html(site, "references"),
+        )
+    )
+    assert len(listed) == len(rd.sources())
+    wrong = {label: ids for label, ids in targets.items() if any(html_lib.unescape(listed[i]) != label for i in ids)}
+    assert not wrong, list(wrong.items())[:5]
 
 
 def test_launch_buttons_point_at_the_configured_repository() -> None:

@@ -8,7 +8,9 @@ read. The classes are the ones the entry points name, so the pages do not change
 
 sphinxcontrib-bibtex also formats every entry twice with the same style object: once for the reference list and
 once for the citation's tooltip. The book's style, ``plain_once`` (``bibtex_default_style`` in ``_config.yml``), is
-pybtex's ``plain`` remembering what it formatted, so the second request is a lookup; the text is the same.
+pybtex's ``plain`` remembering what it formatted, so the second request is a lookup; the text is the same. Its
+list labels each entry with the text its citations print ("[Marzalik, 2015]", not a number), so a reader of the
+printed book finds a cited source by what the page showed.
 
 Most of what remained was pybtex decoding each field's LaTeX a character at a time, though the book's fields hold
 almost none. ``plain_once`` formats the book's entries (all ``@misc``) with ``plain``'s own template, read through
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import entry_points
+from types import SimpleNamespace
 
 import pybtex.plugin
 from pybtex.markup import LaTeXParser
@@ -27,9 +30,12 @@ from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as Plain
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import FieldIsMissing, href, node, optional, sentence, words
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.template import join, year
 
 PYBTEX_GROUPS = (
     "pybtex.backends",
@@ -73,8 +79,23 @@ def field(children, context, name, apply_func=None, raw=False):
     return apply_func(value) if apply_func else value
 
 
+class AuthorYearLabels(BaseLabelStyle):
+    """Each entry's label in the reference list is the text its citations show ("Deutsche Welle, 2015a"), made by
+    sphinxcontrib-bibtex's own author-year template, so a reader finds a cited source by what the page printed."""
+
+    def format_labels(self, sorted_entries):
+        person = PersonStyle()
+        template = join(sep=", ")[person.author_or_editor_or_title(full=False), year]
+        style = SimpleNamespace(person=person)
+        for entry in sorted_entries:
+            yield template.format_data({"entry": entry, "style": style}).render_as("text")
+
+
 class PlainOnce(Plain):
-    """pybtex's ``plain`` style, formatting each entry once per style object (see the module's docstring)."""
+    """pybtex's ``plain`` style, formatting each entry once per style object (see the module's docstring), its
+    entries labelled as they are cited (:class:`AuthorYearLabels`)."""
+
+    default_label_style = AuthorYearLabels  # a class, which pybtex takes as it is
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
