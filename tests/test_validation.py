@@ -725,6 +725,11 @@ CORRUPTIONS = {
         "place",
         "text",
     ),
+    "a count of people sent mistyped by three zeros": (
+        *set_cell("curated/transfer_estimates.csv", 1, "high", "1500000000"),
+        "high",
+        "when",
+    ),
     "a purpose left as a to-do mark": (
         *set_cell("curated/contacts.csv", 2, "purpose", "Talks on trade (TODO: check the minister)"),
         "purpose",
@@ -1152,6 +1157,10 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "a numeric bound on a text field": (
+        lambda p: entry_of(p, "transfer_estimates")["x-when"][-1]["then"].__setitem__("fields", ["note"]),
+        "at-most bounds numbers",
+    ),
     "a maximum below the minimum": (
         lambda p: next(f for f in entry_of(p, "trade_reported")["schema"]["fields"] if f["name"] == "year")[
             "constraints"

@@ -174,6 +174,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if then.get("filled")
             else ("matches" if one else "match") + f" {_code(then['pattern'])}"
             if "pattern" in then
+            else ("is" if one else "are") + f" at most {then['at-most']:,}"
+            if "at-most" in then
             else ("holds " if one else "hold ") + join_words([f"“{value}”" for value in then["values"]], "or")
         )
         checks.append(f"where `{condition['field']}` {when}, {fields} {demand} ({md(rule['why'])})")

@@ -183,6 +183,7 @@ RESOURCE = {
                             "empty": {"const": True},
                             "filled": {"const": True},
                             "pattern": TEXT,
+                            "at-most": {"type": "number", "exclusiveMinimum": 0},
                         },
                     ),
                     "why": TEXT,

@@ -504,11 +504,21 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
                 wrong.append((rule_key, f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
     for rule in entry.get("x-when", []):
-        demands = [key for key in ("values", "empty", "filled", "pattern") if key in rule["then"]]
+        demands = [key for key in ("values", "empty", "filled", "pattern", "at-most") if key in rule["then"]]
         if len(demands) != 1:
             wrong.append(
-                ("x-when", f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern")
+                (
+                    "x-when",
+                    f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern, at-most",
+                )
             )
+        numeric = [
+            name
+            for name in rule["then"]["fields"]
+            if fields.get(name, {}).get("type") not in (None, "integer", "number")
+        ]
+        if "at-most" in rule["then"] and numeric:
+            wrong.append(("x-when", f"at-most bounds numbers, but {numeric} are not numeric fields"))
         if sum(key in rule["if"] for key in ("values", "empty", "pattern")) != 1:
             wrong.append(("x-when", "if names rows by values, empty or pattern: give exactly one of the three"))
         pairs = [(rule["if"]["field"], rule["if"].get("values", []))]
@@ -2639,14 +2649,26 @@ def number_order_problems(
     return problems
 
 
+def _number_or_none(value: str) -> float | None:
+    """A cell's number, or ``None`` when it is empty or not a number written as digits."""
+    if not NUMBER.fullmatch(value):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
 def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
     counted; a vetoed draft has no resolution number; a bridge names the countries on both banks; a row without a
-    figure says why in its note; a share in percent is at most 100). Each rule names the rows it covers (``if``: a
-    field's ``values``, text matching a ``pattern``, or the field ``empty``) and what those rows must hold in
-    ``then.fields``: one of ``values``, nothing (``empty``), something (``filled``), or text matching ``pattern``.
-    An empty cell meets ``values`` and ``pattern`` (whether it may be empty is the field's own rule, or
-    ``filled``)."""
+    figure says why in its note; a share in percent is at most 100; a count of people sent is at most a million).
+    Each rule names the rows it covers (``if``: a field's ``values``, text matching a ``pattern``, or the field
+    ``empty``) and what those rows must hold in ``then.fields``: one of ``values``, nothing (``empty``), something
+    (``filled``), text matching ``pattern``, or a number no larger than ``at-most`` (a sanity bound on a unit: a
+    larger figure is a slip of digits or of unit). An empty cell meets ``values``, ``pattern`` and ``at-most``
+    (whether it may be empty is the field's own rule, or ``filled``); a cell that is not a number is the field's
+    type's to refuse."""
     problems = []
     for rule in entry.get("x-when", []):
         condition, then = rule["if"], rule["then"]
@@ -2665,6 +2687,9 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     broken, wanted = value == "", "a value"
                 elif pattern is not None:
                     broken, wanted = value != "" and not pattern.search(value), f"text matching {then['pattern']!r}"
+                elif "at-most" in then:
+                    number = _number_or_none(value)
+                    broken, wanted = number is not None and number > then["at-most"], f"at most {then['at-most']:,}"
                 else:
                     broken, wanted = value != "" and value not in then["values"], f"one of {then['values']}"
                 if broken:
