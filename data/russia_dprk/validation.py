@@ -968,6 +968,17 @@ def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
     found = build_record(raw)
     if found == {"bytes": entry["bytes"], "hash": entry["hash"]}:
         return []
+    if found["hash"] == entry["hash"]:  # the file is the build's; the descriptor's record of its size is not
+        return [
+            Problem(
+                DESCRIPTOR_FILE,
+                None,
+                f"resources[{entry['name']}].bytes",
+                "descriptor",
+                f"records {entry['bytes']} bytes for {path}, whose hash matches its build but which has "
+                f"{found['bytes']} bytes: the size was edited by hand (`python -m russia_dprk build` writes both)",
+            )
+        ]
     return [
         Problem(
             path,
