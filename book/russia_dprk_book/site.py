@@ -374,7 +374,7 @@ def _fix_links(soup, article, renamed: dict[str, dict[str, str]]) -> None:
                     link["href"] = f"#{anchor}"
                     continue
             if "figure-data" in link.get("class", []):
-                link.replace_with(soup.new_string(f"Plotted data: {href}"))
+                link.replace_with(soup.new_string(f"Plotted data: {href} in the HTML edition"))
             else:
                 link.unwrap()
 
