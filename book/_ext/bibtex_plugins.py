@@ -25,6 +25,7 @@ from importlib.metadata import entry_points
 from types import SimpleNamespace
 
 import pybtex.plugin
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
@@ -87,8 +88,9 @@ class AuthorYearLabels(BaseLabelStyle):
         person = PersonStyle()
         template = join(sep=", ")[person.author_or_editor_or_title(full=False), year]
         style = SimpleNamespace(person=person)
+        plain = PlainTextBackend()  # rendered with one backend: ``render_as`` looks its backend up on every call
         for entry in sorted_entries:
-            yield template.format_data({"entry": entry, "style": style}).render_as("text")
+            yield template.format_data({"entry": entry, "style": style}).render(plain)
 
 
 class PlainOnce(Plain):
