@@ -2153,3 +2153,34 @@ def test_a_number_that_cannot_be_read_is_told_once(data_copy: Path, written: str
     )
     problems = [p for p in validate(data_copy) if p.path == "curated/transfer_estimates.csv"]
     assert [(p.line, p.field) for p in problems] == [(2, "low")], [str(p) for p in problems]
+
+
+LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, value)
+    "a headline that starts with a number like an error code": (
+        "sources.csv",
+        266,
+        "title",
+        "403 North Korean soldiers reach Kursk, Kyiv says",
+    ),
+    "a headline that starts with the word error": ("sources.csv", 266, "title", "Errors in the count of launches"),
+    "a reporter whose name starts with By": ("sources.csv", 266, "author", "Byun Duk-kun"),
+    "Russian and English in one note, each word in one alphabet": (
+        "curated/contacts.csv",
+        2,
+        "purpose",
+        "Talks with the Federation Council (Совет Федерации) on the treaty.",
+    ),
+    "a note naming a propaganda network's site as provenance, not as a link": (
+        "sources.csv",
+        266,
+        "note",
+        "Earlier read through a copy on news-pravda.com, now replaced by the original.",
+    ),
+}
+
+
+@pytest.mark.parametrize("label", LEGITIMATE)
+def test_legitimate_values_pass_the_newer_rules(data_copy: Path, label: str) -> None:
+    table, row, field, value = LEGITIMATE[label]
+    rewrite(data_copy / table, set_cell(table, row, field, value)[1])
+    assert [str(p) for p in validate(data_copy)] == []
