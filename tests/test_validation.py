@@ -872,8 +872,8 @@ CORRUPTIONS = {
         "yes",
         "stated",
     ),
-    "a dollar figure with a decimal slipped (ten times what the source writes)": (
-        *set_cell("curated/russia_korea_trade.csv", 4, "value_usd_millions", "101300"),
+    "a dollar figure with a decimal slipped (a tenth of what the source writes)": (
+        *set_cell("curated/russia_korea_trade.csv", 4, "value_usd_millions", "1013"),
         "value_usd_millions",
         "stated",
     ),
