@@ -499,8 +499,8 @@ CORRUPTIONS = {
         "located",
     ),
     "a number pasted twice": (
-        *set_cell("curated/russia_korea_trade.csv", 10, "value_usd_millions", "1920019200"),
-        "value_usd_millions",
+        *set_cell("curated/debt_settlement.csv", 3, "value", "1096010960"),
+        "value",
         "repeated",
     ),
     "a source's note on what it supports deleted": (
