@@ -131,10 +131,10 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     )
     refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]
     assert refused == [
-        "no `publisher` matches `(?i)\\bvia\\b|\\bthrough\\b|\\b(?:re)?(?:published|posted|printed|carried) by\\b|"
-        "\\bsyndicat|\\s/\\s` (a publisher recorded as the outlet that carried a copy \\('X via Y', 'X, republished "
-        "by Y', 'X / Y'\\); name the one that published first and register the copy, if it is all that could be read, "
-        "as its own secondary source)",
+        "no `publisher` matches `\\S\\s+(?:via|through)\\s+\\S|(?i:\\(\\s*(?:via|through)\\b|\\b(?:re)?"
+        "(?:published|posted|printed|carried|syndicated) (?:by|from|via)\\b)|\\s/\\s` (a publisher recorded as the "
+        "outlet that carried a copy \\('X via Y', 'X, republished by Y', 'X / Y'\\); name the one that published "
+        "first and register the copy, if it is all that could be read, as its own secondary source)",
         "no `publisher` matches `[{}\\\\]` (a brace or backslash is markup in BibTeX and on the page, and no title, "
         "byline or outlet's name needs one\\: write the text as the source shows it)",
     ]

@@ -1133,6 +1133,14 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
 # look like the ordinary ones but do not compare, sort or search as them.
 STYLED_LETTER = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word, for the check of mixed alphabets
+MICRO_UNIT = re.compile("[\u00b5\u03bc][A-Za-z]{1,3}")  # a unit with the prefix micro ("μSv", "µm"): not a look-alike
+
+
+def _emoji_presentation(value: str, at: int) -> bool:
+    """Whether the variation selector at ``at`` asks for a symbol's emoji or text form ("⚡️"): part of what shows."""
+    return value[at] in "\ufe0e\ufe0f" and at > 0 and unicodedata.category(value[at - 1]) == "So"
+
+
 # Characters Unicode counts as printable that show nothing: the Hangul fillers, the Braille blank, the combining
 # grapheme joiner, Khmer's inherent vowels, Mongolian and other variation selectors (most of Unicode's "default
 # ignorable" code points are format characters, refused with the controls).
@@ -1157,11 +1165,18 @@ def _text_problem(value: str) -> str | None:
             if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
                 return f"contains the invisible or control character U+{ord(char):04X}"
     if not value.isascii():
-        blank = BLANK_CHARACTER.search(value)
+        blank = next((m for m in BLANK_CHARACTER.finditer(value) if not _emoji_presentation(value, m.start())), None)
         if blank:
             name = unicodedata.name(blank.group(), "unnamed").lower()
             return f"contains U+{ord(blank.group()):04X} ({name}), a character that shows nothing"
-        mixed = next((word for word in LETTERS.findall(value) if not word.isascii() and _mixed_script(word)), None)
+        mixed = next(
+            (
+                word
+                for word in LETTERS.findall(value)
+                if not word.isascii() and not MICRO_UNIT.fullmatch(word) and _mixed_script(word)
+            ),
+            None,
+        )
         if mixed:
             return (
                 f"has the word {mixed!r}, which mixes Latin, Cyrillic or Greek letters: a look-alike character "
@@ -1588,7 +1603,10 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
 
 TEXT_LINK = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 # A link a page must never carry, written anywhere in text: a script's, or a page inside the link itself.
-SCRIPT_LINK = re.compile(r"\b(?:javascript|vbscript|livescript):|\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE)
+SCRIPT_LINK = re.compile(
+    r"\b(?:javascript|vbscript|livescript):(?!\s)|[(<\[]\s*(?:javascript|vbscript|livescript):|\bdata:[a-z]+/[a-z0-9.+-]+[;,]",
+    re.IGNORECASE,
+)  # "javascript:alert(1)" or "(javascript: ...", not prose ("the page loads its table with JavaScript: figures...")
 
 
 def _bare_domain(text: str, domains: list[str]) -> str | None:
@@ -1794,7 +1812,7 @@ def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
 CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
-TEXT_MAX = 2000  # characters in one cell of text entered by hand; the longest note kept is under 1,900
+TEXT_MAX = 4000  # characters in one cell of text entered by hand; the longest note kept is about 1,800
 # Text that stands in for what was not yet written: a to-do mark, filler, or one character typed over and over.
 PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|TBC|FIXME)(?![\w-])|(?i:lorem ipsum)")
 # What text must hold for each pattern to match, looked for with ``in`` in a whole column first: the patterns start
@@ -1807,6 +1825,16 @@ ODD_SPACE_HINTS = ("  ", *OTHER_SPACES)
 REPEATED_CHARACTER = re.compile(r"(.)\1{2,}", re.IGNORECASE)
 # Two spaces in a row where a word was deleted, or another kind of space pasted from a page.
 ODD_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)|[" + OTHER_SPACES + "]")
+
+
+def _between_wide(value: str, space: re.Match[str]) -> bool:
+    """Whether a match of :data:`ODD_SPACE` is an ideographic space between East Asian characters, as Japanese and
+    Chinese headlines separate their clauses ("ロシア西部に到着\u3000ウクライナ情報機関"): kept as the source
+    writes it."""
+    start, end = space.span()
+    if space.group() != "\u3000" or start == 0 or end == len(value):
+        return False
+    return all(unicodedata.east_asian_width(value[i]) in ("W", "F") for i in (start - 1, end))
 
 
 def _pasted_twice(value: str) -> bool:
@@ -1949,7 +1977,9 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if filler:
                 said = f"value {value!r} holds {filler.group()!r}, which stands in for text not yet written: write it"
                 problems.append(Problem(table.path, line, name, "placeholder", said))
-            space = ODD_SPACE.search(value) if may_space else None
+            space = (
+                next((m for m in ODD_SPACE.finditer(value) if not _between_wide(value, m)), None) if may_space else None
+            )
             if space:
                 said = (
                     f"value {value!r} has two spaces in a row (a word deleted?): keep one"
@@ -2052,6 +2082,15 @@ SHORTENERS = "bit.ly bit.do buff.ly clck.ru cutt.ly dlvr.it goo.gl is.gd lnkd.in
 SHORTENERS += " shorturl.at t.co t.ly tiny.cc tinyurl.com trib.al v.gd vk.cc"
 REDIRECTS = "l.facebook.com lm.facebook.com out.reddit.com safelinks.protection.outlook.com urldefense.com"
 REDIRECTS += " urldefense.proofpoint.com away.vk.com href.li"
+# A link that carries another link in its path or query (a viewer's ?url=, a proxy's /https://...) serves, frames or
+# forwards that other document. Web archives' long links are the exception: each names the page it archived
+# (the Wayback Machine's, and archive.today's long form; its short form is refused, below).
+EMBEDDED_LINK = re.compile(r"https?(?::|%3a)(?://|%2f%2f)", re.IGNORECASE)
+ARCHIVES_OF_RECORD = frozenset(
+    {"web.archive.org", "webarchive.nationalarchives.gov.uk", "webarchive.loc.gov", "arquivo.pt"}
+    | {"wayback.archive-it.org"}
+)
+ARCHIVE_TODAY = frozenset(["archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md"])
 INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(SHORTENERS.split(), ("", "a shortened link hides the document it opens")),
     **dict.fromkeys(REDIRECTS.split(), ("", "a redirect carries the document's link inside its own")),
@@ -2070,14 +2109,10 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     "translatetheweb.com": ("", "a translation proxy serves its own copy"),
     "12ft.io": ("", "a paywall proxy serves its own copy"),
     **dict.fromkeys(
-        ["archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md", "ghostarchive.org"],
+        [*sorted(ARCHIVE_TODAY), "ghostarchive.org"],
         ("", "an archive's short link hides the page it copies (a Wayback Machine link names it)"),
     ),
 }
-# A link that carries another link in its path or query (a viewer's ?url=, a proxy's /https://...) serves, frames or
-# forwards that other document. The Wayback Machine's links are the exception: each names the page it archived.
-EMBEDDED_LINK = re.compile(r"https?(?::|%3a)(?://|%2f%2f)", re.IGNORECASE)
-ARCHIVE_OF_RECORD = "web.archive.org"
 GOOGLE = re.compile(r"(?:.+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})")
 GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own", "/search": "a search page lists "
                 "documents", "/translate": "a translation proxy serves its own copy", "/amp/": "an AMP cache serves "
@@ -2110,6 +2145,9 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
     except ValueError:
         return None  # :func:`url_problem` says what is wrong
     labels = host.split(".")
+    inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
+    if inner and (_site(host) in ARCHIVES_OF_RECORD or _site(host) in ARCHIVE_TODAY):
+        return None  # an archive's long link names the page it copied
     for domain in (".".join(labels[i:]) for i in range(len(labels) - 1)):  # the host, then each parent domain
         path, what = INDIRECT_HOSTS.get(domain, (None, ""))
         if path is not None and parts.path.startswith(path):
@@ -2118,8 +2156,7 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
         what = next((w for path, w in GOOGLE_PATHS.items() if parts.path.startswith(path)), None)
         if what:
             return "indirect", f"is on {host}: {what}; cite the document's own link"
-    inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
-    if inner and _site(host) != ARCHIVE_OF_RECORD:
+    if inner:
         return (
             "indirect",
             f"carries another link ({url[inner.start() : inner.start() + 40]}...): a viewer, proxy or redirect on "
