@@ -21,6 +21,7 @@ that every entry of ``references.bib`` is formatted exactly as ``plain`` formats
 from __future__ import annotations
 
 import re
+import unicodedata
 from importlib.metadata import entry_points
 from types import SimpleNamespace
 
@@ -32,6 +33,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as Plain
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
 from pybtex.style.template import FieldIsMissing, href, node, optional, sentence, words
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
@@ -93,11 +95,30 @@ class AuthorYearLabels(BaseLabelStyle):
             yield template.format_data({"entry": entry, "style": style}).render(plain)
 
 
+class AlphabeticalSorting(AuthorYearTitle):
+    """pybtex's author-year-title order, read as a reader reads the labels: an organisation's braced name
+    ("{Korea JoongAng Daily}") sorts by its letters, not after every person's name ("{" follows "z"), and an accented
+    letter sorts with its plain one ("Đại Đoàn Kết" among the D's).
+
+    >>> from pybtex.database import Entry, Person
+    >>> sort = AlphabeticalSorting()
+    >>> names = ["{Korea JoongAng Daily}", "Marzalik, Peter J.", "{Deutsche Welle}"]
+    >>> entries = [Entry("misc", fields={"year": "2015"}, persons={"author": [Person(n)]}) for n in names]
+    >>> [e.persons["author"][0].last_names[0] for e in sort.sort(entries)]
+    ['{Deutsche Welle}', '{Korea JoongAng Daily}', 'Marzalik']
+    """
+
+    def person_key(self, person):
+        plain = unicodedata.normalize("NFKD", super().person_key(person).replace("{", "").replace("}", ""))
+        return "".join(c for c in plain if not unicodedata.combining(c)).replace("đ", "d").casefold()
+
+
 class PlainOnce(Plain):
     """pybtex's ``plain`` style, formatting each entry once per style object (see the module's docstring), its
     entries labelled as they are cited (:class:`AuthorYearLabels`)."""
 
     default_label_style = AuthorYearLabels  # a class, which pybtex takes as it is
+    default_sorting_style = AlphabeticalSorting
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

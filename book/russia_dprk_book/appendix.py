@@ -286,7 +286,7 @@ def known_exceptions(entry: dict[str, Any]) -> list[str]:
     return items
 
 
-def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "###") -> str:
+def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "##") -> str:
     """One table's documentation: what, where, coverage, licence, sources by tier, processing and fields."""
     name = entry["name"]
     lines = [f"({label(name)})=", f"{heading} `{name}`: {md(entry['title'])}", "", md(entry["description"]), ""]
