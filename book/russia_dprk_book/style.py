@@ -72,11 +72,12 @@ MAX_CREDITS = 4
 
 
 def _credit(source_id: str) -> str:
-    """A source's author-year credit, in the words its citations use ("A (2025a)", "A & B (2016)", "A et al. ...")."""
+    """A source's author-year credit, in the words its citations and its entry's label use ("A (2025a)",
+    "A and B (2016)", "A et al. ...")."""
     from .citations import labels
 
     label = labels()[source_id]
-    return f"{label.who(' & ')} ({label.year})"
+    return f"{label.who()} ({label.year})"
 
 
 def source_text(tables: Iterable[str]) -> str:
