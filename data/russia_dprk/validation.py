@@ -702,22 +702,21 @@ def pattern_problem(pattern: str) -> str | None:
 
 
 def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
-    """Constraints that cannot apply to their field: bounds of the wrong type, patterns that are not regular
-    expressions, ordered pairs of fields of different types."""
-    problems = []
+    """Constraints that cannot apply to their field: bounds of the wrong type or in the wrong order, patterns that
+    are not regular expressions, ordered pairs of fields of different types."""
+    problems: list[Problem] = []
+
+    def flag(at: str, message: str) -> None:
+        problems.append(Problem(DESCRIPTOR_FILE, None, at, "descriptor", message))
+
     types = {f["name"]: "date" if date_kind(f) else f["type"] for f in entry["schema"]["fields"]}
     for field in entry["schema"]["fields"]:
         constraints = field.get("constraints", {})
         here = f"{where}.schema.fields[{field['name']}].constraints"
         if "x-partial-date" in field and field["type"] != "string":
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    f"{where}.schema.fields[{field['name']}]",
-                    "descriptor",
-                    f"x-partial-date applies to string fields, not to type {field['type']}",
-                )
+            flag(
+                f"{where}.schema.fields[{field['name']}]",
+                f"x-partial-date applies to string fields, not to type {field['type']}",
             )
         for key, bound in bounds_of(field).items():
             kind = field["type"]
@@ -728,44 +727,24 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
                 and (kind == "number" or float(bound).is_integer())
             ) or (date_kind(field) and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
             if not ok:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR_FILE,
-                        None,
-                        here,
-                        "descriptor",
-                        f"{key} {bound!r} is not a date written YYYY-MM-DD"
-                        if date_kind(field)
-                        else f"{key} {bound!r} does not fit a field of type {kind}",
-                    )
+                flag(
+                    here,
+                    f"{key} {bound!r} is not a date written YYYY-MM-DD"
+                    if date_kind(field)
+                    else f"{key} {bound!r} does not fit a field of type {kind}",
                 )
         if (date_kind(field) or is_year_field(field)) and "minimum" not in bounds_of(field):
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    f"{where}.schema.fields[{field['name']}].x-partial-date" if "x-partial-date" in field else here,
-                    "descriptor",
-                    f"{'date' if date_kind(field) else 'year'} field {field['name']!r} declares no minimum: give the "
-                    "earliest it can be (a date mistyped by a century would otherwise pass)",
-                )
+            flag(
+                f"{where}.schema.fields[{field['name']}].x-partial-date" if "x-partial-date" in field else here,
+                f"{'date' if date_kind(field) else 'year'} field {field['name']!r} declares no minimum: give the "
+                "earliest it can be (a date mistyped by a century would otherwise pass)",
             )
         wrong = pattern_problem(constraints["pattern"]) if "pattern" in constraints else None
         if wrong:
-            problems.append(
-                Problem(DESCRIPTOR_FILE, None, here, "descriptor", f"pattern {constraints['pattern']!r} {wrong}")
-            )
+            flag(here, f"pattern {constraints['pattern']!r} {wrong}")
         low, high = bounds_of(field).get("minimum"), bounds_of(field).get("maximum")
         if low is not None and high is not None and isinstance(low, str) == isinstance(high, str) and low > high:
-            problems.append(
-                Problem(
-                    DESCRIPTOR_FILE,
-                    None,
-                    here,
-                    "descriptor",
-                    f"minimum {low!r} is above maximum {high!r}: no value could pass, so every row would be refused",
-                )
-            )
+            flag(here, f"minimum {low!r} is above maximum {high!r}: no value could pass, so every row would be refused")
     for rule in entry.get("x-sum-at-most", []):
         kinds = {types.get(name) for name in rule["fields"]}
         if not kinds <= {"integer", "number"}:
