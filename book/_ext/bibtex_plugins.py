@@ -23,10 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from importlib.metadata import entry_points
-from types import SimpleNamespace
 
 import pybtex.plugin
-from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
@@ -37,8 +35,6 @@ from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTit
 from pybtex.style.template import FieldIsMissing, href, node, optional, sentence, words
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
-from sphinxcontrib.bibtex.style.referencing import PersonStyle
-from sphinxcontrib.bibtex.style.template import join, year
 
 PYBTEX_GROUPS = (
     "pybtex.backends",
@@ -83,16 +79,17 @@ def field(children, context, name, apply_func=None, raw=False):
 
 
 class AuthorYearLabels(BaseLabelStyle):
-    """Each entry's label in the reference list is the text its citations show ("Deutsche Welle, 2015a"), made by
-    sphinxcontrib-bibtex's own author-year template, so a reader finds a cited source by what the page printed."""
+    """Each entry's label in the reference list is the text its citations show ("Deutsche Welle, 2015a"), taken
+    from the book's one table of citation labels (:func:`russia_dprk_book.citations.labels`, which also writes the
+    years into ``references.bib``), so a reader finds a cited source by what the page printed."""
 
     def format_labels(self, sorted_entries):
-        person = PersonStyle()
-        template = join(sep=", ")[person.author_or_editor_or_title(full=False), year]
-        style = SimpleNamespace(person=person)
-        plain = PlainTextBackend()  # rendered with one backend: ``render_as`` looks its backend up on every call
+        from russia_dprk_book.citations import labels
+
+        cited_as = labels()
         for entry in sorted_entries:
-            yield template.format_data({"entry": entry, "style": style}).render(plain)
+            label = cited_as[entry.key]
+            yield f"{label.who()}, {label.year}"
 
 
 class AlphabeticalSorting(AuthorYearTitle):
