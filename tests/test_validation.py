@@ -669,6 +669,11 @@ CORRUPTIONS = {
         "url",
         "tracking",
     ),
+    "a source's link carrying a Korean portal's referral tag": (
+        *set_cell("sources.csv", 266, "url", "https://www.segye.com/newsView/20250728514870?OutUrl=naver"),
+        "url",
+        "tracking",
+    ),
     "a KCNA mirror filed as reporting": (
         *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
         "tier",

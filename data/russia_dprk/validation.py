@@ -2043,6 +2043,7 @@ TRACKING = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "feedtype", "feedname", "ref_src"}
     | {"_hsenc", "_hsmi", "mkt_tok", "_ga", "_gl", "srsltid", "ocid", "cmpid", "ref_url", "at_medium", "at_campaign"}
     | {"guccounter", "guce_referrer", "guce_referrer_sig"}
+    | {"outurl", "req_by"}  # Korean publishers' tags for a reader sent by a portal (Naver) or a recommender
 )
 # ... and those that choose a layout (a mobile or AMP edition) of the same document.
 NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
