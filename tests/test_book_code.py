@@ -131,13 +131,39 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     )
     refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]
     assert refused == [
-        "no `publisher` matches `\\S\\s+(?:via|through)\\s+\\S|(?i:\\(\\s*(?:via|through)\\b|\\b(?:re)?"
-        "(?:published|posted|printed|carried|syndicated) (?:by|from|via)\\b)|\\s/\\s` (a publisher recorded as the "
+        "no `publisher` matches a pattern given in `datapackage.json` (a publisher recorded as the "
         "outlet that carried a copy \\('X via Y', 'X, republished by Y', 'X / Y'\\); name the one that published "
         "first and register the copy, if it is all that could be read, as its own secondary source)",
         "no `publisher` matches `[{}\\\\]` (a brace or backslash is markup in BibTeX and on the page, and no title, "
         "byline or outlet's name needs one\\: write the text as the source shows it)",
     ]
+
+
+def test_the_appendix_prints_short_patterns_and_names_where_long_ones_are_written() -> None:
+    """A regular expression of dozens of characters is unreadable in print; the rule's reason says it in words."""
+    import json
+
+    from russia_dprk.paths import DATA_DIR
+    from russia_dprk_book.appendix import PATTERN_SHOWN
+
+    text = appendix_markdown()
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            found.extend(v for k, v in node.items() if k == "pattern" and isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8")))
+    long = [p for p in found if len(p) > PATTERN_SHOWN]
+    assert long and len(long) < len(found)
+    assert not [p for p in long if f"`{p}`" in text]
+    assert all(f"`{p}`" in text for p in found if len(p) <= PATTERN_SHOWN and "`" not in p and p.strip() == p)
+    assert text.count("a pattern given in `datapackage.json`") == len(long)  # each long one named where it is used
 
 
 def test_the_appendix_marks_each_free_text_field_of_a_hand_entered_table() -> None:

@@ -37,7 +37,7 @@ def _constraints(field: dict[str, Any], text: bool) -> str:
     if "maximum" in bounds:
         parts.append(f"≤ {md(bounds['maximum'])}")
     if "pattern" in c:
-        parts.append("pattern " + md(c["pattern"]))
+        parts.append("matches " + _pattern(c["pattern"]))
     if "x-partial-date" in field:
         parts.append("a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
     if field.get("format") == "uri":
@@ -62,6 +62,22 @@ def _tiers(name: str) -> str:
 def _code(text: str) -> str:
     """Text shown as inline code (literal in MyST), or escaped where it holds a backtick."""
     return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
+
+
+PATTERN_SHOWN = 40
+
+
+def _pattern(pattern: str) -> str:
+    """A regular expression as the appendix shows it: as code up to :data:`PATTERN_SHOWN` characters; a longer one,
+    unreadable in print, is named by where it is written (the rule's ``why``, or the field's description, says
+    what it refuses in words).
+
+    >>> _pattern("^[0-9]+$")
+    '`^[0-9]+$`'
+    >>> _pattern("(?i)^(?:404|not found|" + "x" * 40 + ")")
+    'a pattern given in `datapackage.json`'
+    """
+    return _code(pattern) if len(pattern) <= PATTERN_SHOWN else "a pattern given in `datapackage.json`"
 
 
 def _key_date_parts(pattern: str) -> str:
@@ -122,7 +138,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
     checks += [
         f"`{rule['date']}` has the {_key_date_parts(rule['pattern'])} that `{rule['field']}` gives where it matches "
-        f"{_code(rule['pattern'])}"
+        f"{_pattern(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
     era = entry.get("x-era")
@@ -143,8 +159,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"country `{located['country']}` names (the outlines of `{located['resource']}`)"
         )
     checks += [
-        f"`{rule['equals']}` holds the part of `{rule['field']}` that {_code(rule['pattern'])} names `value`, where it "
-        "matches"
+        f"`{rule['equals']}` holds the part of `{rule['field']}` that {_pattern(rule['pattern'])} names `value`, "
+        "where it matches"
         for rule in entry.get("x-carries", [])
     ]
     checks += [
@@ -160,7 +176,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         when = (
             "is " + join_words([f"“{value}”" for value in condition["values"]], "or")
             if "values" in condition
-            else f"matches {_code(condition['pattern'])}"
+            else f"matches {_pattern(condition['pattern'])}"
             if "pattern" in condition
             else "is empty"
         )
@@ -172,7 +188,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if then.get("empty")
             else ("is" if one else "are") + " filled in"
             if then.get("filled")
-            else ("matches" if one else "match") + f" {_code(then['pattern'])}"
+            else ("matches" if one else "match") + f" {_pattern(then['pattern'])}"
             if "pattern" in then
             else ("is" if one else "are") + f" at most {then['at-most']:,}"
             if "at-most" in then
@@ -194,7 +210,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         group = join_words([f"`{name}`" for name in sequence["by"]], "and")
         checks.append(f"the `{sequence['field']}` rows of one {group} are dated in the order {steps}")
     checks += [
-        f"rows whose `{rule['field']}` matches {_code(rule['pattern'])} are dated in the order of their numbers"
+        f"rows whose `{rule['field']}` matches {_pattern(rule['pattern'])} are dated in the order of their numbers"
         for rule in entry.get("x-number-order", [])
     ]
     marked = entry.get("x-one-marked")
@@ -251,7 +267,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             + " (within the rounding of the written figures; groups excused are listed under known exceptions)"
         )
     checks += [
-        f"no `{rule['field']}` matches {_code(rule['pattern'])} ({md(rule['why'])})"
+        f"no `{rule['field']}` matches {_pattern(rule['pattern'])} ({md(rule['why'])})"
         for rule in entry.get("x-refused-text", [])
     ]
     precision = entry.get("x-date-precision")
