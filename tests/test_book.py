@@ -10,6 +10,7 @@ import html as html_lib
 import re
 import shutil
 import subprocess
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -141,6 +142,13 @@ def test_every_citation_resolves_and_each_label_names_one_entry(site: Path) -> N
     assert len(listed) == len(rd.sources())
     wrong = {label: ids for label, ids in targets.items() if any(html_lib.unescape(listed[i]) != label for i in ids)}
     assert not wrong, list(wrong.items())[:5]
+
+
+def test_the_sources_of_one_citation_are_separated_by_semicolons(site: Path) -> None:
+    """ "[Yoo Chul-jong, 2016; 김은희, 2017]": a comma between sources would read as one list with the years."""
+    between = re.compile(r'</a>(.{1,3})<a class="reference internal" href="references\.html#')
+    separators = Counter(sep for page in pages() for sep in between.findall(page_html(site, page)))
+    assert set(separators) == {"; "}, separators
 
 
 def test_launch_buttons_point_at_the_configured_repository() -> None:

@@ -380,8 +380,10 @@ def test_registered_plugins_are_the_classes_the_entry_points_name() -> None:
     installed = [(find, group, entry) for group, find in groups for entry in entry_points(group=group)]
     assert installed and all(find(group, entry.name) is entry.load() for find, group, entry in installed)
     aliases = sum(len(entry_points(group=f"{group}.aliases")) for group in plugins.PYBTEX_GROUPS)
-    assert count == len(installed) + aliases + 1
+    assert count == len(installed) + aliases + 2
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", plugins.STYLE_NAME) is plugins.PlainOnce
+    style = bibtex_plugin.find_plugin(plugins.REFERENCING_GROUP, plugins.REFERENCE_STYLE_NAME)
+    assert style is plugins.AuthorYearSemicolons
 
 
 LATEX_ALPHABET = "ab Ж한{}\\%~`'-,.\t\n$&#_^\"!?<>"

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib.metadata import entry_points
 
 import pybtex.plugin
@@ -35,6 +37,8 @@ from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTit
 from pybtex.style.template import FieldIsMissing, href, node, optional, sentence, words
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 PYBTEX_GROUPS = (
     "pybtex.backends",
@@ -45,6 +49,7 @@ PYBTEX_GROUPS = (
 )
 REFERENCING_GROUP = "sphinxcontrib.bibtex.style.referencing"
 STYLE_NAME = "plain_once"
+REFERENCE_STYLE_NAME = "author_year_semicolons"
 
 
 # What the LaTeX decoder changes: commands, comments, ties, ligatures, runs of whitespace and edge spaces.
@@ -146,6 +151,17 @@ class PlainOnce(Plain):
         return self._formatted[key]
 
 
+@dataclass
+class AuthorYearSemicolons(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year citations, with the sources of one bracket separated by semicolons.
+
+    The comma already separates each author from the year, so "[Yoo Chul-jong, 2016, 김은희, 2017]" read as one
+    list of four items; the book prints "[Yoo Chul-jong, 2016; 김은희, 2017]" (``bibtex_reference_style``).
+    """
+
+    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=lambda: BracketStyle(sep="; "))
+
+
 def register_installed_plugins() -> int:
     """Put every installed pybtex and sphinxcontrib-bibtex plugin in the runtime registries; return how many.
 
@@ -166,7 +182,8 @@ def register_installed_plugins() -> int:
         referencing[entry.name] = entry.load()
         count += 1
     pybtex.plugin._RUNTIME_PLUGINS.setdefault("pybtex.style.formatting", {})[STYLE_NAME] = PlainOnce
-    return count + 1
+    referencing[REFERENCE_STYLE_NAME] = AuthorYearSemicolons
+    return count + 2
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
