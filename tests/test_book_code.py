@@ -337,6 +337,7 @@ def _book_extension(name: str):
 
     spec = importlib.util.spec_from_file_location(name, BOOK_DIR / "_ext" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as an import does (a dataclass looks its module up there)
     spec.loader.exec_module(module)
     return module
 

@@ -394,13 +394,13 @@ def test_lng_alt_ranks_each_year_and_says_which_way_korea_moved() -> None:
 
 def test_trade_shares_title_holds(shares: pd.DataFrame) -> None:
     title = economic.trade_shares_title(shares, PUBLISHED)
-    assert title == "Russia's share of DPRK trade stayed near 1 percent from 2013; China's rose above 90"
-    rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(PUBLISHED)]["share"]
-    assert rus.between(0.5, 2).mean() > 0.5  # "near 1": most published years within a factor of two
-    cow = shares[(shares["partner"] == "RUS") & (shares["series"] == economic.SERIES_COW)]
-    assert cow[cow["year"] < 2013]["share"].max() > 10  # "from 2013": COW's 1990s shares were far higher
-    chn = shares[shares["partner"] == "CHN"].sort_values("year")
-    assert chn["share"].iloc[0] < 90 < chn[chn["series"].isin(PUBLISHED)]["share"].median()  # "rose above 90"
+    assert title == "Russia's share stayed under 1.5% from 2013, bar 2020; China's rose to 98%"
+    rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(PUBLISHED)]
+    assert (rus["year"].min(), rus["year"].max()) == (2013, 2023)
+    assert set(rus.loc[rus["share"] >= 1.5, "year"]) == {2020}  # "under 1.5%, bar 2020"
+    chn = shares[(shares["partner"] == "CHN") & (shares["series"] == economic.SERIES_KOTRA)].sort_values("year")
+    assert [round(chn["share"].iloc[0]), round(chn["share"].iloc[-1])] == [89, 98]
+    assert [chn["year"].iloc[0], chn["year"].iloc[-1]] == [2013, 2024]
 
 
 def test_korea_benchmark_title_holds(benchmark: pd.DataFrame) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 from russia_dprk.catalog import descriptor, load, tables
 from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX, bounds_of, text_fields
 
+from .editorial import format_through
 from .escape import markdown as md
 from .tiers import tiers
 from .wording import join_words
@@ -308,8 +309,9 @@ def table_markdown(entry: dict[str, Any], row: pd.Series, heading: str = "##") -
     lines = [f"({label(name)})=", f"{heading} `{name}`: {md(entry['title'])}", "", md(entry["description"]), ""]
     lines.append(f"- **File**: {{download}}`data/{entry['path']} <../data/{entry['path']}>`")
     lines.append(f"- **Kind**: {md(entry['x-kind'])}; **unit**: {md(entry['x-unit'])}")
+    through = format_through(row["data_through"]) if row["data_through"] else "not dated"
     lines.append(
-        f"- **Records**: {row['rows']}; **data through**: {md(row['data_through'] or 'not dated')}; "
+        f"- **Records**: {row['rows']}; **data through**: {md(through)}; "
         "**primary key**: "
         + ", ".join(f"`{k}`" for k in entry["schema"]["primaryKey"])
         + "".join(
@@ -359,7 +361,7 @@ def appendix_markdown() -> str:
     for name, row in overview.iterrows():
         lines.append(
             f"| `{name}` | {md(row['kind'])} | {md(row['title'])} | {md(row['unit'])} | {row['rows']} | "
-            f"{md(row['data_through'] or '–')} |"
+            f"{md(format_through(row['data_through']))} |"
         )
     sections = [table_markdown(entry, overview.loc[entry["name"]]) for entry in descriptor()["resources"]]
     return "\n".join(lines) + "\n\n" + "\n".join(sections)

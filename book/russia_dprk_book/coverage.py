@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from russia_dprk.catalog import data_through, sources
+from russia_dprk.catalog import data_through, sources, tables
+
+from .editorial import format_through
 
 # The article the book tests: The Moscow Times, April 2015 (dated to the month's first day).
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
@@ -18,6 +20,15 @@ def through(table: str) -> pd.Timestamp:
     if value is None:
         raise ValueError(f"table {table!r} has no dated rows")
     return pd.Timestamp(f"{value}-12-31") if len(value) == 4 else pd.Timestamp(value)
+
+
+def through_text(table: str) -> str:
+    """The last date a table covers as the book prints it ("5 November 2025", "2024"; see :func:`.format_through`).
+
+    >>> through_text("trade_cow")
+    '2014'
+    """
+    return format_through(data_through(table))
 
 
 def covered_years(
@@ -47,3 +58,15 @@ def latest_report() -> pd.Timestamp:
     registry = sources()
     dated = registry.loc[registry["kind"].isin(REPORT_KINDS), "published"].dropna()
     return max(pd.Timestamp(value) for value in dated if len(value) == 10)
+
+
+def data_sets_reaching(year: int) -> list[str]:
+    """The derived tables (built from published data sets) whose rows reach ``year``: the exceptions to "the data
+    sets end before it".
+
+    >>> data_sets_reaching(2026)
+    ['missile_launches']
+    """
+    listed = tables()
+    derived = listed[(listed["kind"] == "derived") & listed["data_through"].astype(bool)]
+    return [row.name for row in derived.itertuples() if int(row.data_through[:4]) >= year]

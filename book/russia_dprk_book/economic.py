@@ -1357,16 +1357,22 @@ def lng_alt(first: pd.DataFrame, last: pd.DataFrame) -> str:
 
 
 def trade_shares_title(shares: pd.DataFrame, published: Sequence[str]) -> str:
-    """The trade-shares title: Russia's share stayed near its median published share (rounded to a whole percent;
-    most published years lie within a factor of two of it) from the first published year (COW's earlier years are
-    higher), and China's rose above its median published share (rounded down to ten percent) from below it in COW's
-    first year."""
-    rus_rows = shares[(shares["partner"] == "RUS") & shares["series"].isin(published)]
-    rus = rus_rows["share"]
-    chn = shares[(shares["partner"] == "CHN") & shares["series"].isin(published)]["share"]
+    """The trade-shares title: the bound (rounded up to half a percent) Russia's published share stayed under in
+    every published year but its highest, that year, and where China's published share went from its first year.
+
+    Every published Russian share but 2020's is under 1.5 per cent; 2020's, about 5, is the exception the title
+    names rather than hides.
+    """
+    rus = shares[(shares["partner"] == "RUS") & shares["series"].isin(published)]
+    top_year, _ = share_max(shares, "RUS", published)
+    _, other = share_max(shares, "RUS", published, exclude_years=[top_year])
+    bound = math.ceil(round(other * 2, 9)) / 2
+    above = sorted({int(year) for year in rus.loc[rus["share"] >= bound, "year"]})
+    chn = share_series(shares, "CHN", SERIES_KOTRA)
+    rising = chn.iloc[-1] > chn.iloc[0]
     return (
-        f"Russia's share of DPRK trade stayed near {round(rus.median())} percent from {int(rus_rows['year'].min())}; "
-        f"China's rose above {int(chn.median() // 10 * 10)}"
+        f"Russia's share stayed under {bound:g}% from {int(rus['year'].min())}, bar "
+        f"{join_words([str(year) for year in above])}; China's {'rose' if rising else 'fell'} to {chn.iloc[-1]:.0f}%"
     )
 
 

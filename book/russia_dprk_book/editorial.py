@@ -31,6 +31,19 @@ def format_date(value: pd.Timestamp, precision: str = "day") -> str:
     return value.strftime(DATE_FORMATS.get(precision, DATE_FORMATS["day"]))
 
 
+def format_through(value: str | None) -> str:
+    """A table's last covered date (``russia_dprk.data_through``) as the book prints it: a year as it is, a month or
+    a day in words, none as a dash.
+
+    >>> format_through("2025-11-05"), format_through("2025-03"), format_through("2024"), format_through(None)
+    ('5 November 2025', 'March 2025', '2024', '–')
+    """
+    if not value:
+        return MISSING
+    precision = {4: "year", 7: "month", 10: "day"}[len(value)]
+    return format_date(pd.Timestamp(value), precision)
+
+
 LARGE = ((12, "trillion"), (9, "billion"), (6, "million"))
 
 
