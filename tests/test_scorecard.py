@@ -37,7 +37,7 @@ PUBLISHED = {
     "debt-reinvestment": ("accurate", "no_evidence"),
     "debt-deal-2014-implemented": ("partly_accurate", "not_applicable"),
     "railway-for-minerals": ("partly_accurate", "not_borne_out"),
-    "advanced-development-zones": ("accurate", "not_borne_out"),
+    "advanced-development-zones": ("accurate", "secondary_only"),  # the last report read is a secondary copy
     "gas-pipeline": ("partly_accurate", "not_borne_out"),
     "rok-second-gas-importer": ("partly_accurate", "no_longer_true"),
     "oil-price-drop": ("accurate", "not_applicable"),

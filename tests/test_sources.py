@@ -16,11 +16,31 @@ def test_every_source_has_a_tier_and_the_counts_add_up() -> None:
 
 
 def test_no_scorecard_verdict_rests_on_secondary_sources_alone() -> None:
+    """Each axis is held to the rule on its own rows; today one outcome rests only on a secondary copy."""
     tiers = rd.sources()["tier"].astype(str)
-    for row in scorecard.verdicts().itertuples():
-        cited = scorecard.evidence_sources(row.evidence)
-        if cited and all(tiers[s] == "secondary" for s in cited):
-            assert row.written == "secondary_only", row.claim_id
+
+    def only_secondary(rows: list[tuple[str, str]]) -> bool:
+        cited = scorecard.evidence_sources(rows)
+        return bool(cited) and all(tiers[s] == "secondary" for s in cited)
+
+    verdicts = scorecard.verdicts()
+    for row in verdicts.itertuples():
+        assert (row.written == "secondary_only") == (only_secondary(row.written_by) and row.written != "no_evidence")
+        marked = row.outcome == "secondary_only"
+        assert marked == (only_secondary(row.outcome_by) and row.outcome not in ("no_evidence", "not_applicable"))
+    assert list(verdicts.loc[verdicts["outcome"] == "secondary_only", "claim_id"]) == ["advanced-development-zones"]
+
+
+def test_an_outcome_read_only_in_copies_is_marked_though_its_premise_was_read_in_originals(monkeypatch) -> None:
+    """The premise of "drills-held" rests on the 2015 plans, its outcome on the exercises observed: marking only the
+    outcome's sources secondary marks only the outcome."""
+    before = scorecard.verdicts().set_index("claim_id").loc["drills-held"]
+    premise = set(scorecard.evidence_sources(before["written_by"]))
+    outcome = set(scorecard.evidence_sources(before["outcome_by"])) - premise
+    assert premise and outcome
+    monkeypatch.setattr(scorecard, "is_secondary", lambda source: source in outcome)
+    after = scorecard.verdicts().set_index("claim_id").loc["drills-held"]
+    assert (after["written"], after["outcome"]) == (before["written"], "secondary_only")
 
 
 @pytest.mark.parametrize(

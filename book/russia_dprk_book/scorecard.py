@@ -34,18 +34,29 @@ OUTCOME = {
     "not_borne_out": "Not borne out",
     "no_longer_true": "No longer true",
     "no_evidence": "No evidence found",
+    "secondary_only": "Only secondary sources read",
     "not_applicable": "Nothing to bear out",
 }
 
 
 @dataclass
 class Verdict:
-    """Both verdicts of one claim, the rows that settle them, and the date a later outcome came true."""
+    """Both verdicts of one claim, the rows each rests on, and the date a later outcome came true.
+
+    ``written_by`` holds the rows that settle the first axis (the statement as of April 2015), ``outcome_by`` those
+    that settle the second (what happened since); each axis is held to the secondary-source rule on its own rows.
+    """
 
     written: str
     outcome: str
-    evidence: list[tuple[str, str]] = field(default_factory=list)
+    written_by: list[tuple[str, str]] = field(default_factory=list)
+    outcome_by: list[tuple[str, str]] = field(default_factory=list)
     when: pd.Timestamp | None = None
+
+    @property
+    def evidence(self) -> list[tuple[str, str]]:
+        """Every row either verdict rests on, once each, the first axis's first."""
+        return list(dict.fromkeys(self.written_by + self.outcome_by))
 
 
 RULES: dict[str, Callable[[pd.Series], Verdict]] = {}
@@ -260,19 +271,21 @@ def victory_day_visit(claim: pd.Series) -> Verdict:
     stand_in = contacts()[
         (contacts()["start_date"].dt.strftime("%Y-%m") == "2015-05") & (contacts()["host_country"] == "RUS")
     ]
-    evidence = _keys("article_context", confirmed, "fact_id") + _keys("contacts", stand_in, "contact_id")
+    premise = _keys("article_context", confirmed, "fact_id")
+    stood_in = _keys("contacts", stand_in, "contact_id")
     written = "accurate" if len(confirmed) else "no_evidence"
     if len(in_2015):
-        return Verdict(written, "borne_out", evidence + _keys("contacts", in_2015, "contact_id"))
+        return Verdict(written, "borne_out", premise, stood_in + _keys("contacts", in_2015, "contact_id"))
     if len(moscow):
         return Verdict(
             written,
             "came_true_later",
-            evidence + _keys("contacts", moscow.head(1), "contact_id"),
-            moscow["start_date"].iloc[0],
+            premise,
+            stood_in + _keys("contacts", moscow.head(1), "contact_id"),
+            when=moscow["start_date"].iloc[0],
         )
     withdrawn = context(claim["claim_id"])  # the Kremlin's word that Kim would not come
-    return Verdict(written, "not_borne_out", evidence + _keys("article_context", withdrawn, "fact_id"))
+    return Verdict(written, "not_borne_out", premise, stood_in + _keys("article_context", withdrawn, "fact_id"))
 
 
 @rule("first-trip-russia")
@@ -285,13 +298,15 @@ def first_trip(claim: pd.Series) -> Verdict:
         if len(_official_confirmation()) and trips[trips["start_date"] < ARTICLE_DATE].empty
         else "inaccurate"
     )
+    premise = _keys("article_context", _official_confirmation(), "fact_id")
     if trips.empty:
-        return Verdict(written, "no_evidence")
+        return Verdict(written, "no_evidence", premise)
     first = trips.iloc[0]
     outcome = "borne_out" if first["host_country"] == "RUS" else "not_borne_out"
-    evidence = [("contacts", first["contact_id"])]
     first_russia = trips[trips["host_country"] == "RUS"].head(1)
-    return Verdict(written, outcome, evidence + _keys("contacts", first_russia, "contact_id"))
+    return Verdict(
+        written, outcome, premise, [("contacts", first["contact_id"]), *_keys("contacts", first_russia, "contact_id")]
+    )
 
 
 @rule("putin-kim-xi-meeting")
@@ -301,14 +316,16 @@ def three_leaders(claim: pd.Series) -> Verdict:
     Russia's reach, so no later meeting elsewhere counts: the three were next together at the parade China hosted in
     Beijing in September 2025. Otherwise not borne out, on the Kremlin's word that Kim would not come."""
     written = "accurate" if len(_official_confirmation()) and len(context("xi-attends-2015")) else "partly_accurate"
+    xi = context("xi-attends-2015")
+    premise = _keys("article_context", pd.concat([_official_confirmation(), xi[xi["date"] < ARTICLE_DATE]]), "fact_id")
     kim = _kim_jong_un_trips()
     in_russia = kim[(kim["partner"] == "RUS") & (kim["host_country"] == "RUS")]
     in_2015 = in_russia[in_russia["start_date"].dt.strftime("%Y-%m") == "2015-05"]
     if len(in_2015):
-        return Verdict(written, "borne_out", _keys("contacts", in_2015, "contact_id"))
+        return Verdict(written, "borne_out", premise, _keys("contacts", in_2015, "contact_id"))
     stayed = context("kim-victory-day-2015")
     stayed = stayed[stayed["fact_id"] == "kim-stays-in-pyongyang"]
-    return Verdict(written, "not_borne_out", _keys("article_context", stayed, "fact_id"))
+    return Verdict(written, "not_borne_out", premise, _keys("article_context", stayed, "fact_id"))
 
 
 @rule("xi-attends-2015")
@@ -317,8 +334,15 @@ def xi_attends(claim: pd.Series) -> Verdict:
     parade in Moscow."""
     rows = context(claim["claim_id"])
     present = rows[rows["date"] == pd.Timestamp("2015-05-09")]
-    written = "accurate" if len(rows[rows["date"] < ARTICLE_DATE]) or len(context("26-confirmed")) else "no_evidence"
-    return Verdict(written, "borne_out" if len(present) else "no_evidence", _keys("article_context", rows, "fact_id"))
+    before = rows[rows["date"] < ARTICLE_DATE]
+    premise = before if len(before) else context("26-confirmed")
+    written = "accurate" if len(premise) else "no_evidence"
+    return Verdict(
+        written,
+        "borne_out" if len(present) else "no_evidence",
+        _keys("article_context", premise, "fact_id"),
+        _keys("article_context", rows[rows["date"] >= ARTICLE_DATE], "fact_id"),  # the reports of his visit
+    )
 
 
 VICTORY_DAY_BAND = (20, 32)
@@ -330,12 +354,13 @@ def attendance(claim: pd.Series) -> Verdict:
     foreign leaders at the 9 May 2015 parade lies within 20-32 (the forecast plus or minus about a fifth)."""
     rows = context(claim["claim_id"])
     counts = rows.dropna(subset=["value"])
-    written = "accurate" if len(context("26-confirmed")) else "no_evidence"
+    premise = _keys("article_context", context("26-confirmed"), "fact_id")
+    written = "accurate" if premise else "no_evidence"
     if counts.empty:
-        return Verdict(written, "no_evidence", _keys("article_context", rows, "fact_id"))
+        return Verdict(written, "no_evidence", premise, _keys("article_context", rows, "fact_id"))
     inside = counts["value"].astype(float).between(*VICTORY_DAY_BAND)
     outcome = "borne_out" if inside.all() else "partly_borne_out" if inside.any() else "not_borne_out"
-    return Verdict(written, outcome, _keys("article_context", rows, "fact_id"))
+    return Verdict(written, outcome, premise, _keys("article_context", counts, "fact_id"))
 
 
 def _yearly_counts(first: int, last: int) -> pd.DataFrame:
@@ -376,7 +401,9 @@ def three_spheres(claim: pd.Series) -> Verdict:
     start = next((year for year in range(2016, 2026) if every.loc[year:2025].all()), None)
     if start is None:
         return Verdict(written, "not_borne_out", _keys("contacts", recent, "contact_id"))
-    return Verdict(written, "came_true_later", _keys("contacts", recent, "contact_id"), pd.Timestamp(f"{start}-01-01"))
+    return Verdict(
+        written, "came_true_later", _keys("contacts", recent, "contact_id"), when=pd.Timestamp(f"{start}-01-01")
+    )
 
 
 @rule("strategic-partnership")
@@ -389,30 +416,35 @@ def strategic_partnership(claim: pd.Series) -> Verdict:
     before = partnership[partnership["date"] < ARTICLE_DATE]
     rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].mean()
     written = "accurate" if len(before) else "partly_accurate" if rising else "inaccurate"
+    premise = [("agreements", key) for key in row_keys("agreements", before)]
     in_force = partnership[partnership["event"] == "entered_into_force"].sort_values("date")
     if in_force.empty:
-        return Verdict(written, "not_borne_out")
-    key = "/".join(
-        [str(in_force.iloc[0][c]) for c in ("agreement_id", "event", "actor")]
-        + [f"{in_force.iloc[0]['date']:%Y-%m-%d}"]
-    )
+        return Verdict(written, "not_borne_out", premise)
     outcome = "borne_out" if in_force["date"].iloc[0].year <= 2016 else "came_true_later"
-    return Verdict(written, outcome, [("agreements", key)], in_force["date"].iloc[0])
+    first = [("agreements", key) for key in row_keys("agreements", in_force.head(1))]
+    return Verdict(written, outcome, premise, first, when=in_force["date"].iloc[0])
 
 
 @rule("china-dprk-chill")
 def china_chill(claim: pd.Series) -> Verdict:
-    """Accurate if no China-DPRK leader-level meeting is recorded from 2012 to March 2015. No longer true from the
-    first leader-level meeting after the article."""
+    """Accurate if reports before the article describe China-DPRK ties as cool or record no summit since 2011 (the
+    contacts table's China rows, kept for comparison, start in 2018, so its silence before then proves nothing). No
+    longer true from the first leader-level meeting after the article."""
+    rows = context(claim["claim_id"])
+    reports = rows[rows["date"] < ARTICLE_DATE]
+    written = "accurate" if len(reports) else "no_evidence"
+    premise = _keys("article_context", reports, "fact_id")
     china = contacts("CHN")
     leaders = china[china["level"] == "leader"].sort_values("start_date")
-    before = leaders[(leaders["start_date"] >= "2012-01-01") & (leaders["start_date"] < ARTICLE_DATE)]
     after = leaders[leaders["start_date"] >= ARTICLE_DATE]
-    written = "accurate" if before.empty else "inaccurate"
     if after.empty:
-        return Verdict(written, "borne_out")
+        return Verdict(written, "borne_out", premise)
     return Verdict(
-        written, "no_longer_true", _keys("contacts", after.head(1), "contact_id"), after["start_date"].iloc[0]
+        written,
+        "no_longer_true",
+        premise,
+        _keys("contacts", after.head(1), "contact_id"),
+        when=after["start_date"].iloc[0],
     )
 
 
@@ -482,12 +514,13 @@ def debt_reinvestment(claim: pd.Series) -> Verdict:
     """Accurate if the agreement, as reported, put repayments into joint projects. Borne out if any project is
     recorded as paid from that account."""
     rows = _debt("use_of_repayments")
-    funded = load("projects")["detail"].astype(str).str.contains("repayment", case=False)
-    outcome = "borne_out" if funded.any() else "no_evidence"
+    projects = load("projects")
+    funded = projects[projects["detail"].astype(str).str.contains("repayment", case=False)]
     return Verdict(
         "accurate" if len(rows) else "no_evidence",
-        outcome,
+        "borne_out" if len(funded) else "no_evidence",
         [("debt_settlement", f"use_of_repayments/{s}") for s in rows["source_id"]],
+        [("projects", key) for key in row_keys("projects", funded)],
     )
 
 
@@ -537,8 +570,10 @@ def railway(claim: pd.Series) -> Verdict:
         rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation", "resumed"])
         & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE_DATE))
     ]
-    evidence = [("projects", _project_key(r)) for _, r in pd.concat([agreed, stalled]).iterrows()]
-    return Verdict(written, "borne_out" if len(after) else "not_borne_out", evidence)
+    premise = [("projects", _project_key(r)) for _, r in pd.concat([agreed, stalled]).iterrows()]
+    # Borne out rests on the construction or opening; not borne out on the stall and no later step recorded.
+    outcome_by = [("projects", _project_key(r)) for _, r in after.iterrows()] if len(after) else premise[len(agreed) :]
+    return Verdict(written, "borne_out" if len(after) else "not_borne_out", premise, outcome_by)
 
 
 @rule("gas-pipeline")
@@ -554,10 +589,12 @@ def pipeline(claim: pd.Series) -> Verdict:
     cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE_DATE)]
     written = "accurate" if len(recent) else "inaccurate" if len(cancelled) else "partly_accurate"
     built = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation"])]
-    # The last step before the article decides the first axis; the last step recorded, the second.
-    decisive = pd.concat([rows[rows["date"] < ARTICLE_DATE].tail(1), rows.tail(1)]).drop_duplicates()
-    evidence = [("projects", _project_key(r)) for _, r in decisive.iterrows()]
-    return Verdict(written, "borne_out" if len(built) else "not_borne_out", evidence)
+    # The last step before the article decides the first axis; the construction, or else the last step recorded,
+    # the second.
+    premise = [("projects", _project_key(r)) for _, r in rows[rows["date"] < ARTICLE_DATE].tail(1).iterrows()]
+    outcome_rows = built.head(1) if len(built) else rows.tail(1)
+    outcome_by = [("projects", _project_key(r)) for _, r in outcome_rows.iterrows()]
+    return Verdict(written, "borne_out" if len(built) else "not_borne_out", premise, outcome_by)
 
 
 @rule("advanced-development-zones")
@@ -565,14 +602,15 @@ def development_zones(claim: pd.Series) -> Verdict:
     """Accurate if officials said in early 2015 that the sides would discuss joint development zones. Borne out if
     a zone was agreed or opened; not borne out if the last report still has it under discussion."""
     rows = context(claim["claim_id"]).sort_values("date")
-    evidence = _keys("article_context", rows, "fact_id")
     early = rows[(rows["date"] >= "2015-01-01") & (rows["date"] < ARTICLE_DATE)]
+    premise = _keys("article_context", early, "fact_id")
     written = "accurate" if len(early) else "no_evidence"
     later = rows[rows["date"] > ARTICLE_DATE]
-    agreed = later["description"].str.contains("agreed|opened|signed", case=False)
-    if agreed.any():
-        return Verdict(written, "borne_out", evidence)
-    return Verdict(written, "not_borne_out" if len(later) else "no_evidence", evidence)
+    agreed = later[later["description"].str.contains("agreed|opened|signed", case=False)]
+    if len(agreed):
+        return Verdict(written, "borne_out", premise, _keys("article_context", agreed, "fact_id"))
+    last = _keys("article_context", later.tail(1), "fact_id")  # the last report still has it under discussion
+    return Verdict(written, "not_borne_out" if len(later) else "no_evidence", premise, last)
 
 
 @rule("rok-second-gas-importer")
@@ -590,13 +628,20 @@ def rok_rank(claim: pd.Series) -> Verdict:
     lower = korea[(korea["year"] > 2014) & (korea["rank"] > claim["claimed_value"])]
     evidence = [("lng_importers", f"2014/KOR/{s}") for s in at_2014["source_id"]] + [("rok_gas", "2014")]
     if lower.empty:
-        return Verdict(written, "borne_out", evidence)
+        later = korea[korea["year"] > 2014]
+        return Verdict(
+            written,
+            "borne_out",
+            evidence,
+            [("lng_importers", f"{r.year}/KOR/{r.source_id}") for r in later.itertuples()],
+        )
     first = lower.iloc[0]
     return Verdict(
         written,
         "no_longer_true",
-        [*evidence, ("lng_importers", f"{first['year']}/KOR/{first['source_id']}")],
-        pd.Timestamp(f"{first['year']}-12-31"),
+        evidence,
+        [("lng_importers", f"{first['year']}/KOR/{first['source_id']}")],
+        when=pd.Timestamp(f"{first['year']}-12-31"),
     )
 
 
@@ -633,17 +678,18 @@ def drills_held(claim: pd.Series) -> Verdict:
     events = _drills()
     plans = events[(events["kind"] == "drill_plan") & (events["date"] < ARTICLE_DATE)]
     written = "accurate" if len(plans) else "no_evidence"
+    premise = _keys("military_events", plans, "event_id")
     held = events[events["kind"] == "joint_drill"].sort_values("date")
     observers = events[events["kind"] == "exercise_observers"]
     if len(held):
         first = held.iloc[0]
         outcome = "borne_out" if first["date"].year <= 2016 else "came_true_later"
-        return Verdict(written, outcome, [("military_events", first["event_id"])], first["date"])
+        return Verdict(written, outcome, premise, [("military_events", first["event_id"])], when=first["date"])
     if len(observers):
         first = observers.sort_values("date").iloc[0]
-        evidence = _keys("military_events", pd.concat([plans, observers]), "event_id")
-        return Verdict(written, "partly_borne_out", evidence, first["date"])
-    return Verdict(written, "no_evidence", _keys("military_events", plans, "event_id"))
+        observed = _keys("military_events", observers, "event_id")
+        return Verdict(written, "partly_borne_out", premise, observed, when=first["date"])
+    return Verdict(written, "no_evidence", premise)
 
 
 # --- putting it together ------------------------------------------------------------------------------------------
@@ -671,11 +717,18 @@ def evidence_sources(evidence: list[tuple[str, str]]) -> list[str]:
     return cited
 
 
+def _secondary_only(rows: list[tuple[str, str]]) -> bool:
+    """True when rows are given and every source they cite is secondary."""
+    cited = evidence_sources(rows)
+    return bool(cited) and all(is_secondary(s) for s in cited)
+
+
 def verdicts() -> pd.DataFrame:
     """Every claim with both verdicts, the date a later outcome came true, and its evidence rows.
 
-    A claim whose evidence rests on secondary sources alone is marked "only secondary sources read" on the first
-    axis instead of the rule's verdict."""
+    An axis whose rows rest on secondary sources alone is marked "only secondary sources read" instead of the
+    rule's verdict, each axis on its own rows (a premise read in originals does not carry an outcome read only in a
+    copy)."""
     claims = load("claims")
     missing = sorted(set(claims["claim_id"]) - set(RULES))
     if missing:
@@ -683,9 +736,10 @@ def verdicts() -> pd.DataFrame:
     rows = []
     for _, claim in claims.iterrows():
         verdict = RULES[claim["claim_id"]](claim)
-        cited = evidence_sources(verdict.evidence)
-        if cited and all(is_secondary(s) for s in cited) and verdict.written != "no_evidence":
-            verdict.written = "secondary_only"  # a verdict never rests on secondary sources alone
+        if _secondary_only(verdict.written_by) and verdict.written != "no_evidence":
+            verdict.written = "secondary_only"
+        if _secondary_only(verdict.outcome_by) and verdict.outcome not in ("no_evidence", "not_applicable"):
+            verdict.outcome = "secondary_only"
         rows.append(
             {
                 "claim_id": claim["claim_id"],
@@ -697,6 +751,8 @@ def verdicts() -> pd.DataFrame:
                 "outcome": verdict.outcome,
                 "when": verdict.when,
                 "evidence": verdict.evidence,
+                "written_by": verdict.written_by,
+                "outcome_by": verdict.outcome_by,
                 "criterion": " ".join((RULES[claim["claim_id"]].__doc__ or "").split()),
             }
         )
