@@ -27,7 +27,7 @@ from . import economic, findings
 from .coverage import BORDER_CLOSURE, covered_years
 from .escape import markdown as md
 from .memo import per_data_state
-from .political import MINISTERIAL
+from .political import MINISTERIAL, in_force
 
 PERIODS: dict[str, tuple[int, int]] = {
     "2000-2013": (2000, 2013),
@@ -37,7 +37,9 @@ PERIODS: dict[str, tuple[int, int]] = {
 }
 TRADE_TARGET_USD_MILLIONS = 1000
 NEW_SANCTIONS_EXCLUDE = "Panel of Experts renewal"
-DEFENCE_TREATIES = {"treaty-1961": ("1961-07-06", "1996-09-10"), "csp-treaty-2024": ("2024-12-04", None)}
+# The treaties with a mutual-defence clause (1961: Article 1; 2024: Article 4); when each was in force is read from
+# the agreements table.
+DEFENCE_TREATIES = ("treaty-1961", "csp-treaty-2024")
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,9 @@ def ministerial_contacts(first: int, last: int) -> float:
 def defence_treaty(first: int, last: int) -> float:
     """1 if a treaty with a mutual-defence clause was in force on 31 December of the period's last year."""
     end = pd.Timestamp(f"{last}-12-31")
-    agreements = load("agreements")
-    for treaty, (start, lapse) in DEFENCE_TREATIES.items():
-        rows = agreements[agreements["agreement_id"] == treaty]
-        if rows.empty:
-            continue
-        if pd.Timestamp(start) <= end and (lapse is None or end < pd.Timestamp(lapse)):
+    for treaty in DEFENCE_TREATIES:
+        start, lapse = in_force(treaty)
+        if start <= end and (lapse is None or end < lapse):
             return 1.0
     return 0.0
 

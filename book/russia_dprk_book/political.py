@@ -488,6 +488,20 @@ def treaty_events(agreement_id: str, dissents: bool = False) -> pd.DataFrame:
     return frame[dissenting if dissents else ~dissenting].sort_values("date").reset_index(drop=True)
 
 
+def in_force(agreement_id: str) -> tuple[pd.Timestamp, pd.Timestamp | None]:
+    """When an agreement was in force as its dated record reads: from its entry into force (its signing where the
+    table records none) to its first expiry or termination (``None`` while it is in force).
+
+    >>> in_force("csp-treaty-2024")
+    (Timestamp('2024-12-04 00:00:00'), None)
+    """
+    record = treaty_events(agreement_id)
+    first = record.groupby(record["event"].astype(str))["date"].min()
+    start = first["entered_into_force"] if "entered_into_force" in first else first["signed"]
+    ends = [first[event] for event in ("expired", "terminated") if event in first]
+    return start, min(ends) if ends else None
+
+
 def treaty_1961_end() -> dict[str, pd.Timestamp]:
     """The 1961 treaty's end as the record reads: notice to the DPRK, public announcement, lapse."""
     record = treaty_events("treaty-1961")
