@@ -267,6 +267,11 @@ CORRUPTIONS = {
         "publisher",
         "spelling",
     ),
+    "a list typed with a full-width separator (told once, not again by every row that agrees)": (
+        *set_cell("curated/agreements.csv", 1, "parties", "SUN；PRK"),
+        "parties",
+        "constraint-error",
+    ),
     "a traveller's name written a second way": (
         *set_cell("curated/contacts.csv", 3, "visitor", "Kim Il-sung"),
         "visitor",
@@ -1075,6 +1080,20 @@ def test_source_ids_that_collide_after_normalisation_are_duplicates(data_copy: P
     assert any(p.path == "sources.csv" and p.rule in ("primary-key", "constraint-error") for p in validate(data_copy))
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "rule"), [("visitor", "Kim Yong-nam", "spelling"), ("visitor_country", "RUS", "determines")]
+)
+def test_the_row_that_differs_from_most_is_named_not_the_rows_after_it(
+    data_copy: Path, field: str, value: str, rule: str
+) -> None:
+    """Kim Yong Nam travels on lines 6, 15, 21 and 27 of contacts: mistyping the first names line 6 alone, not the
+    three rows that agree with each other."""
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", 5, field, value)[1])
+    problems = [p for p in validate(data_copy) if p.rule == rule]
+    assert [(p.line, p.field) for p in problems] == [(6, field)], [str(p) for p in problems]
+    assert "on 3 line(s), first on line 15" in str(problems[0])
+
+
 def test_missing_column_is_rejected(data_copy: Path) -> None:
     def drop(rows: list[list[str]]) -> None:
         index = rows[0].index("place")
@@ -1121,6 +1140,9 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
         (lambda raw: raw.replace(b",", b"\t"), "delimiter", 1),
         (lambda raw: raw.replace(b",", b";"), "delimiter", 1),
         (lambda raw: raw.replace(b"\n1965-", b'\n1965"-', 1), "csv-syntax", 3),
+        # a header copied down, or a second file (with its byte-order mark) appended: not eight type errors
+        (lambda raw: raw + raw[: raw.index(b"\n") + 1], "repeated-header", None),
+        (lambda raw: raw + b"\xef\xbb\xbf" + raw[: raw.index(b"\n") + 1], "repeated-header", None),
     ],
 )
 def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, line: int | None) -> None:
@@ -1130,6 +1152,12 @@ def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, 
     assert len(problems) == 1 and problems[0].rule == rule, [str(p) for p in problems]
     if line is not None:
         assert problems[0].line == line
+
+
+def test_a_cell_that_cannot_be_read_is_told_once(data_copy: Path) -> None:
+    """The unread cell is compared with no other row: the eight rows that agree with each other are not blamed."""
+    rewrite(data_copy / "curated/agreements.csv", set_cell("curated/agreements.csv", 1, "parties", "SUN；PRK")[1])
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(2, "parties", "constraint-error")]
 
 
 def test_a_quote_in_a_cell_not_quoted_names_its_field(data_copy: Path) -> None:
@@ -1721,6 +1749,16 @@ def test_truncated_descriptor_gives_one_clear_line(data_copy: Path, cut: int) ->
         (lambda text: text.replace('"minimum": 1990', '"minimum": NaN', 1), "token", "NaN is not a JSON value"),
         (lambda text: text.replace('"minimum": 1990', '"minimum": -Infinity', 1), "token", "Infinity is not"),
         (lambda text: text.replace('"minimum": 1990', '"minimum": 1' + "0" * 5000, 1), "digits", "5,001 digits"),
+        # a bound Python would read as infinity (and so drop), or as another number than the one written
+        (lambda text: text.replace('"minimum": 1990', '"minimum": -1e400', 1), "written", "too large to hold"),
+        (
+            lambda text: text.replace('"minimum": 1990', '"minimum": 1990.00000000000000000001', 1),
+            "written",
+            "cannot be held exactly (it would read as 1990.0)",
+        ),
+        # half of a UTF-16 pair: the reader takes it, but no text can hold it (a traceback when printed or loaded)
+        (lambda text: text.replace('"title": "', '"title": "\\udc80 ', 1), "surrogate", "half of a UTF-16 pair"),
+        (lambda text: text.replace('"enum": [', '"enum": ["\\ud800x", ', 1), "surrogate", "half of a UTF-16 pair"),
         (
             lambda text: text.replace(
                 '"resources": [', '"x-deep": ' + "[" * 50000 + "]" * 50000 + ', "resources": [', 1
@@ -1746,6 +1784,10 @@ def test_a_descriptor_json_would_silently_change_is_refused_with_its_line(
         assert ("NaN" in lines[problems[0].line - 1]) or ("Infinity" in lines[problems[0].line - 1])
     elif line == "digits":
         assert "0" * 5000 in lines[problems[0].line - 1]
+    elif line == "written":
+        assert "e400" in lines[problems[0].line - 1] or "00000001" in lines[problems[0].line - 1]
+    elif line == "surrogate":
+        assert "\\ud" in lines[problems[0].line - 1]
 
 
 def test_clean_data_has_no_problems() -> None:

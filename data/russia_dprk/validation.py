@@ -14,6 +14,7 @@ import hashlib
 import io
 import ipaddress
 import json
+import math
 import os
 import re
 import unicodedata
@@ -117,6 +118,38 @@ def _bounded_int(digits: str) -> int:
     return int(digits)
 
 
+def _exact_float(written: str) -> float:
+    """A decimal number of the descriptor, refused when Python would hold another value than the one written: too
+    large (``1e400`` reads as infinity, so a bound would vanish) or more precise than a float keeps
+    (``46.00000000000000000001`` reads as 46)."""
+    value = float(written)
+    if not math.isfinite(value):
+        raise _NotStandard(f"{written} is too large to hold (it would read as infinity)", token=written)
+    if Decimal(repr(value)) != Decimal(written):
+        raise _NotStandard(
+            f"{written} cannot be held exactly (it would read as {value!r}); write the number a float keeps",
+            token=written,
+        )
+    return value
+
+
+# A \u escape of half a UTF-16 pair without its other half: JSON's reader takes it, but no text can hold it.
+LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<![0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _lone_surrogate(node: Any) -> bool:
+    """Whether any key or string in the parsed descriptor holds half of a UTF-16 surrogate pair."""
+    if isinstance(node, str):
+        return any("\ud800" <= char <= "\udfff" for char in node)
+    if isinstance(node, dict):
+        return any(_lone_surrogate(key) or _lone_surrogate(value) for key, value in node.items())
+    if isinstance(node, list):
+        return any(_lone_surrogate(item) for item in node)
+    return False
+
+
 def _line_of(text: str, refused: _NotStandard) -> int:
     """The line of what :func:`read_descriptor` refused: the token (NaN, Infinity) outside a string, or the start of
     the object holding a key twice (found again with the pure-Python reader, which reports where objects begin)."""
@@ -163,7 +196,13 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
     try:
-        package = json.loads(text, object_pairs_hook=_object_once, parse_constant=_no_constant, parse_int=_bounded_int)
+        package = json.loads(
+            text,
+            object_pairs_hook=_object_once,
+            parse_constant=_no_constant,
+            parse_int=_bounded_int,
+            parse_float=_exact_float,
+        )
     except json.JSONDecodeError as exc:
         raise DescriptorError(
             f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)"
@@ -174,6 +213,13 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: nested too deeply to read") from None
     if not isinstance(package, dict):
         raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: expected an object, found {type(package).__name__}")
+    if _lone_surrogate(package):
+        match = LONE_SURROGATE.search(text)
+        where = f"line {text.count(chr(10), 0, match.start()) + 1}" if match else "file"
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: {where}: json: a \\u escape names half of a UTF-16 pair without its other half, "
+            "which no text can hold (write the character itself)"
+        )
     return package
 
 
@@ -1094,6 +1140,10 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         if not cells:
             problems.append(Problem(path, line, "-", "blank-line", "the line is blank (delete it)"))
             continue
+        if [cell.lstrip("\ufeff") for cell in cells] == header:
+            said = "the line repeats the header (two files joined, or a sheet's header copied down?): delete it"
+            problems.append(Problem(path, line, "-", "repeated-header", said))
+            continue
         if len(cells) != len(header):
             problems.append(
                 Problem(path, line, "-", "row-length", f"the row has {len(cells)} cells, the header {len(header)}")
@@ -1696,7 +1746,9 @@ def spelling_key(name: str) -> str:
     return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain))
 
 
-NUMBER_LIKE = re.compile(r"[+-]?(0[xob][0-9a-f_]+|[0-9_,.]*[0-9][0-9_,.]*(e[+-]?[0-9]+)?)", re.IGNORECASE)
+# A digit somewhere in the run, checked ahead, so that the run is read once (``[0-9,]*[0-9][0-9,]*`` tried every
+# split of a long run of figures: 16,000 digits took seconds).
+NUMBER_LIKE = re.compile(r"[+-]?(0[xob][0-9a-f_]+|(?=[0-9_,.]*[0-9])[0-9_,.]++(e[+-]?[0-9]+)?)", re.IGNORECASE)
 LINK_LIKE = re.compile(r"(https?|ftp|file|mailto|javascript|data|vbscript):", re.IGNORECASE)
 DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}([-/.][0-9]{1,4})?([T ][0-9:.]+Z?)?", re.IGNORECASE)
 
@@ -1762,29 +1814,49 @@ def words_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def spelling_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+# Cells that could not be read, as (line, field): each is told once, by its own rule, and compared with no other.
+Unread = frozenset[tuple[int, str]] | set[tuple[int, str]]
+
+
+def odd_ones_out(rows: list[tuple[int, str]]) -> list[tuple[int, str, str, int, int]]:
+    """The rows of one group whose value differs from the group's usual one: ``(line, value, usual, rows giving the
+    usual value, first of them)``. The usual value is the one most rows give (the first given, on a tie), so the row
+    that was mistyped is the one named, wherever it stands.
+
+    >>> odd_ones_out([(2, "Kim Yong-nam"), (15, "Kim Yong Nam"), (21, "Kim Yong Nam")])
+    [(2, 'Kim Yong-nam', 'Kim Yong Nam', 2, 15)]
+    """
+    counts = Counter(value for _, value in rows)
+    order = {value: line for line, value in reversed(rows)}  # the first line giving each value
+    usual = max(counts, key=lambda value: (counts[value], -order[value]))
+    return [(line, value, usual, counts[usual], order[usual]) for line, value in rows if value != usual]
+
+
+def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
     Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
     A value that is not a name at all is left to :func:`words_problems`."""
     problems = []
     for name in entry.get("x-one-spelling", []):
-        first: dict[str, tuple[str, int]] = {}
+        groups: dict[str, list[tuple[int, str]]] = {}
         for line, record in table.records:
             value = record.get(name, "")
-            if not value or value.casefold() in MISSING_WORDS or not is_name(value):
+            if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
                 continue
-            seen = first.setdefault(spelling_key(value), (value, line))
-            if seen[0] != value:
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        name,
-                        "spelling",
-                        f"value {value!r} is written {seen[0]!r} on line {seen[1]}: write one name one way",
-                    )
-                )
-    return problems
+            groups.setdefault(spelling_key(value), []).append((line, value))
+        problems += [
+            Problem(
+                table.path,
+                line,
+                name,
+                "spelling",
+                f"value {value!r} is written {usual!r} on {count} line(s), first on line {first}: write one name one "
+                "way",
+            )
+            for rows in groups.values()
+            for line, value, usual, count, first in odd_ones_out(rows)
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 # An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
@@ -2198,7 +2270,7 @@ def never_with_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-def site_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+def site_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Rows whose link is on a site that most other rows give another value of a field (``x-site-determines``: the
     publisher of a source): a link pasted from another row, or the value mistyped. The value most rows of a site
     give is the site's (the first such row wins a tie); each row that differs is reported. Sites named as
@@ -2211,26 +2283,20 @@ def site_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     by_site: dict[str, list[tuple[int, str]]] = {}
     for line, record in table.records:
         site = site_of(record[rule["url"]])
-        if site and record[field] and not on_domain(record[rule["url"]], carriers):
+        if site and record[field] and not on_domain(record[rule["url"]], carriers) and (line, field) not in unread:
             by_site.setdefault(site, []).append((line, record[field]))
-    problems = []
-    for site, rows in by_site.items():
-        counts = Counter(value for _, value in rows)
-        usual = max(counts, key=lambda value: (counts[value], -next(n for n, v in rows if v == value)))
-        first = next(n for n, v in rows if v == usual)
-        problems += [
-            Problem(
-                table.path,
-                line,
-                field,
-                "site",
-                f"value {value!r}, but the link is on {site}, whose {field} is {usual!r} ({counts[usual]} row(s), "
-                f"first on line {first}): one site, one {field} (a link pasted from another row, or the {field} "
-                "mistyped?)",
-            )
-            for line, value in rows
-            if value != usual
-        ]
+    problems = [
+        Problem(
+            table.path,
+            line,
+            field,
+            "site",
+            f"value {value!r}, but the link is on {site}, whose {field} is {usual!r} ({count} row(s), first on line "
+            f"{first}): one site, one {field} (a link pasted from another row, or the {field} mistyped?)",
+        )
+        for site, rows in by_site.items()
+        for line, value, usual, count, first in odd_ones_out(rows)
+    ]
     return sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -2504,29 +2570,29 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
     return problems
 
 
-def determines_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+def determines_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Rows that break a dependency the descriptor declares (``x-determines``: one visitor has one visitor
     country, one estimator one kind, one reporter one kind of figure): the value that disagrees with the first
     row giving the same key is a value copied from another row or mistyped."""
     problems = []
     for given, decided in entry.get("x-determines", []):
-        first: dict[str, tuple[str, int]] = {}
+        groups: dict[str, list[tuple[int, str]]] = {}
         for line, record in table.records:
-            if not record[given] or not record[decided]:
-                continue
-            seen = first.setdefault(record[given], (record[decided], line))
-            if seen[0] != record[decided]:
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        decided,
-                        "determines",
-                        f"value {record[decided]!r}, but {given} {record[given]!r} has {decided} {seen[0]!r} on line "
-                        f"{seen[1]}: one {given}, one {decided}",
-                    )
-                )
-    return problems
+            if record[given] and record[decided] and not {(line, given), (line, decided)} & unread:
+                groups.setdefault(record[given], []).append((line, record[decided]))
+        problems += [
+            Problem(
+                table.path,
+                line,
+                decided,
+                "determines",
+                f"value {value!r}, but {given} {key!r} has {decided} {usual!r} on {count} line(s), first on line "
+                f"{first}: one {given}, one {decided}",
+            )
+            for key, rows in groups.items()
+            for line, value, usual, count, first in odd_ones_out(rows)
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def rank_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
@@ -3243,6 +3309,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
     # twice falsely. The rules over many rows (totals, ranks, sequences) wait until every cell reads; the rules on
     # the text as written (keys, links, spelling, hand entry) read every row.
     faulty = {problem.line for problem in cells}
+    unread = {(problem.line, problem.field) for problem in cells}  # a cell told once: not compared with others
     whole = table
     typed = [(line, record) for line, record in all_typed if line not in faulty]
     if faulty:
@@ -3264,14 +3331,14 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + refused_domain_problems(whole, entry)
         + refused_text_problems(whole, entry)
         + words_problems(whole, entry)
-        + spelling_problems(whole, entry)
+        + spelling_problems(whole, entry, unread)
         + hand_entry_problems(whole, entry)
         + copy_domain_problems(whole, entry)
         + pinned_copy_problems(whole, entry)
         + shared_url_problems(whole, entry)
         + url_date_problems(whole, entry)
-        + determines_problems(whole, entry)
-        + site_problems(whole, entry)
+        + determines_problems(whole, entry, unread)
+        + site_problems(whole, entry, unread)
         + never_with_problems(whole, entry)
         + over_rows(lambda: rank_problems(typed, entry))
         + key_date_problems(table, typed, entry)
