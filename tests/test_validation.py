@@ -679,6 +679,62 @@ CORRUPTIONS = {
         "url",
         "tracking",
     ),
+    "a spreadsheet's error value in place of a figure's note": (
+        *set_cell("curated/transfer_estimates.csv", 3, "note", "#REF!"),
+        "note",
+        "text",
+    ),
+    "a footnote mark copied from Wikipedia with a name": (
+        *set_cell("curated/contacts.csv", 5, "visitor", "Kim Yong Nam[1]"),
+        "visitor",
+        "markup",
+    ),
+    "a quotation with JSON's escaped quotes": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", 'Third quarter, "as the FSB put it, \\"few\\"".'),
+        "note",
+        "markup",
+    ),
+    "a note that only says it is the same as the row above": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Same as above"),
+        "note",
+        "placeholder",
+    ),
+    "a to-do left at the start of a purpose": (
+        *set_cell("curated/contacts.csv", 5, "purpose", "todo: check who received him"),
+        "purpose",
+        "placeholder",
+    ),
+    "a name pasted twice with a space": (
+        *set_cell("curated/contacts.csv", 5, "visitor", "Kim Yong Nam Kim Yong Nam"),
+        "visitor",
+        "repeated",
+    ),
+    "Cyrillic saved as Windows-1251 and read as Latin-1": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: Ïðèãîâîð"),
+        "note",
+        "encoding",
+    ),
+    "a German opening quote without its partner": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third „quarter."),
+        "note",
+        "unbalanced",
+    ),
+    "a page's title with the site's name after it": (
+        *set_cell("sources.csv", 266, "title", "Lavrov meets Kim in Pyongyang | Reuters"),
+        "title",
+        "refused-text",
+    ),
+    "a paywall's title for a headline": (
+        *set_cell("sources.csv", 266, "title", "Subscribe to read"),
+        "title",
+        "refused-text",
+    ),
+    "authors cut short to et al.": (*set_cell("sources.csv", 266, "author", "Smith et al."), "author", "refused-text"),
+    "a share's unit spelled per cent, which the share rules do not read": (
+        *set_cell("curated/claims.csv", 23, "claimed_unit", "per cent of the Soviet-era debt"),
+        "claimed_unit",
+        "refused-text",
+    ),
     "a KCNA mirror filed as reporting": (
         *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
         "tier",
@@ -2244,6 +2300,34 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
         "note",
         "Earlier read through a copy on news-pravda.com, now replaced by the original.",
     ),
+    "a list written in a sentence with 1) and 2)": (
+        "curated/dprk_entries_russia.csv",
+        2,
+        "note",
+        "Third quarter; two reasons: 1) sanctions, 2) the border closure.",
+    ),
+    "items marked a) and b)": ("curated/contacts.csv", 2, "purpose", "Talks on a) the treaty and b) trade."),
+    "a headline's TBD": ("sources.csv", 266, "title", "Kim-Putin summit: venue TBD, Kremlin says"),
+    "a headline ending in two question marks": (
+        "sources.csv",
+        266,
+        "title",
+        "North Korean troops in Kursk: what next??",
+    ),
+    "a page whose path is after a hash": (
+        "sources.csv",
+        266,
+        "url",
+        "https://www.reuters.com/#/article/lavrov-kim-2018",
+    ),
+    "German and Japanese quotation marks": (
+        "sources.csv",
+        266,
+        "note",
+        "Bild quotes „Kursk“; Kyodo quotes 「北朝鮮兵」 and 『ロシア』.",
+    ),
+    "an editor's bracket inside a word": ("sources.csv", 266, "note", "'Several delegates disassociate[d]' (cut)."),
+    "a place named by one word twice": ("curated/contacts.csv", 2, "place", "Bora Bora"),
 }
 
 

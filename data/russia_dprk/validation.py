@@ -1260,14 +1260,15 @@ def front_page_problem(value: str) -> str | None:
 
     >>> front_page_problem("https://tass.com/")
     "names the front page of tass.com, not a document (a link cut short?): give the page's full link"
-    >>> front_page_problem("https://jamestown.org/?p=50835") is None
-    True
+    >>> front_page_problem("https://jamestown.org/?p=50835") is None, front_page_problem("https://a.com/#/news/1")
+    (True, None)
     """
     try:
         parts = urlsplit(value)
     except ValueError:
         return None  # :func:`url_problem` says what is wrong
-    if parts.path.strip("/") or parts.query or not parts.hostname:
+    routed = parts.fragment.lstrip("!").startswith("/") and parts.fragment.strip("!/")  # "/#/article/1", "#!/a"
+    if parts.path.strip("/") or parts.query or routed or not parts.hostname:
         return None
     return f"names the front page of {parts.hostname}, not a document (a link cut short?): give the page's full link"
 
@@ -1371,6 +1372,8 @@ MISSING_WORDS = {
     "false",
 }
 FORMULA = re.compile(r"[=@]|[+-](?![0-9])")
+# What a spreadsheet shows where a formula failed: the cell held a formula, and its value was never there.
+SPREADSHEET_ERRORS = {"#ref!", "#div/0!", "#value!", "#name?", "#null!", "#num!", "#spill!", "#calc!", "#field!"}
 
 
 def _string(value: str) -> Parsed:
@@ -1387,24 +1390,31 @@ def _string(value: str) -> Parsed:
             "text",
             f"begins with {value[0]!r} as a spreadsheet formula does (a formula pasted in place of its value?)",
         )
+    if value.strip().casefold() in SPREADSHEET_ERRORS:
+        return None, "text", "is a spreadsheet's error value: the formula meant to give it failed; write the value"
     damage = encoding_damage(value)
     if damage:
         return None, "encoding", damage
     return value, None, None
 
 
-LOST_CHARACTER = re.compile(r"\?\?|(?<=[^\W\d_])\?(?=[^\W\d_])")
+# Two "?" in a row not after a letter ("'?? 9??'" for Korean; "what next??" is a headline's), or one between letters.
+LOST_CHARACTER = re.compile(r"(?<![^\W\d_])\?\?|(?<=[^\W\d_])\?(?=[^\W\d_])")
+# Cyrillic saved as Windows-1251 or KOI8-R and read as Latin-1: a run of accented Latin letters no language writes.
+LATIN1_RUN = re.compile("[\u00c0-\u00ff]{4,}")
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
 
 
 def encoding_damage(value: str) -> str | None:
-    """How text shows it was saved or read in the wrong encoding, or ``None``. Three marks, none of which a
+    """How text shows it was saved or read in the wrong encoding, or ``None``. Four marks, none of which a
     person types:
 
     - U+FFFD, which a decoder leaves in place of bytes it could not read;
     - UTF-8 read as Windows-1252 or Latin-1 and saved again ("â€™" for "’", "Ã©" for "é");
-    - "?" in place of characters an encoding could not hold: two in a row ("'?? 9??'" for Korean), or one between
-      two letters ("People?s"). A link or its query string (a word holding "/" or "=") may hold "?".
+    - Cyrillic saved as Windows-1251 or KOI8-R and read as Latin-1 ("Ïðèãîâîð" for "Приговор");
+    - "?" in place of characters an encoding could not hold: two in a row not after a letter ("'?? 9??'" for
+      Korean), or one between two letters ("People?s"). A link or its query string (a word holding "/" or "=") may
+      hold "?".
 
     >>> encoding_damage("People’s Republic, café, 평양?") is None
     True
@@ -1412,6 +1422,8 @@ def encoding_damage(value: str) -> str | None:
     "holds 'â€™', which is '’' written in UTF-8 and read as Windows-1252"
     >>> encoding_damage("the Democratic People?s Republic")[:39]
     "holds 'People?s': a '?' between letters"
+    >>> encoding_damage("Ïðèãîâîð")[:52], encoding_damage("what next??")
+    ("holds 'Ïðèãîâîð', which is 'Приговор' written in Win", None)
     """
     if "\ufffd" in value:
         return (
@@ -1429,6 +1441,17 @@ def encoding_damage(value: str) -> str | None:
                     f"holds {run!r}, which is {meant!r} written in UTF-8 and read as {named}: restore the text "
                     "from the source"
                 )
+        for run in LATIN1_RUN.findall(value):
+            for codec, named in (("cp1251", "Windows-1251"), ("koi8-r", "KOI8-R")):
+                try:
+                    meant = run.encode("latin-1").decode(codec)
+                except UnicodeError:
+                    continue
+                if all("\u0400" <= char <= "\u04ff" for char in meant):
+                    return (
+                        f"holds {run!r}, which is {meant!r} written in {named} and read as Latin-1: restore the "
+                        "text from the source"
+                    )
     if "?" in value:
         for word in value.split():
             if "/" not in word and "=" not in word and LOST_CHARACTER.search(word):
@@ -1865,11 +1888,21 @@ CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|ap
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
 TEXT_MAX = 4000  # characters in one cell of text entered by hand; the longest note kept is about 1,800
 # Text that stands in for what was not yet written: a to-do mark, filler, or one character typed over and over.
-PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|TBD|TBC|FIXME)(?![\w-])|(?i:lorem ipsum)")
+PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)|^(?i:todo|fixme|tbd|tbc)\s*:")
 # What text must hold for each pattern to match, looked for with ``in`` in a whole column first: the patterns start
 # with a lookbehind, which the regular-expression engine tries at every position of every cell (over ten times as
 # slow on the committed tables).
-PLACEHOLDER_HINTS = ("TODO", "TBD", "TBC", "FIXME")  # and "lorem ipsum" in any case
+PLACEHOLDER_HINTS = ("TODO", "FIXME", "odo", "ixme", "bd", "bc", "BD", "BC")  # and "lorem ipsum" in any case
+# A whole cell that stands in for one (compared case-folded, without end punctuation): "TBD" inside a headline is
+# the headline's word ("venue TBD"); a cell of only "tbd", "ditto" or "same as above" was never written.
+PLACEHOLDER_CELLS = {"tbd", "tbc", "todo", "fixme", "placeholder", "ditto", "idem", "same as above", "as above"}
+PLACEHOLDER_CELLS |= {"see above", "to be added", "to be confirmed", "to be determined", "xxx"}
+# A footnote mark copied with the text from a page (Wikipedia's "[1]", "[citation needed]").
+FOOTNOTE = re.compile(
+    r"\[(?:[0-9]{1,3}|citation needed|clarification needed|better source needed|when\?|who\?)\]", re.I
+)
+# A backslash escape copied from code or a JSON file ('\"' for '"', "\n" for a new line).
+ESCAPED = re.compile(r"\\[\"'nrt]")
 # Every space character but the ordinary one (Unicode's category Zs): no-break, figure, thin, en, em, ideographic...
 OTHER_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 ODD_SPACE_HINTS = ("  ", *OTHER_SPACES)
@@ -1889,13 +1922,18 @@ def _between_wide(value: str, space: re.Match[str]) -> bool:
 
 
 def _pasted_twice(value: str) -> bool:
-    """Whether a cell is one text written twice back to back ("South Korea NISSouth Korea NIS", "TASSTASS"): four
-    or more characters, at least three of them different, so "Walla Walla", "Duran Duran" and "aaaaaaaa" are not.
+    """Whether a cell is one text written twice back to back ("South Korea NISSouth Korea NIS", "TASSTASS"), or
+    text of several words written twice with a space between: four or more characters, at least three of them
+    different, so "Walla Walla", "Duran Duran" and "aaaaaaaa" are not.
 
     >>> _pasted_twice("csp-treaty-2024csp-treaty-2024"), _pasted_twice("Walla Walla"), _pasted_twice("aaaaaaaaaa")
     (True, False, False)
+    >>> _pasted_twice("Kim Yong Nam Kim Yong Nam"), _pasted_twice("Bora Bora")
+    (True, False)
     """
     half, odd = divmod(len(value), 2)
+    if odd and value[half] == " " and " " in value[:half]:  # "Kim Yong Nam Kim Yong Nam": words, pasted twice
+        return value[:half] == value[half + 1 :] and len(set(value[:half])) >= 3
     return not odd and half >= 4 and value[:half] == value[half:] and len(set(value[:half])) >= 3
 
 
@@ -1913,8 +1951,11 @@ def _listed_twice(value: str) -> str | None:
     return None
 
 
-BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»"}  # not braces: markup that pages and BibTeX escape
+# Not braces: markup that pages and BibTeX escape. German quotes open low and close with the mark English opens with.
+BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
 CLOSING = {close: opening for opening, close in BRACKETS.items()}
+# An item's mark in a list written in a sentence ("1) sanctions, 2) the border", "a) the treaty"): a ")" alone.
+LIST_MARKER = re.compile(r"(?:^|[\s:;,])(?:[0-9]{1,2}|[A-Za-z]|[ivxIVX]{2,4})$")
 BRACKET_CHARACTER = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSING)) + "]")
 
 
@@ -1925,15 +1966,18 @@ def unpaired_bracket(value: str) -> str | None:
     True
     >>> unpaired_bracket("Talks on trade (in Mos"), unpaired_bracket("in Moscow) on trade")
     ("'('", "')'")
+    >>> unpaired_bracket("two reasons: 1) sanctions, 2) the border"), unpaired_bracket("„Kursk“ und 「東京」")
+    (None, None)
     """
     stack: list[str] = []
-    for char in BRACKET_CHARACTER.findall(value):
-        if char in BRACKETS:
-            stack.append(char)
-        elif not stack or stack[-1] != CLOSING[char]:
-            return repr(char)
-        else:
+    for found in BRACKET_CHARACTER.finditer(value):
+        char = found.group()
+        if stack and char == BRACKETS[stack[-1]]:
             stack.pop()
+        elif char in BRACKETS:
+            stack.append(char)
+        elif not (char == ")" and LIST_MARKER.search(value, 0, found.start())):
+            return repr(char)
     return repr(stack[-1]) if stack else None
 
 
@@ -2025,9 +2069,23 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             filler = (PLACEHOLDER.search(value) if may_fill else None) or (
                 REPEATED_CHARACTER.fullmatch(value) if value[1:2] in (value[0], value[0].swapcase()) else None
             )
-            if filler:
-                said = f"value {value!r} holds {filler.group()!r}, which stands in for text not yet written: write it"
+            standing = (
+                filler.group() if filler else value if value.strip(" .:!").casefold() in PLACEHOLDER_CELLS else ""
+            )
+            if standing:
+                said = f"value {value!r} holds {standing!r}, which stands in for text not yet written: write it"
                 problems.append(Problem(table.path, line, name, "placeholder", said))
+            footnote = FOOTNOTE.search(value) if "[" in value else None
+            if footnote:
+                said = (
+                    f"value {value!r} holds {footnote.group()!r}, a footnote mark copied with the text from a page: "
+                    "drop it"
+                )
+                problems.append(Problem(table.path, line, name, "markup", said))
+            escaped = ESCAPED.search(value) if "\\" in value else None
+            if escaped:
+                said = f"value {value!r} holds {escaped.group()!r}, an escape copied from code or JSON: write the text"
+                problems.append(Problem(table.path, line, name, "markup", said))
             space = (
                 next((m for m in ODD_SPACE.finditer(value) if not _between_wide(value, m)), None) if may_space else None
             )
