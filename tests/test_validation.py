@@ -735,6 +735,97 @@ CORRUPTIONS = {
         "claimed_unit",
         "refused-text",
     ),
+    "a link copied from a page's source, its & escaped": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9?a=1&amp;b=2"),
+        "url",
+        "constraint-error",
+    ),
+    "a link copied with the sentence's full stop": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9."),
+        "url",
+        "constraint-error",
+    ),
+    "a link with a stray closing bracket": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9)"),
+        "url",
+        "constraint-error",
+    ),
+    "a link with a broken percent escape": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9%zz"),
+        "url",
+        "constraint-error",
+    ),
+    "a link with port 0": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com:0/article/us-a"),
+        "url",
+        "constraint-error",
+    ),
+    "a link to a host on a local network": (
+        *set_cell("sources.csv", 266, "url", "https://intranet.local/reports/a"),
+        "url",
+        "constraint-error",
+    ),
+    "a link to a wildcard name for an address": (
+        *set_cell("sources.csv", 266, "url", "http://127.0.0.1.nip.io/reports/a"),
+        "url",
+        "constraint-error",
+    ),
+    "a link with a character not percent-encoded": (
+        *set_cell("sources.csv", 266, "url", "https://ko.wikipedia.org/wiki/조선"),
+        "url",
+        "constraint-error",
+    ),
+    "a search engine's click redirect": (
+        *set_cell("sources.csv", 266, "url", "https://www.bing.com/ck/a?!&&p=abc&u=a1aHR0cHM6"),
+        "url",
+        "indirect",
+    ),
+    "a proxy's copy of a page": (
+        *set_cell(
+            "sources.csv", 266, "url", "https://www-reuters-com.turbopages.org/turbo/www.reuters.com/s/article/us-a"
+        ),
+        "url",
+        "indirect",
+    ),
+    "a web archive's list of snapshots": (
+        *set_cell(
+            "sources.csv",
+            266,
+            "url",
+            "https://web.archive.org/web/*/https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9",
+        ),
+        "url",
+        "indirect",
+    ),
+    "a link carrying a session id": (
+        *set_cell(
+            "sources.csv", 266, "url", "https://world.kbs.co.kr/service/news_view.htm;jsessionid=A1B2?Seq_Code=1"
+        ),
+        "url",
+        "tracking",
+    ),
+    "a link carrying a browser's highlight": (
+        *set_cell(
+            "sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9#:~:text=Lavrov%20travelled"
+        ),
+        "url",
+        "tracking",
+    ),
+    "a link carrying a share button's tag": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9?CMP=share_btn_tw"),
+        "url",
+        "tracking",
+    ),
+    "a link carrying Matomo's campaign tag": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9?pk_campaign=feed"),
+        "url",
+        "tracking",
+    ),
+    "a link carrying an access token": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/us-a/b-idUSKCN1IW0Y9?token=abc123"),
+        "url",
+        "credentials",
+    ),
     "a KCNA mirror filed as reporting": (
         *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
         "tier",

@@ -51,6 +51,11 @@ INT64 = 2**63
 URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 URL_UNSAFE = re.compile(r"[{}\\\"<>`\s]")
 URL_MAX = 2048  # the longest URL every browser, archive and sitemap is known to keep
+# Names no public site has: reserved for tests, examples and local networks (RFC 2606, 6761, 6762, 8375), and
+# wildcard names that stand for an address ("127.0.0.1.nip.io").
+PRIVATE_NAMES = (".local", ".localdomain", ".localhost", ".test", ".example", ".invalid", ".internal", ".lan")
+PRIVATE_NAMES += (".home.arpa", ".nip.io", ".sslip.io")
+BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?")
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 BARE_CR = re.compile(r"\r(?!\n)")
@@ -1276,10 +1281,12 @@ def front_page_problem(value: str) -> str | None:
 def url_problem(value: str) -> str | None:
     """Why ``value`` is not a link a page may print and a reader may trust, or ``None``.
 
-    An http(s) URL of safe characters (no braces, quotes, spaces, backslashes), at most :data:`URL_MAX` characters,
-    whose host is a domain name or a public IPv4 address (not a loopback, private or reserved one, which no reader
-    can open), with no user name before the host (``https://kcna.kp@x.example`` shows one host and opens another)
-    and a numeric port if any.
+    An http(s) URL of safe ASCII characters (no braces, quotes, spaces, backslashes; other scripts percent-encoded),
+    at most :data:`URL_MAX` characters, whose host is a domain name or a public IPv4 address (not a loopback,
+    private or reserved one, nor a local, test or wildcard name: :data:`PRIVATE_NAMES`, which no reader can open),
+    with no user name before the host (``https://kcna.kp@x.example`` shows one host and opens another), a port from
+    1 to 65535 if any, every ``%`` starting an escape, no ``&amp;`` (a page source's escape) and no punctuation
+    from the sentence it was copied from at its end.
 
     >>> url_problem("https://www.un.org/en/") is None
     True
@@ -1290,8 +1297,17 @@ def url_problem(value: str) -> str | None:
     >>> url_problem("http://127.0.0.1:8000/report")
     'has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address'
     """
+    if not value.isascii():
+        other = next(char for char in value if not char.isascii())
+        return f"holds {other!r}, which a link carries percent-encoded: copy the link from the address bar again"
     if not URL.fullmatch(value) or URL_UNSAFE.search(value):
         return "is not an http(s) URL of safe characters (no braces, quotes, spaces)"
+    if "&amp;" in value:
+        return "holds '&amp;', a page source's escape of '&': write '&'"
+    if BAD_ESCAPE.search(value):
+        return f"holds {BAD_ESCAPE.search(value).group()!r}: a '%' starts an escape of two hexadecimal digits"
+    if value[-1] in ".,;'" or (value.endswith(")") and value.count("(") < value.count(")")):
+        return f"ends in {value[-1]!r}, punctuation from the sentence the link was copied from: drop it"
     if len(value) > URL_MAX:
         return f"is {len(value)} characters long, more than the {URL_MAX} a URL may have"
     try:
@@ -1303,10 +1319,16 @@ def url_problem(value: str) -> str | None:
     host = parts.hostname or ""
     if not (HOST_NAME.fullmatch(host) or _is_public_ipv4(host)):
         return "has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address"
+    if host.rstrip(".").endswith(PRIVATE_NAMES) or host.rstrip(".") in ("localhost", "nip.io", "sslip.io"):
+        return (
+            f"names {host}, a host no reader can reach (a local, test or reserved name, or one standing for an address)"
+        )
     try:
-        parts.port  # noqa: B018 (reading it checks it)
+        port = parts.port
     except ValueError:
-        return "has a port that is not a number from 0 to 65535"
+        port = 0
+    if port == 0 and parts.netloc.count(":"):
+        return "has a port that is not a number from 1 to 65535"
     return None
 
 
@@ -2174,15 +2196,18 @@ TRACKING = frozenset(
     | {"_hsenc", "_hsmi", "mkt_tok", "_ga", "_gl", "srsltid", "ocid", "cmpid", "ref_url", "at_medium", "at_campaign"}
     | {"guccounter", "guce_referrer", "guce_referrer_sig"}
     | {"outurl", "req_by"}  # Korean publishers' tags for a reader sent by a portal (Naver) or a recommender
+    | {"cmp", "xtor", "si"}  # a newspaper's share button (CMP=share_btn_tw), AT Internet's tag, a share's id
 )
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google's, Piwik's and Matomo's campaign tags
 # ... and those that choose a layout (a mobile or AMP edition) of the same document.
 NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
 
 
 def is_tracking(parameter: str) -> bool:
-    """True for a query parameter that tells a site how the reader arrived (:data:`TRACKING`, or ``utm_...``)."""
+    """True for a query parameter that tells a site how the reader arrived (:data:`TRACKING`, or ``utm_...``,
+    ``pk_...``, ``mtm_...``)."""
     name = parameter.casefold()
-    return name in TRACKING or name.startswith("utm_")
+    return name in TRACKING or name.startswith(TRACKING_PREFIXES)
 
 
 # Links that reach a document through another site, and what each is. A shortener's link hides where it leads; a
@@ -2209,6 +2234,9 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     "search.daum.net": ("", "a search page lists documents"),
     "search.yahoo.com": ("", "a search page lists documents"),
     "bing.com": ("/search", "a search page lists documents"),
+    "bing.com/ck/": ("", "a redirect carries the document's link inside its own"),
+    "yandex.ru/clck/": ("", "a redirect carries the document's link inside its own"),
+    "turbopages.org": ("", "a proxy serves its own copy"),
     "yandex.ru": ("/search", "a search page lists documents"),
     "duckduckgo.com": ("", "a search page lists documents"),
     "translate.goog": ("", "a translation proxy serves its own copy"),
@@ -2223,6 +2251,21 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
         ("", "an archive's short link hides the page it copies (a Wayback Machine link names it)"),
     ),
 }
+
+
+def _by_domain(hosts: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Where on each domain its indirect links are, and what they are: a key "bing.com/ck/" adds a path to a domain
+    listed once already ("bing.com", whose search pages are at "/search")."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for key, (path, what) in hosts.items():
+        domain, _, rest = key.partition("/")
+        found.setdefault(domain, []).append(("/" + rest if rest else path, what))
+    return found
+
+
+INDIRECT_BY_DOMAIN = _by_domain(INDIRECT_HOSTS)
+# Query parameters that carry someone's access (a token or key): a link holding one expires or gives it away.
+CREDENTIALS = frozenset({"token", "access_token", "api_key", "apikey", "auth", "x-amz-signature", "sig", "signature"})
 GOOGLE = re.compile(r"(?:.+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})")
 GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own", "/search": "a search page lists "
                 "documents", "/translate": "a translation proxy serves its own copy", "/amp/": "an AMP cache serves "
@@ -2231,10 +2274,11 @@ GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own",
 
 def pasted_link_problem(url: str) -> tuple[str, str] | None:
     """The rule a link entered by hand breaks as pasted, and why, or ``None``: a link that reaches its document
-    through another site (``indirect``: a shortener, redirect, search page, archive's short link, a viewer or
-    proxy carrying the document's link, or a translation, paywall or cache proxy; cite the
-    document's own link), or one that carries parameters saying how a reader arrived (``tracking``: ``utm_source``,
-    ``fbclid``; the document's link is the same without them).
+    through another site (``indirect``: a shortener, redirect, search page, archive's short link or list of
+    snapshots, a viewer or proxy carrying the document's link, or a translation, paywall or cache proxy; cite the
+    document's own link), one that carries what says how a reader arrived (``tracking``: ``utm_source``,
+    ``fbclid``, a session id, a browser's highlight; the document's link is the same without them), or one that
+    carries someone's access key (``credentials``: ``?token=``).
 
     >>> pasted_link_problem("https://bit.ly/3abc")[0], pasted_link_problem("https://a.kr/n/1?utm_source=rss")[0]
     ('indirect', 'tracking')
@@ -2256,12 +2300,24 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
         return None  # :func:`url_problem` says what is wrong
     labels = host.split(".")
     inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
+    if _site(host) == "web.archive.org" and ("/*/" in parts.path or parts.path.endswith("*")):
+        return "indirect", "is a web archive's list of snapshots, not one: cite the snapshot that was read"
     if inner and (_site(host) in ARCHIVES_OF_RECORD or _site(host) in ARCHIVE_TODAY):
         return None  # an archive's long link names the page it copied
     for domain in (".".join(labels[i:]) for i in range(len(labels) - 1)):  # the host, then each parent domain
-        path, what = INDIRECT_HOSTS.get(domain, (None, ""))
-        if path is not None and parts.path.startswith(path):
-            return "indirect", f"is on {domain}: {what}; cite the document's own link"
+        for path, what in INDIRECT_BY_DOMAIN.get(domain, ()):
+            if parts.path.startswith(path):
+                return "indirect", f"is on {domain}: {what}; cite the document's own link"
+    if ";jsessionid=" in parts.path.lower() or parts.fragment.startswith(":~:"):
+        marked = "a session id (;jsessionid=)" if ";jsessionid=" in parts.path.lower() else "a highlight (#:~:text=)"
+        return "tracking", f"carries {marked}, which says how it was read, not which document: drop it"
+    credentials = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if k.casefold() in CREDENTIALS]
+    if credentials:
+        return (
+            "credentials",
+            f"carries {', '.join(repr(k) for k in credentials)}, a key to someone's access: a link that needs it "
+            "expires, or gives the access away; cite the link without it",
+        )
     if GOOGLE.fullmatch(host):
         what = next((w for path, w in GOOGLE_PATHS.items() if parts.path.startswith(path)), None)
         if what:
