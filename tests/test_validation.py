@@ -826,6 +826,24 @@ CORRUPTIONS = {
         "url",
         "credentials",
     ),
+    "an Armenian o in a Latin name": (
+        *set_cell("curated/contacts.csv", 5, "visitor", "Kim Yօng Nam"),
+        "visitor",
+        "text",
+    ),
+    "a Cherokee letter that looks like O": (*set_cell("curated/contacts.csv", 5, "place", "MᎤscow"), "place", "text"),
+    "a small capital M in a name": (*set_cell("curated/contacts.csv", 5, "visitor", "Kiᴍ Yong Nam"), "visitor", "text"),
+    "a letter-like script l": (*set_cell("curated/contacts.csv", 5, "visitor", "Kim Yong Namℓ"), "visitor", "text"),
+    "a Roman numeral typed as one character": (
+        *set_cell("sources.csv", 266, "title", "Talks, part Ⅱ"),
+        "title",
+        "text",
+    ),
+    "a Greek question mark for a semicolon": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter; study visas."),
+        "note",
+        "text",
+    ),
     "a KCNA mirror filed as reporting": (
         *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
         "tier",
@@ -2419,6 +2437,7 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
     ),
     "an editor's bracket inside a word": ("sources.csv", 266, "note", "'Several delegates disassociate[d]' (cut)."),
     "a place named by one word twice": ("curated/contacts.csv", 2, "place", "Bora Bora"),
+    "the numero, degree and trade mark signs": ("sources.csv", 266, "note", "Order № 5; 20 ℃; Sony™ camera."),
 }
 
 

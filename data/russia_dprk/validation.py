@@ -57,7 +57,7 @@ PRIVATE_NAMES = (".local", ".localdomain", ".localhost", ".test", ".example", ".
 PRIVATE_NAMES += (".home.arpa", ".nip.io", ".sslip.io")
 BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?")
-SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")  # alphabets with letters that look Latin
 BARE_CR = re.compile(r"\r(?!\n)")
 SEPARATORS = (("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars"))
 YEAR_FIELD = re.compile(r"([a-z_]+_)?year")  # integer fields holding a calendar year: year, order_year, ...
@@ -1165,7 +1165,12 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
 
 # Latin letters and digits in full-width (East Asian input) or mathematical styles (bold, italic, script...): they
 # look like the ordinary ones but do not compare, sort or search as them.
-STYLED_LETTER = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
+# Also small capitals ("ᴍ"), letter-like symbols ("ℂ", "ℓ", the Kelvin sign) and Roman numerals ("Ⅱ"); not "№",
+# "℃", "℉", "℗", "℠" or "™", which are symbols in their own right.
+STYLED_LETTER = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\u1d00-\u1d2b\u2160-\u217f"
+    "\u2100-\u2102\u2104-\u2108\u210a-\u2115\u2118-\u211f\u2121\u2123-\u214f]"
+)
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word, for the check of mixed alphabets
 MICRO_UNIT = re.compile("[\u00b5\u03bc][A-Za-z]{1,3}")  # a unit with the prefix micro ("μSv", "µm"): not a look-alike
 
@@ -1185,8 +1190,10 @@ BLANK_CHARACTER = re.compile(
 
 def _text_problem(value: str) -> str | None:
     """Why a cell's text cannot be kept as written, or ``None``: an invisible, blank or control character, whitespace
-    at either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁"), a word mixing Latin, Cyrillic or Greek
-    letters ("Pyоngyang" with a Cyrillic "о"), or an accented letter stored as two characters (not Unicode's composed
+    at either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁", "ℂ", "Ⅱ", "ᴍ"), a word mixing Latin
+    letters with Cyrillic, Greek, Armenian or Cherokee ones ("Pyоngyang" with a Cyrillic "о"), a character Unicode
+    equates with an ordinary one (the Greek question mark for ";"), or an accented letter stored as two characters
+    (not Unicode's composed
     form, NFC), which would not equal the same text typed composed.
 
     >>> _text_problem("Pyongyang") is None
@@ -1213,19 +1220,24 @@ def _text_problem(value: str) -> str | None:
         )
         if mixed:
             return (
-                f"has the word {mixed!r}, which mixes Latin, Cyrillic or Greek letters: a look-alike character "
-                "(Cyrillic 'о' for Latin 'o') would keep the row from matching its name"
+                f"has the word {mixed!r}, which mixes Latin letters with Cyrillic, Greek, Armenian or Cherokee ones: "
+                "a look-alike character (Cyrillic 'о' for Latin 'o') would keep the row from matching its name"
             )
     if value != value.strip():
         return "has leading or trailing whitespace"
     styled = STYLED_LETTER.search(value)
     if styled:
+        plain = unicodedata.normalize("NFKC", styled.group())
+        plain = plain if plain != styled.group() else unicodedata.name(styled.group()).split()[-1].lower()
         return (
             f"holds {styled.group()!r} (U+{ord(styled.group()):04X}), a full-width or styled form of a Latin letter or "
-            f"digit: type the ordinary {unicodedata.normalize('NFKC', styled.group())!r}"
+            f"digit: type the ordinary {plain!r}"
         )
     if not (value.isascii() or unicodedata.is_normalized("NFC", value)):
         odd = next((c for c in value if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c), None)
+        twin = unicodedata.normalize("NFC", odd) if odd and not unicodedata.combining(odd) else ""
+        if twin.isascii() and twin:  # a look-alike that Unicode itself equates with an ordinary character
+            return f"holds U+{ord(odd):04X} ({unicodedata.name(odd).lower()}), a look-alike of {twin!r}: type {twin!r}"
         where = f" (U+{ord(odd):04X})" if odd else ""
         return (
             f"is not in Unicode's composed form (NFC): a character{where} is stored apart from the letter it belongs "
@@ -1235,7 +1247,8 @@ def _text_problem(value: str) -> str | None:
 
 
 def _mixed_script(value: str) -> bool:
-    """True when a key mixes Latin, Cyrillic or Greek letters (a look-alike such as Cyrillic 'Ѕ' in 'S/RES')."""
+    """True when a word mixes Latin letters with Cyrillic, Greek, Armenian or Cherokee ones (a look-alike such as
+    Cyrillic 'Ѕ' in 'S/RES')."""
     if value.isascii():
         return False
     scripts = {unicodedata.name(c, "").split(" ")[0] for c in value if c.isalpha()}
