@@ -1210,7 +1210,7 @@ def test_duplicate_key_is_rejected(data_copy: Path) -> None:
         ("curated/audit.csv", "check_id", ["finding", "table", "row_key"]),
     ],
 )
-@pytest.mark.parametrize("spelling", ["same", "upper case"])
+@pytest.mark.parametrize("spelling", ["same", "upper case", "retyped"])
 def test_one_record_entered_twice_under_a_new_id_is_refused(
     data_copy: Path, table: str, id_field: str, natural_key: list[str], spelling: str
 ) -> None:
@@ -1219,6 +1219,9 @@ def test_one_record_entered_twice_under_a_new_id_is_refused(
         copy[rows[0].index(id_field)] += "-again"
         if spelling == "upper case":
             copy[rows[0].index(natural_key[0])] = copy[rows[0].index(natural_key[0])].upper()
+        if spelling == "retyped":  # typographic quotes typed plain, a full stop and a double space added
+            column = rows[0].index(natural_key[0])
+            copy[column] = copy[column].replace("’", "'").replace(" ", "  ", 1) + "."
         rows.append(copy)
 
     rewrite(data_copy / table, change)

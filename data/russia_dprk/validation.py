@@ -1611,6 +1611,20 @@ def cell_problems(table: Table, entry: dict[str, Any]) -> tuple[list[Problem], l
 
 
 COMPARED = "compared after Unicode normalisation and case folding"
+RECORD_COMPARED = "compared as keys are, and without the difference of typographic quotes or end punctuation"
+TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def record_key_of(value: str) -> str:
+    """The form two values of a record's natural key (``uniqueKeys``) are compared in: as keys are (:func:`key_of`),
+    with typographic quotes and dashes as typed ones, without end punctuation or runs of spaces, so one record
+    entered twice is found though its copy was retyped. The order of a list is kept: in ``military_events`` the
+    actor named first is the one acting ("PRK;RUS" and "RUS;PRK" on one day are two statements).
+
+    >>> record_key_of("Kim’s  visit.") == record_key_of("Kim's visit")
+    True
+    """
+    return " ".join(key_of(value).translate(TYPOGRAPHIC).split()).rstrip(".,;: ")
 
 
 def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -1628,7 +1642,7 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             values = tuple(record[f] for f in fields)
             if not all(values):
                 continue
-            normal = tuple(key_of(v) for v in values)
+            normal = tuple((key_of if rule == "primary-key" else record_key_of)(v) for v in values)
             if normal not in seen:
                 seen[normal] = line
                 continue
@@ -1637,7 +1651,7 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 said = f"key {shown!r} already used on line {first} (keys are {COMPARED})"
             else:
                 named = " and ".join(fields)
-                said = f"{named} {shown!r} as on line {first}: one record entered twice? (values are {COMPARED})"
+                said = f"{named} {shown!r} as on line {first}: one record entered twice? (values are {RECORD_COMPARED})"
             problems.append(Problem(table.path, line, ",".join(fields), rule, said))
     return problems
 
