@@ -844,6 +844,21 @@ CORRUPTIONS = {
         "note",
         "text",
     ),
+    "the Soviet-era debt in billions typed a thousand times over": (
+        *set_cell("curated/debt_settlement.csv", 1, "value", "11000"),
+        "value",
+        "when",
+    ),
+    "a claimed number of days with a minus sign": (
+        *set_cell("curated/claims.csv", 11, "claimed_value", "-10"),
+        "claimed_value",
+        "constraint-error",
+    ),
+    "a General Assembly session that was not sitting on the vote's date": (
+        *set_cell("curated/unga_hr_votes.csv", 1, "session", "76"),
+        "session",
+        "session-date",
+    ),
     "a KCNA mirror filed as reporting": (
         *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
         "tier",

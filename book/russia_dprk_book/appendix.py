@@ -153,6 +153,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
         fields = join_words([f"`{name}`" for name in era["fields"]], "and")
         checks.append(f"in {fields}, by `{era['date']}`, {spans} ({md(era['why'])})")
+    session = entry.get("x-session-date")
+    if session:
+        checks.append(
+            f"a numbered `{session['session']}` was sitting on `{session['date']}` (a regular session opens in "
+            f"September of the year 1945 plus its number; {md(session['why'])})"
+        )
     located = entry.get("x-located")
     if located:
         checks.append(

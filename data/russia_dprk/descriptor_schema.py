@@ -194,6 +194,7 @@ RESOURCE = {
             ["start", "end", "months"],
             {"start": NAME, "end": NAME, "months": {"enum": [1, 3, 6, 12]}},
         ),
+        "x-session-date": closed(["session", "date", "why"], {"session": NAME, "date": NAME, "why": TEXT}),
         "x-span-at-most": closed(
             ["start", "end", "days", "why"],
             {"start": NAME, "end": NAME, "days": {"type": "integer", "minimum": 1}, "why": TEXT},

@@ -364,6 +364,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
         declared += [rule[k] for rule in entry.get("x-stated", []) for k in ("field", "text")]
         declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
+        declared += [entry["x-session-date"][k] for k in ("session", "date")] if "x-session-date" in entry else []
         located = entry.get("x-located")
         declared += [located[k] for k in ("lat", "lon", "country")] if located else []
         if located:
@@ -536,6 +537,9 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             unknown = [name for name in era["fields"] if name in fields and codes(name) and code not in codes(name)]
             if unknown:
                 wrong.append(("x-era", f"{code!r} is not in the enumeration of {', '.join(map(repr, unknown))}"))
+    session = entry.get("x-session-date")
+    if session and session["date"] in fields and fields[session["date"]]["type"] != "date":
+        wrong.append(("x-session-date", f"{session['date']!r} is of type {fields[session['date']]['type']}, not date"))
     tally = entry.get("x-tally", {"counts": {}, "votes": []})
     for vote, count in tally["counts"].items():
         if count in fields and fields[count]["type"] != "integer":
@@ -3117,6 +3121,42 @@ def era_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any])
     return problems
 
 
+def sitting_sessions(day: dt.date) -> tuple[int, ...]:
+    """The General Assembly's regular sessions that may be sitting on ``day``: a session opens in September of the
+    year 1945 plus its number and sits until the next one opens (in September either may sit).
+
+    >>> sitting_sessions(dt.date(2020, 11, 18)), sitting_sessions(dt.date(2023, 6, 8))
+    ((75,), (77,))
+    >>> sitting_sessions(dt.date(2022, 9, 5))
+    (76, 77)
+    """
+    if day.month == 9:
+        return (day.year - 1946, day.year - 1945)
+    return (day.year - 1945,) if day.month > 9 else (day.year - 1946,)
+
+
+def session_date_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """A numbered General Assembly session that was not sitting on the row's date (``x-session-date``): the session
+    or the date mistyped. A date known to the month or year is compared with every session sitting in it.
+    Emergency special sessions ("ES-11") sit when called and are not compared."""
+    rule = entry.get("x-session-date")
+    if not rule:
+        return []
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    problems = []
+    for line, row in typed:
+        session, day = str(row.get(rule["session"]) or ""), _as_date(row.get(rule["date"]))
+        if not (session.isdigit() and isinstance(day, dt.date)):
+            continue
+        first, last = _span(day, row.get(precision) if precision else None)
+        sitting = sorted(set(sitting_sessions(first)) | set(sitting_sessions(last)))
+        if not sitting[0] <= int(session) <= sitting[-1]:
+            when = f"on {day}" if first == last else f"from {first} to {last}"
+            said = f"value {session!r}, but {when} session {' to '.join(map(str, sitting))} sat ({rule['why']})"
+            problems.append(Problem(entry["path"], line, rule["session"], "session-date", said))
+    return problems
+
+
 def tally_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Named votes that the row's own count cannot hold (``x-tally``: two members recorded voting no where the
     row counts one vote against, or a member recorded abstaining where it counts no abstention)."""
@@ -3485,6 +3525,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + key_date_problems(table, typed, entry)
         + carries_problems(whole, entry)
         + era_problems(typed, entry)
+        + session_date_problems(typed, entry)
         + period_problems(typed, entry)
         + span_problems(typed, entry)
         + when_problems(table, entry)
