@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import configuration, settings
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = (REPO.parent / "shared" / "raw").resolve()
@@ -26,6 +28,12 @@ SOURCES = [
 
 os.environ.setdefault("RUSSIA_DPRK_CACHE", str(MIRROR))
 os.environ["RUSSIA_DPRK_OFFLINE"] = "1"
+
+# Hypothesis keeps its example database and caches under .hypothesis/ in the working directory: the suite writes
+# nothing into the working tree, so they go to a temporary folder, and no example database is kept between runs.
+configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="russia-dprk-hypothesis-"))
+settings.register_profile("no-database", database=None)
+settings.load_profile("no-database")
 
 
 @pytest.fixture(scope="session")

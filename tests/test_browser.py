@@ -9,7 +9,8 @@ judge what those visits recorded:
 - figure captions meet WCAG AA contrast;
 - printed (print media, an A4 page's width) nothing of the site's machinery shows and no table is cut off.
 
-Screenshots of every page at both widths go to test-artifacts/screenshots/ (``<page>-1280.png``, ``<page>-390.png``).
+Screenshots of every page at both widths (``<page>-1280.png``, ``<page>-390.png``) go to a temporary folder, or to
+``$RUSSIA_DPRK_ARTIFACTS/screenshots/`` when that is set: the suite writes nothing into the working tree.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ import pytest
 from russia_dprk_book.paths import pages as book_pages
 from russia_dprk_book.site import CHROMIUM_OFFLINE_FLAGS
 
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DESKTOP, PHONE = 1280, 390
 PRINT_WIDTH = 673  # an A4 page less the PDFs' 16 mm side margins, in CSS pixels
@@ -147,11 +146,19 @@ def watch(page, where: str, host: str, problems: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def visits(built_site: Path, server: str, browser) -> dict:
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots go: ``$RUSSIA_DPRK_ARTIFACTS/screenshots`` if set, else a temporary folder."""
+    chosen = os.environ.get("RUSSIA_DPRK_ARTIFACTS")
+    folder = Path(chosen) / "screenshots" if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def visits(built_site: Path, server: str, browser, screenshots: Path) -> dict:
     """Visit every page at both widths once; record what the tests judge."""
     from axe_playwright_python.sync_playwright import Axe
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     host = urlparse(server).netloc
     axe = Axe()
     found: dict = {
@@ -194,7 +201,7 @@ def visits(built_site: Path, server: str, browser) -> dict:
                 "img", "imgs => imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
             )
             found["problems"].extend(f"{where}: broken image: {src}" for src in broken)
-            shot = ARTIFACTS / f"{Path(name).stem}-{width}.png"
+            shot = screenshots / f"{Path(name).stem}-{width}.png"
             height = page.evaluate("document.scrollingElement.scrollHeight")
             page.screenshot(
                 path=str(shot),

@@ -1999,12 +1999,23 @@ def test_a_capped_report_says_how_many_problems_there_were(data_copy: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "command", [["bib", "-"], ["execute", "book/intro.ipynb"], ["site", "--no-pdf"], ["list"], ["build", "rok_gas"]]
+    "command",
+    [
+        ["bib", "-"],
+        ["execute", "{scratch}/intro.ipynb"],
+        ["site", "--no-pdf", "--output", "{scratch}/site"],
+        ["list"],
+        ["build", "rok_gas"],
+    ],
 )
 def test_commands_refuse_invalid_data_without_a_traceback(data_copy: Path, command: list[str]) -> None:
+    """Each command names the bad cell; a command that writes is pointed at a scratch folder, so that were the refusal
+    ever lost, the committed notebook and book/_build would not be overwritten."""
+    scratch = data_copy.parent
+    shutil.copy(Path(__file__).resolve().parent.parent / "book" / "intro.ipynb", scratch / "intro.ipynb")
     rewrite(data_copy / "sources.csv", set_cell("", 3, "url", "javascript:alert(1)")[1])
     before = {p: p.read_bytes() for p in data_copy.rglob("*.csv")}
-    result = run_cli(*command, data_dir=data_copy)
+    result = run_cli(*(part.format(scratch=scratch) for part in command), data_dir=data_copy)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     assert "sources.csv: line 4, field 'url'" in result.stderr + result.stdout
