@@ -7,7 +7,6 @@ from pathlib import Path
 import yaml
 
 BOOK_DIR = Path(__file__).resolve().parent.parent
-REPO_DIR = BOOK_DIR.parent
 TOC = BOOK_DIR / "_toc.yml"
 
 

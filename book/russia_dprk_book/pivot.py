@@ -322,15 +322,21 @@ def first_pivot_periods() -> dict[str, str | None]:
     return out
 
 
-def finding_title() -> str:
-    """The pivot test's finding in one line, computed from the verdicts (used as a chart title)."""
+def turns() -> tuple[list[str], list[str], str]:
+    """The spheres that show a pivot in some period, those that never do, and when the first do, in words
+    ("from 2022"; "in 2014-2016, 2022 on" where they differ)."""
     first = first_pivot_periods()
-    turned = [s for s, period in first.items() if period]
+    turned = [sphere for sphere, period in first.items() if period]
+    never = [sphere for sphere, period in first.items() if not period]
+    periods = sorted({first[sphere] for sphere in turned})
+    when = "from 2022" if periods == ["2022 on"] else "in " + ", ".join(periods)
+    return turned, never, when
+
+
+def finding_title() -> str:
+    """The pivot test's finding in one line, computed from the verdicts."""
+    turned, never, when = turns()
     if not turned:
         return "By the book's indicators no sphere has pivoted"
-    periods = {first[s] for s in turned}
-    when = periods.pop() if len(periods) == 1 else "different periods"
-    spheres = " and ".join(turned)
-    others = [s for s in first if s not in turned]
-    tail = f"; no {' or '.join(others)} turn" if others else ""
-    return f"A {spheres} turn, and only {'from 2022' if when == '2022 on' else 'in ' + when}{tail}"
+    tail = f"; no {' or '.join(never)} turn" if never else ""
+    return f"A {' and '.join(turned)} turn, and only {when}{tail}"
