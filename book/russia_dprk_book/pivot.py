@@ -23,11 +23,9 @@ import pandas as pd
 from IPython.display import Markdown
 from russia_dprk.catalog import load
 
-from . import economic, findings
-from .coverage import BORDER_CLOSURE, covered_years
+from . import economic, military, political
 from .escape import markdown as md
 from .memo import per_data_state
-from .political import MINISTERIAL, in_force
 
 PERIODS: dict[str, tuple[int, int]] = {
     "2000-2013": (2000, 2013),
@@ -55,12 +53,9 @@ class Indicator:
 
 
 def _contacts_rate(first: int, last: int, levels: list[str]) -> float:
-    frame = findings.confirmed_contacts("RUS")
-    years = frame["start_date"].dt.year
-    closed = (frame["start_date"] >= BORDER_CLOSURE[0]) & (frame["start_date"] < BORDER_CLOSURE[1])
-    count = int((years.between(first, last) & frame["level"].isin(levels) & ~closed).sum())
-    span = covered_years(pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31"), "contacts", BORDER_CLOSURE)
-    return count / span if span > 0 else float("nan")
+    """Contacts at these levels per covered year, as the political chapter counts them
+    (:func:`.political.contact_window`)."""
+    return political.contact_window(first, last, levels)["rate"]
 
 
 def leader_meetings(first: int, last: int) -> float:
@@ -70,24 +65,23 @@ def leader_meetings(first: int, last: int) -> float:
 
 def ministerial_contacts(first: int, last: int) -> float:
     """DPRK-Russia contacts at minister level or higher per covered year."""
-    return _contacts_rate(first, last, MINISTERIAL)
+    return _contacts_rate(first, last, political.MINISTERIAL)
 
 
 def defence_treaty(first: int, last: int) -> float:
     """1 if a treaty with a mutual-defence clause was in force on 31 December of the period's last year."""
     end = pd.Timestamp(f"{last}-12-31")
     for treaty in DEFENCE_TREATIES:
-        start, lapse = in_force(treaty)
+        start, lapse = political.in_force(treaty)
         if start <= end and (lapse is None or end < lapse):
             return 1.0
     return 0.0
 
 
 def russian_vetoes(first: int, last: int) -> float:
-    """Security Council drafts on the DPRK vetoed with a Russian 'no'."""
-    unsc = load("unsc_resolutions")
-    mask = (unsc["outcome"] == "vetoed") & (unsc["russia_vote"] == "no") & unsc["date"].dt.year.between(first, last)
-    return float(mask.sum())
+    """Security Council drafts on the DPRK vetoed with a Russian 'no' (:func:`.political.russian_vetoes`)."""
+    vetoes = political.russian_vetoes(since=first)
+    return float((vetoes["date"].dt.year <= last).sum())
 
 
 def new_sanctions_backed(first: int, last: int) -> float:
@@ -139,12 +133,10 @@ def russia_trade_value(first: int, last: int) -> float | None:
 
 
 def arms_flows(first: int, last: int) -> float:
-    """SIPRI trend-indicator value (millions) of major arms delivered between the USSR/Russia and the DPRK."""
-    arms = load("arms_transfers")
-    pair = (arms["supplier"].isin(["SUN", "RUS"]) & (arms["recipient"] == "PRK")) | (
-        (arms["supplier"] == "PRK") & arms["recipient"].isin(["RUS"])
-    )
-    return float(arms[pair & arms["year"].between(first, last)]["tiv_millions"].sum())
+    """SIPRI trend-indicator value (millions) of major arms delivered between the USSR/Russia and the DPRK, both ways
+    (:func:`.military.arms_flows`)."""
+    flows = military.arms_flows()
+    return float(flows[flows["year"].between(first, last)]["tiv_millions"].sum())
 
 
 def _events(kinds: list[str], first: int, last: int) -> float | None:

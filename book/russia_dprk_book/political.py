@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from russia_dprk.catalog import load
 
 from . import charts, findings
-from .coverage import ARTICLE_DATE, BORDER_CLOSURE, covered_years, through
+from .coverage import ARTICLE_DATE, BORDER_CLOSURE, covered_years, not_covered, through
 from .editorial import format_date
 from .memo import per_data_state
 from .style import COLORS, NAMES, new_figure, tight_layout
@@ -145,7 +145,7 @@ def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     fig, ax = new_figure(figsize=(8, 4.8))
     charts.contacts_timeline(ax, contacts)
     charts.shade_spans(ax, [(BORDER_CLOSURE[0], BORDER_CLOSURE[1], "DPRK borders closed")])
-    charts.shade_spans(ax, _not_covered_after(through("contacts"), end))
+    charts.shade_spans(ax, not_covered("contacts", start, end))
     charts.mark_article(ax)
     ax.set_xlim(start, end)
     charts.fix_date_ticks(ax)
@@ -157,10 +157,6 @@ def contacts_figure(contacts: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=8)
     tight_layout(fig)
     return fig
-
-
-def _not_covered_after(last: pd.Timestamp, end: pd.Timestamp) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
-    return [(last, end, f"no rows after {last:%b %Y}")] if last < end else []
 
 
 # --- UN General Assembly: ideal points ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pandas as pd
 from russia_dprk.catalog import load
 
 from .coverage import ARTICLE_DATE
+from .findings import confirmed_contacts
 from .memo import per_data_state
 from .row_keys import row_keys
 from .tiers import is_secondary
@@ -73,11 +74,6 @@ def rule(claim_id: str) -> Callable[[Callable[[pd.Series], Verdict]], Callable[[
 
 
 # --- evidence lookups ------------------------------------------------------------------------------------------------
-
-
-def contacts(partner: str = "RUS") -> pd.DataFrame:
-    frame = load("contacts")
-    return frame[(frame["partner"] == partner) & (frame["status"] == "confirmed")]
 
 
 def context(claim_id: str) -> pd.DataFrame:
@@ -268,8 +264,9 @@ def victory_day_visit(claim: pd.Series) -> Verdict:
         & (trips["start_date"].dt.month == 5)
     ]
     in_2015 = moscow[moscow["start_date"].dt.year == 2015]
-    stand_in = contacts()[
-        (contacts()["start_date"].dt.strftime("%Y-%m") == "2015-05") & (contacts()["host_country"] == "RUS")
+    may_2015 = confirmed_contacts()
+    stand_in = may_2015[
+        (may_2015["start_date"].dt.strftime("%Y-%m") == "2015-05") & (may_2015["host_country"] == "RUS")
     ]
     premise = _keys("article_context", confirmed, "fact_id")
     stood_in = _keys("contacts", stand_in, "contact_id")
@@ -365,7 +362,7 @@ def attendance(claim: pd.Series) -> Verdict:
 
 def _yearly_counts(first: int, last: int) -> pd.DataFrame:
     years = range(first, last + 1)
-    political = contacts()["start_date"].dt.year.value_counts()
+    political = confirmed_contacts()["start_date"].dt.year.value_counts()
     projects = load("projects")
     economic = projects[projects["status"] == "confirmed"]["date"].dt.year.value_counts()
     events = load("military_events")
@@ -385,7 +382,8 @@ def three_spheres(claim: pd.Series) -> Verdict:
     contacts than 2012 and 2013 together. Borne out if all three spheres have rows in every year from 2015 to 2025;
     came true later from the first year after which they do."""
     window = _yearly_counts(2012, 2025)
-    recent = contacts()[(contacts()["start_date"] >= "2014-01-01") & (contacts()["start_date"] < ARTICLE_DATE)]
+    contacts = confirmed_contacts()
+    recent = contacts[(contacts["start_date"] >= "2014-01-01") & (contacts["start_date"] < ARTICLE_DATE)]
     projects = load("projects")
     events = load("military_events")
     active = (
@@ -434,7 +432,7 @@ def china_chill(claim: pd.Series) -> Verdict:
     reports = rows[rows["date"] < ARTICLE_DATE]
     written = "accurate" if len(reports) else "no_evidence"
     premise = _keys("article_context", reports, "fact_id")
-    china = contacts("CHN")
+    china = confirmed_contacts("CHN")
     leaders = china[china["level"] == "leader"].sort_values("start_date")
     after = leaders[leaders["start_date"] >= ARTICLE_DATE]
     if after.empty:
@@ -476,7 +474,7 @@ def china_after_1991(claim: pd.Series) -> Verdict:
 def kim_jong_il(claim: pd.Series) -> Verdict:
     """Accurate if Kim Jong Il is recorded in Moscow during his rule and on a trip to Moscow in 2011; partly accurate
     if his 2011 trip to Russia went elsewhere."""
-    frame = contacts()
+    frame = confirmed_contacts()
     trips = frame[frame["visitor"] == "Kim Jong Il"]
     moscow = trips[trips["place"].astype(str).str.contains("Moscow")]
     in_2011 = trips[trips["start_date"].dt.year == 2011]
