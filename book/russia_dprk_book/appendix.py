@@ -14,7 +14,7 @@ from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_M
 
 from .editorial import format_through
 from .escape import markdown as md
-from .tiers import tiers
+from .tiers import tier_order, tiers
 from .wording import join_words
 
 
@@ -56,7 +56,7 @@ def tier_counts(name: str) -> dict[str, int]:
 
 def _tiers(name: str) -> str:
     counts = tier_counts(name)
-    order = ["document", "reporting", "analysis", "secondary"]
+    order = tier_order()
     return ", ".join(f"{counts[t]} {t}" for t in order if counts.get(t))
 
 

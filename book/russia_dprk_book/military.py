@@ -571,9 +571,6 @@ def repeat_series() -> int:
     return int((_cumulative_series()["key"].value_counts() >= 2).sum())
 
 
-NOT_SECONDARY = ("document", "reporting", "analysis")
-
-
 def tiers(source_ids: list[str]) -> dict[str, str]:
     """The registry tier of each source."""
     known = all_tiers()

@@ -34,7 +34,6 @@ PERIODS: dict[str, tuple[int, int]] = {
     "2022 on": (2022, 2026),
 }
 TRADE_TARGET_USD_MILLIONS = 1000
-NEW_SANCTIONS_EXCLUDE = "Panel of Experts renewal"
 # The treaties with a mutual-defence clause (1961: Article 1; 2024: Article 4); when each was in force is read from
 # the agreements table.
 DEFENCE_TREATIES = ("treaty-1961", "csp-treaty-2024")
@@ -90,7 +89,7 @@ def new_sanctions_backed(first: int, last: int) -> float:
     mask = (
         (unsc["outcome"] == "adopted")
         & (unsc["russia_vote"] == "yes")
-        & (unsc["subject"] != NEW_SANCTIONS_EXCLUDE)
+        & (unsc["subject"] != political.PANEL_RENEWAL)
         & unsc["date"].dt.year.between(first, last)
     )
     return float(mask.sum())

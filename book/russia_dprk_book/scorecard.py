@@ -15,6 +15,7 @@ import pandas as pd
 from russia_dprk.catalog import load
 
 from .coverage import ARTICLE_DATE
+from .economic import DELIVERED, STOPPED
 from .findings import confirmed_contacts
 from .memo import per_data_state
 from .row_keys import row_keys
@@ -562,10 +563,10 @@ def railway(claim: pd.Series) -> Verdict:
     (partly accurate if it had). Borne out if construction went ahead, or the line opened, after any stall."""
     rows = _project("pobeda-railway").sort_values("date")
     agreed = rows[(rows["milestone"].isin(["agreement_signed", "announced"])) & (rows["date"].dt.year == 2014)]
-    stalled = rows[(rows["milestone"].isin(["stalled", "suspended", "cancelled"])) & (rows["date"] < ARTICLE_DATE)]
+    stalled = rows[(rows["milestone"].isin(STOPPED)) & (rows["date"] < ARTICLE_DATE)]
     written = "inaccurate" if agreed.empty else "partly_accurate" if len(stalled) else "accurate"
     after = rows[
-        rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation", "resumed"])
+        rows["milestone"].isin(["construction_started", *DELIVERED])
         & (rows["date"] > (stalled["date"].max() if len(stalled) else ARTICLE_DATE))
     ]
     premise = [("projects", _project_key(r)) for _, r in pd.concat([agreed, stalled]).iterrows()]
@@ -579,14 +580,10 @@ def pipeline(claim: pd.Series) -> Verdict:
     """Accurate if the pipeline had a recorded step in 2014-2015 (it was under review); partly accurate if it was
     only dormant, its agreements not cancelled. Borne out if construction started."""
     rows = _project("gas-pipeline").sort_values("date")
-    recent = rows[
-        (rows["date"] >= "2014-01-01")
-        & (rows["date"] < ARTICLE_DATE)
-        & ~rows["milestone"].isin(["stalled", "suspended", "cancelled"])
-    ]
+    recent = rows[(rows["date"] >= "2014-01-01") & (rows["date"] < ARTICLE_DATE) & ~rows["milestone"].isin(STOPPED)]
     cancelled = rows[(rows["milestone"] == "cancelled") & (rows["date"] < ARTICLE_DATE)]
     written = "accurate" if len(recent) else "inaccurate" if len(cancelled) else "partly_accurate"
-    built = rows[rows["milestone"].isin(["construction_started", "opened", "completed", "in_operation"])]
+    built = rows[rows["milestone"].isin(["construction_started", *DELIVERED])]
     # The last step before the article decides the first axis; the construction, or else the last step recorded,
     # the second.
     premise = [("projects", _project_key(r)) for _, r in rows[rows["date"] < ARTICLE_DATE].tail(1).iterrows()]

@@ -6,11 +6,21 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 import pandas as pd
-from russia_dprk.catalog import load
+from russia_dprk.catalog import load, resource
 
 from .memo import per_data_state
 
 SECONDARY = "secondary"
+
+
+def tier_order() -> list[str]:
+    """The tiers in the descriptor's order, strongest first (the enumeration of the registry's ``tier``).
+
+    >>> tier_order()
+    ['document', 'reporting', 'analysis', 'secondary']
+    """
+    field = next(f for f in resource("sources")["schema"]["fields"] if f["name"] == "tier")
+    return list(field["constraints"]["enum"])
 
 
 @per_data_state

@@ -170,7 +170,7 @@ def declaration_problems() -> list[Problem]:
     for name in sorted(derived ^ set(declared)):
         problems.append(
             Problem(
-                "datapackage.json",
+                DESCRIPTOR_FILE,
                 None,
                 name,
                 "declaration",
@@ -184,7 +184,7 @@ def declaration_problems() -> list[Problem]:
         if entry["x-upstream"] != list(item.upstream):
             problems.append(
                 Problem(
-                    "datapackage.json",
+                    DESCRIPTOR_FILE,
                     None,
                     f"{name}.x-upstream",
                     "declaration",
@@ -194,7 +194,7 @@ def declaration_problems() -> list[Problem]:
         if entry["x-source-ids"] != [item.source_id]:
             problems.append(
                 Problem(
-                    "datapackage.json",
+                    DESCRIPTOR_FILE,
                     None,
                     f"{name}.x-source-ids",
                     "declaration",
