@@ -49,12 +49,24 @@ def test_the_finding_title_states_what_the_verdicts_show() -> None:
     assert pivot.finding_title() == "A political and military turn, and only from 2022; no economic turn"
 
 
-def test_a_period_without_data_is_not_counted_as_zero() -> None:
-    frame = pivot.evaluate("economic")
-    share = frame[frame["indicator"] == "Russia's share of the DPRK's recorded trade"]
-    missing = share[share["value"].isna()]
-    assert not missing["met"].any()
-    assert "no data" in pivot.indicator_table("economic").data or missing.empty
+def test_a_period_without_data_is_not_counted_as_zero(monkeypatch) -> None:
+    """An indicator a period's data cannot measure (a gap in trade, say) is "no data" and not met, whatever its
+    threshold: made here by an indicator that measures nothing in 2014-2016, since today every economic period has
+    data."""
+    gap = pivot.Indicator(
+        "economic", "A measure with a gap", "none", lambda a, b: None if a == 2014 else 0.0, lambda v: v == 0
+    )
+    monkeypatch.setattr(pivot, "INDICATORS", [*pivot.INDICATORS, gap])
+    pivot._evaluate_sphere.cache_clear()
+    try:
+        frame = pivot.evaluate("economic").set_index(["indicator", "period"])
+        assert pd.isna(frame.loc[("A measure with a gap", "2014-2016"), "value"])
+        assert not frame.loc[("A measure with a gap", "2014-2016"), "met"]
+        assert frame.loc[("A measure with a gap", "2017-2021"), "met"]
+        assert pivot.verdicts("economic").set_index("period").loc["2014-2016", "no_data"] == 1
+        assert "no data" in pivot.indicator_table("economic").data
+    finally:
+        pivot._evaluate_sphere.cache_clear()
 
 
 def test_an_agreement_is_counted_once_and_a_link_only_when_it_joins_the_two() -> None:

@@ -1631,7 +1631,7 @@ def record_key_of(value: str) -> str:
     return " ".join(key_of(value).translate(TYPOGRAPHIC).split()).rstrip(".,;: ")
 
 
-def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+def key_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Primary keys unique after Unicode normalisation and case folding; declared unique fields likewise; and each
     of the schema's ``uniqueKeys`` (a record's natural key, such as who visited and the day the visit began, which
     catches one record entered twice under two ids)."""
@@ -1644,7 +1644,9 @@ def key_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         seen: dict[tuple[str, ...], int] = {}
         for line, record in table.records:
             values = tuple(record[f] for f in fields)
-            if not all(values):
+            # a record's natural key is compared only where it reads (an unread date would make every row look
+            # alike); a key is compared as written, so a look-alike key collides with the one it imitates
+            if not all(values) or (rule == "unique-key" and any((line, f) in unread for f in fields)):
                 continue
             normal = tuple((key_of if rule == "primary-key" else record_key_of)(v) for v in values)
             if normal not in seen:
@@ -3501,7 +3503,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
 
     problems += (
         cells
-        + key_problems(whole, entry)
+        + key_problems(whole, entry, unread)
         + order_problems(typed, entry)
         + differ_problems(typed, entry)
         + requires_problems(typed, entry)
