@@ -105,7 +105,7 @@ SAFE_URLS = [
     "http://example.org/a/b?c=1&d=2#e",
     "https://example.org/x?q=%3Cscript%3E",
     "https://example.org/(x)_[y]~z;a=b,c!d*e'f@g$h+i",
-    "https://medium.example/@author/post",
+    "https://medium.com/@author/post",
     "https://meduza.io./en/feature",
     "http://175.45.176.71/index.php",
     "https://www.un.org:8080/x",
