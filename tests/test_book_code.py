@@ -178,6 +178,47 @@ def test_the_appendix_marks_each_free_text_field_of_a_hand_entered_table() -> No
     assert f"| `purpose` | string |  | required; {words} |" in text
 
 
+PRINT_MIN_PT = 6  # the smallest type a figure may print at in the PDFs
+# Figures excused, with why: each is a known fault, listed so that no other joins it unseen.
+SMALL_PRINT = {
+    "fig-estimates": "92 direct labels on four stacked panels 12.5 inches tall: printed within 190 mm their type is "
+    "about 4 pt; legible only if the chart is split in two",
+}
+
+
+def printed_figures() -> list[tuple[str, float, float]]:
+    """Each figure in the committed notebooks: its name, its smallest type and the scale the PDFs print it at (A4
+    less the side margins the site build sets, and the figure's maximum height in print.css)."""
+    from russia_dprk_book.site import PDF_MARGIN
+
+    css = (BOOK_DIR / "_static" / "print.css").read_text(encoding="utf-8")
+    max_height_mm = float(re.search(r"figure img \{[^}]*max-height: ([0-9.]+)mm", css).group(1))
+    width_mm = 210 - float(PDF_MARGIN["left"].removesuffix("mm")) - float(PDF_MARGIN["right"].removesuffix("mm"))
+    found = []
+    for path in notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                svg = output.get("data", {}).get("image/svg+xml")
+                if not svg:
+                    continue
+                name = output["metadata"][METADATA_KEY]["figure"]["name"]
+                size = re.search(r'<svg[^>]*width="([0-9.]+)pt" height="([0-9.]+)pt"', svg)
+                width_in, height_in = float(size.group(1)) / 72, float(size.group(2)) / 72
+                scale = min(1.0, width_mm / 25.4 / width_in, max_height_mm / 25.4 / height_in)
+                smallest = min(float(px) for px in re.findall(r"font-size: ([0-9.]+)px", svg))  # SVG px = pt here
+                found.append((name, smallest, scale))
+    return found
+
+
+def test_every_figure_prints_its_type_at_six_points_or_more() -> None:
+    """A figure is drawn at its own size and shrunk to the PDF's column (and to 190 mm tall): its smallest type,
+    so shrunk, is still legible on paper."""
+    figures = printed_figures()
+    assert len(figures) == 13
+    small = {name: round(smallest * scale, 1) for name, smallest, scale in figures if smallest * scale < PRINT_MIN_PT}
+    assert small.keys() == SMALL_PRINT.keys(), small
+
+
 def test_chapter_list_is_read_from_the_table_of_contents() -> None:
     assert pages()[0] == "intro"
     assert [p.stem for p in notebooks()] == [p for p in pages() if (BOOK_DIR / f"{p}.ipynb").exists()]

@@ -415,7 +415,7 @@ def test_sizing_title_states_the_smallest_multiple() -> None:
     points = economic.sizing_points()
     trade = points[points["label"] == "Recorded Russia–DPRK trade"]["low"].iloc[0]
     payments = points[points["label"] == "Russian payments for DPRK troops"]["low"]
-    assert economic.sizing_title(points) == "Even the lowest estimate of payments is 5.8 times Russia's recorded trade"
+    assert economic.sizing_title(points) == "The lowest estimate of payments is 5.8 times Russia's recorded trade"
     assert round(payments.min() / trade, 1) == 5.8
 
 

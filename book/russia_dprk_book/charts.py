@@ -93,7 +93,7 @@ def shade_spans(ax: Axes, spans: list[tuple[object, object, str]]) -> None:
             0.02,
             f" {label}",
             transform=ax.get_xaxis_transform(),
-            fontsize=7,
+            fontsize=7.5,
             color="#555555",
             va="bottom",
             ha="left",

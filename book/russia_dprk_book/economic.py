@@ -328,7 +328,13 @@ def plot_trade_shares(
             ha="left",
         )
     axes[0].text(
-        2015.3, 0.90, "Apr 2015 article", transform=axes[0].get_xaxis_transform(), fontsize=7, color="#222222", va="top"
+        2015.3,
+        0.90,
+        "Apr 2015 article",
+        transform=axes[0].get_xaxis_transform(),
+        fontsize=7.5,
+        color="#222222",
+        va="top",
     )
     last_rus = share_series(shares, "RUS", SERIES_COW)
     axes[0].annotate(
@@ -675,7 +681,7 @@ def china_customs_range(year: int) -> tuple[float, float] | None:
 def plot_sizing(points: pd.DataFrame, finding: str, subtitle: str) -> Figure:
     """One log scale: each estimate a dot (a bar to its upper bound, an arrow for a floor); the row names what and
     when, the note above the row names the estimator and scope. ``finding`` and ``subtitle`` head the chart."""
-    fig, ax = new_figure(figsize=(10.5, 0.62 * len(points) + 1.4))
+    fig, ax = new_figure(figsize=(8.6, 0.62 * len(points) + 1.4))
     colours = {
         "Russia–DPRK trade": COLORS["RUS"],
         "DPRK revenue (estimates)": COLORS["PRK"],
@@ -700,15 +706,16 @@ def plot_sizing(points: pd.DataFrame, finding: str, subtitle: str) -> Figure:
             yy + 0.36,
             f"{row.estimator}; {row.scope}",
             transform=ax.get_yaxis_transform(),
-            fontsize=7,
+            fontsize=7.5,
             color="#444444",
             va="center",
             ha="left",
+            wrap=True,  # a long scope breaks at the figure's edge instead of running past it
         )
     charts.log_scale(ax, "x")
     ax.set_xlim(10, 20000)
     ax.set_xticks([10, 100, 1000, 10000], ["$10m", "$100m", "$1bn", "$10bn"])
-    ax.set_yticks(y, [f"{row.label} ({row.period})" for row in points.itertuples()], fontsize=8)
+    ax.set_yticks(y, [f"{row.label}\n({row.period})" for row in points.itertuples()], fontsize=8)
     for tick, row in zip(ax.get_yticklabels(), points.itertuples(), strict=True):
         tick.set_color(colours[row.group])
     ax.set_ylim(-0.6, len(points) - 0.3)
@@ -1400,7 +1407,7 @@ def sizing_title(points: pd.DataFrame) -> str:
     """The scale title: the lowest estimate of payments for troops as a multiple of recorded Russia-DPRK trade."""
     trade = points.loc[points["label"] == RECORDED_TRADE, "low"].iloc[0]
     lowest = points.loc[points["label"] == PAYMENTS, "low"].min()
-    return f"Even the lowest estimate of payments is {about(lowest / trade)} times Russia's recorded trade"
+    return f"The lowest estimate of payments is {about(lowest / trade)} times Russia's recorded trade"
 
 
 def lng_title(first: pd.DataFrame, last: pd.DataFrame) -> str:

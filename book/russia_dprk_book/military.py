@@ -584,7 +584,7 @@ def tiers(source_ids: list[str]) -> dict[str, str]:
 
 def note_article_off_axis(ax: Axes, label: str = "Article (Apr 2015) lies off the left edge") -> None:
     """For a chart whose time axis starts after April 2015: say where the article's date lies."""
-    ax.text(0.0, 1.0, f"\u2190 {label}", transform=ax.transAxes, fontsize=7, color="#222222", va="top", ha="left")
+    ax.text(0.0, 1.0, f"\u2190 {label}", transform=ax.transAxes, fontsize=7.5, color="#222222", va="top", ha="left")
 
 
 def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
@@ -662,7 +662,7 @@ def launches_figure():
 
     wide = launches_by_group()
     end = cns_end()
-    fig, ax = new_figure(figsize=(9, 4.8))
+    fig, ax = new_figure(figsize=(8.6, 4.8))
     bottom = np.zeros(len(wide))
     starts = [pd.Timestamp(f"{year}-01-15") for year in wide.index]
     widths = [
@@ -747,7 +747,7 @@ def arms_figure():
 
     flows = arms_flows()
     last = int(coverage.through("arms_transfers").year)
-    fig, ax = new_figure(figsize=(9, 4.8))
+    fig, ax = new_figure(figsize=(8.6, 4.8))
     to_dprk = flows[flows["flow"] == TO_DPRK]
     to_russia = flows[flows["flow"] == TO_RUSSIA]
     charts.bars(ax, to_dprk["year"], to_dprk["tiv_millions"], width=0.8, color=COLORS["RUS"])
