@@ -583,8 +583,8 @@ def test_the_glue_reader_finds_each_form_of_paste() -> None:
 
 
 def test_an_editorial_table_formats_each_column_by_its_type() -> None:
-    """Dates at each row's precision, enumeration codes as their labels, numbers with separators and no spurious
-    decimals, text escaped, and every missing value as a dash."""
+    """Dates at each row's precision, enumeration codes as their labels, numbers with separators (a column the book
+    computed at one precision, so 2 prints beside 1,234.5 as 2.0), text escaped, and every missing value as a dash."""
     from russia_dprk_book.editorial import table
 
     levels = rd.resource("contacts")["schema"]["fields"][7]["constraints"]["enum"]
@@ -602,8 +602,21 @@ def test_an_editorial_table_formats_each_column_by_its_type() -> None:
         "| Date | Level | Visitor | Value |",
         "|---|---|---|---|",
         "| 19 June 2024 | Leader | Kim Jong Un | 1,234.5 |",
-        f"| August 2001 | Other senior | {escape_markdown('A *starred* name')} | 2 |",
+        f"| August 2001 | Other senior | {escape_markdown('A *starred* name')} | 2.0 |",
         "| – | – | – | – |",
+    ]
+
+
+def test_an_editorial_table_prints_a_sources_figure_as_given() -> None:
+    """A field of the dataset keeps each figure's own precision ("11" beside "10.94", not "11.00"): adding zeros
+    would claim a precision its source did not give."""
+    from russia_dprk_book.editorial import table
+
+    frame = pd.DataFrame({"value": pd.array([11.0, 10.94, 40.0], dtype="Float64")})
+    assert table(frame, "debt_settlement", {"value": "Value"}).data.splitlines()[2:] == [
+        "| 11 |",
+        "| 10.94 |",
+        "| 40 |",
     ]
 
 

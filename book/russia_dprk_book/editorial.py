@@ -47,12 +47,15 @@ def format_through(value: str | None) -> str:
 LARGE = ((12, "trillion"), (9, "billion"), (6, "million"))
 
 
-def format_number(value: object, decimals: int = 2) -> str:
-    """A number with thousands separators, decimals only where the value has them; from a million up, exactly in
-    words, as a reader says it (a column of "28,700,000,000,000" is wider than a printed page allows).
+def format_number(value: object, decimals: int = 2, fixed: bool = False) -> str:
+    """A number with thousands separators, decimals only where the value has them (``fixed``: exactly ``decimals``
+    of them, as every number of a column shows); from a million up, exactly in words, as a reader says it (a column
+    of "28,700,000,000,000" is wider than a printed page allows).
 
     >>> format_number(165000), format_number(1_700_000_000), format_number(28.7e12), format_number(1234567)
     ('165,000', '1.7 billion', '28.7 trillion', '1.234567 million')
+    >>> format_number(4, 1, fixed=True), format_number(10.9, 1, fixed=True)
+    ('4.0', '10.9')
     """
     if value is None or pd.isna(value):
         return MISSING
@@ -61,9 +64,27 @@ def format_number(value: object, decimals: int = 2) -> str:
         if abs(number) >= 10**power:
             scaled = (Decimal(repr(number)) / Decimal(10**power)).normalize()
             return f"{scaled:,f} {word}"
+    if fixed:
+        return f"{number:,.{decimals}f}"
     if number.is_integer():
         return f"{number:,.0f}"
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def decimals_shown(values: list[object], most: int = 2) -> int:
+    """How many decimals a column of numbers shows: as many as its most precise value below a million needs (at most
+    ``most``), so that 0.5 and 4 print as 0.5 and 4.0 in one column.
+
+    >>> decimals_shown([0.5, 4, 10.9]), decimals_shown([2, 2.29]), decimals_shown([12000, 6e6])
+    (1, 2, 0)
+    """
+    places = 0
+    for value in values:
+        if value is None or pd.isna(value) or abs(float(value)) >= 10**6:
+            continue
+        exponent = Decimal(repr(round(float(value), most))).normalize().as_tuple().exponent
+        places = max(places, -int(exponent) if isinstance(exponent, int) else 0)
+    return places
 
 
 def _labels(table: str, field: str) -> dict[str, str] | None:
@@ -91,7 +112,10 @@ def _cells(frame: pd.DataFrame, table: str, column: str) -> list[str]:
     if spec is not None and is_year_field(spec):  # a year reads 1975, not 1,975
         return [MISSING if value is None or pd.isna(value) else str(int(value)) for value in values]
     if pd.api.types.is_numeric_dtype(frame[column]) and not isinstance(frame[column].dtype, pd.CategoricalDtype):
-        return [format_number(value) for value in values]
+        if spec is not None:  # a figure as its source gives it: "11", not "11.00" beside "10.94"
+            return [format_number(value) for value in values]
+        places = decimals_shown(values)  # a figure the book computed: one precision a column, 0.5 and 4.0
+        return [format_number(value, places, fixed=places > 0) for value in values]
     labels = _labels(table, column)
     return [
         MISSING
