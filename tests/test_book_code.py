@@ -43,6 +43,16 @@ def test_source_line_names_the_producer_and_the_data_file() -> None:
     assert re.search(r"\d+ sources named row by row in contacts", style.source_text(["contacts"]))
 
 
+def test_a_caption_that_cites_a_source_does_not_credit_it_again() -> None:
+    """ "[Marzalik, 2015] Source: Marzalik (2015)" said one thing twice; the producer the caption cites is dropped from
+    the source line, the other credits stay, and a line left with none says the sources are as cited."""
+    table = "military_expenditure"
+    producer = rd.resource(table)["x-source-ids"][0]
+    cited = figures.caption_markdown("fig-x", f"Caption {{cite:p}}`{producer}`.", [table])
+    assert "Source\\: as cited. Data\\: data/derived/military\\_expenditure.csv" in cited
+    assert "Stockholm" in figures.caption_markdown("fig-x", "Caption.", [table])
+
+
 def test_committed_bibliography_matches_the_registry() -> None:
     assert (BOOK_DIR / "references.bib").read_text(encoding="utf-8") == bibtex(), (
         "run `python -m russia_dprk bib book/references.bib`"

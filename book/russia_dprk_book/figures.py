@@ -9,6 +9,7 @@ from the same metadata. Each fact about a figure is therefore written once, in t
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -52,13 +53,15 @@ def caption_markdown(name: str, caption: str, tables: list[str], data: pd.DataFr
     """The figure's caption: the author's sentence, the rows resting on secondary sources, the source line, and a
     link to the plotted data."""
     note = secondary_note(data) if data is not None else ""
+    cited = [key.strip() for keys in CITATION.findall(caption) for key in keys.split(",")]
     return (
-        f"{caption}{note} {escape.markdown(source_text(tables))}. "
+        f"{caption}{note} {escape.markdown(source_text(tables, cited))}. "
         f'<a class="figure-data" href="{DATA_FOLDER}/{escape.html(name)}.csv" download>'
         f"Download the data plotted (CSV)</a>"
     )
 
 
+CITATION = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")  # a MyST citation's keys ("{cite:p}`a,b`")
 OVERFLOW_INCHES = 0.02
 
 

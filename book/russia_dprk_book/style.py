@@ -80,20 +80,22 @@ def _credit(source_id: str) -> str:
     return f"{label.who()} ({label.year})"
 
 
-def source_text(tables: Iterable[str]) -> str:
-    """A one-line credit for the tables a figure plots, built from the source registry."""
+def source_text(tables: Iterable[str], cited: Iterable[str] = ()) -> str:
+    """A one-line credit for the tables a figure plots, built from the source registry; sources the caption already
+    cites (``cited``, their keys) are not credited a second time."""
     credits = []
+    already = set(cited)
     for table in tables:
-        cited = cited_sources(table)
-        if len(cited) > MAX_CREDITS:
-            credits.append(f"{len(cited)} sources named row by row in {table}")
+        sources = cited_sources(table)
+        if len(sources) > MAX_CREDITS:
+            credits.append(f"{len(sources)} sources named row by row in {table}")
             continue
-        for source_id in cited:
+        for source_id in sources:
             credit = _credit(source_id)
-            if credit not in credits:
+            if credit not in credits and source_id not in already:
                 credits.append(credit)
     paths = ", ".join(f"data/{resource(t)['path']}" for t in tables)
-    return f"Source: {'; '.join(credits)}. Data: {paths}"
+    return f"Source: {'; '.join(credits) or 'as cited'}. Data: {paths}"
 
 
 def tight_layout(fig: Figure, **kwargs) -> None:
