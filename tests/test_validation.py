@@ -860,6 +860,44 @@ CORRUPTIONS = {
         "session",
         "session-date",
     ),
+    "a Wayback list of a year's snapshots": (
+        *set_cell("sources.csv", 266, "url", "https://web.archive.org/web/2024*/https://www.reuters.com/article/a"),
+        "url",
+        "indirect",
+    ),
+    "a site's name after a double colon": (
+        *set_cell("sources.csv", 266, "title", "Lavrov visits Pyongyang :: 38 North"),
+        "title",
+        "refused-text",
+    ),
+    "authors cut short to and others": (
+        *set_cell("sources.csv", 266, "author", "Kim Tong-hyung and others"),
+        "author",
+        "refused-text",
+    ),
+    "a link carrying a PHP session": (
+        *set_cell("sources.csv", 266, "url", "https://www.reuters.com/article/a?PHPSESSID=abc"),
+        "url",
+        "tracking",
+    ),
+    "LibreOffice's error value": (*set_cell("curated/dprk_entries_russia.csv", 2, "note", "Err:502"), "note", "text"),
+    "a Wikipedia note mark": (
+        *set_cell("curated/contacts.csv", 5, "visitor", "Kim Yong Nam[note 1]"),
+        "visitor",
+        "markup",
+    ),
+    "a JSON unicode escape": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "It\\u2019s a note."),
+        "note",
+        "markup",
+    ),
+    "a whole note reading TBA": (*set_cell("curated/dprk_entries_russia.csv", 2, "note", "TBA"), "note", "placeholder"),
+    "a Lisu letter like P": (*set_cell("curated/contacts.csv", 5, "place", "ꓑyongyang"), "place", "text"),
+    "three Cyrillic letters read as Latin-1": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: Ìèð"),
+        "note",
+        "encoding",
+    ),
     "a KCNA mirror filed as reporting": (
         *set_cell("sources.csv", 13, "url", "https://kcnawatch.org/newstream/1733381329-73707176/treaty"),
         "tier",
@@ -2200,7 +2238,7 @@ def test_one_report_registered_twice_under_another_id_and_link_is_caught(data_co
         header = rows[0]
         copy = list(rows[5])
         copy[header.index("source_id")] = "a-second-entry-of-one-report"
-        copy[header.index("url")] = "https://example.org/mirror/page.html"
+        copy[header.index("url")] = "https://www.usnews.com/news/world/articles/mirror-page"
         rows.append(copy)
 
     rewrite(data_copy / "sources.csv", add_copy)
@@ -2478,6 +2516,73 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
     "an editor's bracket inside a word": ("sources.csv", 266, "note", "'Several delegates disassociate[d]' (cut)."),
     "a place named by one word twice": ("curated/contacts.csv", 2, "place", "Bora Bora"),
     "the numero, degree and trade mark signs": ("sources.csv", 266, "note", "Order № 5; 20 ℃; Sony™ camera."),
+    "a headline ending in the words read more": (
+        "sources.csv",
+        266,
+        "title",
+        "Kim Jong Un urges soldiers to read more",
+    ),
+    "a German ß before a closing quote": ("sources.csv", 266, "title", "Kims „Gruß“ an Putin zum Tag des Sieges"),
+    "a German é before an ellipsis and a quote": (
+        "sources.csv",
+        266,
+        "note",
+        "Der Spiegel quoted: „Treffen im Café…“ in Wladiwostok.",
+    ),
+    "German quotation marks pointing inwards": (
+        "sources.csv",
+        266,
+        "title",
+        "Nordkorea schickt »Kanonenfutter« nach Kursk",
+    ),
+    "a Korean list marked 가) and 나)": ("sources.csv", 266, "note", "Korean original: 가) 군사협력, 나) 경제협력."),
+    "sections numbered 3.1) and 3.2)": (
+        "sources.csv",
+        266,
+        "note",
+        "Sections 3.1) and 3.2) of the report cover the rail link.",
+    ),
+    "a link in Japanese text without spaces": (
+        "sources.csv",
+        266,
+        "note",
+        "NHK（https://www3.nhk.or.jp/news/html/20241018/k10014611111000.html）によると、派兵は1万人。",
+    ),
+    "a link between dashes": (
+        "sources.csv",
+        266,
+        "note",
+        "The page—https://tass.com/politics/1804627—names Ri Yong Ho.",
+    ),
+    "an article's own address ending in D.C.": (
+        "sources.csv",
+        257,
+        "url",
+        "https://en.wikipedia.org/wiki/Washington,_D.C.",
+    ),
+    "a list numbered [1] and [2]": (
+        "sources.csv",
+        266,
+        "note",
+        "RFA's table lists the purposes as [1] study, [2] business.",
+    ),
+    "a Chinese headline's question mark": ("sources.csv", 266, "title", "朝鲜出兵俄罗斯?外交部回应"),
+    "an unknown day written ??": (
+        "sources.csv",
+        266,
+        "note",
+        "Day of publication unknown (2015-05-??); month from the page.",
+    ),
+    "a Windows path in a note": (
+        "sources.csv",
+        266,
+        "note",
+        "The spreadsheet was saved as C:\\new\\treaty_2024.xlsx by the ministry.",
+    ),
+    "a Japanese headline's Roman numeral": ("sources.csv", 266, "title", "北朝鮮、ロシアに第Ⅱ陣を派遣か"),
+    "a change written with a Greek delta": ("sources.csv", 266, "note", "Growth (ΔGDP) was not given."),
+    "a section label before a bar": ("sources.csv", 266, "title", "Analysis | What Kim Jong Un got from Putin"),
+    "an ideographic space before a figure": ("sources.csv", 266, "note", "北朝鮮兵\u30001万人超がロシアに"),
 }
 
 

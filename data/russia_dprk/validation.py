@@ -55,9 +55,11 @@ URL_MAX = 2048  # the longest URL every browser, archive and sitemap is known to
 # wildcard names that stand for an address ("127.0.0.1.nip.io").
 PRIVATE_NAMES = (".local", ".localdomain", ".localhost", ".test", ".example", ".invalid", ".internal", ".lan")
 PRIVATE_NAMES += (".home.arpa", ".nip.io", ".sslip.io")
+RESERVED_HOSTS = ("localhost", "nip.io", "sslip.io")
+ABBREVIATION_END = re.compile(r"[._/-](?:[A-Z]\.){2,}$")  # "Washington,_D.C." ends in its own full stop
 BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}")
 HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?")
-SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")  # alphabets with letters that look Latin
+SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "LISU")  # alphabets with letters that look Latin
 BARE_CR = re.compile(r"\r(?!\n)")
 SEPARATORS = (("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars"))
 YEAR_FIELD = re.compile(r"([a-z_]+_)?year")  # integer fields holding a calendar year: year, order_year, ...
@@ -1173,10 +1175,10 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
 # "℃", "℉", "℗", "℠" or "™", which are symbols in their own right.
 STYLED_LETTER = re.compile(
     "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\u1d00-\u1d2b\u2160-\u217f"
-    "\u2100-\u2102\u2104-\u2108\u210a-\u2115\u2118-\u211f\u2121\u2123-\u214f]"
+    "\u2100-\u2102\u2104-\u2108\u210a-\u2115\u2118-\u211f\u2123-\u214f]"
 )
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word, for the check of mixed alphabets
-MICRO_UNIT = re.compile("[\u00b5\u03bc][A-Za-z]{1,3}")  # a unit with the prefix micro ("μSv", "µm"): not a look-alike
+MICRO_UNIT = re.compile("[\u00b5\u03bc][A-Za-z]{1,3}|\u0394[A-Za-z]+")  # "μSv", "µm"; "ΔGDP", a change in GDP
 
 
 def _emoji_presentation(value: str, at: int) -> bool:
@@ -1229,7 +1231,7 @@ def _text_problem(value: str) -> str | None:
             )
     if value != value.strip():
         return "has leading or trailing whitespace"
-    styled = STYLED_LETTER.search(value)
+    styled = next((m for m in STYLED_LETTER.finditer(value) if not _in_east_asian_text(value, m.start())), None)
     if styled:
         plain = unicodedata.normalize("NFKC", styled.group())
         plain = plain if plain != styled.group() else unicodedata.name(styled.group()).split()[-1].lower()
@@ -1248,6 +1250,12 @@ def _text_problem(value: str) -> str | None:
             "to, so the text would not equal the same text typed composed; save it composed"
         )
     return None
+
+
+def _in_east_asian_text(value: str, at: int) -> bool:
+    """Whether the character at ``at`` stands beside a wide East Asian character: Japanese and Chinese print Roman
+    numerals and such symbols as one character ("第Ⅱ陣")."""
+    return any(0 <= i < len(value) and unicodedata.east_asian_width(value[i]) in ("W", "F") for i in (at - 1, at + 1))
 
 
 def _mixed_script(value: str) -> bool:
@@ -1323,7 +1331,7 @@ def url_problem(value: str) -> str | None:
         return "holds '&amp;', a page source's escape of '&': write '&'"
     if BAD_ESCAPE.search(value):
         return f"holds {BAD_ESCAPE.search(value).group()!r}: a '%' starts an escape of two hexadecimal digits"
-    if value[-1] in ".,;'" or (value.endswith(")") and value.count("(") < value.count(")")):
+    if (value[-1] in ".,;'" and not ABBREVIATION_END.search(value)) or value.count("(") < value.count(")"):
         return f"ends in {value[-1]!r}, punctuation from the sentence the link was copied from: drop it"
     if len(value) > URL_MAX:
         return f"is {len(value)} characters long, more than the {URL_MAX} a URL may have"
@@ -1336,7 +1344,7 @@ def url_problem(value: str) -> str | None:
     host = parts.hostname or ""
     if not (HOST_NAME.fullmatch(host) or _is_public_ipv4(host)):
         return "has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address"
-    if host.rstrip(".").endswith(PRIVATE_NAMES) or host.rstrip(".") in ("localhost", "nip.io", "sslip.io"):
+    if host.rstrip(".").endswith(PRIVATE_NAMES) or host.rstrip(".") in RESERVED_HOSTS:
         return (
             f"names {host}, a host no reader can reach (a local, test or reserved name, or one standing for an address)"
         )
@@ -1413,6 +1421,8 @@ MISSING_WORDS = {
 FORMULA = re.compile(r"[=@]|[+-](?![0-9])")
 # What a spreadsheet shows where a formula failed: the cell held a formula, and its value was never there.
 SPREADSHEET_ERRORS = {"#ref!", "#div/0!", "#value!", "#name?", "#null!", "#num!", "#spill!", "#calc!", "#field!"}
+SPREADSHEET_ERRORS |= {"#getting_data", "#busy!", "#connect!", "#blocked!", "#unknown!"}
+SPREADSHEET_ERROR = re.compile(r"err:[0-9]{3}")  # LibreOffice's "Err:502"
 
 
 def _string(value: str) -> Parsed:
@@ -1429,7 +1439,7 @@ def _string(value: str) -> Parsed:
             "text",
             f"begins with {value[0]!r} as a spreadsheet formula does (a formula pasted in place of its value?)",
         )
-    if value.strip().casefold() in SPREADSHEET_ERRORS:
+    if value.strip().casefold() in SPREADSHEET_ERRORS or SPREADSHEET_ERROR.fullmatch(value.strip().casefold()):
         return None, "text", "is a spreadsheet's error value: the formula meant to give it failed; write the value"
     damage = encoding_damage(value)
     if damage:
@@ -1438,10 +1448,30 @@ def _string(value: str) -> Parsed:
 
 
 # Two "?" in a row not after a letter ("'?? 9??'" for Korean; "what next??" is a headline's), or one between letters.
-LOST_CHARACTER = re.compile(r"(?<![^\W\d_])\?\?|(?<=[^\W\d_])\?(?=[^\W\d_])")
+# A lost character's "?" stands for every non-ASCII letter, so it is never beside one ("朝鲜出兵俄罗斯?外交部" is a
+# headline's); "??" after "-", "/" or ":" is an unknown part of a date or time ("2015-05-??").
+LOST_CHARACTER = re.compile(r"(?<![^\W\d_]|[-/:])\?\?|(?<=[A-Za-z])\?(?=[A-Za-z])")
 # Cyrillic saved as Windows-1251 or KOI8-R and read as Latin-1: a run of accented Latin letters no language writes.
-LATIN1_RUN = re.compile("[\u00c0-\u00ff]{4,}")
+LATIN1_RUN = re.compile("[\u00c0-\u00ff]{3,}")
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+
+
+PLAUSIBLE_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "HANGUL", "CJK", "HIRAGANA", "KATAKANA"}
+
+
+def _plausible_text(meant: str) -> bool:
+    """Whether text that bytes decode to is text someone wrote: punctuation, symbols and Latin letters ("’", "é"), or
+    at least two letters of a script the sources write in; one ideograph or a letter of an unrelated script
+    (German "ß“" decodes to an NKo letter, "é…“" to one ideograph) is a coincidence of bytes.
+
+    >>> _plausible_text("’"), _plausible_text("при"), _plausible_text("\u07d3"), _plausible_text("\u9153")
+    (True, True, False, False)
+    """
+    if all(unicodedata.category(c)[0] in "PSZ" or unicodedata.name(c, "").startswith("LATIN") for c in meant):
+        return True
+    letters = [c for c in meant if c.isalpha()]
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in letters}
+    return len(letters) >= 2 and scripts <= PLAUSIBLE_SCRIPTS
 
 
 def encoding_damage(value: str) -> str | None:
@@ -1475,6 +1505,8 @@ def encoding_damage(value: str) -> str | None:
                 try:
                     meant = run.encode(codec).decode("utf-8")
                 except UnicodeError:
+                    continue
+                if not _plausible_text(meant):  # "ß“" is valid UTF-8 for an NKo letter: German, not damage
                     continue
                 return (
                     f"holds {run!r}, which is {meant!r} written in UTF-8 and read as {named}: restore the text "
@@ -1708,7 +1740,11 @@ def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem
     ]
 
 
-TEXT_LINK = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+# A link in running text ends at a space, a quote or the first character a link cannot hold unencoded (Japanese and
+# Chinese text runs on without a space: "（https://…html）によると", "«https://…»").
+TEXT_LINK = re.compile(
+    r"(?i:https?)://[^\s\"'<>\u0080-\U0010ffff]+"
+)  # case-blind only in the scheme: "i" would match "İ"
 # A link a page must never carry, written anywhere in text: a script's, or a page inside the link itself.
 SCRIPT_LINK = re.compile(
     r"\b(?:javascript|vbscript|livescript):(?!\s)|[(<\[]\s*(?:javascript|vbscript|livescript):|\bdata:[a-z]+/[a-z0-9.+-]+[;,]",
@@ -1943,7 +1979,7 @@ CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|ap
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
 TEXT_MAX = 4000  # characters in one cell of text entered by hand; the longest note kept is about 1,800
 # Text that stands in for what was not yet written: a to-do mark, filler, or one character typed over and over.
-PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)|^(?i:todo|fixme|tbd|tbc)\s*:")
+PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)|^(?i:todo|fixme)\s*:")
 # What text must hold for each pattern to match, looked for with ``in`` in a whole column first: the patterns start
 # with a lookbehind, which the regular-expression engine tries at every position of every cell (over ten times as
 # slow on the committed tables).
@@ -1951,13 +1987,18 @@ PLACEHOLDER_HINTS = ("TODO", "FIXME", "odo", "ixme", "bd", "bc", "BD", "BC")  # 
 # A whole cell that stands in for one (compared case-folded, without end punctuation): "TBD" inside a headline is
 # the headline's word ("venue TBD"); a cell of only "tbd", "ditto" or "same as above" was never written.
 PLACEHOLDER_CELLS = {"tbd", "tbc", "todo", "fixme", "placeholder", "ditto", "idem", "same as above", "as above"}
-PLACEHOLDER_CELLS |= {"see above", "to be added", "to be confirmed", "to be determined", "xxx"}
+PLACEHOLDER_CELLS |= {"see above", "to be added", "to be confirmed", "to be determined", "xxx", "tba", "wip"}
+PLACEHOLDER_CELLS |= {"to be announced"}
 # A footnote mark copied with the text from a page (Wikipedia's "[1]", "[citation needed]").
+# A number's mark sits on the word ("Nam[1]"); "[1] study, [2] business" numbers a list.
 FOOTNOTE = re.compile(
-    r"\[(?:[0-9]{1,3}|citation needed|clarification needed|better source needed|when\?|who\?)\]", re.I
+    r"(?<=[^\s\[(])\[[0-9]{1,3}\]|\[(?:citation needed|clarification needed|better source needed|page needed|"
+    r"failed verification|note [0-9]+|when\?|who\?)\]",
+    re.I,
 )
 # A backslash escape copied from code or a JSON file ('\"' for '"', "\n" for a new line).
-ESCAPED = re.compile(r"\\[\"'nrt]")
+ESCAPED = re.compile(r"\\(?:[\"'nrt/]|u[0-9a-fA-F]{4})")
+WINDOWS_PATH = re.compile(r"\b[A-Za-z]:\\\S*")  # "C:\new\treaty.xlsx": its backslashes are not escapes
 # Every space character but the ordinary one (Unicode's category Zs): no-break, figure, thin, en, em, ideographic...
 OTHER_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 ODD_SPACE_HINTS = ("  ", *OTHER_SPACES)
@@ -1973,7 +2014,7 @@ def _between_wide(value: str, space: re.Match[str]) -> bool:
     start, end = space.span()
     if space.group() != "\u3000" or start == 0 or end == len(value):
         return False
-    return all(unicodedata.east_asian_width(value[i]) in ("W", "F") for i in (start - 1, end))
+    return unicodedata.east_asian_width(value[start - 1]) in ("W", "F")  # "北朝鮮兵\u30001万人超" too
 
 
 def _pasted_twice(value: str) -> bool:
@@ -2007,10 +2048,11 @@ def _listed_twice(value: str) -> str | None:
 
 
 # Not braces: markup that pages and BibTeX escape. German quotes open low and close with the mark English opens with.
-BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
+BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»", "»": "«", "„": "“", "「": "」", "『": "』"}  # »…« is German
 CLOSING = {close: opening for opening, close in BRACKETS.items()}
 # An item's mark in a list written in a sentence ("1) sanctions, 2) the border", "a) the treaty"): a ")" alone.
-LIST_MARKER = re.compile(r"(?:^|[\s:;,])(?:[0-9]{1,2}|[A-Za-z]|[ivxIVX]{2,4})$")
+# Any script's letter ("가)", "а)", "ア)") and numbered items ("1.a)", "3.1)") too.
+LIST_MARKER = re.compile(r"(?:^|[\s:;,])(?:[0-9]{1,2}(?:\.[0-9A-Za-z]{1,2})*|[^\W\d_]|[ivxIVX]{2,4})$")
 BRACKET_CHARACTER = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSING)) + "]")
 
 
@@ -2070,6 +2112,7 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
         return []
     problems = []
+    names = set(entry.get("x-one-spelling", []))  # fields of names, where an acronym may look like a placeholder
     for field in entry["schema"]["fields"]:
         name = field["name"]
         kind = "link" if field.get("format") == "uri" else "text" if field["type"] == "string" else field["type"]
@@ -2124,9 +2167,8 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             filler = (PLACEHOLDER.search(value) if may_fill else None) or (
                 REPEATED_CHARACTER.fullmatch(value) if value[1:2] in (value[0], value[0].swapcase()) else None
             )
-            standing = (
-                filler.group() if filler else value if value.strip(" .:!").casefold() in PLACEHOLDER_CELLS else ""
-            )
+            whole = value.strip(" .:!").casefold() in PLACEHOLDER_CELLS and name not in names  # "TBC" is a broadcaster
+            standing = filler.group() if filler else value if whole else ""
             if standing:
                 said = f"value {value!r} holds {standing!r}, which stands in for text not yet written: write it"
                 problems.append(Problem(table.path, line, name, "placeholder", said))
@@ -2137,7 +2179,7 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     "drop it"
                 )
                 problems.append(Problem(table.path, line, name, "markup", said))
-            escaped = ESCAPED.search(value) if "\\" in value else None
+            escaped = ESCAPED.search(WINDOWS_PATH.sub("", value)) if "\\" in value else None
             if escaped:
                 said = f"value {value!r} holds {escaped.group()!r}, an escape copied from code or JSON: write the text"
                 problems.append(Problem(table.path, line, name, "markup", said))
@@ -2230,6 +2272,8 @@ TRACKING = frozenset(
     | {"guccounter", "guce_referrer", "guce_referrer_sig"}
     | {"outurl", "req_by"}  # Korean publishers' tags for a reader sent by a portal (Naver) or a recommender
     | {"cmp", "xtor", "si"}  # a newspaper's share button (CMP=share_btn_tw), AT Internet's tag, a share's id
+    | {"spm", "wt_mc", "ito", "smid"}  # Alibaba's, Webtrekk's and newspapers' campaign tags
+    | {"phpsessid", "jsessionid", "sessionid"}  # a reader's session
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google's, Piwik's and Matomo's campaign tags
 # ... and those that choose a layout (a mobile or AMP edition) of the same document.
@@ -2269,6 +2313,8 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     "bing.com": ("/search", "a search page lists documents"),
     "bing.com/ck/": ("", "a redirect carries the document's link inside its own"),
     "yandex.ru/clck/": ("", "a redirect carries the document's link inside its own"),
+    "yandex.com/clck/": ("", "a redirect carries the document's link inside its own"),
+    "bing.com/news/": ("", "a search page lists documents"),
     "turbopages.org": ("", "a proxy serves its own copy"),
     "yandex.ru": ("/search", "a search page lists documents"),
     "duckduckgo.com": ("", "a search page lists documents"),
@@ -2298,7 +2344,8 @@ def _by_domain(hosts: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, s
 
 INDIRECT_BY_DOMAIN = _by_domain(INDIRECT_HOSTS)
 # Query parameters that carry someone's access (a token or key): a link holding one expires or gives it away.
-CREDENTIALS = frozenset({"token", "access_token", "api_key", "apikey", "auth", "x-amz-signature", "sig", "signature"})
+CREDENTIALS = frozenset({"token", "access_token", "access-token", "api_key", "apikey", "auth", "sig", "signature"})
+CREDENTIALS |= {"x-amz-signature", "x-amz-credential", "x-amz-security-token", "key-pair-id"}
 GOOGLE = re.compile(r"(?:.+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})")
 GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own", "/search": "a search page lists "
                 "documents", "/translate": "a translation proxy serves its own copy", "/amp/": "an AMP cache serves "
@@ -2333,7 +2380,7 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
         return None  # :func:`url_problem` says what is wrong
     labels = host.split(".")
     inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
-    if _site(host) == "web.archive.org" and ("/*/" in parts.path or parts.path.endswith("*")):
+    if _site(host) in ARCHIVES_OF_RECORD and "*" in parts.path:
         return "indirect", "is a web archive's list of snapshots, not one: cite the snapshot that was read"
     if inner and (_site(host) in ARCHIVES_OF_RECORD or _site(host) in ARCHIVE_TODAY):
         return None  # an archive's long link names the page it copied
