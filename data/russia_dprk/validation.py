@@ -147,13 +147,12 @@ LONE_SURROGATE = re.compile(
 
 
 def _lone_surrogate(node: Any) -> bool:
-    """Whether any key or string in the parsed descriptor holds half of a UTF-16 surrogate pair."""
-    if isinstance(node, str):
-        return any("\ud800" <= char <= "\udfff" for char in node)
-    if isinstance(node, dict):
-        return any(_lone_surrogate(key) or _lone_surrogate(value) for key, value in node.items())
-    if isinstance(node, list):
-        return any(_lone_surrogate(item) for item in node)
+    """Whether any key or string in the parsed descriptor holds half of a UTF-16 surrogate pair (UTF-8 cannot encode
+    one, so the check is one encoding of the whole descriptor)."""
+    try:
+        json.dumps(node, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
     return False
 
 
