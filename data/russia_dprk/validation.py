@@ -1982,7 +1982,7 @@ PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)|^(
 # What text must hold for each pattern to match, looked for with ``in`` in a whole column first: the patterns start
 # with a lookbehind, which the regular-expression engine tries at every position of every cell (over ten times as
 # slow on the committed tables).
-PLACEHOLDER_HINTS = ("TODO", "FIXME", "odo", "ixme", "bd", "bc", "BD", "BC")  # and "lorem ipsum" in any case
+PLACEHOLDER_HINTS = ("TODO", "FIXME", "odo", "ixme")  # "todo:" in any case, and "lorem ipsum" in any case
 # A whole cell that stands in for one (compared case-folded, without end punctuation): "TBD" inside a headline is
 # the headline's word ("venue TBD"); a cell of only "tbd", "ditto" or "same as above" was never written.
 PLACEHOLDER_CELLS = {"tbd", "tbc", "todo", "fixme", "placeholder", "ditto", "idem", "same as above", "as above"}
