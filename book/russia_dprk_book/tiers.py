@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 import pandas as pd
-from russia_dprk.catalog import load, resource
+from russia_dprk.catalog import enum_labels, load
 
 from .memo import per_data_state
 
@@ -19,8 +19,7 @@ def tier_order() -> list[str]:
     >>> tier_order()
     ['document', 'reporting', 'analysis', 'secondary']
     """
-    field = next(f for f in resource("sources")["schema"]["fields"] if f["name"] == "tier")
-    return list(field["constraints"]["enum"])
+    return list(enum_labels("sources", "tier"))
 
 
 @per_data_state
