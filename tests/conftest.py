@@ -28,6 +28,8 @@ SOURCES = [
 
 os.environ.setdefault("RUSSIA_DPRK_CACHE", str(MIRROR))
 os.environ["RUSSIA_DPRK_OFFLINE"] = "1"
+# Passes of the checks are kept in a folder of this run (not the user's cache): every run checks its tables afresh.
+os.environ["RUSSIA_DPRK_VALIDATED"] = tempfile.mkdtemp(prefix="russia-dprk-validated-")
 
 # Hypothesis keeps its example database and caches under .hypothesis/ in the working directory: the suite writes
 # nothing into the working tree, so they go to a temporary folder, and no example database is kept between runs.

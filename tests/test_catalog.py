@@ -187,6 +187,21 @@ def test_an_edit_that_restores_the_file_time_is_still_seen(data_copy, monkeypatc
         rd.load("contacts")
 
 
+def test_a_table_whose_referenced_table_cannot_be_read_is_refused(data_copy, monkeypatch) -> None:
+    """contacts cites the source registry; with the registry's header broken its citations cannot be checked."""
+    import russia_dprk.catalog as catalog
+
+    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
+    path = data_copy / "sources.csv"
+    path.write_text("X" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(TableError) as refused:
+        rd.load("contacts")
+    assert str(refused.value) == (
+        "contacts refers to sources, which cannot be read: sources.csv: line 1, field 'source_id': missing-column: "
+        "the header has no such column"
+    )
+
+
 def test_one_version_for_the_book_its_data_and_packages() -> None:
     """The version is written where each tool reads it (the citation file, the two packages, the descriptor)."""
     import re

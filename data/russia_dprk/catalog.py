@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import validated_cache
 from .errors import TableError, ValidationFailed
 from .paths import DATA_DIR
 from .validation import (
@@ -45,10 +47,32 @@ def _stamp(path: str | Path) -> Stamp:
 @lru_cache(maxsize=4)
 def _descriptor(data_dir: Path, stamp: Stamp) -> dict[str, Any]:
     package = read_descriptor(data_dir)
+    key = _descriptor_key(data_dir, package)
+    if key is not None and validated_cache.recall(data_dir, DESCRIPTOR_FILE, key) is True:
+        return package
     problems = descriptor_problems(package, data_dir)
     if problems:
         raise ValidationFailed("reading the descriptor", problems)
+    if key is not None and _descriptor_key(data_dir, package) == key:
+        validated_cache.remember(data_dir, DESCRIPTOR_FILE, key, True)
     return package
+
+
+def _descriptor_key(data_dir: Path, package: Any) -> str | None:
+    """The key of the descriptor's check: its bytes and where each table's path leads (a file replaced by a link
+    out of the data folder changes it), or ``None`` for a descriptor whose tables are not even listed by path."""
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in resources
+    ):
+        return None
+    root = Path(data_dir).resolve()
+    try:
+        raw = (root / DESCRIPTOR_FILE).read_bytes()
+        leads = "\n".join([str(root), *(str((root / entry["path"]).resolve()) for entry in resources)])
+    except (OSError, ValueError):
+        return None
+    return validated_cache.key_of([raw, leads.encode("utf-8", "surrogatepass")])
 
 
 @lru_cache(maxsize=4)
@@ -101,8 +125,10 @@ def _table(data_dir: Path, name: str, stamp: Stamp, package_stamp: Stamp) -> Che
     return check_table(data_dir, resource(name))
 
 
-def _checked(name: str) -> Checked:
-    """A table checked with the same rules as ``validate`` (its references included); the first problem raises."""
+def _checked(name: str) -> Accepted:
+    """A table checked with the same rules as ``validate`` (its references included); the first problem raises.
+
+    A pass is kept in this process until a file changes, and on disk by its bytes (:mod:`.validated_cache`)."""
     entry = resource(name)  # refuses a name that is not a table's first
     package_stamp = _stamp(DATA_DIR / DESCRIPTOR_FILE)
     needed = sorted({name} | referenced_tables(entry, descriptor()))
@@ -110,9 +136,25 @@ def _checked(name: str) -> Checked:
     return _checked_with(DATA_DIR, name, stamps, package_stamp)
 
 
+@dataclass(frozen=True, eq=False)
+class Accepted:
+    """A table that passed every check: its typed records (with their line numbers) and its typed frame."""
+
+    typed: list[tuple[int, dict[str, Any]]]
+    frame: pd.DataFrame
+
+
 @lru_cache(maxsize=64)
-def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, Stamp], ...], package_stamp: Stamp) -> Checked:
+def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, Stamp], ...], package_stamp: Stamp) -> Accepted:
+    files = [data_dir / DESCRIPTOR_FILE, *(data_dir / resource(other)["path"] for other, _ in stamps)]
+    key = _key(files)
+    stored = validated_cache.recall(data_dir, name, key)
+    if isinstance(stored, Accepted):
+        return stored
     checked = {other: _table(data_dir, other, stamp, package_stamp) for other, stamp in stamps}
+    unread = [other for other, result in checked.items() if other != name and result.table is None]
+    if unread:  # its references cannot be checked against a table that cannot be read
+        raise TableError(f"{name} refers to {unread[0]}, which cannot be read: {checked[unread[0]].problems[0]}")
     problems = table_problems(name, descriptor(), checked)
     if problems:
         more = (
@@ -121,7 +163,22 @@ def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, Stamp], ..
             else ""
         )
         raise TableError(f"{problems[0]}{more}")
-    return checked[name]
+    accepted = Accepted(checked[name].typed, _frame(name, checked[name].typed))
+    if _key(files) == key:  # not stored if a file changed while it was being checked
+        validated_cache.remember(data_dir, name, key, accepted)
+    return accepted
+
+
+def _key(files: list[Path]) -> str:
+    """The key of a check of these files' bytes (a missing file counts as empty: its check fails and is not kept)."""
+
+    def content(file: Path) -> bytes:
+        try:
+            return file.read_bytes()
+        except OSError:
+            return b""
+
+    return validated_cache.key_of(content(file) for file in files)
 
 
 def _column(values: list[Any], field: dict[str, Any]) -> pd.Series:
@@ -137,12 +194,11 @@ def _column(values: list[Any], field: dict[str, Any]) -> pd.Series:
     return pd.Series(pd.array(values, dtype=dtype))
 
 
-@lru_cache(maxsize=64)
-def _frame(name: str, checked: Checked) -> pd.DataFrame:
+def _frame(name: str, typed: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
     import pandas as pd
 
     fields = resource(name)["schema"]["fields"]
-    rows = [typed for _, typed in checked.typed]
+    rows = [row for _, row in typed]
     return pd.DataFrame({f["name"]: _column([row[f["name"]] for row in rows], f) for f in fields})
 
 
@@ -158,10 +214,10 @@ def load(name: str) -> pd.DataFrame:
     >>> rd.load("contacts")["start_date"].dtype.kind  # datetime64
     'M'
     """
-    checked = _checked(name)
+    accepted = _checked(name)
     if name not in _LOADED:
         _LOADED.append(name)
-    return _frame(name, checked).copy()
+    return accepted.frame.copy()
 
 
 _LOADED: list[str] = []

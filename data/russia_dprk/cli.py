@@ -106,7 +106,8 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
         description="The Russia-DPRK dataset: list, check and re-derive its tables. Every problem in the input is "
         "reported as one line naming file, line, field and rule.",
         epilog="Environment: RUSSIA_DPRK_DATA names the data folder (default: the checkout's data/); "
-        "RUSSIA_DPRK_CACHE the folder of downloaded upstream files; RUSSIA_DPRK_OFFLINE=1 forbids downloads.",
+        "RUSSIA_DPRK_CACHE the folder of downloaded upstream files; RUSSIA_DPRK_OFFLINE=1 forbids downloads; "
+        "RUSSIA_DPRK_VALIDATED the folder where loading keeps tables that passed their checks ('off': none).",
     )
     commands = root.add_subparsers(dest="command", required=True)
     listed = "list every table with its kind, records and the last date it covers"

@@ -1,0 +1,115 @@
+"""Tables that passed their checks, kept on disk so that the next session need not check the same bytes again.
+
+:func:`russia_dprk.load` checks a table, and the tables it refers to, with every rule of ``validate`` before it
+returns the table. That result depends only on the bytes of the descriptor, of those tables and of this package's
+code, so a table that passed is stored under the sha256 of exactly those bytes, and a later session holding the same
+bytes reads the stored table instead of checking it again. An edit to a table, to a table it refers to, to the
+descriptor or to the rules changes the key, and the table is checked afresh. Only passes are stored: a table with a
+problem is checked, and refused, every time. ``python -m russia_dprk validate`` never reads what is stored.
+
+The folder is ``$RUSSIA_DPRK_VALIDATED``, else the user cache (``~/.cache/russia_dprk/validated`` on Linux);
+``RUSSIA_DPRK_VALIDATED=off`` stores nothing. Each table keeps one file per data folder, overwritten when its bytes
+change, so the folder does not grow with edits. A stored file is a pickle: the folder must be writable by you alone,
+as any user cache is.
+
+>>> key_of([b"a,b\\n1,2\\n"]) == key_of([b"a,b\\n1,2\\n"]) != key_of([b"a,b\\n1,3\\n"])
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DatasetError
+from .paths import PACKAGE_DIR
+
+VALIDATED_ENV = "RUSSIA_DPRK_VALIDATED"
+OFF = "off"
+
+
+def folder() -> Path | None:
+    """Where passes are stored: ``$RUSSIA_DPRK_VALIDATED``, else the user cache; ``None`` when it is ``off``."""
+    configured = os.environ.get(VALIDATED_ENV)
+    if configured is not None and not configured.strip():
+        raise DatasetError(f"{VALIDATED_ENV} is set but empty: expected the path of a folder, or {OFF!r}")
+    if configured is not None and configured.strip().lower() == OFF:
+        return None
+    if configured:
+        where = Path(configured).expanduser()
+    else:
+        import platformdirs
+
+        where = Path(platformdirs.user_cache_dir("russia_dprk")) / "validated"
+    if where.exists() and not where.is_dir():
+        raise DatasetError(f"{VALIDATED_ENV}: {where} is a file, expected a folder (or {OFF!r})")
+    return where
+
+
+@lru_cache(maxsize=1)
+def code_version() -> bytes:
+    """The digest of this package's code and of the versions that shape a stored table (Python, pandas, NumPy)."""
+    import numpy
+    import pandas
+
+    digest = hashlib.sha256(f"{sys.version}|{pandas.__version__}|{numpy.__version__}".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def key_of(contents: Iterable[bytes]) -> str:
+    """The key of a result computed from ``contents`` (each file's bytes, in a fixed order) by this code."""
+    digest = hashlib.sha256(code_version())
+    for content in contents:
+        digest.update(len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()
+
+
+def _file(data_dir: Path, name: str) -> Path | None:
+    where = folder()
+    if where is None:
+        return None
+    place = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    return where / f"{place}-{name}.pickle"
+
+
+def recall(data_dir: Path, name: str, key: str) -> Any | None:
+    """What was stored for ``name`` of ``data_dir`` under ``key``, or ``None`` (nothing stored, another key, or a
+    file that cannot be read back)."""
+    file = _file(data_dir, name)
+    if file is None:
+        return None
+    try:
+        with open(file, "rb") as handle:
+            stored_key, value = pickle.load(handle)
+    except Exception:  # missing, truncated, or written by other code: check the table instead
+        return None
+    return value if stored_key == key else None
+
+
+def remember(data_dir: Path, name: str, key: str, value: Any) -> None:
+    """Store ``value`` for ``name`` of ``data_dir`` under ``key`` (atomically; a folder that cannot be written is
+    skipped: the table is then checked in each session)."""
+    file = _file(data_dir, name)
+    if file is None:
+        return
+    part = None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=file.parent, suffix=".part", delete=False) as handle:
+            part = Path(handle.name)
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(part, file)
+    except OSError:
+        if part is not None:
+            with suppress(OSError):
+                part.unlink()

@@ -1,0 +1,154 @@
+"""Passes kept between sessions: a table whose bytes (and the bytes it depends on) did not change is not checked
+again, and any change to them, to the descriptor or to the rules is checked afresh and refused as before.
+
+Each session is its own process (the data folder is bound at import), reading a scratch copy of the data folder and
+keeping its passes in a scratch folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from csv_rows import rewrite
+from russia_dprk import validated_cache
+
+LOAD = """import sys
+import russia_dprk as rd
+try:
+    rd.load("contacts")
+except rd.DatasetError as error:
+    sys.exit(str(error))
+print("loaded")"""
+# The same load with every check switched off: it can only succeed by reading a stored pass.
+UNCHECKED = (
+    "import russia_dprk.catalog as catalog\n"
+    "def refuse(*args, **kwargs):\n    raise SystemExit('checked again')\n"
+    "catalog.check_table = catalog.descriptor_problems = catalog.table_problems = refuse\n" + LOAD
+)
+
+
+def session(code: str, data: Path, store: Path | str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RUSSIA_DPRK_DATA": str(data), validated_cache.VALIDATED_ENV: str(store)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def stored(store: Path) -> list[str]:
+    return sorted(path.name.split("-", 1)[1] for path in store.glob("*.pickle"))
+
+
+@pytest.fixture()
+def warmed(data_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A data copy whose contacts table (and the tables it refers to) passed once, and the folder keeping it."""
+    store = tmp_path / "validated"
+    first = session(LOAD, data_copy, store)
+    assert first.stdout.strip() == "loaded", first.stderr
+    return data_copy, store
+
+
+def test_a_pass_is_kept_and_read_back_without_checking(warmed) -> None:
+    data, store = warmed
+    assert stored(store) == ["contacts.pickle", "datapackage.json.pickle"]
+    again = session(UNCHECKED, data, store)
+    assert (again.returncode, again.stdout.strip()) == (0, "loaded"), again.stderr
+
+
+def test_without_a_kept_pass_the_table_is_checked(data_copy, tmp_path) -> None:
+    cold = session(UNCHECKED, data_copy, tmp_path / "empty")
+    assert (cold.returncode, cold.stderr.strip()) == (1, "checked again")
+
+
+def test_an_edited_table_is_checked_again_and_refused(warmed) -> None:
+    data, store = warmed
+
+    def break_date(rows: list[list[str]]) -> None:
+        rows[3][rows[0].index("start_date")] = "2024-13-45"
+
+    rewrite(data / "curated" / "contacts.csv", break_date)
+    again = session(LOAD, data, store)
+    assert again.returncode == 1
+    assert again.stderr.strip() == (
+        "curated/contacts.csv: line 4, field 'start_date': type-error: value '2024-13-45' is not a calendar date"
+    )
+
+
+def test_an_edited_table_it_refers_to_is_checked_again(warmed) -> None:
+    """contacts did not change, but a source its rows cite left the registry: the reference is refused."""
+    data, store = warmed
+    cited = session(
+        "import russia_dprk as rd\nprint(rd.load('contacts')['source_id'].iloc[0])", data, store
+    ).stdout.strip()
+
+    def drop_source(rows: list[list[str]]) -> None:
+        rows[:] = [row for row in rows if row[0] != cited]
+
+    rewrite(data / "sources.csv", drop_source)
+    again = session(LOAD, data, store)
+    assert again.returncode == 1
+    assert f"{cited!r}" in again.stderr and "foreign-key" in again.stderr
+
+
+def test_an_edited_descriptor_is_checked_again(warmed) -> None:
+    data, store = warmed
+    path = data / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"].append(dict(package["resources"][0]))  # the first table declared twice
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    again = session(LOAD, data, store)
+    assert again.returncode == 1
+    assert "declared twice" in again.stderr
+
+
+def test_a_table_replaced_by_a_link_out_of_the_folder_is_refused(warmed, tmp_path) -> None:
+    """Same bytes, but the file now lives outside the data folder: the descriptor's check runs again."""
+    data, store = warmed
+    outside = tmp_path / "elsewhere.csv"
+    shutil.copyfile(data / "curated" / "contacts.csv", outside)
+    (data / "curated" / "contacts.csv").unlink()
+    (data / "curated" / "contacts.csv").symlink_to(outside)
+    again = session(LOAD, data, store)
+    assert again.returncode == 1
+    assert "leads outside the data folder" in again.stderr
+
+
+def test_a_damaged_kept_pass_is_ignored_and_replaced(warmed) -> None:
+    data, store = warmed
+    kept = next(store.glob("*-contacts.pickle"))
+    kept.write_bytes(b"not a pickle")
+    again = session(LOAD, data, store)
+    assert again.stdout.strip() == "loaded", again.stderr
+    assert session(UNCHECKED, data, store).stdout.strip() == "loaded"
+
+
+def test_other_rules_make_another_key(monkeypatch) -> None:
+    contents = [b"name\nvalue\n"]
+    before = validated_cache.key_of(contents)
+    monkeypatch.setattr(validated_cache, "code_version", lambda: b"the rules after an edit")
+    assert validated_cache.key_of(contents) != before
+
+
+def test_off_keeps_nothing(data_copy, tmp_path) -> None:
+    done = session(LOAD, data_copy, "off")
+    assert done.stdout.strip() == "loaded", done.stderr
+    assert list(tmp_path.rglob("*.pickle")) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("", "RUSSIA_DPRK_VALIDATED is set but empty: expected the path of a folder, or 'off'"),
+        ("FILE", "is a file, expected a folder (or 'off')"),
+    ],
+)
+def test_a_wrong_setting_is_one_clear_line(data_copy, tmp_path, setting: str, message: str) -> None:
+    if setting == "FILE":
+        setting = str(tmp_path / "a-file")
+        Path(setting).write_text("", encoding="utf-8")
+    done = session(LOAD, data_copy, setting)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and message in done.stderr
