@@ -3,6 +3,7 @@ makes, with exact values. A failure means the data changed: re-read the sentence
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import russia_dprk as rd
@@ -221,6 +222,36 @@ def test_no_estimator_revised_down():
     assert mil.repeat_series() == 6
 
 
+def test_each_estimates_figure_states_the_revisions_of_its_own_panels() -> None:
+    """The two figures split the four panels; each headline counts only its panels' series (2 and 4 of the 6)."""
+    groups = {group: panels for group, (_, panels) in mil.ESTIMATE_FIGURES.items()}
+    assert sorted(p for panels in groups.values() for p in panels) == sorted(mil.PANELS)
+    assert {group: mil.repeat_series(panels) for group, panels in groups.items()} == {"supplies": 2, "losses": 4}
+    assert all(mil.revised_down(panels) == [] for panels in groups.values())
+    assert mil.revision_finding("rounds or troops", groups["supplies"]) == (
+        "No estimator revised its count of rounds or troops down"
+    )
+
+
+def test_a_revision_down_turns_the_estimates_headline(monkeypatch) -> None:
+    monkeypatch.setattr(mil, "revised_down", lambda panels: [("troops_killed", "NIS", "")])
+    assert mil.revision_finding("the dead or wounded", ("troops_killed", "troop_casualties")) == (
+        "1 of 4 estimators' counts of the dead or wounded were revised down"
+    )
+
+
+def test_each_estimates_figure_draws_only_its_panels_and_their_forms() -> None:
+    for group, (_, panels) in mil.ESTIMATE_FIGURES.items():
+        fig, drawn = mil.estimates_figure(group)
+        assert set(drawn["panel"]) == set(panels), group
+        legend = [text.get_text() for text in fig.legends[0].get_texts()]
+        assert legend == [mil.FORM_LABELS[f] for f in mil.FORMS if f in set(drawn["form"])], group
+        plt.close(fig)
+    assert mil.forms_sentence(drawn) == (
+        "A dot is a count ('about'); an open triangle with an upward arrow a floor ('at least', 'more than')."
+    )
+
+
 def test_losses():
     killed = mil.estimates("troops_killed")
     nis = killed[killed["estimator"] == "South Korea NIS"]
@@ -319,15 +350,15 @@ def test_arms_alt_splits_soviet_from_russian_deliveries_and_names_the_reverse_fl
 def test_estimates_alt_counts_each_panel_and_takes_a_range_by_its_upper_end() -> None:
     drawn = pd.DataFrame(
         [
-            ("artillery_ammunition", "2023-11-01", 1e6, None),
-            ("artillery_ammunition", "2025-04-15", 4e6, 6e6),
-            ("troops_killed", "2024-12-19", 100.0, None),
+            ("artillery_ammunition", "2023-11-01", 1e6, None, "floor"),
+            ("artillery_ammunition", "2025-04-15", 4e6, 6e6, "range"),
+            ("troops_killed", "2024-12-19", 100.0, None, "capacity"),
         ],
-        columns=["panel", "as_of", "low", "high"],
+        columns=["panel", "as_of", "low", "high", "form"],
     ).assign(as_of=lambda f: pd.to_datetime(f["as_of"]))
     assert mil.estimates_alt(drawn) == (
-        "Four panels on one time axis from November 2023 to April 2025, each estimate a mark by its form (count, "
-        "range, floor, ceiling, period or plan). Artillery rounds: 2 estimates from November 2023 to April 2025, "
+        "2 panels on one time axis from November 2023 to April 2025, each estimate a mark by its form (range, "
+        "floor or ceiling). Artillery rounds: 2 estimates from November 2023 to April 2025, "
         "from 1 million to 6 million. Killed: 1 estimate in December 2024, of 100."
     )
 

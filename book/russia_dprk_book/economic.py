@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 from russia_dprk.catalog import load, resource
+from russia_dprk.outline import KM_PER_DEGREE
 
 from . import charts, findings
 from .coverage import BORDER_CLOSURE
@@ -1004,7 +1005,6 @@ def plot_quarter_entries(table: pd.DataFrame, last_year: int, finding: str, subt
 # The border map: equirectangular projection scaled by cos(latitude), in kilometres
 # ---------------------------------------------------------------------------------------------------------------
 
-EARTH_RADIUS_KM = 6371.0
 LAND = {"RUS": "#e4e0d6", "CHN": "#efe7cf", "PRK": "#f6d9c5", "KOR": "#efdce7", "JPN": "#e4e0d6"}
 WATER = "#c9dcea"
 
@@ -1027,9 +1027,8 @@ def project(
     lon: np.ndarray | float, lat: np.ndarray | float, lon0: float, lat0: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Equirectangular projection about (lon0, lat0), scaled by cos(lat0): kilometres east and north."""
-    k = math.pi / 180 * EARTH_RADIUS_KM
-    x = (np.asarray(lon, dtype=float) - lon0) * k * math.cos(math.radians(lat0))
-    y = (np.asarray(lat, dtype=float) - lat0) * k
+    x = (np.asarray(lon, dtype=float) - lon0) * KM_PER_DEGREE * math.cos(math.radians(lat0))
+    y = (np.asarray(lat, dtype=float) - lat0) * KM_PER_DEGREE
     return x, y
 
 

@@ -7,7 +7,8 @@ whatever rows exist: nothing counts on a fixed number of rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -208,6 +209,36 @@ FORM_LABELS = {
     "plan": "Plan or announcement, not a count",
 }
 
+# How each form is drawn (the mark, and what it stands for), in the words of the estimates figures' captions.
+FORM_MARKS = {
+    "count": ("a dot", "a count ('about')"),
+    "range": ("a bar", "a stated range"),
+    "floor": ("an open triangle with an upward arrow", "a floor ('at least', 'more than')"),
+    "capacity": (
+        "a grey triangle with a downward arrow",
+        "a ceiling reasoned from what the containers shipped could hold",
+    ),
+    "period": (
+        "a blue bar",
+        "the period a one-period estimate covers, with a downward arrow where the source says 'as many as' or 'up to'",
+    ),
+    "plan": ("an open diamond", "a plan or announcement"),
+}
+
+FORM_WORDS = {"capacity": "ceiling"}  # a form's name in alt text, where it is not its code
+
+
+def forms_sentence(drawn: pd.DataFrame) -> str:
+    """The caption's sentence on the marks: how each form drawn in ``drawn`` looks, in :data:`FORMS` order.
+
+    >>> forms_sentence(pd.DataFrame({"form": ["floor", "count"]}))
+    "A dot is a count ('about'); an open triangle with an upward arrow a floor ('at least', 'more than')."
+    """
+    present = set(drawn["form"])
+    marks = [FORM_MARKS[form] for form in FORMS if form in present]
+    (mark, meaning), rest = marks[0], marks[1:]
+    return "; ".join([f"{mark[0].upper()}{mark[1:]} is {meaning}", *(f"{m} {what}" for m, what in rest)]) + "."
+
 
 def is_upper_bound(note: str) -> bool:
     """Whether a note words the figure as an upper bound ("as many as", "up to")."""
@@ -387,7 +418,7 @@ def draw_estimates(ax: Axes, frame: pd.DataFrame, scale: float) -> list[tuple[pd
     return labels
 
 
-LABEL_FONT = 6.5
+LABEL_FONT = 7.5  # 6 pt when the figure is shrunk to the PDF's column
 
 
 def place_labels(ax: Axes, labels: list[tuple[pd.Timestamp, float, str]]) -> None:
@@ -403,10 +434,11 @@ def place_labels(ax: Axes, labels: list[tuple[pd.Timestamp, float, str]]) -> Non
     for x, y, _ in labels:
         px, py = to_px((mdates_num(x), y))
         placed.append((px - marker, py - marker, px + marker, py + marker))
-    steps = [0, 9, -9, 18, -18, 27, -27]
+    step = math.ceil(LABEL_FONT * 1.3)  # a label's height: the next free line above or below
+    steps = [0, step, -step, 2 * step, -2 * step, 3 * step, -3 * step]
     for x, y, text in sorted(labels, key=lambda item: (item[0], item[1], item[2])):
         px, py = to_px((mdates_num(x), y))
-        width = len(text) * LABEL_FONT * 0.5 * points_px
+        width = len(text) * LABEL_FONT * 0.55 * points_px  # DejaVu Sans averages about 0.55 em a character
         height = LABEL_FONT * 1.3 * points_px
         fits_right = px + 6 * points_px + width <= right
         sides = [False, True] if fits_right else [True]
@@ -541,13 +573,13 @@ def _series_key(row: Mapping) -> tuple[str, str, str]:
     return str(row["item"]), short_estimator(str(row["estimator"])), words
 
 
-def _cumulative_series() -> pd.DataFrame:
-    """Cumulative (scope "total") estimates of the drawn items, DPRK to Russia, ammunition counted in rounds only,
-    oldest first, each with its series key (item, estimator, scope in words)."""
+def _cumulative_series(panels: Sequence[str] = tuple(PANELS)) -> pd.DataFrame:
+    """Cumulative (scope "total") estimates of the items ``panels``, DPRK to Russia, ammunition counted in rounds
+    only, oldest first, each with its series key (item, estimator, scope in words)."""
     frame = load("transfer_estimates")
     frame = frame[
         (frame["direction"] == "dprk_to_russia")
-        & frame["item"].astype(str).isin(PANELS)
+        & frame["item"].astype(str).isin(panels)
         & (frame["scope"].astype(str) == "total")
     ].dropna(subset=["low"])
     frame = frame[~((frame["item"] == "artillery_ammunition") & (frame["unit"].astype(str) != "rounds"))]
@@ -555,20 +587,22 @@ def _cumulative_series() -> pd.DataFrame:
     return frame.assign(key=[_series_key(row) for row in frame.to_dict("records")])
 
 
-def revised_down() -> list[tuple[str, str, str]]:
-    """Series (item, estimator, scope in words) in which an estimator's cumulative figure fell below one of its
-    earlier figures. Plans and one-period figures are left out: they are not counts of the same thing."""
+def revised_down(panels: Sequence[str] = tuple(PANELS)) -> list[tuple[str, str, str]]:
+    """Series (item, estimator, scope in words) of the items ``panels`` in which an estimator's cumulative figure
+    fell below one of its earlier figures. Plans and one-period figures are left out: they are not counts of the
+    same thing."""
     out = []
-    for key, group in _cumulative_series().groupby("key", sort=True):
+    for key, group in _cumulative_series(panels).groupby("key", sort=True):
         lows = group["low"].astype(float)
         if (lows < lows.cummax().shift(1)).any():
             out.append(key)
     return out
 
 
-def repeat_series() -> int:
-    """Series (item, estimator, scope in words) with two or more cumulative figures: those that could be revised."""
-    return int((_cumulative_series()["key"].value_counts() >= 2).sum())
+def repeat_series(panels: Sequence[str] = tuple(PANELS)) -> int:
+    """Series (item, estimator, scope in words) of the items ``panels`` with two or more cumulative figures: those
+    that could be revised."""
+    return int((_cumulative_series(panels)["key"].value_counts() >= 2).sum())
 
 
 def tiers(source_ids: list[str]) -> dict[str, str]:
@@ -587,8 +621,28 @@ def note_article_off_axis(ax: Axes, label: str = "Article (Apr 2015) lies off th
     ax.text(0.0, 1.0, f"\u2190 {label}", transform=ax.transAxes, fontsize=7.5, color="#222222", va="top", ha="left")
 
 
-def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
-    """The estimates chart: four panels on one time axis (rounds, troops, killed, killed and wounded).
+# The estimates are drawn in two figures of two panels each, so that both print legibly in the PDFs.
+ESTIMATE_FIGURES = {
+    "supplies": ("rounds or troops", ("artillery_ammunition", "troops_deployed")),
+    "losses": ("the dead or wounded", ("troops_killed", "troop_casualties")),
+}
+
+
+def revision_finding(subject: str, panels: Sequence[str]) -> str:
+    """The headline of an estimates figure: whether any estimator revised a count of these panels' items down.
+
+    >>> revision_finding("the dead or wounded", ["troops_killed", "troop_casualties"])
+    'No estimator revised its count of the dead or wounded down'
+    """
+    down = revised_down(panels)
+    if not down:
+        return f"No estimator revised its count of {subject} down"
+    return f"{len(down)} of {repeat_series(panels)} estimators' counts of {subject} were revised down"
+
+
+def estimates_figure(group: str, start: str = "2023-09-01", end: str = "2026-02-28"):
+    """One estimates chart (``group``, a key of :data:`ESTIMATE_FIGURES`): its panels on one time axis, each
+    estimate drawn by its form and labelled by its estimator.
 
     Returns the figure and the data drawn.
     """
@@ -598,10 +652,13 @@ def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
     from . import charts, coverage
     from .style import new_figure
 
+    subject, panels = ESTIMATE_FIGURES[group]
     data = chart_estimates()
-    fig, axes = new_figure(nrows=4, sharex=True, figsize=(8.6, 12.5))
+    data = data[data["panel"].isin(panels)].reset_index(drop=True)
+    fig, axes = new_figure(nrows=len(panels), sharex=True, figsize=(8.6, 8.4))
     pending = []
-    for ax, (panel, (title, scale, unit)) in zip(axes, PANELS.items(), strict=True):
+    for ax, panel in zip(axes, panels, strict=True):
+        title, scale, unit = PANELS[panel]
         rows = data[data["panel"] == panel]
         pending.append(draw_estimates(ax, rows, scale))
         if panel == "troops_killed":
@@ -616,19 +673,12 @@ def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
     axes[0].set_xlim(pd.Timestamp(start), pd.Timestamp(end))
     charts.fix_date_ticks(axes[0])
     note_article_off_axis(axes[0])
-    series = repeat_series()
-    down = revised_down()
-    finding = (
-        "No estimator revised a count down: the figures grew as the transfers went on"
-        if not down
-        else f"{len(down)} of {series} estimators' series were revised down"
-    )
     charts.headline(
         axes[0],
-        finding,
-        "Published estimates of DPRK artillery rounds, troops and losses, by date; shape = what the "
-        "figure bounds; label = estimator",
+        revision_finding(subject, panels),
+        "Each published estimate at its date; the mark shows what it bounds, the label who made it",
     )
+    drawn_forms = set(data["form"])
     handles = [
         Line2D(
             [],
@@ -642,12 +692,14 @@ def estimates_figure(start: str = "2023-09-01", end: str = "2026-02-28"):
             label=FORM_LABELS[f],
         )
         for f in FORMS
+        if f in drawn_forms
     ]
     fig.legend(handles=handles, loc="lower center", fontsize=7.5, ncols=3, bbox_to_anchor=(0.5, 0.0))
-    axes[1].set_ylim(0, 17)
+    if "troops_deployed" in panels:
+        axes[list(panels).index("troops_deployed")].set_ylim(0, 17)
     for ax in axes:
         ax.tick_params(axis="x", labelsize=8)
-    tight_layout(fig, rect=(0, 0.045, 1, 1))
+    tight_layout(fig, rect=(0, 0.06, 1, 1))
     for ax, labels in zip(axes, pending, strict=True):
         place_labels(ax, labels)
     plt.setp(axes[-1].get_xticklabels(), rotation=0)
@@ -852,10 +904,12 @@ def estimates_alt(drawn: pd.DataFrame) -> str:
         when = f"in {first}" if first == last else f"from {first} to {last}"
         size = f"of {smallest}" if smallest == largest else f"from {smallest} to {largest}"
         parts.append(f"{title}: {len(rows)} estimate{'' if len(rows) == 1 else 's'} {when}, {size}")
+    present = set(drawn["form"])
+    forms = join_words([FORM_WORDS.get(f, f) for f in FORMS if f in present], "or")
+    panels = "One panel" if len(parts) == 1 else f"{len(parts)} panels on one time axis"
     return (
-        f"Four panels on one time axis from {format_date(drawn['as_of'].min(), 'month')} to "
-        f"{format_date(drawn['as_of'].max(), 'month')}, "
-        f"each estimate a mark by its form (count, range, floor, ceiling, period or plan). " + ". ".join(parts) + "."
+        f"{panels} from {format_date(drawn['as_of'].min(), 'month')} to {format_date(drawn['as_of'].max(), 'month')}, "
+        f"each estimate a mark by its form ({forms}). " + ". ".join(parts) + "."
     )
 
 
