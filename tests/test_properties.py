@@ -16,10 +16,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import importlib
 import inspect
 import io
 import json
 import os
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -37,6 +39,7 @@ import pytest
 import russia_dprk.catalog as catalog
 import russia_dprk.paths as paths
 import russia_dprk.validation as validation
+import russia_dprk.validation.descriptor as descriptor_rules
 from csv_rows import read_rows, write_rows
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -99,7 +102,10 @@ def clear_caches() -> None:
 def _bound_to_data(default: Path) -> list:
     """The package's functions whose default arguments hold the data folder (bound when the module was imported)."""
     found = []
-    for module in (validation, catalog):
+    rules = [
+        importlib.import_module(f"{validation.__name__}.{m.name}") for m in pkgutil.iter_modules(validation.__path__)
+    ]
+    for module in (*rules, catalog):
         for value in vars(module).values():
             if (
                 inspect.isfunction(value)
@@ -501,9 +507,9 @@ def test_the_compiled_schema_check_accepts_only_what_the_reference_validator_acc
     """``validate`` trusts the compiled (fastjsonschema) check only when it accepts; it must never accept a
     descriptor that ``jsonschema`` finds an error in."""
     changed = data.draw(descriptor_change(package_of(pristine)))
-    reference = list(validation._schema_validator().iter_errors(changed))
+    reference = list(descriptor_rules._schema_validator().iter_errors(changed))
     try:
-        validation._schema_accepts()(changed)
+        descriptor_rules._schema_accepts()(changed)
     except fastjsonschema.JsonSchemaException:
         return
     assert not reference, [e.message for e in reference]

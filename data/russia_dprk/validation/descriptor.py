@@ -1,0 +1,922 @@
+"""The descriptor's own rules (its schema, paths, keys, constraints and labels) and the field declarations
+other rules read (bounds, partial dates, year fields).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import DescriptorError
+from ..paths import DATA_DIR
+from .common import DATE, DESCRIPTOR_FILE, KIND_FOLDERS, KIND_NEEDS, PARTIAL_DATE, REGISTRIES, YEAR_FIELD, Problem
+
+
+class _NotStandard(ValueError):
+    """JSON that Python's reader would take but silently change: a repeated key, NaN or Infinity."""
+
+    def __init__(self, message: str, token: str | None = None) -> None:
+        super().__init__(message)
+        self.token = token
+        self.position: int | None = None
+
+
+def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _NotStandard(
+                f"key {key!r} appears twice in the object starting on this line "
+                "(the second would silently replace the first)"
+            )
+        seen.add(key)
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotStandard(f"{name} is not a JSON value (write a number, or leave the value out)", token=name)
+
+
+def _bounded_int(digits: str) -> int:
+    """An integer of the descriptor, refused when longer than any bound or count could be (Python refuses to read
+    one of over 4,300 digits with a traceback; 20 digits hold every 64-bit integer)."""
+    if len(digits.lstrip("-")) > 20:
+        raise _NotStandard(f"a number of {len(digits.lstrip('-')):,} digits is no bound or count", token=digits)
+    return int(digits)
+
+
+def _exact_float(written: str) -> float:
+    """A decimal number of the descriptor, refused when Python would hold another value than the one written: too
+    large (``1e400`` reads as infinity, so a bound would vanish) or more precise than a float keeps
+    (``46.00000000000000000001`` reads as 46)."""
+    value = float(written)
+    if not math.isfinite(value):
+        raise _NotStandard(f"{written} is too large to hold (it would read as infinity)", token=written)
+    if Decimal(repr(value)) != Decimal(written):
+        raise _NotStandard(
+            f"{written} cannot be held exactly (it would read as {value!r}); write the number a float keeps",
+            token=written,
+        )
+    return value
+
+
+# A \u escape of half a UTF-16 pair without its other half: JSON's reader takes it, but no text can hold it.
+LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<![0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _lone_surrogate(node: Any) -> bool:
+    """Whether any key or string in the parsed descriptor holds half of a UTF-16 surrogate pair (UTF-8 cannot encode
+    one, so the check is one encoding of the whole descriptor)."""
+    try:
+        json.dumps(node, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _line_of(text: str, refused: _NotStandard) -> int:
+    """The line of what :func:`read_descriptor` refused: the token (NaN, Infinity) outside a string, or the start of
+    the object holding a key twice (found again with the pure-Python reader, which reports where objects begin)."""
+    if refused.token is not None:
+        match = re.search(rf'(?<!["\w]){re.escape(refused.token)}(?!["\w])', text)
+        return text.count("\n", 0, match.start()) + 1 if match else 1
+    decoder = json.JSONDecoder(object_pairs_hook=_object_once)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
+        try:
+            return json.decoder.JSONObject(s_and_end, *args)
+        except _NotStandard as exc:
+            if exc.position is None:
+                exc.position = s_and_end[1]
+            raise
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except (_NotStandard, RecursionError) as exc:
+        position = getattr(exc, "position", None) or 0
+        return text.count("\n", 0, position) + 1
+    return 1
+
+
+def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """The parsed descriptor, or :class:`DescriptorError` naming the file, line and what is wrong."""
+    path = Path(data_dir) / DESCRIPTOR_FILE
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
+            "the repository's data/ folder (set RUSSIA_DPRK_DATA to it)"
+        ) from None
+    except NotADirectoryError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: {data_dir} is a file, expected the data folder") from None
+    except IsADirectoryError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: is a folder in {data_dir}, expected a file") from None
+    except PermissionError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: cannot be read in {data_dir} (permission denied)") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
+    try:
+        package = json.loads(
+            text,
+            object_pairs_hook=_object_once,
+            parse_constant=_no_constant,
+            parse_int=_bounded_int,
+            parse_float=_exact_float,
+        )
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)"
+        ) from None
+    except _NotStandard as exc:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {_line_of(text, exc)}: json: {exc}") from None
+    except RecursionError:
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: nested too deeply to read") from None
+    if not isinstance(package, dict):
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: expected an object, found {type(package).__name__}")
+    if _lone_surrogate(package):
+        match = LONE_SURROGATE.search(text)
+        where = f"line {text.count(chr(10), 0, match.start()) + 1}" if match else "file"
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: {where}: json: a \\u escape names half of a UTF-16 pair without its other half, "
+            "which no text can hold (write the character itself)"
+        )
+    return package
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> Any:
+    import jsonschema
+
+    from ..descriptor_schema import DESCRIPTOR
+
+    return jsonschema.Draft202012Validator(DESCRIPTOR)
+
+
+def _const_as_enum(node: Any) -> Any:
+    """The schema with every ``const`` written as a one-value ``enum`` (the same rule). fastjsonschema 2.22 cannot
+    generate ``const`` without its detailed exceptions."""
+    if isinstance(node, dict):
+        out = {key: _const_as_enum(value) for key, value in node.items() if key != "const"}
+        return {**out, "enum": [node["const"]]} if "const" in node else out
+    if isinstance(node, list):
+        return [_const_as_enum(value) for value in node]
+    return node
+
+
+@lru_cache(maxsize=1)
+def _schema_accepts() -> Callable[[Any], Any]:
+    """The descriptor schema compiled to Python code: it accepts a valid descriptor in milliseconds.
+
+    Only its *acceptance* is trusted; a descriptor it rejects is explained by the reference validator
+    (``jsonschema``), which lists every error. So the code is generated without detailed exceptions, which halves it
+    and cuts compiling from about 0.11 s to 0.03 s in every process that reads the descriptor. The schema uses no
+    keyword newer than draft 7.
+    """
+    import fastjsonschema
+
+    from ..descriptor_schema import DESCRIPTOR
+
+    schema = _const_as_enum({**DESCRIPTOR, "$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(schema, detailed_exceptions=False)
+
+
+def schema_problems(package: Any) -> list[Problem]:
+    """Every place where the descriptor breaks the closed schema of :mod:`russia_dprk.descriptor_schema`."""
+    import fastjsonschema
+
+    try:
+        _schema_accepts()(package)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    return [
+        Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
+        for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def _json_path(parts: Any) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or "(top)"
+
+
+def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """Problems in the descriptor itself: its schema, paths, keys and references between tables."""
+    problems = schema_problems(package)
+    if problems:
+        return problems
+
+    def flag(field: str, message: str) -> None:
+        problems.append(Problem(DESCRIPTOR_FILE, None, field, "descriptor", message))
+
+    names = [entry["name"] for entry in package["resources"]]
+    resources = {entry["name"]: entry for entry in package["resources"]}
+    root = Path(data_dir).resolve()
+    for name in {n for n in names if names.count(n) > 1}:
+        flag("resources", f"table {name!r} declared twice")
+    files: dict[Path, str] = {}
+    for entry in package["resources"]:
+        where = f"resources[{entry['name']}]"
+        target = (root / entry["path"]).resolve()
+        if target in files:
+            flag(
+                f"{where}.path",
+                f"path {entry['path']!r} is also the file of table {files[target]!r} (one file, one table: its "
+                "rows would be counted twice)",
+            )
+        files.setdefault(target, entry["name"])
+        if not target.is_relative_to(root):
+            flag(f"{where}.path", f"path {entry['path']!r} leads outside the data folder")
+        fields = [f["name"] for f in entry["schema"]["fields"]]
+        if len(set(fields)) != len(fields):
+            flag(f"{where}.schema.fields", "a field is declared twice")
+        problems += _constraint_problems(entry, where)
+        for field in entry["schema"]["fields"]:
+            labelled = set(field.get("x-labels", {}))
+            codes = set(field.get("constraints", {}).get("enum", []))
+            if labelled - codes:
+                flag(
+                    f"{where}.schema.fields[{field['name']}].x-labels",
+                    f"labels {sorted(labelled - codes)} for values the field's enumeration does not have",
+                )
+        accessed = entry.get("x-accessed")
+        if accessed is not None and not (_is_date(accessed) and dt.date.fromisoformat(accessed) <= dt.date.today()):
+            flag(
+                f"{where}.x-accessed",
+                f"{accessed!r} is not a calendar date up to today (the day the table was last checked)",
+            )
+        declared = list(entry["schema"]["primaryKey"])
+        declared += [f for group in entry["schema"].get("uniqueKeys", []) for f in group]
+        declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
+        declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
+        declared += [f for pair in entry.get("x-differ", []) for f in pair]
+        declared += [f for pair in entry.get("x-requires", []) for f in pair]
+        declared += entry.get("x-one-spelling", [])
+        declared += [entry["x-url-versions-by"][k] for k in ("date", "field")] if "x-url-versions-by" in entry else []
+        declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
+        declared += [rule["field"] for rule in entry.get("x-key-lists", [])]
+        for rule in entry.get("x-key-lists", []):
+            other = resources.get(rule["resource"])
+            if other is None:
+                flag(f"{where}.x-key-lists", f"references table {rule['resource']!r}, which does not exist")
+            elif len(other["schema"]["primaryKey"]) != 1:
+                flag(
+                    f"{where}.x-key-lists",
+                    f"lists keys of {rule['resource']!r}, whose primary key has {len(other['schema']['primaryKey'])} "
+                    "fields: a list names rows of a table keyed by one field",
+                )
+        declared += [f for rule in entry.get("x-sum-at-most", []) for f in rule["fields"]]
+        parts_rule = entry.get("x-total-of-parts")
+        declared += [parts_rule["field"], parts_rule["value"], *parts_rule["by"]] if parts_rule else []
+        declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
+        declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
+        declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
+        declared += [entry["x-site-determines"][k] for k in ("url", "field")] if "x-site-determines" in entry else []
+        declared += [f for r in entry.get("x-never-with", []) for f in (r["by"], r["when"]["field"], r["field"])]
+        declared += [f for pair in entry.get("x-determines", []) for f in pair]
+        declared += [entry["x-rank"][k] for k in ("rank", "value")] + entry["x-rank"]["by"] if "x-rank" in entry else []
+        declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
+        declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
+        declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
+        declared += [rule[k] for rule in entry.get("x-stated", []) for k in ("field", "text")]
+        declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
+        declared += [entry["x-session-date"][k] for k in ("session", "date")] if "x-session-date" in entry else []
+        located = entry.get("x-located")
+        declared += [located[k] for k in ("lat", "lon", "country")] if located else []
+        if located:
+            other = resources.get(located["resource"])
+            if other is None:
+                flag(f"{where}.x-located", f"references table {located['resource']!r}, which does not exist")
+            else:
+                other_fields = {f["name"] for f in other["schema"]["fields"]}
+                for key in ("by", "outline"):
+                    if located[key] not in other_fields:
+                        flag(f"{where}.x-located", f"{key} {located[key]!r} is not a field of {located['resource']!r}")
+        declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
+        sequence = entry.get("x-sequence")
+        declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
+        declared += [entry["x-period"][k] for k in ("start", "end")] if "x-period" in entry else []
+        declared += [entry["x-span-at-most"][k] for k in ("start", "end")] if "x-span-at-most" in entry else []
+        declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
+        for rule in entry.get("x-when", []):
+            for part in ("if", "then"):
+                wrong = pattern_problem(rule[part]["pattern"]) if "pattern" in rule[part] else None
+                if wrong:
+                    flag(f"{where}.x-when", f"{part} pattern {rule[part]['pattern']!r} {wrong}")
+        declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
+        for key, needed, allowed in (
+            ("x-number-order", "number", {"number"}),
+            ("x-key-date", "year", {"year", "month", "day"}),
+            ("x-carries", "value", {"value"}),
+        ):
+            for rule in entry.get(key, []):
+                wrong = group_pattern_problem(rule["pattern"], needed, allowed)
+                if wrong:
+                    flag(f"{where}.{key}", f"pattern {rule['pattern']!r} {wrong}")
+        tally = entry.get("x-tally")
+        declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
+        veto = entry.get("x-veto")
+        declared += [veto["outcome"], *veto["permanent"], veto["count"], veto["date"]] if veto else []
+        for rule_key, wrong_text in _declared_rule_problems(entry):
+            flag(f"{where}.{rule_key}", wrong_text)
+        for rule in entry.get("x-refused-text", []):
+            wrong = pattern_problem(rule["pattern"])
+            if wrong:
+                flag(f"{where}.x-refused-text", f"pattern {rule['pattern']!r} {wrong}")
+        key = entry["schema"]["primaryKey"]
+        if (
+            entry["x-kind"] == "curated"
+            and len(key) == 1
+            and key[0].endswith("_id")
+            and not entry["schema"].get("uniqueKeys")
+        ):
+            flag(
+                f"{where}.schema",
+                f"a made-up key ({key[0]!r}) needs uniqueKeys naming what makes a record itself (a record entered "
+                "twice under a new id would otherwise pass)",
+            )
+        precision = entry.get("x-date-precision")
+        if precision:
+            declared += [precision["field"], *precision["dates"]]
+            by_name = {f["name"]: f for f in entry["schema"]["fields"]}
+            codes = by_name.get(precision["field"], {}).get("constraints", {}).get("enum")
+            if precision["field"] in by_name and (codes is None or not set(codes) <= set(PRECISIONS)):
+                flag(
+                    f"{where}.x-date-precision",
+                    f"field {precision['field']!r} must be an enumeration of {sorted(PRECISIONS)}, found {codes}",
+                )
+            for name in precision["dates"]:
+                if name in by_name and by_name[name]["type"] != "date":
+                    flag(f"{where}.x-date-precision", f"field {name!r} is of type {by_name[name]['type']}, not date")
+        elif "date_precision" in fields:
+            flag(
+                where,
+                "has a date_precision field but no x-date-precision naming the dates it qualifies (a month's date "
+                "on the 15th would pass)",
+            )
+        reported = entry.get("x-reported-after")
+        if reported:
+            declared += [reported["date"], reported["unless-text"], "source_id"]
+            declared += [reported["unless-codes"]["field"]] if "unless-codes" in reported else []
+        for field in declared:
+            if field not in fields:
+                flag(f"{where}", f"refers to field {field!r}, which the table does not declare")
+        for fk in entry["schema"].get("foreignKeys", []):
+            other = resources.get(fk["reference"]["resource"])
+            if other is None:
+                flag(
+                    f"{where}.schema.foreignKeys",
+                    f"references table {fk['reference']['resource']!r}, which does not exist",
+                )
+            elif fk["reference"]["fields"] != other["schema"]["primaryKey"]:
+                flag(
+                    f"{where}.schema.foreignKeys",
+                    f"must reference the primary key {other['schema']['primaryKey']} of "
+                    f"{other['name']!r}, found {fk['reference']['fields']}",
+                )
+            elif len(fk["fields"]) != len(fk["reference"]["fields"]):
+                flag(
+                    f"{where}.schema.foreignKeys",
+                    f"pairs {len(fk['fields'])} field(s) {fk['fields']} with the {len(fk['reference']['fields'])} "
+                    f"key field(s) {fk['reference']['fields']} of {other['name']!r}: one field per key field",
+                )
+        for message in _reported_after_problems(entry, reported, resources) if reported else []:
+            flag(f"{where}.x-reported-after", message)
+        expected = KIND_FOLDERS.get(entry["x-kind"], "") + f"{entry['name']}.csv"
+        if isinstance(entry.get("path"), str) and entry["path"] != expected:
+            flag(
+                f"{where}.path",
+                f"{entry['path']!r}, expected {expected!r}: a table is stored under its name, in its kind's folder, so "
+                "code and readers find one from the other",
+            )
+        if entry["name"] not in REGISTRIES and not any(
+            fk["fields"] == ["source_id"] and fk["reference"]["resource"] == "sources"
+            for fk in entry["schema"].get("foreignKeys", [])
+        ):
+            flag(where, "every table needs a source_id field with a foreign key to sources")
+        for key in KIND_NEEDS.get(entry["x-kind"], ()):
+            if key not in entry:
+                flag(where, f"a {entry['x-kind']} table needs {key!r}")
+        if entry["x-kind"] != "derived":
+            for key in ("bytes", "hash"):
+                if key in entry:
+                    flag(
+                        f"{where}.{key}",
+                        f"only a derived table records {key!r} (its last build's output); a {entry['x-kind']} table "
+                        "is edited by hand",
+                    )
+    for name in REGISTRIES - set(names):
+        flag("resources", f"the registry {name!r} is missing")
+    return problems + label_problems(package)
+
+
+def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
+    """The table and key field a row's ``source_id`` points at (its foreign key), if declared."""
+    for fk in entry["schema"].get("foreignKeys", []):
+        if fk["fields"] == ["source_id"]:
+            return fk["reference"]["resource"], fk["reference"]["fields"][0]
+    return None
+
+
+def _source_values(entry: dict[str, Any], checked: dict[str, Any], field: str) -> dict[str, Any] | None:
+    """Each cited source's ``field`` (its publication or reading date), by source id, from the checked registry the
+    table's ``source_id`` points at; ``None`` when there is no such registry or it could not be read."""
+    reference = _source_reference(entry)
+    sources = checked.get(reference[0]) if reference else None
+    if sources is None or sources.table is None:
+        return None
+    return {row[reference[1]]: row.get(field) for _, row in sources.typed}
+
+
+def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with a table's ``x-key-date``, ``x-tally``, ``x-veto``, ``x-number-order``, ``x-sequence`` and
+    ``x-when`` rules beyond their shape: a date that is not a date field, a count that is not an integer field, a
+    value the rule names that its field's enumeration lacks, a condition with no single demand. Fields the table
+    lacks are reported with every other declared field."""
+    fields = {f["name"]: f for f in entry["schema"]["fields"]}
+
+    def codes(name: str) -> list[str]:
+        return fields[name].get("constraints", {}).get("enum", [])
+
+    wrong = []
+    for rule in entry.get("x-key-date", []):
+        if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
+            wrong.append(("x-key-date", f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+    era = entry.get("x-era")
+    if era:
+        if era["date"] in fields and fields[era["date"]]["type"] != "date":
+            wrong.append(("x-era", f"{era['date']!r} is of type {fields[era['date']]['type']}, not date"))
+        for code, span in era["codes"].items():
+            for end, day in span.items():
+                if not _is_date(day):
+                    wrong.append(("x-era", f"{code} {end} {day!r} is not a calendar date"))
+            unknown = [name for name in era["fields"] if name in fields and codes(name) and code not in codes(name)]
+            if unknown:
+                wrong.append(("x-era", f"{code!r} is not in the enumeration of {', '.join(map(repr, unknown))}"))
+    session = entry.get("x-session-date")
+    if session and session["date"] in fields and fields[session["date"]]["type"] != "date":
+        wrong.append(("x-session-date", f"{session['date']!r} is of type {fields[session['date']]['type']}, not date"))
+    tally = entry.get("x-tally", {"counts": {}, "votes": []})
+    for vote, count in tally["counts"].items():
+        if count in fields and fields[count]["type"] != "integer":
+            wrong.append(("x-tally", f"count {count!r} is of type {fields[count]['type']}, not integer"))
+        for name in tally["votes"]:
+            if name in fields and vote not in codes(name):
+                wrong.append(("x-tally", f"vote field {name!r} has no value {vote!r} in its enumeration"))
+    period = entry.get("x-period")
+    for name in (period["start"], period["end"]) if period else ():
+        if name in fields and fields[name]["type"] != "date":
+            wrong.append(("x-period", f"{name!r} is of type {fields[name]['type']}, not date"))
+    for rule_key, rules in (
+        ("x-number-order", entry.get("x-number-order", [])),
+        ("x-sequence", [entry["x-sequence"]] if "x-sequence" in entry else []),
+    ):
+        for rule in rules:
+            if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
+                wrong.append((rule_key, f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+    for rule in entry.get("x-when", []):
+        demands = [key for key in ("values", "empty", "filled", "pattern", "at-most") if key in rule["then"]]
+        if len(demands) != 1:
+            wrong.append(
+                (
+                    "x-when",
+                    f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern, at-most",
+                )
+            )
+        numeric = [
+            name
+            for name in rule["then"]["fields"]
+            if fields.get(name, {}).get("type") not in (None, "integer", "number")
+        ]
+        if "at-most" in rule["then"] and numeric:
+            wrong.append(("x-when", f"at-most bounds numbers, but {numeric} are not numeric fields"))
+        if sum(key in rule["if"] for key in ("values", "empty", "pattern")) != 1:
+            wrong.append(("x-when", "if names rows by values, empty or pattern: give exactly one of the three"))
+        pairs = [(rule["if"]["field"], rule["if"].get("values", []))]
+        pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
+        for name, values in pairs:
+            unknown = sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
+            if unknown:
+                wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
+    sequence = entry.get("x-sequence")
+    if sequence and sequence["field"] in fields:
+        named = {value for group in sequence["order"] for value in group}
+        unknown = sorted(named - set(codes(sequence["field"])))
+        if unknown:
+            wrong.append(("x-sequence", f"values {unknown} are not in the enumeration of {sequence['field']!r}"))
+        if len(named) != sum(len(group) for group in sequence["order"]):
+            wrong.append(("x-sequence", "a value stands in two places of the order"))
+    for rule in entry.get("x-stated", []):
+        kinds = {"count": ("integer",), "usd_millions": ("integer", "number"), "coordinate": ("number",)}[rule["as"]]
+        if rule["field"] in fields and fields[rule["field"]]["type"] not in kinds:
+            wrong.append(("x-stated", f"{rule['field']!r} is of type {fields[rule['field']]['type']}, not a number"))
+        if rule["text"] in fields and fields[rule["text"]]["type"] != "string":
+            wrong.append(("x-stated", f"{rule['text']!r} is of type {fields[rule['text']]['type']}, not string"))
+    veto = entry.get("x-veto")
+    if veto:
+        for name in veto["permanent"]:
+            if name in fields and veto["no"] not in codes(name):
+                wrong.append(("x-veto", f"vote field {name!r} has no value {veto['no']!r} in its enumeration"))
+        for value in (veto["adopted"], veto["vetoed"], veto["failed"]):
+            if veto["outcome"] in fields and value not in codes(veto["outcome"]):
+                wrong.append(("x-veto", f"outcome field {veto['outcome']!r} has no value {value!r} in its enumeration"))
+        if veto["count"] in fields and fields[veto["count"]]["type"] != "integer":
+            wrong.append(("x-veto", f"count {veto['count']!r} is of type {fields[veto['count']]['type']}, not integer"))
+        if veto["date"] in fields and fields[veto["date"]]["type"] != "date":
+            wrong.append(("x-veto", f"{veto['date']!r} is of type {fields[veto['date']]['type']}, not date"))
+        starts = [era["from"] for era in veto["needed"]]
+        if not all(_is_date(day) for day in starts) or starts != sorted(set(starts)):
+            wrong.append(("x-veto", f"the eras of 'needed' start on {starts}: calendar dates, in order, each once"))
+    return wrong
+
+
+def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resources: dict[str, Any]) -> list[str]:
+    """What is wrong with an ``x-reported-after`` rule: an event field that is not a date, a publication field the
+    source table lacks or that holds no dates, or exemption codes its field's enumeration lacks."""
+    fields = {f["name"]: f for f in entry["schema"]["fields"]}
+    wrong = []
+    if rule["date"] in fields and not (fields[rule["date"]]["type"] == "date" or is_year_field(fields[rule["date"]])):
+        wrong.append(f"{rule['date']!r} is not a date field or a year field")
+    target = resources.get((_source_reference(entry) or ("", ""))[0])
+    published = {f["name"]: f for f in target["schema"]["fields"]}.get(rule["published"]) if target else None
+    if target and (published is None or not date_kind(published)):
+        wrong.append(f"{rule['published']!r} is not a date field of {target['name']!r}, the table source_id points at")
+    codes = rule.get("unless-codes")
+    if codes and codes["field"] in fields:
+        unknown = sorted(set(codes["values"]) - set(fields[codes["field"]].get("constraints", {}).get("enum", [])))
+        if unknown:
+            wrong.append(f"codes {unknown} are not values of {codes['field']!r}")
+    return wrong
+
+
+def group_pattern_problem(pattern: str, needed: str, allowed: set[str]) -> str | None:
+    """Why a rule's pattern that reads a part of a cell cannot be used: :func:`pattern_problem`, or it lacks the
+    named group ``needed``, or names a group outside ``allowed``.
+
+    >>> group_pattern_problem("^(?P<month>[0-9]{2})-", "year", {"year", "month"})
+    "has no group named 'year'"
+    """
+    wrong = pattern_problem(pattern)
+    if wrong:
+        return wrong
+    groups = set(re.compile(pattern).groupindex)
+    if needed not in groups:
+        return f"has no group named {needed!r}"
+    if not groups <= allowed:
+        return f"names a group other than {' and '.join(repr(g) for g in sorted(allowed))}"
+    return None
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a descriptor's regular expression cannot be used, or ``None``: it does not compile, or an unbounded
+    repetition holds a group that can match one text in several ways, which on one long cell backtracks for hours:
+    ``(a+)+``, ``(\\w+\\s?)*``, ``(aa?)+``, ``(a|aa)+``, ``(.|a)*``. A repeated group is safe when it must match a
+    character its variable parts cannot (``(;[a-z]+)*``), or, when it is only alternatives, they start differently
+    (``(RUS|PRK)+``).
+    Character classes such as ``\\w`` are taken to overlap everything.
+
+    >>> pattern_problem("[a-z0-9-]+(;[a-z0-9-]+)*") is None, pattern_problem("(a|aa)+")[:30]
+    (True, 'repeats a group that can match')
+    """
+    from re import _parser as parser  # the standard library's own parser of patterns
+
+    try:
+        parsed = parser.parse(pattern)
+    except re.error as exc:
+        return f"is not a regular expression ({exc})"
+    repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT)
+    zero_width = (parser.AT, parser.ASSERT, parser.ASSERT_NOT)
+    everything = None  # a character set too wide to list
+
+    def flat(items: Any) -> list[tuple[Any, Any]]:
+        out: list[tuple[Any, Any]] = []
+        for op, av in items:
+            out += flat(av[3]) if op is parser.SUBPATTERN else [(op, av)]
+        return out
+
+    def chars(op: Any, av: Any) -> set[int] | None:
+        if op is parser.LITERAL:
+            return {av}
+        if op is parser.IN:
+            found: set[int] = set()
+            for kind, value in av:
+                if kind is parser.LITERAL:
+                    found.add(value)
+                elif kind is parser.RANGE:
+                    found |= set(range(value[0], value[1] + 1))
+                else:
+                    return everything
+            return found
+        if op in zero_width:
+            return set()
+        parts = (
+            av[2] if op in repeats else [item for branch in av[1] for item in branch] if op is parser.BRANCH else None
+        )
+        if parts is None:
+            return everything
+        found = set()
+        for inner in flat(parts):
+            more = chars(*inner)
+            if more is everything:
+                return everything
+            found |= more
+        return found
+
+    def first(items: Any) -> set[int] | None:
+        elements = [(op, av) for op, av in flat(items) if op not in zero_width]
+        return chars(*elements[0]) if elements else set()
+
+    def overlap(a: set[int] | None, b: set[int] | None) -> bool:
+        return a is everything or b is everything or bool(a & b)
+
+    def variable(op: Any, av: Any) -> bool:
+        if op in repeats:
+            return av[0] != av[1]
+        if op is parser.BRANCH:
+            return len({parser.SubPattern(parser.State(), branch).getwidth() for branch in av[1]}) > 1
+        return False
+
+    def ambiguous(items: Any, unbounded: bool) -> bool:
+        elements = flat(items)
+        if unbounded:
+            varying = [(op, av) for op, av in elements if variable(op, av)]
+            if varying:
+                span: set[int] | None = set()
+                for inner in varying:
+                    more = chars(*inner)
+                    span = everything if more is everything or span is everything else span | more
+                separators = [
+                    (op, av)
+                    for op, av in elements
+                    if not variable(op, av) and op not in zero_width and not overlap(chars(op, av), span)
+                ]
+                if not separators:
+                    return True
+            solid = [(op, av) for op, av in elements if op not in zero_width]
+            for op, av in solid if len(solid) == 1 else []:  # a body that is only alternatives: they must differ
+                if op is parser.BRANCH:
+                    starts = [first(branch) for branch in av[1]]
+                    if any(overlap(x, y) for i, x in enumerate(starts) for y in starts[i + 1 :] if x != set() != y):
+                        return True
+        for op, av in elements:
+            if op in repeats and ambiguous(av[2], av[1] == parser.MAXREPEAT):
+                return True
+            if op is parser.BRANCH and any(ambiguous(branch, unbounded) for branch in av[1]):
+                return True
+            if op in (parser.ASSERT, parser.ASSERT_NOT) and ambiguous(av[1], False):
+                return True
+        return False
+
+    if ambiguous(parsed, False):
+        return "repeats a group that can match one text in several ways (a long cell could take hours to check)"
+    return None
+
+
+def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
+    """Constraints that cannot apply to their field: bounds of the wrong type or in the wrong order, patterns that
+    are not regular expressions, ordered pairs of fields of different types."""
+    problems: list[Problem] = []
+
+    def flag(at: str, message: str) -> None:
+        problems.append(Problem(DESCRIPTOR_FILE, None, at, "descriptor", message))
+
+    types = {f["name"]: "date" if date_kind(f) else f["type"] for f in entry["schema"]["fields"]}
+    for field in entry["schema"]["fields"]:
+        constraints = field.get("constraints", {})
+        here = f"{where}.schema.fields[{field['name']}].constraints"
+        if "x-partial-date" in field and field["type"] != "string":
+            flag(
+                f"{where}.schema.fields[{field['name']}]",
+                f"x-partial-date applies to string fields, not to type {field['type']}",
+            )
+        for key, bound in bounds_of(field).items():
+            kind = field["type"]
+            ok = (
+                kind in ("integer", "number")
+                and isinstance(bound, (int, float))
+                and not isinstance(bound, bool)
+                and (kind == "number" or float(bound).is_integer())
+            ) or (date_kind(field) and isinstance(bound, str) and bool(DATE.fullmatch(bound)) and _is_date(bound))
+            if not ok:
+                flag(
+                    here,
+                    f"{key} {bound!r} is not a date written YYYY-MM-DD"
+                    if date_kind(field)
+                    else f"{key} {bound!r} does not fit a field of type {kind}",
+                )
+        if (date_kind(field) or is_year_field(field)) and "minimum" not in bounds_of(field):
+            flag(
+                f"{where}.schema.fields[{field['name']}].x-partial-date" if "x-partial-date" in field else here,
+                f"{'date' if date_kind(field) else 'year'} field {field['name']!r} declares no minimum: give the "
+                "earliest it can be (a date mistyped by a century would otherwise pass)",
+            )
+        wrong = pattern_problem(constraints["pattern"]) if "pattern" in constraints else None
+        if wrong:
+            flag(here, f"pattern {constraints['pattern']!r} {wrong}")
+        low, high = bounds_of(field).get("minimum"), bounds_of(field).get("maximum")
+        if low is not None and high is not None and isinstance(low, str) == isinstance(high, str) and low > high:
+            flag(here, f"minimum {low!r} is above maximum {high!r}: no value could pass, so every row would be refused")
+    for rule in entry.get("x-sum-at-most", []):
+        kinds = {types.get(name) for name in rule["fields"]}
+        if not kinds <= {"integer", "number"}:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-sum-at-most",
+                    "descriptor",
+                    f"fields {rule['fields']} must all be numbers, found {sorted(map(str, kinds))}",
+                )
+            )
+    parts_rule = entry.get("x-total-of-parts")
+    if parts_rule:
+        fields = {f["name"]: f for f in entry["schema"]["fields"]}
+        enum = fields.get(parts_rule["field"], {}).get("constraints", {}).get("enum", [])
+        named = [parts_rule["total"], *parts_rule["parts"]]
+        wrong = []
+        if types.get(parts_rule["value"]) not in ("integer", "number"):
+            wrong.append(f"value field {parts_rule['value']!r} is not a number")
+        if not set(named) <= set(enum):
+            wrong.append(f"{named} are not all values of {parts_rule['field']!r}'s enumeration {enum}")
+        if parts_rule["total"] in parts_rule["parts"]:
+            wrong.append(f"the total {parts_rule['total']!r} is listed among its own parts")
+        wrong += [
+            f"exception {exception['group']} names {len(exception['group'])} values for {len(parts_rule['by'])} "
+            f"fields {parts_rule['by']}"
+            for exception in parts_rule.get("exceptions", [])
+            if len(exception["group"]) != len(parts_rule["by"])
+        ]
+        problems += [Problem(DESCRIPTOR_FILE, None, f"{where}.x-total-of-parts", "descriptor", w) for w in wrong]
+    sited = entry.get("x-site-determines")
+    link = next((f for f in entry["schema"]["fields"] if sited and f["name"] == sited["url"]), {})
+    if sited and link.get("format") != "uri":
+        wrong = f"{sited['url']!r} must be a link field (format uri)"
+        problems.append(Problem(DESCRIPTOR_FILE, None, f"{where}.x-site-determines", "descriptor", wrong))
+    dated = entry.get("x-url-date")
+    if dated:
+        fields = {f["name"]: f for f in entry["schema"]["fields"]}
+        link, date = fields.get(dated["url"], {}), fields.get(dated["date"], {})
+        if link.get("format") != "uri" or not (date and date_kind(date)):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-url-date",
+                    "descriptor",
+                    f"{dated['url']!r} must be a link field (format uri) and {dated['date']!r} a date field",
+                )
+            )
+    for pair in entry.get("x-not-greater", []):
+        kinds = {types.get(name) for name in pair}
+        if not (kinds <= {"integer", "number"} or kinds == {"date"}):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"{where}.x-not-greater",
+                    "descriptor",
+                    f"fields {pair} must both be numbers or both be dates, found {sorted(map(str, kinds))}",
+                )
+            )
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def partial_start(text: str) -> dt.date | None:
+    """The first day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
+
+    >>> partial_start("2024-06"), partial_start("2024-02-30")
+    (datetime.date(2024, 6, 1), None)
+    """
+    match = PARTIAL_DATE.fullmatch(text)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def default_label(code: str) -> str:
+    """How a code without an ``x-labels`` entry is shown: a code in capitals as it is, else in words.
+
+    >>> default_label("did_not_happen"), default_label("SRBM")
+    ('Did not happen', 'SRBM')
+    """
+    return code if code.isupper() else code[:1].upper() + code[1:].replace("_", " ")
+
+
+def _names(package: dict[str, Any]) -> dict[str, str]:
+    """Words the descriptor's own text writes only as names: in capitals (``DPRK``, ``LNG``) or capitalised after
+    the first word (``Russia``, ``Duma``), and never in lower case; by their lower-case form."""
+    texts = [package.get("title", ""), package.get("description", "")]
+    for entry in package["resources"]:
+        texts += [entry.get("title", ""), entry.get("description", ""), entry.get("x-unit", "")]
+        for field in entry["schema"]["fields"]:
+            texts += [field.get("description", ""), *field.get("x-labels", {}).values()]
+    words = [re.findall(r"[A-Za-z]+", text) for text in texts if isinstance(text, str)]
+    lower = {word for text in words for word in text if word.islower()}
+    names = {
+        word
+        for text in words
+        for i, word in enumerate(text)
+        if (word.isupper() and len(word) > 1) or (i > 0 and word[0].isupper() and word[1:].islower())
+    }
+    return {name.lower(): name for name in names if name.lower() not in lower}
+
+
+def label_problems(package: dict[str, Any]) -> list[Problem]:
+    """Codes whose default label would write a name in lower case (``dprk_to_russia`` as "Dprk to russia"): such a
+    code needs an ``x-labels`` entry. Names are the words the descriptor itself writes only as names."""
+    names = _names(package)
+    problems = []
+    for entry in package["resources"]:
+        for field in entry["schema"]["fields"]:
+            labelled = field.get("x-labels", {})
+            for code in field.get("constraints", {}).get("enum", []):
+                if not isinstance(code, str) or code in labelled or code.isupper():
+                    continue
+                # The first word is capitalised by the default label, so only a name in capitals is lost there.
+                lost = [
+                    names[word]
+                    for i, word in enumerate(re.split(r"[_ ]", code))
+                    if word in names and (i > 0 or names[word].isupper())
+                ]
+                if lost:
+                    problems.append(
+                        Problem(
+                            DESCRIPTOR_FILE,
+                            None,
+                            f"resources[{entry['name']}].schema.fields[{field['name']}].x-labels",
+                            "descriptor",
+                            f"code {code!r} would be shown as {default_label(code)!r}, where the descriptor writes "
+                            f"{' and '.join(map(repr, lost))}: give it a label",
+                        )
+                    )
+    return problems
+
+
+def bounds_of(field: dict[str, Any]) -> dict[str, Any]:
+    """A field's ``minimum`` and ``maximum``: its constraints', or a partial date's own (``x-partial-date``: Table
+    Schema allows no bounds on a string).
+
+    >>> bounds_of({"name": "published", "type": "string", "x-partial-date": {"minimum": "1922-12-30"}})
+    {'minimum': '1922-12-30'}
+    """
+    declared = field["x-partial-date"] if "x-partial-date" in field else field.get("constraints", {})
+    return {key: declared[key] for key in ("minimum", "maximum") if key in declared}
+
+
+def date_kind(field: dict[str, Any]) -> bool:
+    """A field holding dates: type ``date``, or a string field declared ``x-partial-date``."""
+    return field["type"] == "date" or "x-partial-date" in field
+
+
+def _as_date(value: Any) -> Any:
+    """A value in the form dates are compared in (a partial date as its first day)."""
+    return partial_start(value) if isinstance(value, str) else value
+
+
+PRECISIONS = {"day": "any day", "month": "the month's first day", "year": "1 January"}
+
+
+def partial_end(text: str) -> dt.date | None:
+    """The last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
+
+    >>> partial_end("2024"), partial_end("2024-02"), partial_end("2024-02-10")
+    (datetime.date(2024, 12, 31), datetime.date(2024, 2, 29), datetime.date(2024, 2, 10))
+    """
+    start = partial_start(text)
+    if start is None:
+        return None
+    parts = text.count("-")
+    if parts == 2:
+        return start
+    if parts == 1:
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return start.replace(month=12, day=31)
+
+
+def is_year_field(field: dict[str, Any]) -> bool:
+    """An integer field holding a calendar year (``year``, ``order_year``...)."""
+    return field["type"] == "integer" and YEAR_FIELD.fullmatch(field["name"]) is not None

@@ -1,0 +1,563 @@
+"""Links across a table: domains it refuses, links in running text, copies, trackers and redirects, the site a
+source is published on, and one document cited under two links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .cells import key_of, url_problem
+from .common import Problem, Table, Unread, odd_ones_out
+
+
+def on_domain(url: str, domains: list[str]) -> str | None:
+    """The listed domain a URL's host is, or is a subdomain of (``None`` if none).
+
+    >>> on_domain("https://japan.news-pravda.com/a", ["news-pravda.com"])
+    'news-pravda.com'
+    >>> on_domain("https://fakenews-pravda.com/a", ["news-pravda.com"]) is None
+    True
+    """
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    return next((d for d in domains if host == d or host.endswith("." + d)), None)
+
+
+def url_fields(entry: dict[str, Any]) -> list[str]:
+    """The fields of a table that hold links (``format: uri``)."""
+    return [f["name"] for f in entry["schema"]["fields"] if f.get("format") == "uri"]
+
+
+def _domain_hits(table: Table, entry: dict[str, Any], domains: list[str]) -> Iterator[tuple[int, dict, str, str]]:
+    """Each link on one of ``domains``: its line, record, field and the domain it is on."""
+    for line, record in table.records:
+        for name in url_fields(entry):
+            hit = on_domain(record[name], domains)
+            if hit:
+                yield line, record, name, hit
+
+
+def refused_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """URLs whose host is, or is a subdomain of, a domain the descriptor refuses (``x-refused-domains``)."""
+    refused = entry.get("x-refused-domains", [])
+    if not refused:
+        return []
+    return [
+        Problem(
+            table.path,
+            line,
+            name,
+            "refused-domain",
+            f"value {record[name]!r}: {hit} is a refused domain (a propaganda-network copy); cite the original",
+        )
+        for line, record, name, hit in _domain_hits(table, entry, refused)
+    ]
+
+
+# A link in running text ends at a space, a quote or the first character a link cannot hold unencoded (Japanese and
+# Chinese text runs on without a space: "（https://…html）によると", "«https://…»").
+TEXT_LINK = re.compile(
+    r"(?i:https?)://[^\s\"'<>\u0080-\U0010ffff]+"
+)  # case-blind only in the scheme: "i" would match "İ"
+
+
+# A link a page must never carry, written anywhere in text: a script's, or a page inside the link itself.
+SCRIPT_LINK = re.compile(
+    r"\b(?:javascript|vbscript|livescript):(?!\s)|[(<\[]\s*(?:javascript|vbscript|livescript):|\bdata:[a-z]+/[a-z0-9.+-]+[;,]",
+    re.IGNORECASE,
+)  # "javascript:alert(1)" or "(javascript: ...", not prose ("the page loads its table with JavaScript: figures...")
+
+
+def _bare_domain(text: str, domains: list[str]) -> str | None:
+    """The first of ``domains`` on which ``text`` names a page without a scheme ("news-pravda.com/world/1",
+    "fr.news-pravda.com/a.html"), or ``None``. Naming the site alone ("replaces a news-pravda.com copy") is a note's
+    provenance, not a link.
+
+    >>> _bare_domain("copy at fr.news-pravda.com/world/1 too", ["news-pravda.com"])
+    'news-pravda.com'
+    >>> _bare_domain("replaces a Pravda-network (news-pravda.com) copy", ["news-pravda.com"]) is None
+    True
+    """
+    lowered = text.casefold()
+    for domain in domains:
+        start = lowered.find(domain)
+        while start != -1:
+            end = start + len(domain)
+            before = lowered[start - 1] if start else " "
+            if (
+                (before.isspace() or before in ".(@")
+                and lowered[end : end + 1] == "/"
+                and lowered[end + 1 : end + 2].strip()
+            ):
+                return domain
+            start = lowered.find(domain, end)
+    return None
+
+
+def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) -> list[Problem]:
+    """Links written inside the text of a table entered by hand (a note naming a second copy, a purpose naming a
+    press release), held to the rules of a link field: a link a reader can open (:func:`url_problem`) and on no
+    refused domain (``x-refused-domains``, a propaganda network's copies). Punctuation after a link ends it.
+
+    >>> note = "Copy at https://japan.news-pravda.com/a.html; also http://10.0.0.1/b."
+    >>> table = Table("t.csv", ["note"], [(2, {"note": note})])
+    >>> [p.rule for p in text_link_problems(table, {"x-kind": "curated", "schema": {"fields": [
+    ...     {"name": "note", "type": "string"}]}}, ["news-pravda.com"])]
+    ['refused-domain', 'text-link']
+
+    A refused domain named without a scheme ("copy at news-pravda.com/world/1") is refused too, and so is a script's
+    link (``javascript:``) anywhere in text.
+    """
+    if entry["x-kind"] == "derived":  # written by a build from its upstream file
+        return []
+    problems = []
+    links = set(url_fields(entry))
+    for field in entry["schema"]["fields"]:
+        name = field["name"]
+        if field["type"] != "string" or name in links:
+            continue
+        column = "\n".join(record[name] for _, record in table.records).casefold()
+        may_name = [domain for domain in refused if domain in column]
+        may_script = "script:" in column or "data:" in column
+        for line, record in table.records:
+            bare = _bare_domain(record[name], may_name) if may_name else None
+            if bare and not any(on_domain(u, [bare]) for u in TEXT_LINK.findall(record[name])):
+                said = f"names {bare}, a refused domain (a propaganda-network copy): cite the original"
+                problems.append(Problem(table.path, line, name, "refused-domain", said))
+            script = SCRIPT_LINK.search(record[name]) if may_script else None
+            if script:
+                said = f"holds {script.group()!r}, the start of a link that runs a script or carries its own page"
+                problems.append(Problem(table.path, line, name, "text-link", said))
+            for found in TEXT_LINK.findall(record[name]):
+                url = found.rstrip(".,;:)]")
+                hit = on_domain(url, refused)
+                if hit:
+                    said = f"holds the link {url!r}: {hit} is a refused domain (a propaganda-network copy); cite the "
+                    said += "original"
+                    problems.append(Problem(table.path, line, name, "refused-domain", said))
+                    continue
+                reason = url_problem(url)
+                if reason:
+                    problems.append(
+                        Problem(table.path, line, name, "text-link", f"holds the link {url!r}, which {reason}")
+                    )
+                    continue
+                pasted = pasted_link_problem(url)
+                if pasted:
+                    problems.append(
+                        Problem(table.path, line, name, pasted[0], f"holds the link {url!r}, which {pasted[1]}")
+                    )
+    return problems
+
+
+def refused_text_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Cells that hold text the descriptor refuses in their field (``x-refused-text``: a pattern and why), such as
+    a publisher recorded as the outlet that carried a copy ("X via Y") instead of the one that published first."""
+    problems = []
+    for rule in entry.get("x-refused-text", []):
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            value = record.get(rule["field"], "")
+            if pattern.search(value):
+                problems.append(
+                    Problem(table.path, line, rule["field"], "refused-text", f"value {value!r}: {rule['why']}")
+                )
+    return problems
+
+
+def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose URL is on a host of copies (a wiki, a blog host, a mailing-list archive, an aggregator: the
+    descriptor's ``x-copy-domains``) but whose tier field does not say so: a copy is never filed as an original."""
+    rule = entry.get("x-copy-domains")
+    if not rule:
+        return []
+    field, value = rule["field"], rule["value"]
+    return [
+        Problem(
+            table.path,
+            line,
+            field,
+            "copy-domain",
+            f"value {record[field]!r}: the URL is on {hit}, a host of copies, so the {field} must be {value!r} "
+            "(or cite the original instead)",
+        )
+        for line, record, _, hit in _domain_hits(table, entry, rule["domains"])
+        if record[field] != value
+    ]
+
+
+PINNED_PATH = re.compile(r"/([\w.-]+)/([\w.-]+)/([^/]+)/(.+)")
+
+
+def pinned_copy_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Repository files whose URL does not pin one commit, or whose record of what it pins disagrees with the URL
+    (``x-pinned-copy``: URLs on ``host`` name ``owner/repo/commit/path``, recorded in ``field`` as
+    ``owner/repo@commit:path``; a file from elsewhere leaves the field empty)."""
+    rule = entry.get("x-pinned-copy")
+    if not rule:
+        return []
+    problems = []
+    for line, record in table.records:
+        found = _pinned_copy_problem(record[rule["url"]], record[rule["field"]], rule)
+        if found:
+            problems.append(Problem(table.path, line, found[0], "pinned-copy", found[1]))
+    return problems
+
+
+def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[str, str] | None:
+    """The field at fault and why, for one registry row under an ``x-pinned-copy`` rule (None: it complies)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None  # a malformed link: the field's URL rule reports it
+    if host != rule["host"]:
+        return (
+            (rule["field"], f"value {written!r}, but the {rule['url']} is not on {rule['host']}: leave it empty")
+            if written
+            else None
+        )
+    match = PINNED_PATH.fullmatch(parts.path)
+    if not match or not re.fullmatch(r"[0-9a-f]{40}", match.group(3)):
+        pinned = f"the branch or tag {match.group(3)!r}" if match else "no commit"
+        return (
+            rule["url"],
+            f"value {url!r} pins {pinned}: a copy on {rule['host']} is named by its commit's 40-digit hash (a branch "
+            "moves)",
+        )
+    expected = f"{match.group(1)}/{match.group(2)}@{match.group(3)}:{match.group(4)}"
+    if written != expected:
+        return rule["field"], f"value {written!r}, but the {rule['url']} pins {expected!r} (repository@commit:path)"
+    return None
+
+
+# Query parameters that say how a reader arrived, never which document: campaign tags, click ids and feed names.
+# Compared case-folded; any name starting "utm_" is one too.
+TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "feedtype", "feedname", "ref_src"}
+    | {"_hsenc", "_hsmi", "mkt_tok", "_ga", "_gl", "srsltid", "ocid", "cmpid", "ref_url", "at_medium", "at_campaign"}
+    | {"guccounter", "guce_referrer", "guce_referrer_sig"}
+    | {"outurl", "req_by"}  # Korean publishers' tags for a reader sent by a portal (Naver) or a recommender
+    | {"cmp", "xtor", "si"}  # a newspaper's share button (CMP=share_btn_tw), AT Internet's tag, a share's id
+    | {"spm", "wt_mc", "ito", "smid"}  # Alibaba's, Webtrekk's and newspapers' campaign tags
+    | {"phpsessid", "jsessionid", "sessionid"}  # a reader's session
+)
+
+
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google's, Piwik's and Matomo's campaign tags
+
+
+# ... and those that choose a layout (a mobile or AMP edition) of the same document.
+NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
+
+
+def is_tracking(parameter: str) -> bool:
+    """True for a query parameter that tells a site how the reader arrived (:data:`TRACKING`, or ``utm_...``,
+    ``pk_...``, ``mtm_...``)."""
+    name = parameter.casefold()
+    return name in TRACKING or name.startswith(TRACKING_PREFIXES)
+
+
+# Links that reach a document through another site, and what each is. A shortener's link hides where it leads; a
+# redirect carries the document's link inside its own; a search page lists documents; a translation or cache proxy
+# serves its own copy. Each is matched by host (or a parent domain) and, where given, the start of the path.
+SHORTENERS = "bit.ly bit.do buff.ly clck.ru cutt.ly dlvr.it goo.gl is.gd lnkd.in me2.do naver.me ow.ly rb.gy rebrand.ly"
+
+
+SHORTENERS += " shorturl.at t.co t.ly tiny.cc tinyurl.com trib.al v.gd vk.cc"
+
+
+REDIRECTS = "l.facebook.com lm.facebook.com out.reddit.com safelinks.protection.outlook.com urldefense.com"
+
+
+REDIRECTS += " urldefense.proofpoint.com away.vk.com href.li"
+
+
+# A link that carries another link in its path or query (a viewer's ?url=, a proxy's /https://...) serves, frames or
+# forwards that other document. Web archives' long links are the exception: each names the page it archived
+# (the Wayback Machine's, and archive.today's long form; its short form is refused, below).
+EMBEDDED_LINK = re.compile(r"https?(?::|%3a)(?://|%2f%2f)", re.IGNORECASE)
+ARCHIVES_OF_RECORD = frozenset(
+    {"web.archive.org", "webarchive.nationalarchives.gov.uk", "webarchive.loc.gov", "arquivo.pt"}
+    | {"wayback.archive-it.org"}
+)
+
+
+ARCHIVE_TODAY = frozenset(["archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md"])
+INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(SHORTENERS.split(), ("", "a shortened link hides the document it opens")),
+    **dict.fromkeys(REDIRECTS.split(), ("", "a redirect carries the document's link inside its own")),
+    "vk.com": ("/away.php", "a redirect carries the document's link inside its own"),
+    "search.naver.com": ("", "a search page lists documents"),
+    "search.daum.net": ("", "a search page lists documents"),
+    "search.yahoo.com": ("", "a search page lists documents"),
+    "bing.com": ("/search", "a search page lists documents"),
+    "bing.com/ck/": ("", "a redirect carries the document's link inside its own"),
+    "yandex.ru/clck/": ("", "a redirect carries the document's link inside its own"),
+    "yandex.com/clck/": ("", "a redirect carries the document's link inside its own"),
+    "bing.com/news/": ("", "a search page lists documents"),
+    "turbopages.org": ("", "a proxy serves its own copy"),
+    "yandex.ru": ("/search", "a search page lists documents"),
+    "duckduckgo.com": ("", "a search page lists documents"),
+    "translate.goog": ("", "a translation proxy serves its own copy"),
+    "papago.naver.net": ("", "a translation proxy serves its own copy"),
+    "webcache.googleusercontent.com": ("", "a search engine's cache serves its own copy"),
+    "cdn.ampproject.org": ("", "an AMP cache serves its own copy"),
+    "translated.turbopages.org": ("", "a translation proxy serves its own copy"),
+    "translatetheweb.com": ("", "a translation proxy serves its own copy"),
+    "12ft.io": ("", "a paywall proxy serves its own copy"),
+    **dict.fromkeys(
+        [*sorted(ARCHIVE_TODAY), "ghostarchive.org"],
+        ("", "an archive's short link hides the page it copies (a Wayback Machine link names it)"),
+    ),
+}
+
+
+def _by_domain(hosts: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Where on each domain its indirect links are, and what they are: a key "bing.com/ck/" adds a path to a domain
+    listed once already ("bing.com", whose search pages are at "/search")."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for key, (path, what) in hosts.items():
+        domain, _, rest = key.partition("/")
+        found.setdefault(domain, []).append(("/" + rest if rest else path, what))
+    return found
+
+
+INDIRECT_BY_DOMAIN = _by_domain(INDIRECT_HOSTS)
+
+
+# Query parameters that carry someone's access (a token or key): a link holding one expires or gives it away.
+CREDENTIALS = frozenset({"token", "access_token", "access-token", "api_key", "apikey", "auth", "sig", "signature"})
+
+
+CREDENTIALS |= {"x-amz-signature", "x-amz-credential", "x-amz-security-token", "key-pair-id"}
+
+
+GOOGLE = re.compile(r"(?:.+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})")
+GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own", "/search": "a search page lists "
+                "documents", "/translate": "a translation proxy serves its own copy", "/amp/": "an AMP cache serves "
+                "its own copy"}  # fmt: skip
+
+
+def pasted_link_problem(url: str) -> tuple[str, str] | None:
+    """The rule a link entered by hand breaks as pasted, and why, or ``None``: a link that reaches its document
+    through another site (``indirect``: a shortener, redirect, search page, archive's short link or list of
+    snapshots, a viewer or proxy carrying the document's link, or a translation, paywall or cache proxy; cite the
+    document's own link), one that carries what says how a reader arrived (``tracking``: ``utm_source``,
+    ``fbclid``, a session id, a browser's highlight; the document's link is the same without them), or one that
+    carries someone's access key (``credentials``: ``?token=``).
+
+    >>> pasted_link_problem("https://bit.ly/3abc")[0], pasted_link_problem("https://a.kr/n/1?utm_source=rss")[0]
+    ('indirect', 'tracking')
+    >>> pasted_link_problem("https://www-tass-com.translate.goog/1?_x_tr_sl=ru")[1]
+    "is on translate.goog: a translation proxy serves its own copy; cite the document's own link"
+    >>> pasted_link_problem("https://www.google.co.kr/url?q=https://a.kr/n/1")[0]
+    'indirect'
+    >>> pasted_link_problem("https://docs.google.com/viewer?url=https%3A%2F%2Fa.kr%2Fr.pdf")[0]
+    'indirect'
+    >>> pasted_link_problem("https://web.archive.org/web/2020/http://a.kr/n/1") is None
+    True
+    >>> pasted_link_problem("https://tass.com/politics/1804627") is None
+    True
+    """
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return None  # :func:`url_problem` says what is wrong
+    labels = host.split(".")
+    inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
+    if _site(host) in ARCHIVES_OF_RECORD and "*" in parts.path:
+        return "indirect", "is a web archive's list of snapshots, not one: cite the snapshot that was read"
+    if inner and (_site(host) in ARCHIVES_OF_RECORD or _site(host) in ARCHIVE_TODAY):
+        return None  # an archive's long link names the page it copied
+    for domain in (".".join(labels[i:]) for i in range(len(labels) - 1)):  # the host, then each parent domain
+        for path, what in INDIRECT_BY_DOMAIN.get(domain, ()):
+            if parts.path.startswith(path):
+                return "indirect", f"is on {domain}: {what}; cite the document's own link"
+    if ";jsessionid=" in parts.path.lower() or parts.fragment.startswith(":~:"):
+        marked = "a session id (;jsessionid=)" if ";jsessionid=" in parts.path.lower() else "a highlight (#:~:text=)"
+        return "tracking", f"carries {marked}, which says how it was read, not which document: drop it"
+    credentials = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if k.casefold() in CREDENTIALS]
+    if credentials:
+        return (
+            "credentials",
+            f"carries {', '.join(repr(k) for k in credentials)}, a key to someone's access: a link that needs it "
+            "expires, or gives the access away; cite the link without it",
+        )
+    if GOOGLE.fullmatch(host):
+        what = next((w for path, w in GOOGLE_PATHS.items() if parts.path.startswith(path)), None)
+        if what:
+            return "indirect", f"is on {host}: {what}; cite the document's own link"
+    if inner:
+        return (
+            "indirect",
+            f"carries another link ({url[inner.start() : inner.start() + 40]}...): a viewer, proxy or redirect on "
+            f"{host} serves the document that link names; cite that link",
+        )
+    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking(k)] if parts.query else []
+    if tracking:
+        return (
+            "tracking",
+            f"carries {', '.join(repr(k) for k in tracking)} (how a reader arrived, not which document): the "
+            f"document's link is the same without {'it' if len(tracking) == 1 else 'them'}",
+        )
+    return None
+
+
+def _site(host: str) -> str:
+    """A host as the site it names: without a trailing dot or a leading ``www.``, ``m.``, ``mobile.`` or ``amp.``
+    (a site's mobile or AMP edition)."""
+    return re.sub(r"^(www|m|mobile|amp)\.", "", host.rstrip("."))
+
+
+def site_of(url: str) -> str | None:
+    """The site a link is on (its host, lower-cased, without ``www.``, ``m.``, ``mobile.`` or ``amp.``), or ``None``.
+
+    >>> site_of("https://M.Yna.co.kr/view/AEN2024"), site_of("not a link")
+    ('yna.co.kr', None)
+    """
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return _site(host) if host else None
+
+
+def never_with_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows of a group that hold a value the group may not hold (``x-never-with``: a publisher that publishes news
+    reports publishes no official documents, so a news page reporting an official's statement is ``reporting``, not
+    ``document``). Rows are grouped by ``by``; in a group where some row's ``when`` field holds one of its values,
+    no row's ``field`` holds one of ``values``."""
+    problems = []
+    for rule in entry.get("x-never-with", []):
+        when, by, field = rule["when"], rule["by"], rule["field"]
+        marked: dict[str, int] = {}
+        for line, record in table.records:
+            if record[when["field"]] in when["values"]:
+                marked.setdefault(record[by], line)
+        problems += [
+            Problem(
+                table.path,
+                line,
+                field,
+                "never-with",
+                f"value {record[field]!r}, but {by} {record[by]!r} has a row whose {when['field']} is one of "
+                f"{when['values']} (line {marked[record[by]]}): {rule['why']}",
+            )
+            for line, record in table.records
+            if record[field] in rule["values"] and record[by] in marked
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def site_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
+    """Rows whose link is on a site that most other rows give another value of a field (``x-site-determines``: the
+    publisher of a source): a link pasted from another row, or the value mistyped. The value most rows of a site
+    give is the site's (the first such row wins a tie); each row that differs is reported. Sites named as
+    ``carriers`` print other outlets' texts under their bylines (a wire story carried by a broadcaster's site) and
+    are exempt."""
+    rule = entry.get("x-site-determines")
+    if not rule:
+        return []
+    field, carriers = rule["field"], rule.get("carriers", [])
+    by_site: dict[str, list[tuple[int, str]]] = {}
+    for line, record in table.records:
+        site = site_of(record[rule["url"]])
+        if site and record[field] and not on_domain(record[rule["url"]], carriers) and (line, field) not in unread:
+            by_site.setdefault(site, []).append((line, record[field]))
+    problems = [
+        Problem(
+            table.path,
+            line,
+            field,
+            "site",
+            f"value {value!r}, but the link is on {site}, whose {field} is {usual!r} ({count} row(s), first on line "
+            f"{first}): one site, one {field} (a link pasted from another row, or the {field} mistyped?)",
+        )
+        for site, rows in by_site.items()
+        for line, value, usual, count, first in odd_ones_out(rows)
+    ]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def document_key(url: str) -> str:
+    """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
+    NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``,
+    ``mobile.`` or ``amp.``, a path segment ``amp`` or a path ending ``.amp`` (a site's mobile or AMP edition), a
+    trailing dot of the host, a default port, a trailing slash, percent-encoding, a fragment, the order of query
+    parameters and the parameters in :data:`NOT_SELECTING`.
+
+    >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
+    True
+    >>> document_key("http://m.a.ru/n/1.html?forcesite=mobile&utm_source=x") == document_key("https://a.ru/n/1.html")
+    True
+    >>> document_key("https://a.kr/v.htm?lang=e&Seq=1") == document_key("https://a.kr/v.htm?Seq=1&lang=e")
+    True
+    >>> document_key("https://tass.com/politics/1804627/amp") == document_key("https://tass.com/politics/1804627")
+    True
+    >>> document_key("https://amp.a.kr/amp/n/1.amp?outputType=amp") == document_key("https://a.kr/n/1")
+    True
+    >>> document_key("https://a.kr/v.htm?Seq=1") == document_key("https://a.kr/v.htm?Seq=2")
+    False
+    >>> document_key("https://[not-a-host/a")  # a malformed link is compared as written
+    'https://[not-a-host/a'
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # not a well-formed link (the link rule says so): compared as it is written
+        return key_of(url)
+    host = _site(parts.hostname or "")
+    where = host if port in (None, 80, 443) else f"{host}:{port}"
+    pairs = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not (k.casefold() in NOT_SELECTING or is_tracking(k))
+    )
+    query = "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""
+    path = "/".join(part for part in unquote(parts.path).split("/") if part.casefold() != "amp")
+    path = re.sub(r"\.amp$", "", path.rstrip("/"), flags=re.IGNORECASE)
+    return key_of(f"{where}{path}{query}")
+
+
+def shared_url_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows sharing a URL that are not versions of one database (``x-url-versions-by``: rows whose kind is one of
+    ``values`` in ``field``, told apart by their ``date``): one document registered twice, which would count one
+    report as two.
+
+    URLs are compared by :func:`document_key` (``http://www.a.org/x/`` and ``https://a.org/x`` are one document);
+    a row without that date, or of another kind (a news report), shares its URL with nothing.
+    """
+    rule = entry.get("x-url-versions-by")
+    if not rule:
+        return []
+    by = rule["date"]
+    problems = []
+    for name in url_fields(entry):
+        seen: dict[str, list[tuple[int, str]]] = {}
+        for line, record in table.records:
+            if not record[name]:
+                continue
+            earlier = seen.setdefault(document_key(record[name]), [])
+            version = record[by] if record[rule["field"]] in rule["values"] else ""
+            clash = next((other for other, date in earlier if not version or not date or date == version), None)
+            if clash is not None:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "duplicate-url",
+                        f"value {record[name]!r} is already the URL of line {clash}: merge the two rows into one "
+                        f"source (rows may share a URL only as versions of one database, {rule['field']} "
+                        f"{' or '.join(rule['values'])}, with different {by} dates)",
+                    )
+                )
+            earlier.append((line, version))
+    return problems

@@ -1,0 +1,205 @@
+"""Reading one table's file: encoding, quoting, header and row lengths; and whether a derived table is still its
+last build.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+from .common import BARE_CR, DESCRIPTOR_FILE, SEPARATORS, Problem, Table
+
+
+def build_record(raw: bytes) -> dict[str, Any]:
+    """What the descriptor records of a derived table's file after a build: its size and sha256 (Frictionless's
+    ``bytes`` and ``hash``)."""
+    return {"bytes": len(raw), "hash": f"sha256:{hashlib.sha256(raw).hexdigest()}"}
+
+
+def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
+    """A derived table whose file is not what its last build wrote (edited by hand, or replaced), by the size and
+    hash the descriptor records."""
+    path = entry["path"]
+    if entry["x-kind"] != "derived":
+        return []
+    try:
+        raw = (Path(data_dir) / path).read_bytes()
+    except OSError:
+        return []  # reported by read_table
+    if "hash" not in entry or "bytes" not in entry:
+        return [
+            Problem(
+                path,
+                None,
+                "-",
+                "derived-unbuilt",
+                "datapackage.json records no build of this table (its 'bytes' and 'hash'): run "
+                "`python -m russia_dprk build`, which derives it and records them",
+            )
+        ]
+    found = build_record(raw)
+    if found == {"bytes": entry["bytes"], "hash": entry["hash"]}:
+        return []
+    if found["hash"] == entry["hash"]:  # the file is the build's; the descriptor's record of its size is not
+        return [
+            Problem(
+                DESCRIPTOR_FILE,
+                None,
+                f"resources[{entry['name']}].bytes",
+                "descriptor",
+                f"records {entry['bytes']} bytes for {path}, whose hash matches its build but which has "
+                f"{found['bytes']} bytes: the size was edited by hand (`python -m russia_dprk build` writes both)",
+            )
+        ]
+    return [
+        Problem(
+            path,
+            None,
+            "-",
+            "derived-edited",
+            f"the file is not what its last build wrote (datapackage.json records {entry['bytes']} bytes, "
+            f"{entry['hash'][:19]}...; the file has {found['bytes']} bytes, {found['hash'][:19]}...): a derived "
+            "table is rebuilt from its upstream files with `python -m russia_dprk build`, never edited by hand",
+        )
+    ]
+
+
+def _unquoted_quote(text: str, rows: list[tuple[int, list[str]]], end: int) -> tuple[int, str, str] | None:
+    """The first cell holding a double quote that was not written quoted (``b"c`` rather than ``"b""c"``), as
+    line, field and why: a CSV reader takes the quote as text, but no CSV writer leaves one there, so it is a
+    stray character (a quote typed or pasted into the file by hand)."""
+    if '"' not in text:
+        return None
+    physical = text.split("\n")
+    header = rows[0][1] if rows else []
+    starts = [line for line, _ in rows] + [end]
+    for (line, cells), after in zip(rows, starts[1:], strict=True):
+        for index, cell in enumerate(cells):
+            if '"' in cell and '"' + cell.replace('"', '""') + '"' not in "\n".join(physical[line - 1 : after - 1]):
+                field = header[index] if index < len(header) and line > 1 else "-"
+                return (
+                    line,
+                    field,
+                    f"the cell {cell[:60]!r} holds a double quote but is not quoted: a quote belongs in a quoted cell, "
+                    'doubled ("a ""b"" c"), or is a stray character',
+                )
+    return None
+
+
+def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
+    """Decode and parse one table's CSV; problems with the file itself (encoding, quoting, header, row lengths)."""
+    path = entry["path"]
+    file = Path(data_dir) / path
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(path, None, "-", "missing-file", "the table's file does not exist")]
+    except OSError as exc:
+        return None, [Problem(path, None, "-", "unreadable", exc.strerror or str(exc))]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, "-", "encoding", f"byte {raw[exc.start]:#04x} is not valid UTF-8")]
+    if not text:
+        return None, [Problem(path, 1, "-", "empty-file", "the file has no header")]
+    if text.startswith("\ufeff"):
+        return None, [
+            Problem(path, 1, "-", "encoding", "the file starts with a byte-order mark; save it as UTF-8 without one")
+        ]
+    bare = BARE_CR.search(text)
+    if bare:
+        line = text.count("\n", 0, bare.start()) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "-",
+                "line-ending",
+                "the line ends with a bare carriage return (CR, old Mac style); save the file with LF or CRLF ends",
+            )
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    next_line = 1
+    try:
+        for cells in reader:
+            rows.append((next_line, cells))
+            next_line = reader.line_num + 1
+    except csv.Error as exc:
+        return None, [Problem(path, next_line, "-", "csv-syntax", f"{exc} (an unclosed quote or a stray character)")]
+    if not text.endswith("\n"):
+        return None, [
+            Problem(
+                path,
+                text.count("\n") + 1,
+                "-",
+                "truncated",
+                "the last line does not end with a newline (the file may be cut off)",
+            )
+        ]
+    header = rows[0][1] if rows else []
+    declared = [f["name"] for f in entry["schema"]["fields"]]
+    separator = next((name for char, name in SEPARATORS if len(header) == 1 and char in header[0]), None)
+    if separator and len(declared) > 1:
+        return None, [
+            Problem(
+                path,
+                1,
+                "-",
+                "delimiter",
+                f"the file is separated by {separator}, not commas (its header reads as one cell)",
+            )
+        ]
+    # A header cell that differs from a missing declared name only in case or surrounding spaces is named as it.
+    missing = [name for name in declared if name not in header]
+    near = {name.strip().casefold(): name for name in header if name not in declared}
+    renamed = {name: near[name.casefold()] for name in missing if name.casefold() in near}
+    problems = [
+        Problem(
+            path,
+            1,
+            name,
+            "missing-column",
+            f"the header writes it {renamed[name]!r}" if name in renamed else "the header has no such column",
+        )
+        for name in missing
+    ]
+    problems += [
+        Problem(path, 1, name, "extra-column", "the schema declares no such column")
+        for name in header
+        if name not in declared and name not in renamed.values()
+    ]
+    problems += [
+        Problem(path, 1, name, "duplicate-column", f"the header names this column {header.count(name)} times")
+        for name in dict.fromkeys(header)
+        if header.count(name) > 1
+    ]
+    if not problems and header != declared:
+        problems.append(Problem(path, 1, "-", "column-order", f"columns must be in schema order: {declared}"))
+    if problems:
+        return None, problems
+    stray = _unquoted_quote(text, rows, next_line)
+    if stray:
+        return None, [Problem(path, stray[0], stray[1], "csv-syntax", stray[2])]
+    records = []
+    for line, cells in rows[1:]:
+        if not cells:
+            problems.append(Problem(path, line, "-", "blank-line", "the line is blank (delete it)"))
+            continue
+        if [cell.lstrip("\ufeff") for cell in cells] == header:
+            said = "the line repeats the header (two files joined, or a sheet's header copied down?): delete it"
+            problems.append(Problem(path, line, "-", "repeated-header", said))
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(path, line, "-", "row-length", f"the row has {len(cells)} cells, the header {len(header)}")
+            )
+            continue
+        records.append((line, dict(zip(header, cells, strict=True))))
+    if not rows[1:]:
+        return None, [Problem(path, 2, "-", "no-records", "the file has a header but no records (it may be cut off)")]
+    return Table(path, header, records), problems

@@ -1,0 +1,869 @@
+"""The rules a table declares on its rows (``x-...`` demands): orders, sums and totals, spans and sequences,
+sessions and votes, what a row's own text states, and dates a source could report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from itertools import pairwise
+from typing import Any
+
+from ..amounts import coordinates, counts, rounds_to, usd_millions
+from .common import DESCRIPTOR_FILE, NUMBER, Checked, Problem, Table, Unread, odd_ones_out
+from .descriptor import (
+    PRECISIONS,
+    _as_date,
+    _is_date,
+    _source_values,
+    date_kind,
+    is_year_field,
+    partial_end,
+    partial_start,
+)
+
+
+def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows breaking a declared ``x-not-greater`` pair (e.g. low <= high, start <= end)."""
+    problems = []
+    for low, high in entry.get("x-not-greater", []):
+        for line, row in typed:
+            a, b = row.get(low), row.get(high)
+            if a is not None and b is not None and _as_date(a) > _as_date(b):
+                problems.append(Problem(entry["path"], line, high, "order", f"{low} {a} is greater than {high} {b}"))
+    return problems
+
+
+def differ_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows where two fields declared to differ (``x-differ``) hold the same value: a traveller hosted in their own
+    country, a supplier delivering to itself, a field typed twice."""
+    problems = []
+    for first, second in entry.get("x-differ", []):
+        for line, row in typed:
+            value = row.get(first)
+            if value is not None and value == row.get(second):
+                problems.append(
+                    Problem(entry["path"], line, second, "same-value", f"{second} equals {first} ({value})")
+                )
+    return problems
+
+
+def requires_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows that fill a field but leave empty the field it needs (``x-requires``): a number without its unit."""
+    problems = []
+    for given, needed in entry.get("x-requires", []):
+        for line, row in typed:
+            if row.get(given) is not None and row.get(needed) is None:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        needed,
+                        "required-with",
+                        f"empty, but {given} is filled ({row[given]}): a {given} needs its {needed}",
+                    )
+                )
+    return problems
+
+
+def precision_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Dates that break their row's declared precision (``x-date-precision``): a date known only to the month is
+    stored as the month's first day, one known only to the year as 1 January, so no reader takes it for a day. A
+    precision given with none of its dates describes nothing (a date deleted and its precision left behind)."""
+    rule = entry.get("x-date-precision")
+    if not rule:
+        return []
+    problems = []
+    for (line, row), (_, record) in zip(typed, table.records, strict=True):
+        precision = row.get(rule["field"])
+        if precision is not None and not any(record[name] for name in rule["dates"]):
+            named = " or ".join(rule["dates"])
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    rule["field"],
+                    "date-precision",
+                    f"value {precision!r}, but the row gives no {named}: a precision describes a date; give the "
+                    "date or leave both empty",
+                )
+            )
+        for name in rule["dates"]:
+            value = row.get(name)
+            if value is None or precision not in ("month", "year"):
+                continue
+            if value.day != 1 or (precision == "year" and value.month != 1):
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        name,
+                        "date-precision",
+                        f"value {value} is dated to the {precision} ({rule['field']}), so it must be "
+                        f"{PRECISIONS[precision]}; if the day is known, make the precision 'day'",
+                    )
+                )
+    return problems
+
+
+def sum_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose counts add up to more than a declared whole (``x-sum-at-most``: a Security Council vote cannot
+    total more than its 15 members)."""
+    problems = []
+    for rule in entry.get("x-sum-at-most", []):
+        names = rule["fields"]
+        for line, row in typed:
+            values = [row.get(name) for name in names]
+            total = sum(v for v in values if v is not None)
+            if total > rule["limit"]:
+                spelled = " + ".join(f"{name} {value}" for name, value in zip(names, values, strict=True) if value)
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        ",".join(names),
+                        "sum",
+                        f"{spelled} = {total}, more than {rule['limit']} ({rule['why']})",
+                    )
+                )
+    return problems
+
+
+def rounding(text: str) -> Decimal:
+    """Half a unit of a figure's last significant digit: how far the figure may be from what it rounds. Trailing
+    zeros count as rounding ("2600" may be 2.6 thousand to one decimal), so equal numbers written two ways
+    ("2430", "2430.0", "2.43e3") get one answer.
+
+    >>> rounding("213.15"), rounding("2600"), rounding("2600.0"), rounding("47"), rounding("0")
+    (Decimal('0.005'), Decimal('50'), Decimal('50'), Decimal('0.5'), Decimal('0.5'))
+    """
+    exponent = Decimal(text).normalize().as_tuple().exponent
+    return Decimal(5) * Decimal(10) ** (int(exponent) - 1)
+
+
+def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Totals that disagree with their parts, as one source gives them, by more than the written figures' rounding
+    (``x-total-of-parts``): parts that add up to more than their total (study trips beside all trips), or, where
+    the parts are ``exhaustive`` and all given, a sum that differs from the total (a trade total and its exports
+    and imports). Either is one figure mistyped or scaled. A source whose own figures disagree is named in the
+    rule's ``exceptions`` with the difference they show and why, so a figure mistyped in that group is still
+    caught; an exception that matches no disagreeing group is reported too, so none outlives its reason."""
+    rule = entry.get("x-total-of-parts")
+    if not rule:
+        return []
+    valid = {line for line, row in typed if row.get(rule["value"]) is not None}  # the cell rules report the rest
+    groups: dict[tuple[str, ...], dict[str, tuple[int, str]]] = {}
+    for line, record in table.records:
+        if line not in valid:
+            continue
+        groups.setdefault(tuple(record[name] for name in rule["by"]), {})[record[rule["field"]]] = (
+            line,
+            record[rule["value"]],
+        )
+    excused = {tuple(exception["group"]): exception["difference"] for exception in rule.get("exceptions", [])}
+    disagreeing: set[tuple[str, ...]] = set()
+    problems = []
+    for group, flows in groups.items():
+        given = [part for part in rule["parts"] if part in flows]
+        if rule["total"] not in flows or not given:
+            continue
+        parts = sum(Decimal(flows[part][1]) for part in given)
+        gap = Decimal(flows[rule["total"]][1]) - parts
+        allowed = sum(rounding(flows[flow][1]) for flow in [rule["total"], *given])
+        whole = rule["exhaustive"] and given == rule["parts"]
+        if (abs(gap) if whole else -gap) <= allowed:
+            continue
+        if group in excused:
+            disagreeing.add(group)
+            if gap == Decimal(str(excused[group])):
+                continue
+        where = ", ".join(f"{name} {value}" for name, value in zip(rule["by"], group, strict=True))
+        spelled = " + ".join(f"{part} {flows[part][1]} (line {flows[part][0]})" for part in given)
+        how = (
+            f"differs from {spelled} = {parts} by {gap}"
+            if whole
+            else f"is less than its parts given, {spelled} = {parts}, by {-gap}"
+        )
+        said = (
+            f"the rule's exceptions record the source's own difference as {excused[group]}: a figure mistyped?"
+            if group in excused
+            else "a figure mistyped? If the source's own figures disagree, name the group among the rule's "
+            "exceptions with the difference and why"
+        )
+        problems.append(
+            Problem(
+                table.path,
+                flows[rule["total"]][0],
+                rule["value"],
+                "total-of-parts",
+                f"{rule['total']} {flows[rule['total']][1]} ({where}) {how}, more than the figures' rounding "
+                f"(±{allowed}); {said}",
+            )
+        )
+    problems += [
+        Problem(
+            DESCRIPTOR_FILE,
+            None,
+            f"resources[{entry['name']}].x-total-of-parts",
+            "total-of-parts",
+            f"exception {list(group)} matches no group whose total and parts disagree: remove it",
+        )
+        for group in sorted(set(excused) - disagreeing)
+    ]
+    return problems
+
+
+def determines_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
+    """Rows that break a dependency the descriptor declares (``x-determines``: one visitor has one visitor
+    country, one estimator one kind, one reporter one kind of figure): the value that disagrees with the first
+    row giving the same key is a value copied from another row or mistyped."""
+    problems = []
+    for given, decided in entry.get("x-determines", []):
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for line, record in table.records:
+            if record[given] and record[decided] and not {(line, given), (line, decided)} & unread:
+                groups.setdefault(record[given], []).append((line, record[decided]))
+        problems += [
+            Problem(
+                table.path,
+                line,
+                decided,
+                "determines",
+                f"value {value!r}, but {given} {key!r} has {decided} {usual!r} on {count} line(s), first on line "
+                f"{first}: one {given}, one {decided}",
+            )
+            for key, rows in groups.items()
+            for line, value, usual, count, first in odd_ones_out(rows)
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def rank_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Ranks that contradict each other or their values within one group (``x-rank``: one source's ranking of one
+    year): two rows holding one rank, or a better rank beside a smaller value than a worse one."""
+    rule = entry.get("x-rank")
+    if not rule:
+        return []
+    groups: dict[tuple[Any, ...], list[tuple[int, int, Any]]] = {}
+    for line, row in typed:
+        if row.get(rule["rank"]) is not None and all(row.get(name) is not None for name in rule["by"]):
+            groups.setdefault(tuple(row[name] for name in rule["by"]), []).append(
+                (row[rule["rank"]], line, row.get(rule["value"]))
+            )
+    problems = []
+    for ranked in groups.values():
+        ranked.sort()
+        for (rank, line, value), (next_rank, next_line, next_value) in pairwise(ranked):
+            said = None
+            if rank == next_rank:
+                said = f"rank {next_rank} is also held on line {line}"
+            elif value is not None and next_value is not None and value < next_value:
+                said = (
+                    f"rank {next_rank} with {rule['value']} {next_value}, more than rank {rank}'s {value} on line "
+                    f"{line}: a better rank has the larger {rule['value']}"
+                )
+            if said:
+                where = " and ".join(rule["by"])
+                problems.append(Problem(entry["path"], next_line, rule["rank"], "rank", f"{said} (in one {where})"))
+    return problems
+
+
+def marked_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Groups without exactly one marked row (``x-one-marked``: each place has one ``preferred`` row, the one the
+    map draws): with none the group would vanish from what uses the mark, with two it would be drawn twice."""
+    rule = entry.get("x-one-marked")
+    if not rule:
+        return []
+    groups: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+    for line, record in table.records:
+        key = tuple(record[name] for name in rule["by"])
+        if all(key):
+            groups.setdefault(key, []).append((line, record[rule["field"]] == rule["value"]))
+    problems = []
+    group_name = " and ".join(rule["by"])
+    for key, rows in groups.items():
+        marked = [line for line, is_marked in rows if is_marked]
+        if len(marked) != 1:
+            line = marked[1] if marked else rows[0][0]
+            said = (
+                f"a second row of {group_name} {'/'.join(key)!r} (the first is line {marked[0]})"
+                if marked
+                else (f"no row of {group_name} {'/'.join(key)!r} has it")
+            )
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    rule["field"],
+                    "one-marked",
+                    f"{rule['field']} {rule['value']!r}: {said}; each {group_name} has exactly one ({rule['why']})",
+                )
+            )
+    return problems
+
+
+def _span(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a stored date can mean: a date known to the month or year is stored as its first day."""
+    written = date.isoformat()[: {"year": 4, "month": 7}.get(precision or "", 10)]
+    return date, partial_end(written) or date
+
+
+def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Events of one thing dated out of the order they must come in (``x-sequence``: an agreement is signed before it
+    is ratified, ratified before it enters into force, in force before it expires): a date mistyped a year early.
+    A date known to the month or year is compared over every day it can mean."""
+    rule = entry.get("x-sequence")
+    if not rule:
+        return []
+    stage = {value: i for i, group in enumerate(rule["order"]) for value in group}
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    groups: dict[tuple[Any, ...], list[tuple[int, dt.date, dt.date, int, str]]] = {}
+    for line, row in typed:
+        key = tuple(row.get(name) for name in rule["by"])
+        value, date = row.get(rule["field"]), _as_date(row.get(rule["date"]))
+        if None in key or value not in stage or not isinstance(date, dt.date):
+            continue
+        first, last = _span(date, row.get(precision) if precision else None)
+        groups.setdefault(key, []).append((stage[value], first, last, line, value))
+    problems = []
+    for events in groups.values():
+        for later_stage, first, last, line, value in events:
+            earlier = next(
+                (
+                    (line_e, value_e, first_e)
+                    for stage_e, first_e, _, line_e, value_e in events
+                    if stage_e < later_stage and first_e > last
+                ),
+                None,
+            )
+            if earlier:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["date"],
+                        "sequence",
+                        f"{value!r} dated {first.isoformat()}, before the {earlier[1]!r} of line {earlier[0]} "
+                        f"({earlier[2].isoformat()}) for the same {' and '.join(rule['by'])}: "
+                        f"{' then '.join('/'.join(group) for group in rule['order'])}",
+                    )
+                )
+    return problems
+
+
+def number_order_problems(
+    table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
+) -> list[Problem]:
+    """Numbered documents dated out of their numbers' order (``x-number-order``: the Security Council numbers its
+    resolutions as it adopts them, so S/RES/2087 cannot predate S/RES/1874): a number or a date mistyped."""
+    problems = []
+    rows = dict(typed)
+    for rule in entry.get("x-number-order", []):
+        pattern = re.compile(rule["pattern"])
+        numbered = []
+        for line, record in table.records:
+            found = pattern.search(record[rule["field"]])
+            date = _as_date(rows.get(line, {}).get(rule["date"]))
+            if found and found.group("number").isdigit() and isinstance(date, dt.date):
+                numbered.append((int(found.group("number")), date, line, record[rule["field"]]))
+        numbered.sort()
+        latest: tuple[dt.date, int, str] | None = None
+        for _, date, line, written in numbered:
+            if latest and date < latest[0]:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["date"],
+                        "number-order",
+                        f"value {date.isoformat()}, before {latest[2]!r} of line {latest[1]} "
+                        f"({latest[0].isoformat()}), which has a lower number than {written!r}: numbers rise with "
+                        "their dates",
+                    )
+                )
+            if latest is None or date > latest[0]:
+                latest = (date, line, written)
+    return problems
+
+
+def _number_or_none(value: str) -> float | None:
+    """A cell's number, or ``None`` when it is empty or not a number written as digits."""
+    if not NUMBER.fullmatch(value):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
+    counted; a vetoed draft has no resolution number; a bridge names the countries on both banks; a row without a
+    figure says why in its note; a share in percent is at most 100; a count of people sent is at most a million).
+    Each rule names the rows it covers (``if``: a field's ``values``, text matching a ``pattern``, or the field
+    ``empty``) and what those rows must hold in ``then.fields``: one of ``values``, nothing (``empty``), something
+    (``filled``), text matching ``pattern``, or a number no larger than ``at-most`` (a sanity bound on a unit: a
+    larger figure is a slip of digits or of unit). An empty cell meets ``values``, ``pattern`` and ``at-most``
+    (whether it may be empty is the field's own rule, or ``filled``); a cell that is not a number is the field's
+    type's to refuse."""
+    problems = []
+    for rule in entry.get("x-when", []):
+        condition, then = rule["if"], rule["then"]
+        pattern = re.compile(then["pattern"]) if "pattern" in then else None
+        covered = re.compile(condition["pattern"]) if "pattern" in condition else None
+        for line, record in table.records:
+            text = record[condition["field"]]
+            if not (covered.search(text) if covered else text in condition.get("values", [""])):
+                continue
+            covers = "empty" if condition.get("empty") else repr(text)
+            for name in then["fields"]:
+                value = record[name]
+                if then.get("empty"):
+                    broken, wanted = value != "", "nothing"
+                elif then.get("filled"):
+                    broken, wanted = value == "", "a value"
+                elif pattern is not None:
+                    broken, wanted = value != "" and not pattern.search(value), f"text matching {then['pattern']!r}"
+                elif "at-most" in then:
+                    number = _number_or_none(value)
+                    broken, wanted = number is not None and number > then["at-most"], f"at most {then['at-most']:,}"
+                else:
+                    broken, wanted = value != "" and value not in then["values"], f"one of {then['values']}"
+                if broken:
+                    problems.append(
+                        Problem(
+                            table.path,
+                            line,
+                            name,
+                            "when",
+                            f"value {value!r}, but a row whose {condition['field']} is {covers} holds {wanted} in "
+                            f"{name} ({rule['why']})",
+                        )
+                    )
+    return problems
+
+
+def period_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Periods that are not made of whole reporting periods (``x-period``: the border service counts entries by
+    quarter, so a period starts on the first day of a quarter and ends on the last day of one): a day mistyped."""
+    rule = entry.get("x-period")
+    if not rule:
+        return []
+    months = rule["months"]
+    problems = []
+    for line, row in typed:
+        start, end = _as_date(row.get(rule["start"])), _as_date(row.get(rule["end"]))
+        if isinstance(start, dt.date) and not (start.day == 1 and (start.month - 1) % months == 0):
+            said = f"value {start.isoformat()} is not the first day of a {months}-month period from January"
+            problems.append(Problem(entry["path"], line, rule["start"], "period", said))
+        if isinstance(end, dt.date) and not ((end + dt.timedelta(days=1)).day == 1 and end.month % months == 0):
+            said = f"value {end.isoformat()} is not the last day of a {months}-month period from January"
+            problems.append(Problem(entry["path"], line, rule["end"], "period", said))
+    return problems
+
+
+def span_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose end lies implausibly long after their start (``x-span-at-most``: a visit of more than three months,
+    a border-statistics period of more than a year): a year or month mistyped in the end date. Dates known only to
+    the month or year are compared over the shortest span they can mean."""
+    rule = entry.get("x-span-at-most")
+    if not rule:
+        return []
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    problems = []
+    for line, row in typed:
+        start, end = _as_date(row.get(rule["start"])), _as_date(row.get(rule["end"]))
+        if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
+            continue
+        known = row.get(precision) if precision else None
+        shortest = (end - _span(start, known)[1]).days
+        if shortest > rule["days"]:
+            said = (
+                f"value {row[rule['end']]!s}, {shortest} days after {rule['start']} {row[rule['start']]!s}: more than "
+                f"{rule['days']} ({rule['why']})"
+            )
+            problems.append(Problem(entry["path"], line, rule["end"], "span", said))
+    return problems
+
+
+def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Dates that disagree with the date a key carries (``x-key-date``: a contact ``2025-10-kozlov-pyongyang``
+    starts in October 2025, resolution ``S/RES/1718 (2006)`` was voted on in 2006): a year, month or day mistyped
+    in one of the two. Each rule's ``pattern`` finds, in ``field``, a ``year`` and perhaps a ``month`` and a ``day``;
+    a key it does not match, or a row without the date, is not compared, and a date whose precision is the year or
+    the month is compared only that far."""
+    problems = []
+    dates = dict(typed)
+    precision = entry.get("x-date-precision")
+    for rule in entry.get("x-key-date", []):
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            found = pattern.search(record[rule["field"]])
+            date = _as_date(dates.get(line, {}).get(rule["date"]))
+            if not found or not isinstance(date, dt.date):
+                continue
+            parts = {k: v for k, v in found.groupdict().items() if v is not None}
+            known = record[precision["field"]] if precision and rule["date"] in precision["dates"] else "day"
+            for unknown in {"year": ("month", "day"), "month": ("day",)}.get(known, ()):
+                parts.pop(unknown, None)  # a date known to the year or month is stored as its first day
+            said = [
+                f"{k} {v}" for k, v in parts.items() if not (v.isascii() and v.isdigit()) or int(v) != getattr(date, k)
+            ]
+            if said:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["date"],
+                        "key-date",
+                        f"value {record[rule['date']]!r}, but the {rule['field']} {record[rule['field']]!r} gives "
+                        f"{' and '.join(said)}: one of the two is mistyped",
+                    )
+                )
+    return problems
+
+
+def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Fields that disagree with the value another field's text carries (``x-carries``): the symbol
+    ``A/C.3/79/L.34`` is a draft of the 79th session, a text "... (75th session)" was voted on in the 75th, the
+    estimate ``troops-nis-2025-04-30-total-15000`` has a low end of 15,000: one of the two mistyped. Each rule's
+    ``pattern`` finds, in ``field``, a group named ``value`` that the field ``equals`` holds as written; a text the
+    pattern does not match, or an empty ``equals``, is not compared."""
+    problems = []
+    for rule in entry.get("x-carries", []):
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            found, other = pattern.search(record[rule["field"]]), record[rule["equals"]]
+            if found and other != "" and found["value"] != other:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["equals"],
+                        "carries",
+                        f"value {other!r}, but the {rule['field']} {record[rule['field']]!r} gives "
+                        f"{found['value']!r}: one of the two is mistyped",
+                    )
+                )
+    return problems
+
+
+def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Values that the row's own quotation does not state (``x-stated``): a count of votes the quoted report does not
+    give ("141 countries voted in favor, five against"), a dollar figure other than the amount the quoted source writes
+    ("258억 달러" for 25,800 million), a latitude other than the one the note copies from its source: a value
+    mistyped, a decimal slipped, a figure copied from another row. ``as`` says how the text writes it
+    (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to twenty; ``usd_millions``, a dollar amount in
+    English or Korean units; ``coordinate``, decimal degrees or degrees, minutes and seconds, which the value may
+    round to its own decimals. An empty value is not compared."""
+    readers = {"count": counts, "usd_millions": usd_millions, "coordinate": coordinates}
+    problems = []
+    for rule in entry.get("x-stated", []):
+        for line, record in table.records:
+            value = record[rule["field"]]
+            try:
+                number = Decimal(value)
+            except InvalidOperation:
+                continue  # empty, or not a number: the cell's own checks report it
+            if not number.is_finite():
+                continue
+            stated = readers[rule["as"]](record[rule["text"]])
+            if rule["as"] == "coordinate":
+                agrees = any(rounds_to(value, figure) for figure in stated)
+            else:
+                agrees = number in stated
+            if not agrees:
+                shown = (
+                    ", ".join(f"{round(Decimal(figure), 6).normalize():,f}" for figure in sorted(stated)[:6]) or "none"
+                )
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["field"],
+                        "stated",
+                        f"value {value!r}, but {rule['text']} states {shown}: {rule['why']}",
+                    )
+                )
+    return problems
+
+
+def era_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Country codes used outside the years their state existed under that name (``x-era``: the Soviet Union after
+    1991, the Russian Federation before it continued the USSR's membership of the UN): a code mistyped, or a date.
+    A date known to the month or year is refused only if no day it can mean falls in the state's years."""
+    rule = entry.get("x-era")
+    if not rule:
+        return []
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    spans = {
+        code: (
+            dt.date.fromisoformat(span.get("from", "0001-01-01")),
+            dt.date.fromisoformat(span.get("to", "9999-12-31")),
+        )
+        for code, span in rule["codes"].items()
+    }
+    problems = []
+    for line, row in typed:
+        date = _as_date(row.get(rule["date"]))
+        if not isinstance(date, dt.date):
+            continue
+        first, last = _span(date, row.get(precision) if precision else None)
+        for name in rule["fields"]:
+            for code in (row.get(name) or "").split(";"):
+                begins, ends = spans.get(code, (first, last))
+                if last < begins or first > ends:
+                    years = " ".join(f"{end} {day}" for end, day in rule["codes"][code].items())
+                    said = f"value {row[name]!r} on {row[rule['date']]!s}: {code} is used only {years} ({rule['why']})"
+                    problems.append(Problem(entry["path"], line, name, "era", said))
+    return problems
+
+
+def sitting_sessions(day: dt.date) -> tuple[int, ...]:
+    """The General Assembly's regular sessions that may be sitting on ``day``: a session opens in September of the
+    year 1945 plus its number and sits until the next one opens (in September either may sit).
+
+    >>> sitting_sessions(dt.date(2020, 11, 18)), sitting_sessions(dt.date(2023, 6, 8))
+    ((75,), (77,))
+    >>> sitting_sessions(dt.date(2022, 9, 5))
+    (76, 77)
+    """
+    if day.month == 9:
+        return (day.year - 1946, day.year - 1945)
+    return (day.year - 1945,) if day.month > 9 else (day.year - 1946,)
+
+
+def session_date_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """A numbered General Assembly session that was not sitting on the row's date (``x-session-date``): the session
+    or the date mistyped. A date known to the month or year is compared with every session sitting in it.
+    Emergency special sessions ("ES-11") sit when called and are not compared."""
+    rule = entry.get("x-session-date")
+    if not rule:
+        return []
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    problems = []
+    for line, row in typed:
+        session, day = str(row.get(rule["session"]) or ""), _as_date(row.get(rule["date"]))
+        if not (session.isdigit() and isinstance(day, dt.date)):
+            continue
+        first, last = _span(day, row.get(precision) if precision else None)
+        sitting = sorted(set(sitting_sessions(first)) | set(sitting_sessions(last)))
+        if not sitting[0] <= int(session) <= sitting[-1]:
+            when = f"on {day}" if first == last else f"from {first} to {last}"
+            said = f"value {session!r}, but {when} session {' to '.join(map(str, sitting))} sat ({rule['why']})"
+            problems.append(Problem(entry["path"], line, rule["session"], "session-date", said))
+    return problems
+
+
+def tally_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Named votes that the row's own count cannot hold (``x-tally``: two members recorded voting no where the
+    row counts one vote against, or a member recorded abstaining where it counts no abstention)."""
+    rule = entry.get("x-tally")
+    if not rule:
+        return []
+    problems = []
+    for line, row in typed:
+        for vote, count_field in rule["counts"].items():
+            count = row.get(count_field)
+            voters = [name for name in rule["votes"] if row.get(name) == vote]
+            if count is not None and len(voters) > count:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        count_field,
+                        "tally",
+                        f"value {count}, but {len(voters)} member(s) are recorded voting {vote!r} "
+                        f"({', '.join(voters)}): the count holds at least the votes the row names",
+                    )
+                )
+    return problems
+
+
+def votes_needed(rule: dict[str, Any], day: dt.date | None) -> list[int]:
+    """The affirmative votes a Security Council decision could have needed on ``day`` (``x-veto``'s ``needed``:
+    each era's number from its first day); every era's number when the day is not known, none before the first.
+
+    >>> rule = {"needed": [{"from": "1945-10-24", "votes": 7}, {"from": "1965-08-31", "votes": 9}]}
+    >>> votes_needed(rule, dt.date(1950, 6, 27)), votes_needed(rule, dt.date(2006, 7, 15)), votes_needed(rule, None)
+    ([7], [9], [7, 9])
+    """
+    eras = rule["needed"]
+    if day is None:
+        return [era["votes"] for era in eras]
+    begun = [era["votes"] for era in eras if dt.date.fromisoformat(era["from"]) <= day]
+    return begun[-1:]
+
+
+def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Security Council outcomes that contradict the recorded votes (``x-veto``; UN Charter, Article 27(3): a
+    decision needs the affirmative votes of nine members, seven before the amendment in force on 31 August 1965,
+    including the concurring votes of the permanent members, so one permanent member voting no blocks it): a draft
+    adopted over a recorded permanent "no", or vetoed with none recorded; a draft adopted or vetoed with fewer
+    affirmative votes than a decision needed on its date, or one that failed with as many."""
+    rule = entry.get("x-veto")
+    if not rule:
+        return []
+    problems = []
+    for line, row in typed:
+        outcome = row.get(rule["outcome"])
+        against = [name for name in rule["permanent"] if row.get(name) == rule["no"]]
+        said = None
+        if outcome == rule["adopted"] and against:
+            said = f"{', '.join(against)} recorded {rule['no']!r}: a permanent member's no is a veto"
+        elif outcome == rule["vetoed"] and not against and all(row.get(n) is not None for n in rule["permanent"]):
+            said = f"no permanent member is recorded voting {rule['no']!r}"
+        if said:
+            problems.append(Problem(entry["path"], line, rule["outcome"], "veto", f"value {outcome!r}, but {said}"))
+        count, needed = row.get(rule["count"]), votes_needed(rule, row.get(rule["date"]))
+        if count is None or not needed or outcome is None:
+            continue
+        if outcome in (rule["adopted"], rule["vetoed"]) and count < min(needed):
+            said = f"a draft {outcome} had at least the {min(needed)} affirmative votes a decision needed then"
+        elif outcome == rule["failed"] and count >= max(needed):
+            said = (
+                f"a draft with at least {max(needed)} affirmative votes is adopted, or vetoed if a permanent member "
+                "votes no, "
+                f"not {outcome}"
+            )
+        else:
+            continue
+        problems.append(Problem(entry["path"], line, rule["count"], "veto", f"value {count}, but {said}"))
+    return problems
+
+
+URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
+
+
+def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/`` or
+    ``/2024/06/`` in a news site's address), by more than ``days`` (an embargoed or late-night story can carry
+    the day before): a year, month or day mistyped. A partial date is compared over every day it can mean."""
+    rule = entry.get("x-url-date")
+    if not rule:
+        return []
+    slack = dt.timedelta(days=rule["days"])
+    problems = []
+    for line, record in table.records:
+        match = URL_DATE.search(record[rule["url"]])
+        written = record[rule["date"]]
+        start, end = partial_start(written), partial_end(written)
+        if not match or start is None or end is None:
+            continue  # no date in the link, or none (or a malformed one, which its cell rule reports) written
+        year, month, day = match.groups()
+        shown = "-".join(part for part in (year, month, day) if part)
+        first, last = partial_start(shown), partial_end(shown)
+        if first is None or last is None or (first - slack <= end and start <= last + slack):
+            continue
+        problems.append(
+            Problem(
+                table.path,
+                line,
+                rule["date"],
+                "url-date",
+                f"value {written!r}, but the {rule['url']} is dated {shown} (more than {rule['days']} days apart): "
+                "a date mistyped?",
+            )
+        )
+    return problems
+
+
+ANNOUNCED_PREFIX = "Announced:"
+ANNOUNCED_IN_ADVANCE = "announced in advance"
+
+
+def reported_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows whose source was published before the event the row dates (``x-reported-after``): a report cannot
+    precede what it reports, and a year's figure cannot be published before the year begins. A row may rest on an
+    earlier source only when it records an announcement or plan: its text begins "Announced:" or says the date was
+    "announced in advance", or its code is one the rule names."""
+    rule = entry.get("x-reported-after")
+    published = _source_values(entry, checked, rule["published"]) if rule else None
+    if published is None:
+        return []
+    codes = rule.get("unless-codes", {})
+    exempt_codes = set(codes.get("values", []))
+    problems = []
+    for line, row in typed:
+        event, source = row.get(rule["date"]), row.get("source_id")
+        when = published.get(source)
+        last = partial_end(when) if isinstance(when, str) else when
+        begins = dt.date(event, 1, 1) if isinstance(event, int) else event  # a year field: the year's first day
+        if event is None or last is None or last >= begins:
+            continue
+        text = row.get(rule["unless-text"]) or ""
+        if text.startswith(ANNOUNCED_PREFIX) or ANNOUNCED_IN_ADVANCE in text:
+            continue
+        if codes and row.get(codes["field"]) in exempt_codes:
+            continue
+        problems.append(
+            Problem(
+                entry["path"],
+                line,
+                rule["date"],
+                "reported-before-event",
+                f"source {source!r} was published {when}, before the event it supports "
+                f"({event if isinstance(event, int) else event.isoformat()}); a "
+                f"row on what was announced in advance begins its {rule['unless-text']} with {ANNOUNCED_PREFIX!r}",
+            )
+        )
+    return problems
+
+
+def read_after_checked_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows citing a source read after the day the table was last checked (``x-accessed``): the row was added or
+    changed later, so ``x-accessed``, which also bounds the table's dates, is out of date."""
+    read = _source_values(entry, checked, "accessed") if _is_date(entry.get("x-accessed", "")) else None
+    if read is None:
+        return []
+    last_checked = dt.date.fromisoformat(entry["x-accessed"])
+    problems = []
+    for line, row in typed:
+        when = read.get(row.get("source_id"))
+        if when is not None and when > last_checked:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "source_id",
+                    "read-after-checked",
+                    f"source {row['source_id']!r} was read on {when.isoformat()}, after the day the table was last "
+                    f"checked (x-accessed {last_checked.isoformat()}); update x-accessed",
+                )
+            )
+    return problems
+
+
+def latest_date(entry: dict[str, Any], today: dt.date | None = None) -> dt.date:
+    """The latest date a table's rows may hold: the day the table was last checked against its sources
+    (``x-accessed``), or today for a table without one (the source registry, whose rows carry their own)."""
+    today = today or dt.date.today()
+    accessed = entry.get("x-accessed")
+    return min(dt.date.fromisoformat(accessed), today) if accessed and _is_date(accessed) else today
+
+
+def future_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], today: dt.date | None = None
+) -> list[Problem]:
+    """Dates, and years in year fields, later than :func:`latest_date`: a row cannot record what had not happened
+    when it was entered. (Every date in the tables is of something that happened or was said: a plan's row carries
+    the day it was announced.)"""
+    limit = latest_date(entry, today)
+    why = f"the day the table was last checked (x-accessed {limit})" if "x-accessed" in entry else f"today ({limit})"
+    fields = entry["schema"]["fields"]
+    dates = [f["name"] for f in fields if date_kind(f)]
+    years = [f["name"] for f in fields if is_year_field(f)]
+    problems = []
+    for line, row in typed:
+        for name in dates:
+            if row.get(name) is not None and _as_date(row[name]) > limit:
+                problems.append(Problem(entry["path"], line, name, "future-date", f"value {row[name]} is after {why}"))
+        for name in years:
+            if row.get(name) is not None and row[name] > limit.year:
+                problems.append(Problem(entry["path"], line, name, "future-date", f"year {row[name]} is after {why}"))
+    return problems

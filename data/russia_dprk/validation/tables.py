@@ -1,0 +1,384 @@
+"""Whole tables and the package: references between tables, upstream files, places in their regions, and the
+entry points ``check_table``, ``table_problems``, ``check`` and ``validate``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import DescriptorError
+from ..outline import km_outside
+from ..paths import DATA_DIR
+from .cells import cell_problems, key_problems
+from .common import DESCRIPTOR_FILE, Checked, Problem, Table
+from .descriptor import descriptor_problems, read_descriptor
+from .links import (
+    copy_domain_problems,
+    never_with_problems,
+    pinned_copy_problems,
+    refused_domain_problems,
+    refused_text_problems,
+    shared_url_problems,
+    site_problems,
+    text_link_problems,
+)
+from .reading import built_problems, read_table
+from .rows import (
+    carries_problems,
+    determines_problems,
+    differ_problems,
+    era_problems,
+    future_problems,
+    key_date_problems,
+    marked_problems,
+    number_order_problems,
+    order_problems,
+    period_problems,
+    precision_problems,
+    rank_problems,
+    read_after_checked_problems,
+    reported_problems,
+    requires_problems,
+    sequence_problems,
+    session_date_problems,
+    span_problems,
+    stated_problems,
+    sum_problems,
+    tally_problems,
+    total_problems,
+    url_date_problems,
+    veto_problems,
+    when_problems,
+)
+from .text import hand_entry_problems, spelling_problems, words_problems
+
+
+def primary_keys(table: Table, entry: dict[str, Any]) -> set[tuple[str, ...]]:
+    """The primary-key tuples of a table, exactly as written."""
+    fields = entry["schema"]["primaryKey"]
+    return {tuple(record[f] for f in fields) for _, record in table.records}
+
+
+def reference_problems(
+    table: Table, entry: dict[str, Any], keys: dict[str, set[tuple[str, ...]]], resources: dict[str, dict[str, Any]]
+) -> list[Problem]:
+    """Foreign keys and ``x-row-references`` that point at no row of the referenced table."""
+    problems = []
+    for fk in entry["schema"].get("foreignKeys", []):
+        target = fk["reference"]["resource"]
+        if target not in keys:
+            continue  # the referenced table is itself broken; its own problems are reported
+        known = keys[target]
+        for line, record in table.records:
+            values = tuple(record[f] for f in fk["fields"])
+            if all(values) and values not in known:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        ",".join(fk["fields"]),
+                        "foreign-key",
+                        f"value {'/'.join(values)!r} is not a {'/'.join(fk['reference']['fields'])} in {target}",
+                    )
+                )
+    for rule in entry.get("x-key-lists", []):
+        target = rule["resource"]
+        if target not in keys:
+            continue
+        for line, record in table.records:
+            listed = record[rule["field"]].split(rule["separator"]) if record[rule["field"]] else []
+            for key in listed:
+                if (key,) not in keys[target]:
+                    problems.append(
+                        Problem(
+                            table.path,
+                            line,
+                            rule["field"],
+                            "foreign-key",
+                            f"value {key!r} (of {record[rule['field']]!r}) is not a "
+                            f"{'/'.join(resources[target]['schema']['primaryKey'])} in {target}",
+                        )
+                    )
+    for ref in entry.get("x-row-references", []):
+        for line, record in table.records:
+            target, key = record[ref["table_field"]], record[ref["key_field"]]
+            if target not in resources:
+                problems.append(
+                    Problem(table.path, line, ref["table_field"], "row-reference", f"value {target!r} is not a table")
+                )
+                continue
+            if target not in keys:
+                continue
+            width = len(resources[target]["schema"]["primaryKey"])
+            parts = tuple(key.split(ref["separator"], width - 1)) if width > 1 else (key,)
+            if parts not in keys.get(target, set()):
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        ref["key_field"],
+                        "row-reference",
+                        f"value {key!r} is not a primary key of table {target!r}",
+                    )
+                )
+    return problems
+
+
+def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
+    """Every check of one table that needs no other table (references are checked by :func:`table_problems`)."""
+    table, problems = read_table(data_dir, entry)
+    if table is None:
+        return Checked(problems + built_problems(data_dir, entry), [], None, frozenset())
+    cells, all_typed = cell_problems(table, entry)
+    # A row with a cell that cannot be read is left out of the rules that compare its cells: the unread cell would
+    # look empty to them ("a high needs its low" for a low written "1,500"), so one fault would be told three times,
+    # twice falsely. The rules over many rows (totals, ranks, sequences) wait until every cell reads; the rules on
+    # the text as written (keys, links, spelling, hand entry) read every row.
+    faulty = {problem.line for problem in cells}
+    unread = {(problem.line, problem.field) for problem in cells}  # a cell told once: not compared with others
+    whole = table
+    typed = [(line, record) for line, record in all_typed if line not in faulty]
+    if faulty:
+        table = Table(table.path, table.header, [(line, r) for line, r in table.records if line not in faulty])
+
+    def over_rows(check: Callable[[], list[Problem]]) -> list[Problem]:
+        return [] if faulty else check()
+
+    problems += (
+        cells
+        + key_problems(whole, entry, unread)
+        + order_problems(typed, entry)
+        + differ_problems(typed, entry)
+        + requires_problems(typed, entry)
+        + precision_problems(table, typed, entry)
+        + future_problems(typed, entry)
+        + sum_problems(typed, entry)
+        + over_rows(lambda: total_problems(table, typed, entry))
+        + refused_domain_problems(whole, entry)
+        + refused_text_problems(whole, entry)
+        + words_problems(whole, entry)
+        + spelling_problems(whole, entry, unread)
+        + hand_entry_problems(whole, entry)
+        + copy_domain_problems(whole, entry)
+        + pinned_copy_problems(whole, entry)
+        + shared_url_problems(whole, entry)
+        + url_date_problems(whole, entry)
+        + determines_problems(whole, entry, unread)
+        + site_problems(whole, entry, unread)
+        + never_with_problems(whole, entry)
+        + over_rows(lambda: rank_problems(typed, entry))
+        + key_date_problems(table, typed, entry)
+        + carries_problems(whole, entry)
+        + era_problems(typed, entry)
+        + session_date_problems(typed, entry)
+        + period_problems(typed, entry)
+        + span_problems(typed, entry)
+        + when_problems(table, entry)
+        + over_rows(lambda: sequence_problems(typed, entry))
+        + number_order_problems(table, typed, entry)
+        + marked_problems(whole, entry)
+        + tally_problems(typed, entry)
+        + stated_problems(table, entry)
+        + veto_problems(typed, entry)
+        + built_problems(data_dir, entry)
+    )
+    return Checked(problems, all_typed, whole, frozenset(primary_keys(whole, entry)))
+
+
+def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
+    """A derived table's inputs (``x-upstream``) or the files it is compared with (``x-compared-with``) that
+    ``upstream.csv`` does not register, or an input registered under a source the table does not credit
+    (``x-source-ids``)."""
+    registry = checked.get("upstream")
+    if entry["x-kind"] != "derived" or registry is None or registry.table is None:
+        return []
+    rows = {record["file"]: (line, record) for line, record in registry.table.records}
+    problems = []
+    for key in ("x-upstream", "x-compared-with"):
+        problems += [
+            Problem(
+                DESCRIPTOR_FILE,
+                None,
+                f"resources[{entry['name']}].{key}",
+                "upstream",
+                f"{file!r} is not registered in upstream.csv (the registry gives each file's URL and sha256)",
+            )
+            for file in entry.get(key, [])
+            if file not in rows
+        ]
+    for file in entry["x-upstream"]:
+        if file in rows and rows[file][1]["source_id"] not in entry["x-source-ids"]:
+            line, record = rows[file]
+            problems.append(
+                Problem(
+                    "upstream.csv",
+                    line,
+                    "source_id",
+                    "upstream",
+                    f"{file!r}, an input of {entry['name']}, is credited to {record['source_id']!r}; the table "
+                    f"credits {entry['x-source-ids']}",
+                )
+            )
+    return problems
+
+
+def unused_upstream_problems(
+    entry: dict[str, Any], package: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows of the upstream registry that no table derives from (``x-upstream``) or is compared with
+    (``x-compared-with``): a file left over from an earlier version, whose row nothing checks."""
+    own = checked.get(entry["name"])
+    if entry["name"] != "upstream" or own is None or own.table is None:
+        return []
+    named = {
+        file
+        for other in package["resources"]
+        for key in ("x-upstream", "x-compared-with")
+        for file in other.get(key, [])
+    }
+    return [
+        Problem(
+            entry["path"],
+            line,
+            "file",
+            "unused",
+            f"value {record['file']!r}: no table derives from it or is compared with it (x-upstream, "
+            "x-compared-with); remove the row, or name the file where it is used",
+        )
+        for line, record in own.table.records
+        if record["file"] not in named
+    ]
+
+
+def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str]:
+    """Tables whose keys this table's references need (foreign keys, the upstream registry for a derived table's
+    inputs, and every table for row references)."""
+    names = {fk["reference"]["resource"] for fk in entry["schema"].get("foreignKeys", [])}
+    names |= {rule["resource"] for rule in entry.get("x-key-lists", [])}
+    names |= {entry["x-located"]["resource"]} if "x-located" in entry else set()
+    if entry["x-kind"] == "derived":
+        names.add("upstream")
+    if entry.get("x-row-references"):
+        names |= {r["name"] for r in package["resources"]}
+    return names
+
+
+def located_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Places whose coordinates lie away from the countries their row names (``x-located``): a digit mistyped, or
+    the point of another place. A point may lie up to ``km`` outside
+    each named country's outline (the outline of ``resource``'s row whose ``by`` is the code), so a bridge on a
+    border river lies near both banks' countries."""
+    rule = entry.get("x-located")
+    outlines_table = checked.get(rule["resource"]) if rule else None
+    if outlines_table is None or outlines_table.table is None:
+        return []
+    outlines = {row[rule["by"]]: row[rule["outline"]] for _, row in outlines_table.typed}
+    problems = []
+    for line, row in typed:
+        lat, lon, countries = row.get(rule["lat"]), row.get(rule["lon"]), row.get(rule["country"])
+        if lat is None or lon is None or not countries:
+            continue
+        where = f"{rule['lat']},{rule['lon']}"
+        for code in countries.split(";"):
+            if code not in outlines:
+                said = f"country {code!r} has no outline in {rule['resource']!r} to place ({lat}, {lon}) in"
+                problems.append(Problem(entry["path"], line, where, "located", said))
+                continue
+            try:
+                km = km_outside(outlines[code], float(lon), float(lat))
+            except ValueError as exc:
+                said = f"the outline of {code!r} in {rule['resource']!r} cannot be read ({exc})"
+                problems.append(Problem(entry["path"], line, where, "located", said))
+                continue
+            if km > rule["km"]:
+                said = (
+                    f"the point ({lat}, {lon}) lies {km:,.1f} km outside {code}, which the row names (at most "
+                    f"{rule['km']} km: a digit mistyped, or the point of another place?)"
+                )
+                problems.append(Problem(entry["path"], line, where, "located", said))
+    return problems
+
+
+def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
+    """All problems of one table: its own, then its references to the tables in ``checked``."""
+    resources = {entry["name"]: entry for entry in package["resources"]}
+    own = checked[name]
+    if own.table is None:
+        return list(own.problems)
+    keys = {other: result.keys for other, result in checked.items() if result.table is not None}
+    entry = resources[name]
+    return (
+        own.problems
+        + reference_problems(own.table, entry, keys, resources)
+        + reported_problems(own.typed, entry, checked)
+        + read_after_checked_problems(own.typed, entry, checked)
+        + upstream_problems(entry, checked)
+        + located_problems(own.typed, entry, checked)
+        + unused_upstream_problems(entry, package, checked)
+        + text_link_problems(
+            own.table, entry, [d for r in package["resources"] for d in r.get("x-refused-domains", [])]
+        )
+    )
+
+
+def check(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem of the package in ``data_dir``: the descriptor first, then every table in descriptor order."""
+    package = read_descriptor(data_dir)
+    problems = descriptor_problems(package, data_dir)
+    if problems:
+        return problems
+    checked = {entry["name"]: check_table(data_dir, entry) for entry in package["resources"]}
+    for entry in package["resources"]:
+        problems += table_problems(entry["name"], package, checked)
+    return problems + undeclared_problems(data_dir, package)
+
+
+def undeclared_problems(data_dir: Path, package: dict[str, Any]) -> list[Problem]:
+    """CSV files in the data folder that no table of the descriptor names: their rows would be checked and loaded
+    by nothing (a table dropped from the descriptor, or a file saved under a new name)."""
+    root = Path(data_dir).resolve()
+    declared = {(root / entry["path"]).resolve() for entry in package["resources"]}
+    return [
+        Problem(
+            file.relative_to(root).as_posix(),
+            None,
+            "-",
+            "undeclared-file",
+            f"{DESCRIPTOR_FILE} names no table for this file: declare it, or remove it (nothing checks or loads it)",
+        )
+        for file in sorted(root.rglob("*.[cC][sS][vV]"))  # "Contacts.CSV" too
+        if file.resolve() not in declared and not any(part.startswith(".") for part in file.relative_to(root).parts)
+    ]
+
+
+def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem in the descriptor and every table of the package in ``data_dir`` (empty when all pass).
+
+    >>> import russia_dprk as rd
+    >>> rd.validate()
+    []
+    """
+    if not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir is the path of a data folder, got {type(data_dir).__name__} {data_dir!r}")
+    if not str(data_dir).strip():
+        raise ValueError("data_dir is empty: an empty path names no folder (it would read the current one)")
+    try:
+        return check(Path(data_dir))
+    except DescriptorError as exc:
+        return [problem_from(exc)]
+
+
+def problem_from(error: DescriptorError) -> Problem:
+    """A descriptor error as a problem line."""
+    text = str(error)
+    path, _, rest = text.partition(": ")
+    match = re.match(r"line (\d+): (\w[\w-]*): (.*)", rest)
+    if match:
+        return Problem(path, int(match.group(1)), "-", match.group(2), match.group(3))
+    return Problem(path, None, "-", "descriptor", rest)

@@ -1,0 +1,364 @@
+"""Text typed by hand: one spelling per name, words that are not data, placeholders, footnote marks, stray spaces,
+brackets and pasted repeats.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from .cells import MISSING_WORDS
+from .common import NUMBER, Problem, Table, Unread, odd_ones_out
+from .links import pasted_link_problem
+
+
+def spelling_key(name: str) -> str:
+    """The form two names are compared in for ``x-one-spelling``: without accents, case, a leading "The", spaces or
+    punctuation.
+
+    >>> spelling_key("The Korea Herald") == spelling_key("Korea-Herald") == spelling_key("KOREA HERALD")
+    True
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain))
+
+
+# A digit somewhere in the run, checked ahead, so that the run is read once (``[0-9,]*[0-9][0-9,]*`` tried every
+# split of a long run of figures: 16,000 digits took seconds).
+NUMBER_LIKE = re.compile(r"[+-]?(0[xob][0-9a-f_]+|(?=[0-9_,.]*[0-9])[0-9_,.]++(e[+-]?[0-9]+)?)", re.IGNORECASE)
+LINK_LIKE = re.compile(r"(https?|ftp|file|mailto|javascript|data|vbscript):", re.IGNORECASE)
+DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}([-/.][0-9]{1,4})?([T ][0-9:.]+Z?)?", re.IGNORECASE)
+
+
+def is_name(value: str) -> bool:
+    """Whether text can be a name: it has a letter, and is not a number (in any notation), a date or a link.
+
+    >>> is_name("38 North"), is_name("1e309"), is_name("0x10"), is_name("2025-01-01T00:00"), is_name("https://x.org")
+    (True, False, False, False, False)
+    """
+    text = value.strip()
+    if NUMBER_LIKE.fullmatch(text) or DATE_LIKE.fullmatch(text) or LINK_LIKE.match(text):
+        return False
+    return any(unicodedata.category(char).startswith("L") for char in value)
+
+
+def text_fields(entry: dict[str, Any]) -> list[str]:
+    """The fields of a table entered by hand (curated or a registry) that hold free text: strings with no
+    enumeration, pattern, format or partial-date rule that point at no other row and record no pinned copy.
+
+    >>> text_fields({"x-kind": "curated", "schema": {"fields": [{"name": "note", "type": "string"},
+    ...     {"name": "source_id", "type": "string"}], "foreignKeys": [{"fields": ["source_id"]}]}})
+    ['note']
+    """
+    if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
+        return []
+    schema = entry["schema"]
+    pointing = {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
+    pointing |= {rule["field"] for rule in entry.get("x-key-lists", [])}
+    pointing |= {ref[k] for ref in entry.get("x-row-references", []) for k in ("table_field", "key_field")}
+    if "x-pinned-copy" in entry:
+        pointing.add(entry["x-pinned-copy"]["field"])
+    return [
+        field["name"]
+        for field in schema["fields"]
+        if field["type"] == "string"
+        and not {"enum", "pattern"} & set(field.get("constraints", {}))
+        and "format" not in field
+        and "x-partial-date" not in field
+        and field["name"] not in pointing
+    ]
+
+
+def words_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Free text (:func:`text_fields`) that is not written in words: only a number, a date or a link, or no letter
+    at all ("-1", "1900-01-01", "javascript:alert(1)", "\\"). Such a cell holds a value typed into the wrong
+    column; a figure in a note is written with the words that say what it is ("-18% y/y")."""
+    problems = []
+    for name in text_fields(entry):
+        for line, record in table.records:
+            value = record[name]
+            if value and value.casefold() not in MISSING_WORDS and not is_name(value):  # missing words: a cell rule
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "words",
+                        f"value {value!r} is only a number, a date or a link, or has no letter: {name} is text "
+                        "written in words",
+                    )
+                )
+    return problems
+
+
+def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
+    """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
+    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
+    A value that is not a name at all is left to :func:`words_problems`."""
+    problems = []
+    for name in entry.get("x-one-spelling", []):
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for line, record in table.records:
+            value = record.get(name, "")
+            if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
+                continue
+            groups.setdefault(spelling_key(value), []).append((line, value))
+        problems += [
+            Problem(
+                table.path,
+                line,
+                name,
+                "spelling",
+                f"value {value!r} is written {usual!r} on {count} line(s), first on line {first}: write one name one "
+                "way",
+            )
+            for rows in groups.values()
+            for line, value, usual, count, first in odd_ones_out(rows)
+        ]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+# An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
+# refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
+CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
+TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
+TEXT_MAX = 4000  # characters in one cell of text entered by hand; the longest note kept is about 1,800
+
+
+# Text that stands in for what was not yet written: a to-do mark, filler, or one character typed over and over.
+PLACEHOLDER = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)|^(?i:todo|fixme)\s*:")
+
+
+# What text must hold for each pattern to match, looked for with ``in`` in a whole column first: the patterns start
+# with a lookbehind, which the regular-expression engine tries at every position of every cell (over ten times as
+# slow on the committed tables).
+PLACEHOLDER_HINTS = ("TODO", "FIXME", "odo", "ixme")  # "todo:" in any case, and "lorem ipsum" in any case
+
+
+# A whole cell that stands in for one (compared case-folded, without end punctuation): "TBD" inside a headline is
+# the headline's word ("venue TBD"); a cell of only "tbd", "ditto" or "same as above" was never written.
+PLACEHOLDER_CELLS = {"tbd", "tbc", "todo", "fixme", "placeholder", "ditto", "idem", "same as above", "as above"}
+
+
+PLACEHOLDER_CELLS |= {"see above", "to be added", "to be confirmed", "to be determined", "xxx", "tba", "wip"}
+
+
+PLACEHOLDER_CELLS |= {"to be announced"}
+
+
+# A footnote mark copied with the text from a page (Wikipedia's "[1]", "[citation needed]").
+# A number's mark sits on the word ("Nam[1]"); "[1] study, [2] business" numbers a list.
+FOOTNOTE = re.compile(
+    r"(?<=[^\s\[(])\[[0-9]{1,3}\]|\[(?:citation needed|clarification needed|better source needed|page needed|"
+    r"failed verification|note [0-9]+|when\?|who\?)\]",
+    re.I,
+)
+
+
+# A backslash escape copied from code or a JSON file ('\"' for '"', "\n" for a new line).
+ESCAPED = re.compile(r"\\(?:[\"'nrt/]|u[0-9a-fA-F]{4})")
+WINDOWS_PATH = re.compile(r"\b[A-Za-z]:\\\S*")  # "C:\new\treaty.xlsx": its backslashes are not escapes
+
+
+# Every space character but the ordinary one (Unicode's category Zs): no-break, figure, thin, en, em, ideographic...
+OTHER_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+ODD_SPACE_HINTS = ("  ", *OTHER_SPACES)
+REPEATED_CHARACTER = re.compile(r"(.)\1{2,}", re.IGNORECASE)
+
+
+# Two spaces in a row where a word was deleted, or another kind of space pasted from a page.
+ODD_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)|[" + OTHER_SPACES + "]")
+
+
+def _between_wide(value: str, space: re.Match[str]) -> bool:
+    """Whether a match of :data:`ODD_SPACE` is an ideographic space between East Asian characters, as Japanese and
+    Chinese headlines separate their clauses ("ロシア西部に到着\u3000ウクライナ情報機関"): kept as the source
+    writes it."""
+    start, end = space.span()
+    if space.group() != "\u3000" or start == 0 or end == len(value):
+        return False
+    return unicodedata.east_asian_width(value[start - 1]) in ("W", "F")  # "北朝鮮兵\u30001万人超" too
+
+
+def _pasted_twice(value: str) -> bool:
+    """Whether a cell is one text written twice back to back ("South Korea NISSouth Korea NIS", "TASSTASS"), or
+    text of several words written twice with a space between: four or more characters, at least three of them
+    different, so "Walla Walla", "Duran Duran" and "aaaaaaaa" are not.
+
+    >>> _pasted_twice("csp-treaty-2024csp-treaty-2024"), _pasted_twice("Walla Walla"), _pasted_twice("aaaaaaaaaa")
+    (True, False, False)
+    >>> _pasted_twice("Kim Yong Nam Kim Yong Nam"), _pasted_twice("Bora Bora")
+    (True, False)
+    """
+    half, odd = divmod(len(value), 2)
+    if odd and value[half] == " " and " " in value[:half]:  # "Kim Yong Nam Kim Yong Nam": words, pasted twice
+        return value[:half] == value[half + 1 :] and len(set(value[:half])) >= 3
+    return not odd and half >= 4 and value[:half] == value[half:] and len(set(value[:half])) >= 3
+
+
+def _listed_twice(value: str) -> str | None:
+    """The first item a ";"-separated list names twice ("RUS;PRK;RUS"), or ``None``.
+
+    >>> _listed_twice("RUS;PRK;RUS"), _listed_twice("Anton Sokolin; Shreyas Reddy")
+    ('RUS', None)
+    """
+    seen: set[str] = set()
+    for item in (part.strip() for part in value.split(";")):
+        if item and item in seen:
+            return item
+        seen.add(item)
+    return None
+
+
+# Not braces: markup that pages and BibTeX escape. German quotes open low and close with the mark English opens with.
+BRACKETS = {"(": ")", "[": "]", "“": "”", "«": "»", "»": "«", "„": "“", "「": "」", "『": "』"}  # »…« is German
+CLOSING = {close: opening for opening, close in BRACKETS.items()}
+
+
+# An item's mark in a list written in a sentence ("1) sanctions, 2) the border", "a) the treaty"): a ")" alone.
+# Any script's letter ("가)", "а)", "ア)") and numbered items ("1.a)", "3.1)") too.
+LIST_MARKER = re.compile(r"(?:^|[\s:;,])(?:[0-9]{1,2}(?:\.[0-9A-Za-z]{1,2})*|[^\W\d_]|[ivxIVX]{2,4})$")
+BRACKET_CHARACTER = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSING)) + "]")
+
+
+def unpaired_bracket(value: str) -> str | None:
+    """The first bracket or typographic quote in ``value`` that has no partner (``'('``), or ``None``.
+
+    >>> unpaired_bracket("Talks (in Moscow) on “trade”") is None
+    True
+    >>> unpaired_bracket("Talks on trade (in Mos"), unpaired_bracket("in Moscow) on trade")
+    ("'('", "')'")
+    >>> unpaired_bracket("two reasons: 1) sanctions, 2) the border"), unpaired_bracket("„Kursk“ und 「東京」")
+    (None, None)
+    """
+    stack: list[str] = []
+    for found in BRACKET_CHARACTER.finditer(value):
+        char = found.group()
+        if stack and char == BRACKETS[stack[-1]]:
+            stack.pop()
+        elif char in BRACKETS:
+            stack.append(char)
+        elif not (char == ")" and LIST_MARKER.search(value, 0, found.start())):
+            return repr(char)
+    return repr(stack[-1]) if stack else None
+
+
+def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Slips of hand entry in the text of a curated table or a registry, where a build never writes the cells:
+
+    - ``markup``: an HTML character reference (``&amp;``, ``&#39;``), copied from a page's source or escaped
+      twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
+    - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS"), or a list that
+      names an item twice ("RUS;PRK;RUS");
+    - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost;
+    - ``unbalanced``: a bracket or typographic quote without its partner ("talks (in Mos"), text cut short or
+      pasted in part;
+    - ``scientific``: a number in scientific notation ("9E+06"), the form a spreadsheet shows a large figure in
+      after rounding it to a few digits: a source states its figures in full;
+    - ``placeholder``: text standing in for text not yet written ("TODO", "TBD", "lorem ipsum", "xxx");
+    - ``long``: a cell of text over :data:`TEXT_MAX` characters, a page pasted where a note belongs;
+    - ``spacing``: two spaces in a row (a word deleted) or another space character pasted from a page (no-break,
+      thin, en, ideographic...), which reads as a space but does not match one;
+    - ``indirect`` and ``tracking``: a link that reaches its document through another site, or carries parameters
+      saying how a reader arrived (:func:`pasted_link_problem`).
+
+    A link, a number and a date are otherwise checked for a paste only ("1920019200" for 19200; a path may end in
+    any character).
+
+    >>> table = Table("t.csv", ["note"], [(2, {"note": "R&amp;D;"})])
+    >>> [p.rule for p in hand_entry_problems(table, {"x-kind": "curated", "schema": {"fields": [
+    ...     {"name": "note", "type": "string"}]}})]
+    ['markup', 'cut-short']
+    >>> table = Table("t.csv", ["low"], [(2, {"low": "1.2E+07"})])
+    >>> entry = {"x-kind": "curated", "schema": {"fields": [{"name": "low", "type": "number"}]}}
+    >>> [p.rule for p in hand_entry_problems(table, entry)]
+    ['scientific']
+    """
+    if entry["x-kind"] == "derived":  # written by a build from its upstream file, checked against its hash
+        return []
+    problems = []
+    names = set(entry.get("x-one-spelling", []))  # fields of names, where an acronym may look like a placeholder
+    for field in entry["schema"]["fields"]:
+        name = field["name"]
+        kind = "link" if field.get("format") == "uri" else "text" if field["type"] == "string" else field["type"]
+        column = "\n".join([record[name] for _, record in table.records]) if kind == "text" else ""
+        may_fill = any(hint in column for hint in PLACEHOLDER_HINTS) or (
+            ("orem" in column or "OREM" in column) and "lorem ipsum" in column.lower()
+        )
+        may_space = any(hint in column for hint in ODD_SPACE_HINTS)
+        for line, record in table.records:
+            value = record[name]
+            if not value:
+                continue
+            if kind == "link" and not _pasted_twice(value):  # a link pasted twice is told as such, below
+                pasted = pasted_link_problem(value)
+                if pasted:
+                    problems.append(Problem(table.path, line, name, pasted[0], f"value {value!r} {pasted[1]}"))
+            if kind != "text":
+                if kind == "number" and NUMBER.fullmatch(value) and "e" in value.lower():
+                    said = (
+                        f"value {value!r} is in scientific notation, the form a spreadsheet shows a large figure in "
+                        "after rounding it to a few digits: write the figure in full, as the source gives it"
+                    )
+                    problems.append(Problem(table.path, line, name, "scientific", said))
+                if _pasted_twice(value):
+                    said = f"value {value!r} is one {kind} written twice: keep it once"
+                    problems.append(Problem(table.path, line, name, "repeated", said))
+                continue
+            if len(value) > TEXT_MAX:
+                said = (
+                    f"value {value[:40]!r}... is {len(value):,} characters long, over {TEXT_MAX:,}: a cell holds a "
+                    "note, not a pasted page; keep the words that support the row"
+                )
+                problems.append(Problem(table.path, line, name, "long", said))
+            markup = CHARACTER_REFERENCE.search(value)
+            if markup:
+                said = f"value {value!r} holds the character reference {markup.group()!r}: write the character itself"
+                problems.append(Problem(table.path, line, name, "markup", said))
+            if _pasted_twice(value):
+                said = f"value {value!r} is one text written twice: keep it once"
+                problems.append(Problem(table.path, line, name, "repeated", said))
+            listed_twice = _listed_twice(value)
+            if listed_twice:
+                said = f"value {value!r} lists {listed_twice!r} twice: keep it once"
+                problems.append(Problem(table.path, line, name, "repeated", said))
+            if value[-1] in TRAILING:
+                said = f"value {value!r} ends in {value[-1]!r}: the item after it is missing"
+                problems.append(Problem(table.path, line, name, "cut-short", said))
+            unpaired = unpaired_bracket(value)
+            if unpaired:
+                said = f"value {value!r} has {unpaired} without its partner: text cut short or pasted in part?"
+                problems.append(Problem(table.path, line, name, "unbalanced", said))
+            filler = (PLACEHOLDER.search(value) if may_fill else None) or (
+                REPEATED_CHARACTER.fullmatch(value) if value[1:2] in (value[0], value[0].swapcase()) else None
+            )
+            whole = value.strip(" .:!").casefold() in PLACEHOLDER_CELLS and name not in names  # "TBC" is a broadcaster
+            standing = filler.group() if filler else value if whole else ""
+            if standing:
+                said = f"value {value!r} holds {standing!r}, which stands in for text not yet written: write it"
+                problems.append(Problem(table.path, line, name, "placeholder", said))
+            footnote = FOOTNOTE.search(value) if "[" in value else None
+            if footnote:
+                said = (
+                    f"value {value!r} holds {footnote.group()!r}, a footnote mark copied with the text from a page: "
+                    "drop it"
+                )
+                problems.append(Problem(table.path, line, name, "markup", said))
+            escaped = ESCAPED.search(WINDOWS_PATH.sub("", value)) if "\\" in value else None
+            if escaped:
+                said = f"value {value!r} holds {escaped.group()!r}, an escape copied from code or JSON: write the text"
+                problems.append(Problem(table.path, line, name, "markup", said))
+            space = (
+                next((m for m in ODD_SPACE.finditer(value) if not _between_wide(value, m)), None) if may_space else None
+            )
+            if space:
+                said = (
+                    f"value {value!r} has two spaces in a row (a word deleted?): keep one"
+                    if space.group().startswith(" ")
+                    else f"value {value!r} holds U+{ord(space.group()):04X} "
+                    f"({unicodedata.name(space.group()).lower()}), a space pasted from a page that does not match an "
+                    "ordinary one: type an ordinary space"
+                )
+                problems.append(Problem(table.path, line, name, "spacing", said))
+    return problems
