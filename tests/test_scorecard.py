@@ -6,6 +6,8 @@ update ``PUBLISHED`` only after reading why.
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import russia_dprk as rd
 from russia_dprk_book import scorecard
@@ -118,6 +120,33 @@ def test_milestones_alt_lists_each_lane_in_date_order() -> None:
         "Timeline in 2 lanes from 2000 to 2019, the article's date marked. Political: Putin in Pyongyang (2000); "
         "Summit (2019). Economic: Debt deal (2012)."
     )
+
+
+MIN_LABEL_GAP_PT = 12  # about three characters of the labels' 7.5-point type
+
+
+def test_no_two_milestone_labels_touch() -> None:
+    """Every label of the timeline, as drawn, at least three characters clear of every other (a label's width was
+    once underestimated, and "Russia votes for tougher sanctions" printed against "Russian and Chinese veto")."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    frame = scorecard.milestones()
+    fig = scorecard.milestone_timeline(frame, scorecard.milestones_title(frame))
+    fig.canvas.draw()  # annotations take their place at a draw
+    renderer = fig.canvas.get_renderer()
+    names = set(frame["label"])
+    # The text's own box: an annotation's extent also spans its leader line down to the marker.
+    labels = {t.get_text(): Text.get_window_extent(t, renderer) for t in fig.axes[0].texts if t.get_text() in names}
+    gap = MIN_LABEL_GAP_PT * fig.dpi / 72
+    plt.close(fig)
+    assert len(labels) == len(frame)
+    close = [
+        (a, b)
+        for a, b in itertools.combinations(sorted(labels), 2)
+        if labels[a].padded(gap / 2).overlaps(labels[b].padded(gap / 2))
+    ]
+    assert close == []
 
 
 def test_the_milestones_title_counts_what_the_timeline_draws_from_2022() -> None:

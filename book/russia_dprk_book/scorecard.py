@@ -949,7 +949,7 @@ def milestones() -> pd.DataFrame:
 
 SPHERE_COLOURS = {"political": "#0072B2", "economic": "#8C6D00", "military": "#D55E00"}
 LABEL_LEVELS = (0.22, -0.22, 0.42, -0.42)
-DAYS_PER_CHARACTER = 75  # 7-point text on the 9-inch, 28-year axis
+DAYS_PER_CHARACTER = 90  # 7.5-point text (about 0.55 em a character) on the 7-inch, 28.5-year axis, with a margin
 
 
 def _label_levels(group: pd.DataFrame) -> list[float]:
