@@ -72,10 +72,17 @@ def test_corrupt_raw_file_is_rejected_with_its_name_and_hashes(scratch_cache: Pa
     path.write_bytes(path.read_bytes().replace(b"2017,0,0", b"2017,9,9"))
     with pytest.raises(
         UpstreamError,
-        match=r"nrdc-tests/underground\.csv: corrupt raw file .* sha256 [0-9a-f]{64} "
-        r"does not match",
+        match=rf"^upstream\.csv: line {registry_line(SMALL)}, field 'sha256': nrdc-tests/underground\.csv: corrupt "
+        r"raw file .* sha256 [0-9a-f]{64} does not match the registered [0-9a-f]{64} \(the file is damaged, or the "
+        r"registered hash is mistyped\)",
     ):
         upstream.fetch(SMALL)
+
+
+def registry_line(file: str) -> int:
+    """The physical line of ``file``'s row in ``data/upstream.csv``."""
+    with open(upstream.UPSTREAM_REGISTRY, encoding="utf-8") as handle:
+        return next(number for number, text in enumerate(handle, 1) if text.startswith(f"{file},"))
 
 
 def test_corrupt_raw_file_is_never_overwritten_even_with_downloads_on(
@@ -94,7 +101,9 @@ def test_a_registered_size_that_is_not_the_file_s_is_refused(scratch_cache: Path
     wrong = {**entries, SMALL: dataclasses.replace(entries[SMALL], bytes=entries[SMALL].bytes + 1)}
     monkeypatch.setattr(upstream, "registry", lambda: wrong)
     with pytest.raises(
-        UpstreamError, match=rf"{SMALL}: the registry upstream\.csv gives {entries[SMALL].bytes + 1} bytes"
+        UpstreamError,
+        match=rf"^upstream\.csv: line {registry_line(SMALL)}, field 'bytes': {SMALL}: the registry gives "
+        rf"{entries[SMALL].bytes + 1} bytes",
     ):
         upstream.fetch(SMALL)
 

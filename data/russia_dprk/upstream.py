@@ -33,6 +33,7 @@ class UpstreamFile:
     download_url: str
     mirror_of: str
     source_id: str
+    line: int  # its line in the registry file, for messages
 
 
 @cache
@@ -42,11 +43,18 @@ def registry() -> dict[str, UpstreamFile]:
 
     load("upstream")  # refuses a registry that breaks its schema, with file, line and field
     with open(UPSTREAM_REGISTRY, newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(handle)
         return {
             row["file"]: UpstreamFile(
-                row["file"], row["sha256"], int(row["bytes"]), row["download_url"], row["mirror_of"], row["source_id"]
+                row["file"],
+                row["sha256"],
+                int(row["bytes"]),
+                row["download_url"],
+                row["mirror_of"],
+                row["source_id"],
+                rows.line_num,
             )
-            for row in csv.DictReader(handle)
+            for row in rows
         }
 
 
@@ -105,8 +113,9 @@ def fetch(file: str) -> Path:
         actual = sha256_of(path)
         if actual != entry.sha256:
             raise UpstreamError(
-                f"{file}: corrupt raw file in cache {folder}: sha256 {actual} does not match the "
-                f"registered {entry.sha256}; delete it to download it again"
+                f"{UPSTREAM_REGISTRY.name}: line {entry.line}, field 'sha256': {file}: corrupt raw file in cache "
+                f"{folder}: sha256 {actual} does not match the registered {entry.sha256} (the file is damaged, or "
+                "the registered hash is mistyped); delete the file to download it again"
             )
         return _sized(path, entry)
     if downloads_off:
@@ -143,7 +152,7 @@ def _sized(path: Path, entry: UpstreamFile) -> Path:
     size = path.stat().st_size
     if size != entry.bytes:
         raise UpstreamError(
-            f"{entry.file}: the registry {UPSTREAM_REGISTRY.name} gives {entry.bytes} bytes, but the file with the "
-            f"sha256 it registers has {size}; correct its bytes"
+            f"{UPSTREAM_REGISTRY.name}: line {entry.line}, field 'bytes': {entry.file}: the registry gives "
+            f"{entry.bytes} bytes, but the file with the sha256 it registers has {size}; correct its bytes"
         )
     return path
