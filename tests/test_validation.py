@@ -1575,6 +1575,24 @@ DESCRIPTOR_DAMAGE = {
         ].__setitem__("not_a_code", "Not a code"),
         "labels ['not_a_code'] for values",
     ),
+    "a country code without a name": (
+        lambda p: p["x-country-names"].pop("SGP"),
+        "country code 'SGP' has no name in x-country-names",
+    ),
+    "a name for a code no country field holds": (
+        lambda p: p["x-country-names"].__setitem__("DEU", "Germany"),
+        "field 'x-country-names.DEU': descriptor: a name for a code no country field holds",
+    ),
+    "a country field labelled a second way": (
+        lambda p: entry_of(p, "contacts")["schema"]["fields"][
+            [f["name"] for f in entry_of(p, "contacts")["schema"]["fields"]].index("partner")
+        ].__setitem__("x-labels", {"RUS": "Russian Federation"}),
+        "a country field's codes are named once, in x-country-names",
+    ),
+    "a country code written in lower case": (
+        lambda p: p["x-country-names"].__setitem__("rus", "Russia"),
+        "x-country-names",
+    ),
     "access date not in the calendar": (
         lambda p: p["resources"][3].__setitem__("x-accessed", "2026-02-30"),
         "x-accessed",

@@ -24,7 +24,6 @@ _EXPORTS = {
     "table": "editorial",
     "figure": "figures",
     "COLORS": "style",
-    "NAMES": "style",
     "color": "style",
     "new_figure": "style",
 }

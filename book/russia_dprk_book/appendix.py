@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 import pandas as pd
-from russia_dprk.catalog import descriptor, load, tables
+from russia_dprk.catalog import country_names, descriptor, load, tables
 from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX, bounds_of, text_fields
 
 from .editorial import format_through
@@ -30,7 +30,10 @@ def _constraints(field: dict[str, Any], text: bool) -> str:
         parts.append("required")
     if text:
         parts.append("text in words (not only a number, a date or a link)")
-    if "enum" in c:
+    if "enum" in c and field.get("x-codes") == "country":
+        names = country_names()
+        parts.append("one of " + ", ".join(f"{md(v)} ({md(names[v])})" for v in c["enum"]))
+    elif "enum" in c:
         parts.append("one of " + ", ".join(md(v) for v in c["enum"]))
     bounds = bounds_of(field)
     if "minimum" in bounds:

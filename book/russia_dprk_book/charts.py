@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 from matplotlib.axes import Axes
-from russia_dprk.catalog import enum_labels
+from russia_dprk.catalog import country_names, enum_labels
 
 from .coverage import ARTICLE_DATE
-from .style import COLORS, NAMES
+from .style import COLORS
 
 NOT_COVERED = {"facecolor": "#f0f0f0", "edgecolor": "#bbbbbb", "hatch": "////", "linewidth": 0}
 
@@ -140,7 +140,7 @@ def contacts_timeline(ax: Axes, contacts: pd.DataFrame) -> None:
             color=COLORS[who],
             edgecolor="white",
             linewidth=0.5,
-            label=f"{NAMES[who]} traveller, {where}",
+            label=f"{country_names()[who]} traveller, {where}",
             zorder=3,
         )
     ax.set_yticks(range(len(levels)), [labels[lvl] for lvl in reversed(levels)])

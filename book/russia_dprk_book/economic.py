@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
-from russia_dprk.catalog import load, resource
+from russia_dprk.catalog import country_names, load, resource
 from russia_dprk.outline import KM_PER_DEGREE
 
 from . import charts, findings
@@ -28,7 +28,7 @@ from .coverage import BORDER_CLOSURE
 from .editorial import format_date
 from .escape import markdown as md
 from .memo import per_data_state
-from .style import COLORS, NAMES, new_figure, tight_layout
+from .style import COLORS, new_figure, tight_layout
 from .tiers import secondary
 from .wording import about, dollars, join_words
 
@@ -392,7 +392,7 @@ def plot_trade_shares(
         ax.text(
             0.01,
             0.80 if partner == "RUS" else 0.97,
-            NAMES[partner],
+            country_names()[partner],
             transform=ax.transAxes,
             fontsize=9.5,
             fontweight="bold",
@@ -883,7 +883,9 @@ def plot_lng_ranking(first: pd.DataFrame, last: pd.DataFrame, finding: str, subt
         y = np.arange(len(frame))[::-1]
         colours = [COLORS["KOR"] if c == "KOR" else "#bbbbbb" for c in frame["country"]]
         ax.barh(y, frame["value"].astype(float), color=colours, height=0.6, zorder=3)
-        ax.set_yticks(y, [f"{int(r)}. {NAMES[c]}" for r, c in zip(frame["rank"], frame["country"], strict=True)])
+        ax.set_yticks(
+            y, [f"{int(r)}. {country_names()[c]}" for r, c in zip(frame["rank"], frame["country"], strict=True)]
+        )
         for yy, value in zip(y, frame["value"].astype(float), strict=True):
             ax.annotate(f"{value:.1f}", (value, yy), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
         ax.grid(axis="y", visible=False)
@@ -1348,7 +1350,7 @@ def lng_alt(first: pd.DataFrame, last: pd.DataFrame) -> str:
     """Alt text of the LNG ranking: each year's importers with rank and volume, and South Korea's change."""
 
     def year_words(frame: pd.DataFrame) -> str:
-        ranked = [f"{NAMES[r.country]} {ordinal(int(r.rank))} with {r.value:.1f}" for r in frame.itertuples()]
+        ranked = [f"{country_names()[r.country]} {ordinal(int(r.rank))} with {r.value:.1f}" for r in frame.itertuples()]
         return f"In {frame['year'].iloc[0]} " + join_words(ranked)
 
     kor = [frame.set_index("country")["value"].get("KOR") for frame in (first, last)]

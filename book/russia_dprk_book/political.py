@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from russia_dprk.catalog import country_names as code_names
 from russia_dprk.catalog import load
 
 from . import charts, findings
 from .coverage import ARTICLE_DATE, BORDER_CLOSURE, covered_years, not_covered, through
 from .editorial import format_date
 from .memo import per_data_state
-from .style import COLORS, NAMES, new_figure, tight_layout
+from .style import COLORS, new_figure, tight_layout
 from .tiers import secondary
 from .wording import join_words
 
@@ -514,7 +515,7 @@ def russian_vetoes_before(year: int) -> int:
 
 def veto_casters(codes: str) -> str:
     """``"CHN;RUS"`` as ``"China, Russia"``."""
-    return ", ".join(NAMES.get(code, code) for code in codes.split(";"))
+    return ", ".join(code_names().get(code, code) for code in codes.split(";"))
 
 
 # --- contacts: the densest window, votes per year, the pivot verdict --------------------------------------------

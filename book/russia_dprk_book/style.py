@@ -21,16 +21,6 @@ COLORS: dict[str, str] = {
     "WORLD": "#555555",
     "JPN": "#999999",
 }
-NAMES: dict[str, str] = {
-    "RUS": "Russia",
-    "SUN": "Soviet Union",
-    "PRK": "North Korea",
-    "CHN": "China",
-    "USA": "United States",
-    "KOR": "South Korea",
-    "WORLD": "World",
-    "JPN": "Japan",
-}
 
 RC_PARAMS = {
     "figure.figsize": (8.0, 4.5),

@@ -28,6 +28,7 @@ _EXPORTS = {
     "cited_sources": "catalog",
     "data_through": "catalog",
     "enum_labels": "catalog",
+    "country_names": "catalog",
     "loaded_tables": "catalog",
     "stamp": "catalog",
     "DatasetError": "errors",

@@ -296,7 +296,8 @@ def cited_sources(name: str) -> list[str]:
 def enum_labels(table: str, field: str) -> dict[str, str]:
     """Human labels of a field's enumeration, in the enumeration's order.
 
-    A label comes from the field's ``x-labels`` in the descriptor, else from the code itself
+    A label comes from the field's ``x-labels`` in the descriptor (a country field's from the package's
+    ``x-country-names``), else from the code itself
     (``did_not_happen`` becomes "Did not happen", a code in capitals stays as it is), so a new code can never vanish
     from a chart or table.
     """
@@ -306,5 +307,14 @@ def enum_labels(table: str, field: str) -> dict[str, str]:
     codes = spec.get("constraints", {}).get("enum")
     if codes is None:
         raise TableError(f"field {field!r} of table {table!r} has no enumeration")
-    labels = spec.get("x-labels", {})
+    labels = country_names() if spec.get("x-codes") == "country" else spec.get("x-labels", {})
     return {code: labels.get(code, default_label(code)) for code in codes}
+
+
+def country_names() -> dict[str, str]:
+    """The name of every country code the tables hold (``x-country-names`` in the descriptor).
+
+    >>> country_names()["PRK"]
+    'North Korea'
+    """
+    return dict(descriptor().get("x-country-names", {}))

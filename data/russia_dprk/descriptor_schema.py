@@ -64,6 +64,8 @@ FIELD = {
         "unit": TEXT,
         "constraints": CONSTRAINTS,
         "x-labels": {"type": "object", "additionalProperties": TEXT},
+        # The field's codes are countries (or the Soviet Union, or the world): named by the package's x-country-names.
+        "x-codes": {"enum": ["country"]},
         # A string of a calendar date to the year, month or day; its bounds live here, as Table Schema allows
         # none on strings.
         "x-partial-date": {
@@ -340,6 +342,13 @@ DESCRIPTOR: dict[str, Any] = {
         "version": {"type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$"},
         "licenses": {"type": "array", "items": LICENSE, "minItems": 1, "uniqueItems": True},
         "x-code-license": TEXT,
+        # The name of every code a country field holds ("PRK": "North Korea"), written once for all tables.
+        "x-country-names": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^[A-Z]{3,5}$"},
+            "additionalProperties": TEXT,
+        },
         "resources": {"type": "array", "items": RESOURCE, "minItems": 1},
     },
 }

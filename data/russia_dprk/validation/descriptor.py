@@ -419,7 +419,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     )
     for name in REGISTRIES - set(names):
         flag("resources", f"the registry {name!r} is missing")
-    return problems + label_problems(package)
+    return problems + label_problems(package) + country_name_problems(package)
 
 
 def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
@@ -873,6 +873,59 @@ def label_problems(package: dict[str, Any]) -> list[Problem]:
                             f"{' and '.join(map(repr, lost))}: give it a label",
                         )
                     )
+    return problems
+
+
+def country_name_problems(package: dict[str, Any]) -> list[Problem]:
+    """Country fields (``x-codes: country``) and the package's ``x-country-names``: each field an enumeration whose
+    every code has a name there, no field naming its codes a second way (``x-labels``), and no name for a code no
+    country field holds."""
+    names = package.get("x-country-names", {})
+    problems = []
+    used: set[str] = set()
+    for entry in package["resources"]:
+        for field in entry["schema"]["fields"]:
+            if field.get("x-codes") != "country":
+                continue
+            where = f"resources[{entry['name']}].schema.fields[{field['name']}]"
+            codes = field.get("constraints", {}).get("enum")
+            if codes is None:
+                problems.append(
+                    Problem(DESCRIPTOR_FILE, None, f"{where}.x-codes", "descriptor", "a country field needs an enum")
+                )
+                continue
+            if "x-labels" in field:
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        f"{where}.x-labels",
+                        "descriptor",
+                        "a country field's codes are named once, in x-country-names: remove its x-labels",
+                    )
+                )
+            used.update(str(code) for code in codes)
+            for code in codes:
+                if code not in names:
+                    problems.append(
+                        Problem(
+                            DESCRIPTOR_FILE,
+                            None,
+                            f"{where}.constraints.enum",
+                            "descriptor",
+                            f"country code {code!r} has no name in x-country-names: add it there",
+                        )
+                    )
+    for code in sorted(set(names) - used):
+        problems.append(
+            Problem(
+                DESCRIPTOR_FILE,
+                None,
+                f"x-country-names.{code}",
+                "descriptor",
+                "a name for a code no country field holds (x-codes: country): remove it, or mark the field",
+            )
+        )
     return problems
 
 
