@@ -10,17 +10,12 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
 
+from ..catalog import country_names
 from ..errors import UpstreamError
 from . import step
 
 BOUNDARIES = "natural-earth/countries-10m.json"
-COUNTRIES = {
-    "643": ("RUS", "Russia"),
-    "408": ("PRK", "North Korea"),
-    "156": ("CHN", "China"),
-    "410": ("KOR", "South Korea"),
-    "392": ("JPN", "Japan"),
-}
+COUNTRIES = {"643": "RUS", "408": "PRK", "156": "CHN", "410": "KOR", "392": "JPN"}  # UN M49 number: ISO code
 REGION = (123.5, 37.0, 137.5, 46.5)
 # Douglas-Peucker tolerance, applied once to each arc so that neighbours keep identical borders: about 200 m,
 # finer than a 1:10m map resolves and about a pixel on the book's 0.8-degree close-up of the lower Tumen.
@@ -84,14 +79,15 @@ def border_region(topojson: Path) -> pd.DataFrame:
         raise UpstreamError(f"{BOUNDARIES}: no geometry for ids {missing}")
     needed = set().union(*(_arc_indexes(found[iso_n3]) for iso_n3 in COUNTRIES))
     arcs = {i: _simplified(arc) for i, arc in _decode_arcs(topology, needed).items()}
+    names = country_names()  # as the descriptor writes them
     rows = []
-    for iso_n3, (iso3, name) in COUNTRIES.items():
+    for iso_n3, iso3 in COUNTRIES.items():
         shape = _polygonal(shapely.make_valid(shapely.clip_by_rect(_geometry(found[iso_n3], arcs), *REGION)))
         rows.append(
             {
                 "iso_n3": int(iso_n3),
                 "country": iso3,
-                "name": name,
+                "name": names[iso3],
                 "wkt": shapely.to_wkt(shape, rounding_precision=DECIMALS, trim=True),
             }
         )
