@@ -54,6 +54,7 @@ class Verdict:
     written_by: list[tuple[str, str]] = field(default_factory=list)
     outcome_by: list[tuple[str, str]] = field(default_factory=list)
     when: pd.Timestamp | None = None
+    when_precision: str = "month"  # how precisely the rule knows ``when``: "month", or "year" for a yearly series
 
     @property
     def evidence(self) -> list[tuple[str, str]]:
@@ -196,10 +197,22 @@ def both_sanctioned(claim: pd.Series) -> Verdict:
     return Verdict(written, "not_applicable", evidence)
 
 
+def _fuel_fell(rows: pd.DataFrame, fuel: str) -> bool:
+    """Whether a row dated before the article reports the fall of a price of ``fuel`` (a pattern: "oil|crude")."""
+    before = rows[rows["date"] < ARTICLE_DATE]
+    text = before["actor"].astype(str) + " " + before["description"].astype(str)
+    return bool(text.str.contains(fuel, case=False).any())
+
+
 @rule("oil-price-drop")
 def oil_price(claim: pd.Series) -> Verdict:
-    """Accurate if benchmark oil prices had fallen steeply between mid-2014 and early 2015."""
-    return _context_rule(claim, lambda rows: bool((rows["date"] < ARTICLE_DATE).any()))
+    """Accurate if benchmark oil and gas prices had both fallen steeply between mid-2014 and early 2015 (the statement
+    names both); partly accurate if only the fall of the oil price was read."""
+    return _context_rule(
+        claim,
+        lambda rows: _fuel_fell(rows, r"\boil\b|crude") and _fuel_fell(rows, r"\bgas\b|\bLNG\b"),
+        lambda rows: _fuel_fell(rows, r"\boil\b|crude"),
+    )
 
 
 @rule("kim-il-sung-soviet-army")
@@ -387,21 +400,28 @@ def three_spheres(claim: pd.Series) -> Verdict:
     recent = contacts[(contacts["start_date"] >= "2014-01-01") & (contacts["start_date"] < ARTICLE_DATE)]
     projects = load("projects")
     events = load("military_events")
-    active = (
-        len(recent)
-        and len(projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE_DATE)])
-        and len(events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE_DATE)])
+    recent_projects = projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE_DATE)]
+    recent_events = events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE_DATE)]
+    active = len(recent) and len(recent_projects) and len(recent_events)
+    premise = (
+        _keys("contacts", recent, "contact_id")
+        + [("projects", _project_key(row)) for _, row in recent_projects.iterrows()]
+        + _keys("military_events", recent_events, "event_id")
     )
     rising = window.loc[2014, "political"] > window.loc[2012:2013, "political"].sum()
     written = "accurate" if active and rising else "partly_accurate" if active or rising else "inaccurate"
     every = (window.loc[2015:2025] > 0).all(axis=1)
     if every.all():
-        return Verdict(written, "borne_out", _keys("contacts", recent, "contact_id"))
+        return Verdict(written, "borne_out", premise)
     start = next((year for year in range(2016, 2026) if every.loc[year:2025].all()), None)
     if start is None:
-        return Verdict(written, "not_borne_out", _keys("contacts", recent, "contact_id"))
+        return Verdict(written, "not_borne_out", premise)
     return Verdict(
-        written, "came_true_later", _keys("contacts", recent, "contact_id"), when=pd.Timestamp(f"{start}-01-01")
+        written,
+        "came_true_later",
+        premise,
+        when=pd.Timestamp(f"{start}-01-01"),
+        when_precision="year",
     )
 
 
@@ -637,6 +657,7 @@ def rok_rank(claim: pd.Series) -> Verdict:
         evidence,
         [("lng_importers", f"{first['year']}/KOR/{first['source_id']}")],
         when=pd.Timestamp(f"{first['year']}-12-31"),
+        when_precision="year",
     )
 
 
@@ -745,6 +766,7 @@ def verdicts() -> pd.DataFrame:
                 "written": verdict.written,
                 "outcome": verdict.outcome,
                 "when": verdict.when,
+                "when_precision": verdict.when_precision,
                 "evidence": verdict.evidence,
                 "written_by": verdict.written_by,
                 "outcome_by": verdict.outcome_by,
@@ -755,6 +777,29 @@ def verdicts() -> pd.DataFrame:
 
 
 # --- presentation ----------------------------------------------------------------------------------------------------
+
+
+def evidence_tables(verdicts: pd.DataFrame) -> list[str]:
+    """The tables the verdicts rest on: the claims, then every table an evidence row comes from, in first-cited
+    order (a figure of the verdicts credits each)."""
+    cited = [table for evidence in verdicts["evidence"] for table, _ in evidence]
+    return list(dict.fromkeys(["claims", *cited]))
+
+
+def outcome_text(outcome: str, when: pd.Timestamp | None, precision: str) -> str:
+    """An outcome as the scorecard's table prints it, with the date it came about as precisely as its rule knows it
+    (a rule read from a yearly series knows only the year).
+
+    >>> outcome_text("came_true_later", pd.Timestamp("2023-01-01"), "year")
+    'Came true later (2023)'
+    >>> outcome_text("no_longer_true", pd.Timestamp("2024-12-04"), "month")
+    'No longer true (December 2024)'
+    """
+    text = label(outcome)
+    if when is None or pd.isna(when):
+        return text
+    return f"{text} ({when:%Y})" if precision == "year" else f"{text} ({when:%B %Y})"
+
 
 SPHERES = {"political": "Political", "economic": "Economic", "military": "Military", "overall": "Context"}
 COLOURS = {
@@ -885,31 +930,38 @@ MILESTONES: list[tuple[str, str, str, str]] = [
         "economic",
         "agreements",
         "debt-agreement-2012/signed/Finance ministries (Deputy FinMin Sergei Storchak)/2012-09-17",
-        "Debt write-off agreed",
+        "Debt write-off",
     ),
     (
         "economic",
         "projects",
         "khasan-rajin/opened/2013-09-22/railwaygazette-2013-09-north-korea-rail-link-completed",
-        "Khasan-Rajin line opens",
+        "Rajin line opens",
     ),
+    ("economic", "projects", "khasan-rajin/opened/2014-07-01/tass-2018-10-02-rajin-khasan", "Rajin terminal opens"),
     (
         "economic",
         "projects",
         "pobeda-railway/stalled/2015-02-27/interfax-2015-02-27-pobeda-mostovik",
-        "Rail-for-minerals scheme stalls",
+        "Rail scheme stalls",
     ),
     (
         "economic",
         "projects",
         "khasan-rajin/suspended/2016-03-08/hankyoreh-2016-03-09-rajin-hasan-death-knell",
-        "Rajin coal route suspended",
+        "Coal route cut",
     ),
     (
         "economic",
         "projects",
         "tumen-road-bridge/construction_started/2025-04-30/tass-2025-04-30-bridge-groundbreaking",
         "Road bridge started",
+    ),
+    (
+        "economic",
+        "projects",
+        "flights/opened/2025-07-27/tass-2025-07-29-first-flight-back",
+        "First Moscow-Pyongyang flight",
     ),
     ("military", "military_events", "2015-01-gerasimov-joint-drills-plan", "Joint drills announced"),
     ("military", "military_events", "2015-11-12-dangerous-military-activities-agreement", "Military-activities pact"),
@@ -965,21 +1017,20 @@ def _label_levels(group: pd.DataFrame) -> list[float]:
 
 
 def milestones_title(frame: pd.DataFrame, since: int = 2022) -> str:
-    """The milestone timeline's title: how many of the milestones from ``since`` are political or military, and how
-    many economic (named when there is one).
+    """The milestone timeline's title: of the milestones drawn from ``since``, how many are political or military and
+    how many economic. The milestones are a selection, and the title says so.
 
     >>> frame = pd.DataFrame({"date": pd.to_datetime(["2014-01-01", "2023-01-01", "2024-01-01"]),
     ...                       "sphere": ["economic", "military", "economic"], "label": ["A", "B", "Bridge started"]})
     >>> milestones_title(frame)
-    'From 2022, 1 political or military milestone against 1 economic (bridge started)'
+    'Of the milestones drawn from 2022, 1 is political or military, 1 economic'
     """
     later = frame[frame["date"].dt.year >= since]
     economic = later[later["sphere"] == "economic"]
     others = len(later) - len(economic)
-    named = f" ({economic['label'].iloc[0][:1].lower()}{economic['label'].iloc[0][1:]})" if len(economic) == 1 else ""
     return (
-        f"From {since}, {others} political or military milestone{'s' if others != 1 else ''} against "
-        f"{len(economic)} economic{named}"
+        f"Of the milestones drawn from {since}, {others} {'is' if others == 1 else 'are'} political or military, "
+        f"{len(economic)} economic"
     )
 
 
