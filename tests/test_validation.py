@@ -2601,6 +2601,19 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
     "a change written with a Greek delta": ("sources.csv", 266, "note", "Growth (ΔGDP) was not given."),
     "a section label before a bar": ("sources.csv", 266, "title", "Analysis | What Kim Jong Un got from Putin"),
     "an ideographic space before a figure": ("sources.csv", 266, "note", "北朝鮮兵\u30001万人超がロシアに"),
+    "a dollar figure in English words": (
+        "curated/russia_korea_trade.csv",
+        2,
+        "note",
+        "The embassy gives 25.8 billion US dollars for 2014.",
+    ),
+    "a dollar figure in Chinese": ("curated/russia_korea_trade.csv", 2, "note", "中文报道：双边贸易额为258亿美元。"),
+    "a dollar figure in Russian": (
+        "curated/russia_korea_trade.csv",
+        3,
+        "note",
+        "Нарышкин: «товарооборот достиг 27 млрд долларов»; approximate Russian-side figure.",
+    ),
 }
 
 
@@ -2609,3 +2622,34 @@ def test_legitimate_values_pass_the_newer_rules(data_copy: Path, label: str) -> 
     table, row, field, value = LEGITIMATE[label]
     rewrite(data_copy / table, set_cell(table, row, field, value)[1])
     assert [str(p) for p in validate(data_copy)] == []
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "changes", "expected"),
+    [
+        (  # a reference number of 25 digits beside the quoted vote, and a mistyped count
+            "curated/unga_recorded_votes.csv",
+            1,
+            {
+                "yes": "142",
+                "note": "Rubryka: '141 countries voted in favor, 5 voted against and 35 abstained' "
+                "(ref. 1234567890123456789012345).",
+            },
+            "field 'yes': stated: value '142', but note states 5, 35, 141, 1,234,567,890,123,456,789,012,345",
+        ),
+        (  # a Korean amount of hundreds of digits (a paste gone wrong)
+            "curated/russia_korea_trade.csv",
+            6,
+            {"note": '"2015년 ' + "9" * 300 + '억 달러" (rounded).'},
+            "field 'value_usd_millions': stated: value",
+        ),
+    ],
+)
+def test_a_figure_too_long_to_round_is_still_one_clear_line(
+    data_copy: Path, table: str, row: int, changes: dict[str, str], expected: str
+) -> None:
+    for field, value in changes.items():
+        rewrite(data_copy / table, set_cell(table, row, field, value)[1])
+    result = run_cli("validate", data_dir=data_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert any(expected in line for line in result.stdout.splitlines()), result.stdout

@@ -15,7 +15,8 @@ _NUMBER_WORDS = (
     "eighteen nineteen twenty"
 )
 WORDS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
-_WHOLE = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?![0-9]|[.,][0-9])")
+# A run of more than 30 digits is no count a text states (a reference number, a pasted hash): it is not read.
+_WHOLE = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,30})(?![0-9]|[.,][0-9])")
 _WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 _DOLLARS = re.compile(
     r"(?:US\$|\$|USD)\s?(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)\s?(?P<unit>billion|bn|million|mn|m)\b", re.IGNORECASE
@@ -25,6 +26,14 @@ _KOREAN_UNITS = re.compile(
     r"(?:(?P<eok>[0-9][0-9,]*(?:\.[0-9]+)?)\s?억)?\s?"
     r"(?:(?:(?P<cheon>[0-9]+)\s?천)?\s?(?P<man>[0-9][0-9,]*)?\s?(?P<man_unit>\(만\)|만))?\s?달러"
 )
+# The same in words after the number: "25.8 billion US dollars", Russian "27 млрд долларов" or "27,3 млрд долл."
+# (a decimal comma), Chinese "258亿美元" (亿 is 100 million, 万 ten thousand).
+_DOLLARS_AFTER = re.compile(
+    r"(?<![0-9.,])(?P<number>[0-9]{1,6}(?:[.,][0-9]+)?)\s?(?P<unit>billion|million|млрд|млн)\.?\s"
+    r"(?:US\s|U\.S\.\s)?(?:dollars|долл)",
+    re.IGNORECASE,
+)
+_CHINESE_UNITS = re.compile(r"(?<![0-9.])(?P<number>[0-9]+(?:\.[0-9]+)?)\s?(?P<unit>亿|万)\s?美元")
 _MILLION, _BILLION = Decimal(1), Decimal(1000)
 _DECIMAL = re.compile(r"(?<![0-9.])-?[0-9]{1,3}\.[0-9]+(?![0-9])")
 _DMS = re.compile(
@@ -43,16 +52,27 @@ def counts(text: str) -> set[int]:
 
 
 def usd_millions(text: str) -> set[Decimal]:
-    """The dollar amounts a text states, in millions: ``$25 billion``, ``$22.34bn``, ``USD 104 million`` and Korean
-    ``258억 달러``, ``101억3000만달러`` or ``27억8천902만 달러``, each exactly as written.
+    """The dollar amounts a text states, in millions: ``$25 billion``, ``$22.34bn``, ``USD 104 million``,
+    ``25.8 billion US dollars``, Russian ``27 млрд долларов``, Chinese ``258亿美元`` and Korean ``258억 달러``,
+    ``101억3000만달러`` or ``27억8천902만 달러``, each exactly as written.
 
     >>> sorted(map(float, usd_millions('"258억 달러"; 101억3000만달러, 27억8천902만 달러 and $22.34bn')))
     [2789.02, 10130.0, 22340.0, 25800.0]
+    >>> sorted(map(float, usd_millions("25.8 billion US dollars; «27,3 млрд долларов»; 258亿美元; 5万美元")))
+    [0.05, 25800.0, 27300.0]
+    >>> sorted(map(float, usd_millions("1,500 million dollars")))
+    [1500.0]
     """
     found = set()
     for match in _DOLLARS.finditer(text):
         unit = _BILLION if match["unit"].lower() in ("billion", "bn") else _MILLION
         found.add(Decimal(match["number"].replace(",", "")) * unit)
+    for match in _DOLLARS_AFTER.finditer(text):
+        unit = _BILLION if match["unit"].lower() in ("billion", "млрд") else _MILLION
+        russian = match["unit"].lower() in ("млрд", "млн")  # a decimal comma; in English a thousands separator
+        found.add(Decimal(match["number"].replace(",", "." if russian else "")) * unit)
+    for match in _CHINESE_UNITS.finditer(text):
+        found.add(Decimal(match["number"]) * (Decimal(100) if match["unit"] == "亿" else Decimal("0.01")))
     for match in _KOREAN_UNITS.finditer(text):
         if not (match["eok"] or match["man_unit"]):
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from itertools import pairwise
 from typing import Any
 
@@ -574,9 +574,7 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             else:
                 agrees = number in stated
             if not agrees:
-                shown = (
-                    ", ".join(f"{round(Decimal(figure), 6).normalize():,f}" for figure in sorted(stated)[:6]) or "none"
-                )
+                shown = ", ".join(_figure_text(figure) for figure in sorted(stated)[:6]) or "none"
                 problems.append(
                     Problem(
                         table.path,
@@ -587,6 +585,14 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _figure_text(figure: Any) -> str:
+    """A figure read from a text, to six decimals at most, however many digits it has."""
+    number = Decimal(figure)
+    with localcontext() as context:
+        context.prec = max(28, number.adjusted() + 8, len(number.as_tuple().digits) + 7)
+        return f"{round(number, 6).normalize():,f}"
 
 
 def era_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
