@@ -2653,3 +2653,22 @@ def test_a_figure_too_long_to_round_is_still_one_clear_line(
     result = run_cli("validate", data_dir=data_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert any(expected in line for line in result.stdout.splitlines()), result.stdout
+
+
+@pytest.mark.parametrize(("suffix", "refused"), [(" - TASS", True), (" | tass", True), (" (TASS)", False)])
+def test_a_title_ending_with_its_publisher_is_refused(data_copy: Path, suffix: str, refused: bool) -> None:
+    """A headline copied from a browser tab keeps the outlet's name after a dash or bar (``x-not-ending-with``); a
+    name in brackets after the headline is part of many headlines ("... (KCNA)") and passes."""
+    rows = read_rows(data_copy / "sources.csv")
+    header = rows[0]
+    index = next(i for i, row in enumerate(rows) if i and row[header.index("publisher")] == "TASS")
+    rewrite(
+        data_copy / "sources.csv",
+        set_cell("sources.csv", index, "title", rows[index][header.index("title")] + suffix)[1],
+    )
+    problems = [str(p) for p in validate(data_copy)]
+    expected = [
+        f"sources.csv: line {index + 1}, field 'title': ends-with-name: ends with the publisher ('TASS') after a dash "
+        "or bar, as a browser tab's title does: drop the name"
+    ]
+    assert (expected[0] in problems) if refused else problems == []  # after a bar, the site-name rule objects too

@@ -111,6 +111,9 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
     checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
+    checks += [
+        f"`{text}` does not end with `{name}` after a dash or bar" for text, name in entry.get("x-not-ending-with", [])
+    ]
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
     checks += [

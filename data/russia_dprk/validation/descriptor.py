@@ -262,6 +262,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for fk in entry["schema"].get("foreignKeys", []) for f in fk["fields"]]
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
         declared += [f for pair in entry.get("x-differ", []) for f in pair]
+        declared += [f for pair in entry.get("x-not-ending-with", []) for f in pair]
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += [entry["x-url-versions-by"][k] for k in ("date", "field")] if "x-url-versions-by" in entry else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
 from itertools import pairwise
 from typing import Any
@@ -45,6 +46,34 @@ def differ_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, An
             if value is not None and value == row.get(second):
                 problems.append(
                     Problem(entry["path"], line, second, "same-value", f"{second} equals {first} ({value})")
+                )
+    return problems
+
+
+ENDING_SEPARATORS = (" - ", " – ", " — ", " | ", " ｜ ")  # what a page's title puts before the site's name
+
+
+def not_ending_with_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose text ends with another field's name after a dash or bar (``x-not-ending-with``): a headline copied
+    from a browser tab with the outlet's name after it ("Kim visits Russia - TASS"), compared case-folded."""
+    problems = []
+    for text_field, name_field in entry.get("x-not-ending-with", []):
+        for line, row in typed:
+            text, name = row.get(text_field), row.get(name_field)
+            if not isinstance(text, str) or not isinstance(name, str) or not name.strip():
+                continue
+            folded = unicodedata.normalize("NFKC", text).casefold().rstrip()
+            ending = unicodedata.normalize("NFKC", name).casefold().strip()
+            if any(folded.endswith(separator.casefold() + ending) for separator in ENDING_SEPARATORS):
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        text_field,
+                        "ends-with-name",
+                        f"ends with the {name_field} ({name!r}) after a dash or bar, as a browser tab's title "
+                        "does: drop the name",
+                    )
                 )
     return problems
 

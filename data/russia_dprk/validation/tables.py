@@ -35,6 +35,7 @@ from .rows import (
     future_problems,
     key_date_problems,
     marked_problems,
+    not_ending_with_problems,
     number_order_problems,
     order_problems,
     period_problems,
@@ -153,6 +154,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + key_problems(whole, entry, unread)
         + order_problems(typed, entry)
         + differ_problems(typed, entry)
+        + not_ending_with_problems(typed, entry)
         + requires_problems(typed, entry)
         + precision_problems(table, typed, entry)
         + future_problems(typed, entry)
