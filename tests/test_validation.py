@@ -69,6 +69,22 @@ CORRUPTIONS = {
     ),
     "unknown source": (*set_cell("curated/projects.csv", 2, "source_id", "no-such-source"), "source_id", "foreign-key"),
     "wrong type": (*set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "fifteen"), "votes_for", "type-error"),
+    "troops counted in rounds": (
+        *set_cell("curated/transfer_estimates.csv", 1, "unit", "rounds"),
+        "unit",
+        "when",
+    ),
+    "a debt counted in years": (*set_cell("curated/debt_settlement.csv", 1, "unit", "years"), "unit", "when"),
+    "a confirmed check that reports a contradiction": (
+        *set_cell("curated/audit.csv", 4, "finding", "contradicted by the cited source"),
+        "finding",
+        "when",
+    ),
+    "a committee vote under a plenary resolution's number": (
+        *set_cell("curated/unga_hr_votes.csv", 1, "resolution", "A/RES/75/183"),
+        "resolution",
+        "when",
+    ),
     "integer written as a decimal": (
         *set_cell("curated/unsc_resolutions.csv", 4, "votes_for", "15.0"),
         "votes_for",
