@@ -737,7 +737,7 @@ CORRUPTIONS = {
         "unbalanced",
     ),
     "a page's title with the site's name after it": (
-        *set_cell("sources.csv", 266, "title", "Lavrov meets Kim in Pyongyang | Reuters"),
+        *set_cell("sources.csv", 266, "title", "Lavrov meets Kim in Pyongyang | World News"),
         "title",
         "refused-text",
     ),
@@ -1438,7 +1438,9 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 DESCRIPTOR_DAMAGE = {
     "a numeric bound on a text field": (
-        lambda p: entry_of(p, "transfer_estimates")["x-when"][-1]["then"].__setitem__("fields", ["note"]),
+        lambda p: next(r for r in entry_of(p, "transfer_estimates")["x-when"] if "at-most" in r["then"])[
+            "then"
+        ].__setitem__("fields", ["note"]),
         "at-most bounds numbers",
     ),
     "a maximum below the minimum": (
@@ -1975,10 +1977,10 @@ def test_a_number_without_its_unit_is_refused(data_copy: Path, label: str) -> No
     table, row, value, unit = NUMBERS_WITHOUT_UNITS[label]
     assert read_rows(data_copy / table)[row][read_rows(data_copy / table)[0].index(unit)] == ""
     rewrite(data_copy / table, set_cell(table, row, value, "1000")[1])
-    assert [str(p) for p in validate(data_copy)] == [
+    assert (
         f"{table}: line {row + 1}, field {unit!r}: required-with: empty, but {value} is filled (1000.0): a {value} "
         f"needs its {unit}"
-    ]
+    ) in [str(p) for p in validate(data_copy)]  # a settlement's event row also refuses any figure (x-when)
 
 
 @pytest.mark.parametrize("label", DESCRIPTOR_DAMAGE)
