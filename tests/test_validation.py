@@ -2690,3 +2690,12 @@ def test_a_title_ending_with_its_publisher_is_refused(data_copy: Path, suffix: s
         "or bar, as a browser tab's title does: drop the name"
     ]
     assert (expected[0] in problems) if refused else problems == []  # after a bar, the site-name rule objects too
+
+
+def test_a_link_dated_in_one_segment_dates_its_source(data_copy: Path) -> None:
+    """ria.ru writes the day as one path segment ("/20141028/"): a publication date a year off is refused."""
+    rows = read_rows(data_copy / "sources.csv")
+    index = next(i for i, row in enumerate(rows) if row[0] == "ria-2014-10-28-mostovik")
+    assert "/20141028/" in rows[index][rows[0].index("url")]
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", index, "published", "2015-10-28")[1])
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(index + 1, "published", "url-date")]

@@ -769,19 +769,22 @@ def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
 
 
 URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
+# A whole path segment written as one date, as ria.ru writes it ("/20141028/1030...html").
+URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?=/)")
 
 
 def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
-    """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/`` or
-    ``/2024/06/`` in a news site's address), by more than ``days`` (an embargoed or late-night story can carry
-    the day before): a year, month or day mistyped. A partial date is compared over every day it can mean."""
+    """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/``,
+    ``/2024/06/`` or a segment ``/20240619/`` in a news site's address), by more than ``days`` (an embargoed or
+    late-night story can carry the day before): a year, month or day mistyped. A partial date is compared over every
+    day it can mean."""
     rule = entry.get("x-url-date")
     if not rule:
         return []
     slack = dt.timedelta(days=rule["days"])
     problems = []
     for line, record in table.records:
-        match = URL_DATE.search(record[rule["url"]])
+        match = URL_DATE.search(record[rule["url"]]) or URL_DAY.search(record[rule["url"]])
         written = record[rule["date"]]
         start, end = partial_start(written), partial_end(written)
         if not match or start is None or end is None:
