@@ -136,8 +136,9 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     assert _checks(rd.resource("rok_gas"))[-1] == (
         "the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)"
     )
-    assert "`published` lies within 2 days of the date a `url` gives in its path (such as `/2024/06/19/`)" in _checks(
-        rd.resource("sources")
+    assert (
+        "`published` lies within 2 days of the date a `url` gives in its path (such as `/2024/06/19/` or `/20240619/`)"
+        in _checks(rd.resource("sources"))
     )
     refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]
     assert refused == [
