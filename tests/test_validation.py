@@ -2619,6 +2619,12 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
     "a change written with a Greek delta": ("sources.csv", 266, "note", "Growth (ΔGDP) was not given."),
     "a section label before a bar": ("sources.csv", 266, "title", "Analysis | What Kim Jong Un got from Putin"),
     "an ideographic space before a figure": ("sources.csv", 266, "note", "北朝鮮兵\u30001万人超がロシアに"),
+    "coordinates in degrees and decimal minutes": (
+        "curated/places.csv",
+        3,
+        "note",
+        "Original 42°25.80′N 130°38.70′E (degrees and decimal minutes, as the page prints them).",
+    ),
     "a dollar figure in English words": (
         "curated/russia_korea_trade.csv",
         2,
@@ -2699,3 +2705,15 @@ def test_a_link_dated_in_one_segment_dates_its_source(data_copy: Path) -> None:
     assert "/20141028/" in rows[index][rows[0].index("url")]
     rewrite(data_copy / "sources.csv", set_cell("sources.csv", index, "published", "2015-10-28")[1])
     assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(index + 1, "published", "url-date")]
+
+
+def test_a_cell_over_the_reader_s_limit_says_what_it_is(data_copy: Path) -> None:
+    """A cell longer than the CSV reader takes (a quote left open, or a page pasted whole) is named as such, not as
+    a stray character."""
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", 13, "note", "a" * 200_000)[1])
+    result = run_cli("validate", data_dir=data_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"sources.csv: line 14, field '-': csv-syntax: a cell of over {csv.field_size_limit():,} characters: a quote "
+        "left open runs on through the lines after it, or a whole page was pasted into one cell"
+    )

@@ -37,7 +37,8 @@ _CHINESE_UNITS = re.compile(r"(?<![0-9.])(?P<number>[0-9]+(?:\.[0-9]+)?)\s?(?P<u
 _MILLION, _BILLION = Decimal(1), Decimal(1000)
 _DECIMAL = re.compile(r"(?<![0-9.])-?[0-9]{1,3}\.[0-9]+(?![0-9])")
 _DMS = re.compile(
-    r"(?P<degrees>[0-9]{1,3})°\s?(?P<minutes>[0-9]{1,2})['′’]\s?(?:(?P<seconds>[0-9]{1,2}(?:\.[0-9]+)?)[\"″”])?"
+    r"(?P<degrees>[0-9]{1,3})°\s?(?P<minutes>[0-9]{1,2}(?:\.[0-9]+)?)['′’]\s?"
+    r"(?:(?P<seconds>[0-9]{1,2}(?:\.[0-9]+)?)[\"″”])?"
 )
 
 
@@ -86,10 +87,13 @@ def usd_millions(text: str) -> set[Decimal]:
 
 def coordinates(text: str) -> set[Decimal]:
     """The coordinates a text states, in decimal degrees: decimals (``43.10562``) and degrees, minutes and seconds
-    (``42°25′48.2″`` or with ASCII quotes, read as 42.43006), each as written; the hemisphere is not read.
+    (``42°25′48.2″`` or with ASCII quotes, read as 42.43006) or degrees and decimal minutes (``42°25.80′``), each as
+    written; the hemisphere is not read.
 
     >>> sorted(round(c, 5) for c in coordinates("Original 42°25′48.2″N 130°38′41.7″E (page also gives 42.430056)"))
     [Decimal('42.43006'), Decimal('42.43006'), Decimal('130.64492')]
+    >>> sorted(round(c, 5) for c in coordinates("42°25.80′N 130°38.70′E"))
+    [Decimal('42.43000'), Decimal('130.64500')]
     """
     found = set()
     for match in _DMS.finditer(text):

@@ -130,7 +130,13 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
             rows.append((next_line, cells))
             next_line = reader.line_num + 1
     except csv.Error as exc:
-        return None, [Problem(path, next_line, "-", "csv-syntax", f"{exc} (an unclosed quote or a stray character)")]
+        why = (
+            f"a cell of over {csv.field_size_limit():,} characters: a quote left open runs on through the lines "
+            "after it, or a whole page was pasted into one cell"
+            if "field larger than field limit" in str(exc)
+            else f"{exc} (an unclosed quote or a stray character)"
+        )
+        return None, [Problem(path, next_line, "-", "csv-syntax", why)]
     if not text.endswith("\n"):
         return None, [
             Problem(
