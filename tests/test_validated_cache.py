@@ -152,3 +152,71 @@ def test_a_wrong_setting_is_one_clear_line(data_copy, tmp_path, setting: str, me
     done = session(LOAD, data_copy, setting)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and message in done.stderr
+
+
+class Source:
+    """Generated code that counts how often it was asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.calls = text, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return self.text
+
+
+def run(code) -> int:
+    namespace: dict = {}
+    exec(code, namespace)
+    return namespace["total"]
+
+
+def test_generated_code_is_compiled_once_and_kept(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, str(tmp_path))
+    source = Source("total = 2 + 3")
+    assert run(validated_cache.compiled("sum", b"2+3", source)) == 5
+    assert run(validated_cache.compiled("sum", b"2+3", source)) == 5
+    assert source.calls == 1
+    assert [path.name for path in tmp_path.iterdir()] == ["sum.code"]
+
+
+def test_generated_code_from_other_inputs_is_compiled_afresh(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, str(tmp_path))
+    validated_cache.compiled("sum", b"2+3", Source("total = 2 + 3"))
+    changed = Source("total = 2 + 4")
+    assert run(validated_cache.compiled("sum", b"2+4", changed)) == 6
+    assert changed.calls == 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal", b"\xe3" * 40])
+def test_damaged_kept_code_is_compiled_afresh_and_replaced(monkeypatch, tmp_path, damage: bytes) -> None:
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, str(tmp_path))
+    validated_cache.compiled("sum", b"2+3", Source("total = 2 + 3"))
+    (tmp_path / "sum.code").write_bytes(damage)
+    again = Source("total = 2 + 3")
+    assert run(validated_cache.compiled("sum", b"2+3", again)) == 5
+    assert again.calls == 1
+    assert run(validated_cache.compiled("sum", b"2+3", again)) == 5 and again.calls == 1
+
+
+def test_off_compiles_generated_code_every_time(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, "off")
+    monkeypatch.chdir(tmp_path)
+    source = Source("total = 2 + 3")
+    validated_cache.compiled("sum", b"2+3", source)
+    validated_cache.compiled("sum", b"2+3", source)
+    assert source.calls == 2 and list(tmp_path.iterdir()) == []
+
+
+def test_the_kept_schema_validator_accepts_and_refuses_as_compiled_afresh(monkeypatch, tmp_path) -> None:
+    from russia_dprk.validation import descriptor
+
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, str(tmp_path))
+    package = json.loads((Path(__file__).resolve().parent.parent / "data" / "datapackage.json").read_text("utf-8"))
+    broken = {**package, "resources": [{**package["resources"][0], "x-kind": "invented"}, *package["resources"][1:]]}
+    for _ in range(2):  # compiled, then read back from the folder
+        descriptor._schema_accepts.cache_clear()
+        assert descriptor.schema_problems(package) == []
+        assert [p.field for p in descriptor.schema_problems(broken)] == ["resources[0].x-kind"]
+    assert [path.name for path in tmp_path.iterdir()] == ["descriptor-schema.code"]
+    descriptor._schema_accepts.cache_clear()

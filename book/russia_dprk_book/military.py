@@ -850,6 +850,7 @@ def arms_figure():
         "Major conventional arms delivered each year, SIPRI trend-indicator values "
         f"(capability, not price), 1950-{last}",
     )
+    tight_layout(fig)  # the y-axis label and the headline reach past the default layout's left and top edges
     return fig, flows
 
 

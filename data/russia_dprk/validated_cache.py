@@ -5,12 +5,16 @@ returns the table. That result depends only on the bytes of the descriptor, of t
 code, so a table that passed is stored under the sha256 of exactly those bytes, and a later session holding the same
 bytes reads the stored table instead of checking it again. An edit to a table, to a table it refers to, to the
 descriptor or to the rules changes the key, and the table is checked afresh. Only passes are stored: a table with a
-problem is checked, and refused, every time. ``python -m russia_dprk validate`` never reads what is stored.
+problem is checked, and refused, every time. ``python -m russia_dprk validate`` never reads a stored pass.
 
 The folder is ``$RUSSIA_DPRK_VALIDATED``, else the user cache (``~/.cache/russia_dprk/validated`` on Linux);
 ``RUSSIA_DPRK_VALIDATED=off`` stores nothing. Each table keeps one file per data folder, overwritten when its bytes
 change, so the folder does not grow with edits. A stored file is a pickle: the folder must be writable by you alone,
 as any user cache is.
+
+The same folder keeps code this package generates at run time, compiled once (:func:`compiled`): the descriptor
+schema's validator, which takes longer to compile than the rest of ``validate``'s checks of the descriptor. It is
+stored under the sha256 of its own inputs, as Python keeps a module's bytecode beside its source.
 
 >>> key_of([b"a,b\\n1,2\\n"]) == key_of([b"a,b\\n1,2\\n"]) != key_of([b"a,b\\n1,3\\n"])
 True
@@ -19,14 +23,16 @@ True
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from .errors import DatasetError
@@ -99,7 +105,36 @@ def recall(data_dir: Path, name: str, key: str) -> Any | None:
 def remember(data_dir: Path, name: str, key: str, value: Any) -> None:
     """Store ``value`` for ``name`` of ``data_dir`` under ``key`` (atomically; a folder that cannot be written is
     skipped: the table is then checked in each session)."""
-    file = _file(data_dir, name)
+    _write(_file(data_dir, name), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def compiled(name: str, inputs: bytes, source: Callable[[], str]) -> CodeType:
+    """The compiled form of the Python code ``source()`` generates from ``inputs`` (every byte it depends on),
+    compiled once and kept as ``<folder>/<name>.code`` under the sha256 of ``inputs`` and of this Python.
+
+    >>> code = compiled("doctest-sum", b"2+3", lambda: "total = 2 + 3")
+    >>> namespace = {}
+    >>> exec(code, namespace)
+    >>> namespace["total"]
+    5
+    """
+    key = hashlib.sha256(sys.version.encode() + b"\0" + inputs).hexdigest()
+    where = folder()
+    file = where / f"{name}.code" if where is not None else None
+    if file is not None:
+        try:
+            stored_key, code = marshal.loads(file.read_bytes())
+            if stored_key == key and isinstance(code, CodeType):
+                return code
+        except Exception:  # missing, truncated or from another Python: compile instead
+            pass
+    code = compile(source(), f"<{name}>", "exec")
+    _write(file, marshal.dumps((key, code)))
+    return code
+
+
+def _write(file: Path | None, content: bytes) -> None:
+    """Write ``content`` to ``file`` atomically; a folder that cannot be written is skipped."""
     if file is None:
         return
     part = None
@@ -107,7 +142,7 @@ def remember(data_dir: Path, name: str, key: str, value: Any) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=file.parent, suffix=".part", delete=False) as handle:
             part = Path(handle.name)
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(content)
         os.replace(part, file)
     except OSError:
         if part is not None:
