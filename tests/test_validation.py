@@ -2408,6 +2408,31 @@ def test_a_month_dated_source_supports_every_day_of_its_month() -> None:
 
 
 @pytest.mark.parametrize(
+    ("table", "line", "moved_to", "says"),
+    [
+        ("unga_hr_votes", 2, "2026-11-28", "a report cannot precede what it reports"),
+        ("nuclear_test_dates", 5, "2016-01-07", "begins its note with 'Announced:'"),
+        ("article_context", 2, "2026-11-28", "begins its note with 'Announced:'"),
+    ],
+)
+def test_a_vote_a_test_or_a_fact_reported_before_it_happened_is_refused(
+    data_copy: Path, table: str, line: int, moved_to: str, says: str
+) -> None:
+    """The tables that carry a date and cite a source each hold their rows to ``x-reported-after``: a vote recorded,
+    a nuclear test dated, or a fact of the article's context reported before its own date is a row citing the wrong
+    source (or a mistyped date). Votes have no text to mark an announcement: the rule names no ``unless-text``."""
+    path = data_copy / f"curated/{table}.csv"
+
+    def move_after_its_source(rows: list[list[str]]) -> None:
+        rows[line - 1][rows[0].index("date")] = moved_to
+
+    rewrite(path, move_after_its_source)
+    problems = [p for p in validate(data_copy) if p.rule == "reported-before-event"]
+    assert [(p.line, p.field) for p in problems] == [(line, "date")]
+    assert says in problems[0].detail
+
+
+@pytest.mark.parametrize(
     ("change", "says"),
     [
         (lambda rule: rule.update(date="visitor"), "'visitor' is not a date field"),

@@ -297,9 +297,14 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         unless = f" or `{codes['field']}` is {join_words([f'`{c}`' for c in codes['values']], 'or')}" if codes else ""
         field = next(f for f in entry["schema"]["fields"] if f["name"] == reported["date"])
         event = f"the start of the `{field['name']}`" if field["type"] == "integer" else f"`{field['name']}`"
+        text = reported.get("unless-text")
+        announced = (
+            f"`{text}` begins “{ANNOUNCED_PREFIX}” or says “{ANNOUNCED_IN_ADVANCE}”{unless}"
+            if text
+            else unless.removeprefix(" or ")
+        )
         checks.append(
-            f"the row's source was published no earlier than {event}, unless `{reported['unless-text']}` "
-            f"begins “{ANNOUNCED_PREFIX}” or says “{ANNOUNCED_IN_ADVANCE}”{unless}"
+            f"the row's source was published no earlier than {event}" + (f", unless {announced}" if announced else "")
         )
     return checks
 

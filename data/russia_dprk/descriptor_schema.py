@@ -308,7 +308,7 @@ RESOURCE = {
             },
         ),
         "x-reported-after": closed(
-            ["date", "published", "unless-text"],
+            ["date", "published"],
             {
                 "date": NAME,
                 "published": NAME,

@@ -377,7 +377,9 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             )
         reported = entry.get("x-reported-after")
         if reported:
-            declared += [reported["date"], reported["unless-text"], "source_id"]
+            declared += [reported["date"], "source_id"] + (
+                [reported["unless-text"]] if "unless-text" in reported else []
+            )
             declared += [reported["unless-codes"]["field"]] if "unless-codes" in reported else []
         for field in declared:
             if field not in fields:

@@ -815,9 +815,9 @@ def reported_problems(
     typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
 ) -> list[Problem]:
     """Rows whose source was published before the event the row dates (``x-reported-after``): a report cannot
-    precede what it reports, and a year's figure cannot be published before the year begins. A row may rest on an
-    earlier source only when it records an announcement or plan: its text begins "Announced:" or says the date was
-    "announced in advance", or its code is one the rule names."""
+    precede what it reports, and a year's figure cannot be published before the year begins. Where the rule names a
+    text field, a row may rest on an earlier source when it records an announcement or plan: its text begins
+    "Announced:" or says the date was "announced in advance"; so may a row whose code is one the rule names."""
     rule = entry.get("x-reported-after")
     published = _source_values(entry, checked, rule["published"]) if rule else None
     if published is None:
@@ -832,11 +832,16 @@ def reported_problems(
         begins = dt.date(event, 1, 1) if isinstance(event, int) else event  # a year field: the year's first day
         if event is None or last is None or last >= begins:
             continue
-        text = row.get(rule["unless-text"]) or ""
+        text = (row.get(rule["unless-text"]) or "") if "unless-text" in rule else ""
         if text.startswith(ANNOUNCED_PREFIX) or ANNOUNCED_IN_ADVANCE in text:
             continue
         if codes and row.get(codes["field"]) in exempt_codes:
             continue
+        announced = (
+            f"a row on what was announced in advance begins its {rule['unless-text']} with {ANNOUNCED_PREFIX!r}"
+            if "unless-text" in rule
+            else "a report cannot precede what it reports"
+        )
         problems.append(
             Problem(
                 entry["path"],
@@ -844,8 +849,7 @@ def reported_problems(
                 rule["date"],
                 "reported-before-event",
                 f"source {source!r} was published {when}, before the event it supports "
-                f"({event if isinstance(event, int) else event.isoformat()}); a "
-                f"row on what was announced in advance begins its {rule['unless-text']} with {ANNOUNCED_PREFIX!r}",
+                f"({event if isinstance(event, int) else event.isoformat()}); {announced}",
             )
         )
     return problems
