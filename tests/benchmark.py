@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from russia_dprk_book.notebooks import local_kernel
 from russia_dprk_book.paths import notebooks
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +75,12 @@ def built(folder: str, pdf: bool, repeats: int = 3) -> tuple[float, str, int, Pa
 def execute_seconds(notebook: nbformat.NotebookNode, folder: Path) -> float:
     start = time.perf_counter()
     NotebookClient(
-        notebook, timeout=600, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(folder)}}
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(folder)}},
+        config=local_kernel(),
     ).execute()
     return time.perf_counter() - start
 

@@ -565,6 +565,25 @@ def test_notebooks_are_read_for_execution_exactly_as_nbformat_reads_them() -> No
         assert read(path) == nbformat.read(path, as_version=4), path.name
 
 
+def test_a_notebook_outside_the_working_folder_runs_on_local_sockets_and_quietly(tmp_path: Path) -> None:
+    """``python -m russia_dprk execute`` runs a notebook in its own folder, over Unix sockets named by an absolute
+    path (a relative one would be looked for in the notebook's folder, and the kernel would never answer), and says
+    nothing about TCP or encryption; the notebook is saved with its output and no socket is left behind."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    path = tmp_path / "elsewhere" / "tiny.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")]), path)
+    before = set(Path(jupyter_runtime_dir()).glob("kernel-*-ipc*"))
+    done = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "execute", str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "TCP" not in done.stderr and "encryption" not in done.stderr
+    assert nbformat.read(path, as_version=4).cells[0].outputs[0]["text"] == "42\n"
+    assert set(Path(jupyter_runtime_dir()).glob("kernel-*-ipc*")) == before
+
+
 def glue_keys_and_pastes() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """Every (page, key) a notebook glues, and every (page, key) a page pastes: in its Markdown cells or in Markdown
     its code writes (the landing page's text is generated), with ``page.ipynb::key`` naming another page."""

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import json
+import uuid
 import warnings
 from pathlib import Path
 
 import nbformat
+from jupyter_core.paths import jupyter_runtime_dir
 from nbclient import NotebookClient
 from nbformat.warnings import MissingIDFieldWarning
+from traitlets.config import Config
 
 from .figure_outputs import figure_outputs
 from .figures import cell_metadata
+
+
+def local_kernel() -> Config:
+    """Settings for a kernel that talks to its runner over Unix sockets in Jupyter's runtime folder, not TCP:
+    nothing is exposed on the network, and the kernel does not warn on every run that it is ("running over TCP
+    without encryption"). The sockets' path is absolute, as the kernel runs in the notebook's folder."""
+    folder = Path(jupyter_runtime_dir())
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    sockets = folder / f"kernel-{uuid.uuid4().hex[:12]}-ipc"
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}})
 
 
 def sync_figure_metadata(notebook: nbformat.NotebookNode) -> None:
@@ -61,6 +74,7 @@ def execute(path: Path, notebook: nbformat.NotebookNode | None = None, timeout: 
         kernel_name="python3",
         record_timing=False,
         resources={"metadata": {"path": str(Path(path).parent)}},
+        config=local_kernel(),
     )
     client.execute()
     sync_figure_metadata(notebook)
