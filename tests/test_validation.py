@@ -661,6 +661,62 @@ CORRUPTIONS = {
         "url",
         "tracking",
     ),
+    "a curly apostrophe copied as its HTML name": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: the FSB&rsquo;s figures."),
+        "note",
+        "markup",
+    ),
+    "a bold tag copied from a page's source": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: <b>few</b> entries."),
+        "note",
+        "markup",
+    ),
+    "a Markdown link pasted from notes": (
+        *set_cell("curated/contacts.csv", 2, "purpose", "Talks on trade (see [the statement](https://www.mid.ru/a))"),
+        "purpose",
+        "markup",
+    ),
+    "Markdown's bold around a word": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: **few** entries."),
+        "note",
+        "markup",
+    ),
+    "an editor's mark for a pasted image": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: \ufffc few entries."),
+        "note",
+        "text",
+    ),
+    "Russian in UTF-8 read as Windows-1251": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: РџСЂРёРіРѕРІРѕСЂ."),
+        "note",
+        "encoding",
+    ),
+    "Korean in UTF-8 read as cp949": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: 諛섎룄."),
+        "note",
+        "encoding",
+    ),
+    "Japanese in UTF-8 read as Shift-JIS": (
+        *set_cell("curated/dprk_entries_russia.csv", 2, "note", "Third quarter: 蟷ｳ螢､."),
+        "note",
+        "encoding",
+    ),
+    "an e-mail address for an author": (
+        *set_cell("sources.csv", 266, "author", "jdoe@nknews.org"),
+        "author",
+        "refused-text",
+    ),
+    "a Korean byline with the reporter's title": (
+        *set_cell("sources.csv", 266, "author", "김철수 기자"),
+        "author",
+        "refused-text",
+    ),
+    "a file's name for a title": (
+        *set_cell("sources.csv", 266, "title", "why-kim-jong-uns-special-envoy-just-met-vladimir-putin.html"),
+        "title",
+        "refused-text",
+    ),
+    "a site's name for a title": (*set_cell("sources.csv", 266, "title", "www.nknews.org"), "title", "refused-text"),
     "a source cited through a link shortener": (
         *set_cell("sources.csv", 266, "url", "https://bit.ly/3xYzAbc"),
         "url",
@@ -2350,12 +2406,53 @@ def test_partial_dates_are_calendar_dates_compared_by_their_first_day(text: str,
 
 
 @pytest.mark.parametrize(
+    ("url", "rule"),
+    [
+        ("https://en.yna.co.kr/view/AEN20190620007300325?ysclid=lq3abc123", "tracking"),  # Yandex's click id
+        ("https://en.yna.co.kr/view/AEN20190620007300325?mibextid=Zxz2cZ", "tracking"),  # Facebook's share id
+        ("https://www.bbc.com/news/world-asia-1?ns_mchannel=social&ns_source=twitter", "tracking"),  # comScore's tags
+        ("https://docs.google.com/document/d/1abc/edit?usp=sharing", "tracking"),
+        ("https://en.yna.co.kr/view/AEN20190620007300325?input=1195m", "tracking"),  # Yonhap's referrer tag
+        ("https://x.com/tass_agency/status/1864609?s=20&t=abc", "tracking"),  # X's share tags
+        ("https://www.theguardian.com/world/2024/jun/19/a#Echobox=1718800000", "tracking"),
+        ("https://en.yna.co.kr/search/index?query=russia", "indirect"),  # a site's own search
+        ("https://www.example.org/?s=russia", "indirect"),  # WordPress's search
+        ("https://www.baidu.com/s?wd=russia", "indirect"),
+        ("https://reut.rs/3abcde", "indirect"),  # outlets' own shorteners
+        ("https://on.ft.com/abcde", "indirect"),
+        ("https://yna.kr/AEN20190620007300325", "indirect"),
+        ("https://kko.to/abcde", "indirect"),
+        ("https://yandex.ru/turbo/en.yna.co.kr/s/view/AEN20190620007300325", "indirect"),  # Yandex's proxy copy
+        ("https://www.nknews.org/login/?redirect=/2025/06/a", "indirect"),  # a login page
+        # Not refused: the same names where they select a document, and words that only contain "search" or "s".
+        ("https://www.kotra.or.kr/view.do?setIdx=249&search=&searchNationCd=", None),
+        ("https://www.38north.org/research/2024/06/a/", None),
+        ("https://www.example.org/news?s=123", None),
+        ("https://www.kcna.kp/en/article/q/5f3a.kcmsf?input=1", None),
+        ("https://www.sipri.org/databases/armstransfers?t=1", None),
+    ],
+)
+def test_a_link_to_a_search_a_login_a_shortener_or_with_sharing_tags_is_refused(url: str, rule: str | None) -> None:
+    """A link entered by hand names its document and nothing else: not a search results page, a login page, a
+    shortener's or a proxy's link, and no tag saying how the reader arrived (a click id, a share's tag, a site's
+    referrer tag, a fragment a sharing service adds)."""
+    from russia_dprk.validation.links import pasted_link_problem
+
+    found = pasted_link_problem(url)
+    assert (found[0] if found else None) == rule, found
+
+
+@pytest.mark.parametrize(
     ("url", "tier", "refused"),
     [
         ("https://someone.blogspot.com/2015/03/post.html", "reporting", True),
         ("https://someone.blogspot.com/2015/03/post.html", "secondary", False),
         ("https://www.mail-archive.com/list@example.org/msg1.html", "document", True),
         ("https://notwikipedia.org/page", "reporting", False),  # a look-alike host is not the wiki
+        ("https://n.news.naver.com/article/001/0010903540", "reporting", True),  # a portal's copy of Yonhap's story
+        ("https://v.daum.net/v/20190620101010123", "reporting", True),
+        ("https://inosmi.ru/20190620/245345678.html", "reporting", True),  # a translation of another outlet's piece
+        ("https://baijiahao.baidu.com/s?id=1636789012345678", "reporting", True),
         (
             "https://web.archive.org/web/2013/https://www.railwaygazette.com/a",
             "reporting",
@@ -2513,6 +2610,17 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
         "title",
         "403 North Korean soldiers reach Kursk, Kyiv says",
     ),
+    "a company whose name holds an ampersand before a semicolon": (
+        "sources.csv",
+        266,
+        "note",
+        "Reported by AT&T; see also the Q&A.",
+    ),
+    "a headline marking its source in angle brackets": ("sources.csv", 266, "title", "북러 군사협력 확대 추진<VOA>"),
+    "significance stars after a figure": ("curated/transfer_estimates.csv", 3, "note", "Rose 12% (p < 0.05**)."),
+    "a Chinese headline": ("sources.csv", 266, "title", "朝鲜与俄罗斯签署全面战略伙伴关系条约"),
+    "Russian and Korean names together": ("sources.csv", 266, "note", "МИД России: 푸틴 대통령 방북."),
+    "a title with a numbered volume": ("sources.csv", 266, "title", "Vol.1: Russia and Korea"),
     "a headline that starts with the word error": ("sources.csv", 266, "title", "Errors in the count of launches"),
     "a reporter whose name starts with By": ("sources.csv", 266, "author", "Byun Duk-kun"),
     "Russian and English in one note, each word in one alphabet": (

@@ -77,6 +77,8 @@ def _text_problem(value: str) -> str | None:
         for char in value:
             if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
                 return f"contains the invisible or control character U+{ord(char):04X}"
+    if "\ufffc" in value:
+        return "contains U+FFFC, the mark an editor leaves where an image or object was pasted: write the text alone"
     if not value.isascii():
         blank = next((m for m in BLANK_CHARACTER.finditer(value) if not _emoji_presentation(value, m.start())), None)
         if blank:
@@ -308,10 +310,12 @@ def _string(value: str) -> Parsed:
     (None, "begins with '=' as a spreadsheet formula does (a formula pasted in place of its value?)")
     """
     if FORMULA.match(value):
+        handle = " or a social-media handle" if value[0] == "@" else ""
         return (
             None,
             "text",
-            f"begins with {value[0]!r} as a spreadsheet formula does (a formula pasted in place of its value?)",
+            f"begins with {value[0]!r} as a spreadsheet formula{handle} does (a formula pasted in place of its "
+            f"value{', or an account for a name' if handle else ''}?)",
         )
     if value.strip().casefold() in SPREADSHEET_ERRORS or SPREADSHEET_ERROR.fullmatch(value.strip().casefold()):
         return None, "text", "is a spreadsheet's error value: the formula meant to give it failed; write the value"
@@ -331,6 +335,31 @@ LOST_CHARACTER = re.compile(r"(?<![^\W\d_]|[-/:])\?\?|(?<=[A-Za-z])\?(?=[A-Za-z]
 LATIN1_RUN = re.compile("[\u00c0-\u00ff]{3,}")
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
 PLAUSIBLE_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "HANGUL", "CJK", "HIRAGANA", "KATAKANA"}
+
+
+# UTF-8 read as a legacy encoding, each with the scripts its misreading yields when decoded back: Cyrillic, Korean,
+# Chinese or Japanese shown as Windows-1251 or KOI8-R ("РџСЂРёРіРѕРІРѕСЂ" for "Приговор"), or as the double-byte
+# encodings of Japan, Korea and China ("蟷ｳ螢､" for "平壤"). Text written in those encodings decodes as UTF-8 only
+# by chance, and not to letters of these scripts: Chinese text could decode to two Cyrillic letters, hence the
+# double-byte encodings' narrower list, and their shortest run of three characters (the fourth item).
+EAST_ASIAN = frozenset({"HANGUL", "CJK", "HIRAGANA", "KATAKANA"})
+LEGACY_CODECS = (
+    ("cp1251", "Windows-1251", EAST_ASIAN | {"CYRILLIC"}, 2),
+    ("koi8-r", "KOI8-R", EAST_ASIAN | {"CYRILLIC"}, 2),
+    ("cp932", "Shift-JIS (cp932)", EAST_ASIAN, 3),
+    ("cp949", "the Korean cp949", EAST_ASIAN, 3),
+    ("gbk", "the Chinese GBK", EAST_ASIAN, 3),
+)
+
+
+def _written_in(meant: str, scripts: frozenset[str]) -> bool:
+    """Whether ``meant`` has two letters or more, all of ``scripts`` (the first word of each letter's Unicode name).
+
+    >>> _written_in("Приговор", frozenset({"CYRILLIC"})), _written_in("Ǫƾ", frozenset({"HANGUL"}))
+    (True, False)
+    """
+    letters = [c for c in meant if c.isalpha()]
+    return len(letters) >= 2 and {unicodedata.name(c, "").split(" ")[0] for c in letters} <= scripts
 
 
 def _plausible_text(meant: str) -> bool:
@@ -353,7 +382,8 @@ def encoding_damage(value: str) -> str | None:
     person types:
 
     - U+FFFD, which a decoder leaves in place of bytes it could not read;
-    - UTF-8 read as Windows-1252 or Latin-1 and saved again ("â€™" for "’", "Ã©" for "é");
+    - UTF-8 read as Windows-1252 or Latin-1 and saved again ("â€™" for "’", "Ã©" for "é"), or as an encoding of
+      another script (:data:`LEGACY_CODECS`: "РџСЂРёРіРѕРІРѕСЂ" for "Приговор", "蟷ｳ螢､" for "平壤");
     - Cyrillic saved as Windows-1251 or KOI8-R and read as Latin-1 ("Ïðèãîâîð" for "Приговор");
     - "?" in place of characters an encoding could not hold: two in a row not after a letter ("'?? 9??'" for
       Korean), or one between two letters ("People?s"). A link or its query string (a word holding "/" or "=") may
@@ -367,6 +397,8 @@ def encoding_damage(value: str) -> str | None:
     "holds 'People?s': a '?' between letters"
     >>> encoding_damage("Ïðèãîâîð")[:52], encoding_damage("what next??")
     ("holds 'Ïðèãîâîð', which is 'Приговор' written in Win", None)
+    >>> encoding_damage("РџСЂРёРіРѕРІРѕСЂ")[:62], encoding_damage("МИД 푸틴 朝鲜与俄罗斯 プーチン大統領")
+    ("holds 'РџСЂРёРіРѕРІРѕСЂ', which is 'Приговор' written in UTF-8", None)
     """
     if "\ufffd" in value:
         return (
@@ -386,6 +418,16 @@ def encoding_damage(value: str) -> str | None:
                     f"holds {run!r}, which is {meant!r} written in UTF-8 and read as {named}: restore the text "
                     "from the source"
                 )
+            for codec, named, scripts, shortest in LEGACY_CODECS:
+                try:
+                    meant = run.encode(codec).decode("utf-8") if len(run) >= shortest else ""
+                except UnicodeError:
+                    continue
+                if _written_in(meant, scripts):
+                    return (
+                        f"holds {run!r}, which is {meant!r} written in UTF-8 and read as {named}: restore the text "
+                        "from the source"
+                    )
         for run in LATIN1_RUN.findall(value):
             for codec, named in (("cp1251", "Windows-1251"), ("koi8-r", "KOI8-R")):
                 try:

@@ -246,10 +246,27 @@ TRACKING = frozenset(
     | {"cmp", "xtor", "si"}  # a newspaper's share button (CMP=share_btn_tw), AT Internet's tag, a share's id
     | {"spm", "wt_mc", "ito", "smid"}  # Alibaba's, Webtrekk's and newspapers' campaign tags
     | {"phpsessid", "jsessionid", "sessionid"}  # a reader's session
+    | {"ysclid", "twclid", "ttclid", "mibextid", "igsh"}  # Yandex's, X's, TikTok's, Facebook's, Instagram's click ids
+    | {"ncid", "sref", "taid", "usp"}  # a feed's or partner's tag (Yahoo, Bloomberg), a Google file's "usp=sharing"
 )
 
 
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")  # Google's, Piwik's and Matomo's campaign tags
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "ns_")  # Google's, Piwik's, Matomo's and comScore's campaign tags
+
+
+# Parameters that say how a reader arrived on one site only: a post's share tag on X, Yonhap's tag for the page a
+# reader came from ("?input=1195m"). The same names select documents elsewhere.
+SITE_TRACKING = {"twitter.com": {"s", "t"}, "x.com": {"s", "t"}, "yna.co.kr": {"input"}}
+
+
+# A fragment written by a sharing service (Echobox's "#Echobox=1560000000", AT Internet's "#xtor=RSS-1").
+TRACKING_FRAGMENT = re.compile(r"(?i)(?:echobox|xtor)=")
+
+
+# A page that lists documents matching a query: a path segment "search" ("/search?q=", "/search/index",
+# "/search.php"), or a site's front page asked for a term (WordPress's "/?s=russia").
+SEARCH_PATH = re.compile(r"(?i)/search(?:\.[a-z]{2,4})?(?:/|$)")
+LOGIN_PATH = re.compile(r"(?i)/(?:login|signin|sign-in|sso)(?:\.[a-z]{2,4})?(?:/|$)")  # an account's door, not a page
 
 
 # ... and those that choose a layout (a mobile or AMP edition) of the same document.
@@ -270,6 +287,12 @@ SHORTENERS = "bit.ly bit.do buff.ly clck.ru cutt.ly dlvr.it goo.gl is.gd lnkd.in
 
 
 SHORTENERS += " shorturl.at t.co t.ly tiny.cc tinyurl.com trib.al v.gd vk.cc"
+
+
+SHORTENERS += " apne.ws bbc.in bloom.bg ift.tt j.mp nyti.ms on.ft.com reut.rs wapo.st"  # outlets' and feeds' own
+
+
+SHORTENERS += " goo.su han.gl kko.to url.kr yna.kr"  # Russian and Korean shorteners, Kakao's and Yonhap's
 
 
 REDIRECTS = "l.facebook.com lm.facebook.com out.reddit.com safelinks.protection.outlook.com urldefense.com"
@@ -303,6 +326,8 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     "bing.com/news/": ("", "a search page lists documents"),
     "turbopages.org": ("", "a proxy serves its own copy"),
     "yandex.ru": ("/search", "a search page lists documents"),
+    "yandex.ru/turbo": ("", "a proxy serves its own copy"),
+    "www.baidu.com": ("/s", "a search page lists documents"),
     "duckduckgo.com": ("", "a search page lists documents"),
     "translate.goog": ("", "a translation proxy serves its own copy"),
     "papago.naver.net": ("", "a translation proxy serves its own copy"),
@@ -346,10 +371,11 @@ GOOGLE_PATHS = {"/url": "a redirect carries the document's link inside its own",
 
 def pasted_link_problem(url: str) -> tuple[str, str] | None:
     """The rule a link entered by hand breaks as pasted, and why, or ``None``: a link that reaches its document
-    through another site (``indirect``: a shortener, redirect, search page, archive's short link or list of
-    snapshots, a viewer or proxy carrying the document's link, or a translation, paywall or cache proxy; cite the
-    document's own link), one that carries what says how a reader arrived (``tracking``: ``utm_source``,
-    ``fbclid``, a session id, a browser's highlight; the document's link is the same without them), or one that
+    through another site or is no document (``indirect``: a shortener, redirect, search page, a site's own search
+    or login page, archive's short link or list of snapshots, a viewer or proxy carrying the document's link, or a
+    translation, paywall or cache proxy; cite the document's own link), one that carries what says how a reader
+    arrived (``tracking``: ``utm_source``, ``fbclid``, a session id, a browser's highlight, a sharing service's
+    fragment; the document's link is the same without them), or one that
     carries someone's access key (``credentials``: ``?token=``).
 
     >>> pasted_link_problem("https://bit.ly/3abc")[0], pasted_link_problem("https://a.kr/n/1?utm_source=rss")[0]
@@ -380,9 +406,21 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
         for path, what in INDIRECT_BY_DOMAIN.get(domain, ()):
             if parts.path.startswith(path):
                 return "indirect", f"is on {domain}: {what}; cite the document's own link"
+    if SEARCH_PATH.search(parts.path) or (parts.path in ("", "/") and "s" in dict(parse_qsl(parts.query))):
+        return "indirect", f"is a search page on {host}: a search page lists documents; cite the document's own link"
+    if LOGIN_PATH.search(parts.path):
+        return (
+            "indirect",
+            f"is a login page on {host}, which opens an account, not a document; cite the document's link",
+        )
     if ";jsessionid=" in parts.path.lower() or parts.fragment.startswith(":~:"):
         marked = "a session id (;jsessionid=)" if ";jsessionid=" in parts.path.lower() else "a highlight (#:~:text=)"
         return "tracking", f"carries {marked}, which says how it was read, not which document: drop it"
+    if TRACKING_FRAGMENT.match(parts.fragment):
+        return (
+            "tracking",
+            f"carries '#{parts.fragment[:30]}', a sharing service's tag, not part of the document: drop it",
+        )
     credentials = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if k.casefold() in CREDENTIALS]
     if credentials:
         return (
@@ -400,7 +438,12 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
             f"carries another link ({url[inner.start() : inner.start() + 40]}...): a viewer, proxy or redirect on "
             f"{host} serves the document that link names; cite that link",
         )
-    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking(k)] if parts.query else []
+    on_site = next((names for site, names in SITE_TRACKING.items() if host == site or host.endswith("." + site)), ())
+    tracking = (
+        [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking(k) or k in on_site]
+        if parts.query
+        else []
+    )
     if tracking:
         return (
             "tracking",

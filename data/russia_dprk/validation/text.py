@@ -4,6 +4,7 @@ brackets and pasted repeats.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Any
@@ -119,9 +120,19 @@ def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = froz
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-# An HTML character reference ("&amp;", "&#39;"): text copied from a page's source, or escaped twice. Tags are not
-# refused: headlines mark their source in angle brackets ('...훈련 추진"<VOA>'), and pages escape what they print.
-CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip);")
+# An HTML character reference ("&amp;", "&#39;", "&rsquo;"): text copied from a page's source, or escaped twice. A
+# named one counts only where HTML names it ("AT&T;" is not a reference).
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+# Markup copied with the text: an HTML tag that formats or links text ("<b>", "</span>", '<a href="...">', "<br/>"),
+# or Markdown's link or bold ("[the text](https://...)", "**few**"). Other angle brackets are kept: headlines mark
+# their source in them ('...훈련 추진"<VOA>').
+HTML_TAG = re.compile(
+    r"</?(?:a|b|i|u|s|em|strong|br|p|span|div|sup|sub|font|small|img|li|ul|ol|h[1-6]|blockquote|table|tr|td)"
+    r"(?:\s[^<>]*)?/?>|(?i:</(?:a|b|i|u|em|strong|p|span|div|sup|sub|font)>|<br\s*/?>)"
+)
+MARKDOWN = re.compile(r"\[[^\]\n]+\]\((?:https?://|www\.|/)[^)\s]*\)|(?<![*\w])\*\*(?=\w)")
 TRAILING = ",;"  # a list separator that ends a cell: the item after it was lost
 TEXT_MAX = 4000  # characters in one cell of text entered by hand; the longest note kept is about 1,800
 
@@ -244,11 +255,21 @@ def unpaired_bracket(value: str) -> str | None:
     return repr(stack[-1]) if stack else None
 
 
+def _character_reference(value: str) -> str | None:
+    """The first HTML character reference in ``value`` that a browser would turn into a character, or ``None``.
+
+    >>> _character_reference("R&amp;D"), _character_reference("the FSB&rsquo;s"), _character_reference("AT&T; Q&A")
+    ('&amp;', '&rsquo;', None)
+    """
+    return next((m.group() for m in CHARACTER_REFERENCE.finditer(value) if html.unescape(m.group()) != m.group()), None)
+
+
 def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Slips of hand entry in the text of a curated table or a registry, where a build never writes the cells:
 
-    - ``markup``: an HTML character reference (``&amp;``, ``&#39;``), copied from a page's source or escaped
-      twice: pages escape what they print, so a reader would see "&amp;" where the source has "&";
+    - ``markup``: an HTML character reference (``&amp;``, ``&#39;``, ``&rsquo;``), copied from a page's source or
+      escaped twice: pages escape what they print, so a reader would see "&amp;" where the source has "&"; an HTML
+      tag or Markdown's link or bold, copied with the text;
     - ``repeated``: a whole cell that is one text pasted twice ("South Korea NISSouth Korea NIS"), or a list that
       names an item twice ("RUS;PRK;RUS");
     - ``cut-short``: text that ends in a list separator ("," or ";"), the item after it lost;
@@ -312,9 +333,18 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     "note, not a pasted page; keep the words that support the row"
                 )
                 problems.append(Problem(table.path, line, name, "long", said))
-            markup = CHARACTER_REFERENCE.search(value)
+            markup = _character_reference(value) if "&" in value else None
             if markup:
-                said = f"value {value!r} holds the character reference {markup.group()!r}: write the character itself"
+                said = f"value {value!r} holds the character reference {markup!r}: write the character itself"
+                problems.append(Problem(table.path, line, name, "markup", said))
+            tag = (HTML_TAG.search(value) if "<" in value else None) or (
+                MARKDOWN.search(value) if "*" in value or "](" in value else None
+            )
+            if tag:
+                said = (
+                    f"value {value!r} holds {tag.group()[:40]!r}, markup copied with the text (HTML or Markdown): "
+                    "write the text alone"
+                )
                 problems.append(Problem(table.path, line, name, "markup", said))
             if _pasted_twice(value):
                 said = f"value {value!r} is one text written twice: keep it once"
