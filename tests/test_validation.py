@@ -1809,6 +1809,10 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(e for e in p["resources"] if e["name"] == "sources")["x-url-date"].update({"date": "nope"}),
         "'url' must be a link field (format uri) and 'nope' a date field",
     ),
+    "a link-date rule reading the day a source was read from its title": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "sources")["x-url-date"].update({"accessed": "title"}),
+        "'published' a date field, as 'title' must be",
+    ),
     "a table stored under another name": (
         lambda p: next(e for e in p["resources"] if e["name"] == "contacts").update({"path": "curated/visits.csv"}),
         "'curated/visits.csv', expected 'curated/contacts.csv'",
@@ -2442,6 +2446,35 @@ def test_a_link_to_a_search_a_login_a_shortener_or_with_sharing_tags_is_refused(
     assert (found[0] if found else None) == rule, found
 
 
+RAIL_PAGE = "http://www.railwaygazette.com/news/infrastructure/single-view/view/north-korea-rail-link-completed.html"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "problem"),
+    [
+        ("20201022094821", None),  # the committed snapshot
+        ("20201022094821id_", None),  # the same copy, shown raw
+        ("", ("url", "snapshot")),  # no snapshot: the archive picks one
+        ("2020", ("url", "snapshot")),  # a year: the nearest copy, whichever it is
+        ("20201022", ("url", "snapshot")),
+        ("20201342094821", ("url", "snapshot")),  # month 13
+        ("19951022094821", ("url", "snapshot")),  # before the archive began
+        ("20101022094821", ("published", "url-date")),  # archived three years before the 2013 page was published
+        ("20261215094821", ("accessed", "url-date")),  # archived after the day the row says it was read
+    ],
+)
+def test_a_web_archive_copy_names_one_snapshot_between_publication_and_reading(
+    data_copy: Path, stamp: str, problem: tuple[str, str] | None
+) -> None:
+    """A Wayback Machine link names the copy that was read by its 14-digit time; a shorter or impossible time lets
+    the archive show whichever copy is nearest, and a copy older than the page's publication or newer than the day
+    it was read is a date mistyped. The archived page's own link, not the snapshot's time, dates the page."""
+    url = f"https://web.archive.org/web/{stamp}/{RAIL_PAGE}".replace("web//", "web/")
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", 173, "url", url)[1])
+    found = [(p.field, p.rule) for p in validate(data_copy) if p.line == 174 and p.rule != "future-date"]
+    assert found == ([problem] if problem else []), found
+
+
 @pytest.mark.parametrize(
     ("url", "tier", "refused"),
     [
@@ -2454,7 +2487,7 @@ def test_a_link_to_a_search_a_login_a_shortener_or_with_sharing_tags_is_refused(
         ("https://inosmi.ru/20190620/245345678.html", "reporting", True),  # a translation of another outlet's piece
         ("https://baijiahao.baidu.com/s?id=1636789012345678", "reporting", True),
         (
-            "https://web.archive.org/web/2013/https://www.railwaygazette.com/a",
+            "https://web.archive.org/web/20131022094821/https://www.railwaygazette.com/a",
             "reporting",
             False,
         ),  # an archived original

@@ -256,7 +256,9 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if dated:
         checks.append(
             f"`{dated['date']}` lies within {dated['days']} days of the date a `{dated['url']}` gives in its path "
-            "(such as `/2024/06/19/` or `/20240619/`)"
+            "(such as `/2024/06/19/` or `/20240619/`); a web archive's copy names its snapshot by its 14-digit time, "
+            f"taken no earlier than `{dated['date']}`"
+            + (f" and no later than `{dated['accessed']}`" if "accessed" in dated else "")
         )
     if "hash" in entry:
         checks.append("the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)")

@@ -284,7 +284,7 @@ RESOURCE = {
         ),
         "x-url-date": closed(
             ["url", "date", "days"],
-            {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}},
+            {"url": NAME, "date": NAME, "days": {"type": "integer", "minimum": 0, "maximum": 31}, "accessed": NAME},
         ),
         "x-total-of-parts": closed(
             ["field", "total", "parts", "exhaustive", "value", "by"],

@@ -291,7 +291,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [parts_rule["field"], parts_rule["value"], *parts_rule["by"]] if parts_rule else []
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
-        declared += [entry["x-url-date"][k] for k in ("url", "date")] if "x-url-date" in entry else []
+        declared += [v for k, v in entry["x-url-date"].items() if k != "days"] if "x-url-date" in entry else []
         declared += [entry["x-site-determines"][k] for k in ("url", "field")] if "x-site-determines" in entry else []
         declared += [f for r in entry.get("x-never-with", []) for f in (r["by"], r["when"]["field"], r["field"])]
         declared += [f for pair in entry.get("x-determines", []) for f in pair]
@@ -779,14 +779,16 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
     if dated:
         fields = {f["name"]: f for f in entry["schema"]["fields"]}
         link, date = fields.get(dated["url"], {}), fields.get(dated["date"], {})
-        if link.get("format") != "uri" or not (date and date_kind(date)):
+        read = fields.get(dated.get("accessed", dated["date"]), {})
+        if link.get("format") != "uri" or not (date and date_kind(date)) or not (read and date_kind(read)):
             problems.append(
                 Problem(
                     DESCRIPTOR_FILE,
                     None,
                     f"{where}.x-url-date",
                     "descriptor",
-                    f"{dated['url']!r} must be a link field (format uri) and {dated['date']!r} a date field",
+                    f"{dated['url']!r} must be a link field (format uri) and {dated['date']!r} a date field"
+                    + (f", as {dated['accessed']!r} must be" if "accessed" in dated else ""),
                 )
             )
     for pair in entry.get("x-not-greater", []):

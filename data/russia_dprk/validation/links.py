@@ -4,6 +4,7 @@ source is published on, and one document cited under two links.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -312,6 +313,49 @@ ARCHIVES_OF_RECORD = frozenset(
 
 
 ARCHIVE_TODAY = frozenset(["archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md"])
+
+
+# A snapshot's time in an archive's long link: 14 digits (YYYYMMDDhhmmss, UTC), and a replay mode ("id_", "if_")
+# that changes how the copy is shown, not which copy. The Wayback Machine's first snapshots are of 1996.
+SNAPSHOT_TIME = re.compile(r"([0-9]{14})(?:[a-z]{2}_)?")
+FIRST_SNAPSHOT_YEAR = 1996
+
+
+def snapshot(url: str) -> tuple[str, str] | None:
+    """The snapshot time as written and the archived page's own link, for a web archive's long link
+    (``https://web.archive.org/web/20201022094821/http://a.com/n``), else ``None``.
+
+    >>> snapshot("https://web.archive.org/web/20201022094821/http://a.com/2013/05/n")
+    ('20201022094821', 'http://a.com/2013/05/n')
+    >>> snapshot("https://web.archive.org/web/http://a.com/n"), snapshot("https://a.com/n")
+    (('', 'http://a.com/n'), None)
+    """
+    try:
+        parts = urlsplit(url)
+        host = _site((parts.hostname or "").rstrip("."))
+    except ValueError:
+        return None
+    inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
+    if host not in ARCHIVES_OF_RECORD or not inner:
+        return None
+    segments = url[len(parts.scheme) + 3 + len(parts.netloc) : inner.start()].strip("/").split("/")
+    return (segments[-1] if len(segments) >= 2 else ""), url[inner.start() :]
+
+
+def snapshot_time(stamp: str) -> dt.datetime | None:
+    """The time a snapshot names (14 digits, a real date and time, 1996 or later), or ``None``.
+
+    >>> snapshot_time("20201022094821id_"), snapshot_time("2020"), snapshot_time("20201342094821")
+    (datetime.datetime(2020, 10, 22, 9, 48, 21), None, None)
+    """
+    match = SNAPSHOT_TIME.fullmatch(stamp)
+    try:
+        when = dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S") if match else None
+    except ValueError:
+        return None
+    return when if when and when.year >= FIRST_SNAPSHOT_YEAR else None
+
+
 INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(SHORTENERS.split(), ("", "a shortened link hides the document it opens")),
     **dict.fromkeys(REDIRECTS.split(), ("", "a redirect carries the document's link inside its own")),
@@ -386,8 +430,10 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
     'indirect'
     >>> pasted_link_problem("https://docs.google.com/viewer?url=https%3A%2F%2Fa.kr%2Fr.pdf")[0]
     'indirect'
-    >>> pasted_link_problem("https://web.archive.org/web/2020/http://a.kr/n/1") is None
+    >>> pasted_link_problem("https://web.archive.org/web/20200105120000/http://a.kr/n/1") is None
     True
+    >>> pasted_link_problem("https://web.archive.org/web/2020/http://a.kr/n/1")[0]
+    'snapshot'
     >>> pasted_link_problem("https://tass.com/politics/1804627") is None
     True
     """
@@ -400,6 +446,14 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
     inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
     if _site(host) in ARCHIVES_OF_RECORD and "*" in parts.path:
         return "indirect", "is a web archive's list of snapshots, not one: cite the snapshot that was read"
+    kept = snapshot(url)
+    if kept and snapshot_time(kept[0]) is None:
+        named = f"names the snapshot {kept[0]!r}, which is no time" if kept[0] else "names no snapshot"
+        return (
+            "snapshot",
+            f"{named}: an archived copy is named by its time, 14 digits (YYYYMMDDhhmmss) from "
+            f"{FIRST_SNAPSHOT_YEAR} on, and anything else lets the archive show whichever copy is nearest",
+        )
     if inner and (_site(host) in ARCHIVES_OF_RECORD or _site(host) in ARCHIVE_TODAY):
         return None  # an archive's long link names the page it copied
     for domain in (".".join(labels[i:]) for i in range(len(labels) - 1)):  # the host, then each parent domain

@@ -23,6 +23,7 @@ from .descriptor import (
     partial_end,
     partial_start,
 )
+from .links import snapshot, snapshot_time
 
 
 def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
@@ -777,16 +778,22 @@ def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/``,
     ``/2024/06/`` or a segment ``/20240619/`` in a news site's address), by more than ``days`` (an embargoed or
     late-night story can carry the day before): a year, month or day mistyped. A partial date is compared over every
-    day it can mean."""
+    day it can mean. A web archive's copy is dated by the archived page's link, and its snapshot may not be older
+    than the publication date nor newer than the day the row was read (``accessed``, where the rule names it)."""
     rule = entry.get("x-url-date")
     if not rule:
         return []
     slack = dt.timedelta(days=rule["days"])
     problems = []
     for line, record in table.records:
-        match = URL_DATE.search(record[rule["url"]]) or URL_DAY.search(record[rule["url"]])
+        kept = snapshot(record[rule["url"]])
+        link = kept[1] if kept else record[rule["url"]]  # an archive's copy: the archived page's own link
+        match = URL_DATE.search(link) or URL_DAY.search(link)
         written = record[rule["date"]]
         start, end = partial_start(written), partial_end(written)
+        taken = snapshot_time(kept[0]) if kept else None
+        if taken:
+            problems += _snapshot_date_problems(table.path, line, record, rule, taken.date(), start)
         if not match or start is None or end is None:
             continue  # no date in the link, or none (or a malformed one, which its cell rule reports) written
         year, month, day = match.groups()
@@ -802,6 +809,39 @@ def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 "url-date",
                 f"value {written!r}, but the {rule['url']} is dated {shown} (more than {rule['days']} days apart): "
                 "a date mistyped?",
+            )
+        )
+    return problems
+
+
+def _snapshot_date_problems(
+    path: str, line: int, record: dict[str, str], rule: dict[str, Any], taken: dt.date, start: dt.date | None
+) -> list[Problem]:
+    """An archived copy taken before the page it copies was published, or after the day the row says it was read
+    (``x-url-date``'s ``accessed``), each by more than the rule's ``days``: a snapshot time or a date mistyped."""
+    slack = dt.timedelta(days=rule["days"])
+    read = partial_end(record[rule["accessed"]]) if "accessed" in rule else None
+    problems = []
+    if start is not None and taken < start - slack:
+        problems.append(
+            Problem(
+                path,
+                line,
+                rule["date"],
+                "url-date",
+                f"value {record[rule['date']]!r}, but the {rule['url']} is a copy archived on {taken.isoformat()}, "
+                "before it: a page cannot be archived before it is published (a date mistyped?)",
+            )
+        )
+    if read is not None and taken > read + slack:
+        problems.append(
+            Problem(
+                path,
+                line,
+                rule["accessed"],
+                "url-date",
+                f"value {record[rule['accessed']]!r}, but the {rule['url']} is a copy archived on "
+                f"{taken.isoformat()}, after it: a copy cannot be read before it is taken (a date mistyped?)",
             )
         )
     return problems
