@@ -717,6 +717,16 @@ CORRUPTIONS = {
         "refused-text",
     ),
     "a site's name for a title": (*set_cell("sources.csv", 266, "title", "www.nknews.org"), "title", "refused-text"),
+    "a page's title with the outlet's name and the site's slogan after it": (
+        *set_cell(
+            "sources.csv",
+            265,
+            "title",
+            "Why Kim Jong Un's special envoy just met Vladimir Putin — NK News - North Korea News",
+        ),
+        "title",
+        "ends-with-name",
+    ),
     "a source cited through a link shortener": (
         *set_cell("sources.csv", 266, "url", "https://bit.ly/3xYzAbc"),
         "url",
@@ -2654,6 +2664,12 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
     "a Chinese headline": ("sources.csv", 266, "title", "朝鲜与俄罗斯签署全面战略伙伴关系条约"),
     "Russian and Korean names together": ("sources.csv", 266, "note", "МИД России: 푸틴 대통령 방북."),
     "a title with a numbered volume": ("sources.csv", 266, "title", "Vol.1: Russia and Korea"),
+    "a headline naming its outlet after a dash, in a sentence": (
+        "sources.csv",
+        265,
+        "title",
+        "Putin's envoy - NK News' interview with the Russian ambassador, in full",
+    ),
     "a headline that starts with the word error": ("sources.csv", 266, "title", "Errors in the count of launches"),
     "a reporter whose name starts with By": ("sources.csv", 266, "author", "Byun Duk-kun"),
     "Russian and English in one note, each word in one alphabet": (

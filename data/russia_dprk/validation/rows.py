@@ -54,18 +54,44 @@ def differ_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, An
 ENDING_SEPARATORS = (" - ", " – ", " — ", " | ", " ｜ ")  # what a page's title puts before the site's name
 
 
+SITE_TAIL_WORDS = 4  # words a site's title may add after its name ("RT World News", "NK News - North Korea News")
+
+
+def ends_with_site_name(text: str, name: str) -> bool:
+    """Whether ``text`` ends, after a dash or bar, with ``name`` alone or followed by a few words of the site's
+    title, compared case-folded: the outlet's name copied from a browser tab.
+
+    >>> ends_with_site_name("Kim visits Russia - TASS", "TASS"), ends_with_site_name("Kim visits — RT World News", "RT")
+    (True, True)
+    >>> ends_with_site_name("Why Kim met Putin — NK News - North Korea News", "NK News")
+    True
+    >>> ends_with_site_name("RT - the channel Moscow funds, and what it says about Kim", "RT")
+    False
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().rstrip()
+    ending = unicodedata.normalize("NFKC", name).casefold().strip()
+    for separator in ENDING_SEPARATORS:
+        at = folded.rfind(separator + ending)
+        while at > 0:
+            rest = folded[at + len(separator) + len(ending) :]
+            if not rest or (rest[0] in " -|–—｜" and len(re.findall(r"[^\W_]+", rest)) <= SITE_TAIL_WORDS
+                            and not re.search(r"[.,;:!?]", rest)):  # fmt: skip
+                return True
+            at = folded.rfind(separator + ending, 0, at)
+    return False
+
+
 def not_ending_with_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
-    """Rows whose text ends with another field's name after a dash or bar (``x-not-ending-with``): a headline copied
-    from a browser tab with the outlet's name after it ("Kim visits Russia - TASS"), compared case-folded."""
+    """Rows whose text ends with another field's name after a dash or bar, alone or with a few words of a site's
+    title after it (``x-not-ending-with``): a headline copied from a browser tab with the outlet's name after it
+    ("Kim visits Russia - TASS", "... — RT World News"), compared case-folded."""
     problems = []
     for text_field, name_field in entry.get("x-not-ending-with", []):
         for line, row in typed:
             text, name = row.get(text_field), row.get(name_field)
             if not isinstance(text, str) or not isinstance(name, str) or not name.strip():
                 continue
-            folded = unicodedata.normalize("NFKC", text).casefold().rstrip()
-            ending = unicodedata.normalize("NFKC", name).casefold().strip()
-            if any(folded.endswith(separator.casefold() + ending) for separator in ENDING_SEPARATORS):
+            if ends_with_site_name(text, name):
                 problems.append(
                     Problem(
                         entry["path"],
