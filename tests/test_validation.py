@@ -2424,6 +2424,7 @@ def test_partial_dates_are_calendar_dates_compared_by_their_first_day(text: str,
     [
         ("https://en.yna.co.kr/view/AEN20190620007300325?ysclid=lq3abc123", "tracking"),  # Yandex's click id
         ("https://en.yna.co.kr/view/AEN20190620007300325?mibextid=Zxz2cZ", "tracking"),  # Facebook's share id
+        ("https://www.nknews.org/2025/06/a/?gbraid=0AAAAA&epik_clid=x", "tracking"),  # a click id by its name's end
         ("https://www.bbc.com/news/world-asia-1?ns_mchannel=social&ns_source=twitter", "tracking"),  # comScore's tags
         ("https://docs.google.com/document/d/1abc/edit?usp=sharing", "tracking"),
         ("https://en.yna.co.kr/view/AEN20190620007300325?input=1195m", "tracking"),  # Yonhap's referrer tag

@@ -248,11 +248,13 @@ TRACKING = frozenset(
     | {"spm", "wt_mc", "ito", "smid"}  # Alibaba's, Webtrekk's and newspapers' campaign tags
     | {"phpsessid", "jsessionid", "sessionid"}  # a reader's session
     | {"ysclid", "twclid", "ttclid", "mibextid", "igsh"}  # Yandex's, X's, TikTok's, Facebook's, Instagram's click ids
+    | {"gbraid", "wbraid", "rdt_cid", "li_fat_id"}  # Google's app-campaign, Reddit's and LinkedIn's click ids
     | {"ncid", "sref", "taid", "usp"}  # a feed's or partner's tag (Yahoo, Bloomberg), a Google file's "usp=sharing"
 )
 
 
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "ns_")  # Google's, Piwik's, Matomo's and comScore's campaign tags
+CLICK_ID_SUFFIXES = ("clid", "clkid")  # an ad network's click id, by the names they share (gclid, fbclid, msclkid...)
 
 
 # Parameters that say how a reader arrived on one site only: a post's share tag on X, Yonhap's tag for the page a
@@ -275,10 +277,14 @@ NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
 
 
 def is_tracking(parameter: str) -> bool:
-    """True for a query parameter that tells a site how the reader arrived (:data:`TRACKING`, or ``utm_...``,
-    ``pk_...``, ``mtm_...``)."""
+    """True for a query parameter that tells a site how the reader arrived (:data:`TRACKING`, ``utm_...``,
+    ``pk_...``, ``mtm_...``, ``ns_...``, or a click id: ``...clid``, ``...clkid``).
+
+    >>> is_tracking("utm_source"), is_tracking("epik_clid"), is_tracking("id")
+    (True, True, False)
+    """
     name = parameter.casefold()
-    return name in TRACKING or name.startswith(TRACKING_PREFIXES)
+    return name in TRACKING or name.startswith(TRACKING_PREFIXES) or name.endswith(CLICK_ID_SUFFIXES)
 
 
 # Links that reach a document through another site, and what each is. A shortener's link hides where it leads; a
