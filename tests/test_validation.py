@@ -1823,6 +1823,12 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(e for e in p["resources"] if e["name"] == "sources")["x-url-date"].update({"accessed": "title"}),
         "'published' a date field, as 'title' must be",
     ),
+    "a rule waiting for the year's end of a table dated by the day": (
+        lambda p: next(e for e in p["resources"] if e["name"] == "contacts")["x-reported-after"].update(
+            {"totals": ["purpose"]}
+        ),
+        "'totals' needs a year field",
+    ),
     "a table stored under another name": (
         lambda p: next(e for e in p["resources"] if e["name"] == "contacts").update({"path": "curated/visits.csv"}),
         "'curated/visits.csv', expected 'curated/contacts.csv'",
@@ -2455,6 +2461,82 @@ def test_a_link_to_a_search_a_login_a_shortener_or_with_sharing_tags_is_refused(
 
     found = pasted_link_problem(url)
     assert (found[0] if found else None) == rule, found
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "year", "refused"),
+    [
+        ("trade_reported", 59, "2024", True),  # 2023's total moved to 2024, its source of January 2024 kept
+        ("russia_korea_trade", 12, "2019", True),
+        ("lng_importers", 2, "2015", True),
+        ("trade_reported", 24, "2022", False),  # a row that gives no figure: a report of April 2022 can say so
+    ],
+)
+def test_a_years_total_rests_on_a_source_published_after_the_year_ended(
+    data_copy: Path, table: str, line: int, year: str, refused: bool
+) -> None:
+    """A year's total (``x-reported-after``'s ``totals``) is known only once the year is over: a source published
+    in the year cannot give it. A row without a figure, saying why there is none, may cite a report of that year."""
+    rewrite(data_copy / f"curated/{table}.csv", set_cell(f"curated/{table}.csv", line - 1, "year", year)[1])
+    found = [(p.line, p.field) for p in validate(data_copy) if p.rule == "reported-before-event"]
+    assert found == ([(line, "year")] if refused else [])
+    if refused:
+        assert "a year's total is known only once the year is over" in str(validate(data_copy)[0])
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "changes"),
+    [
+        ("russia_korea_trade", 2, {"note": "Putin: trade 'reached $25 bln' last year (TASS style)."}),
+        ("russia_korea_trade", 2, {"note": "Putin: trade reached '$25B' last year."}),
+        ("russia_korea_trade", 2, {"note": "Putin: trade reached 25 billion USD last year."}),
+        ("russia_korea_trade", 2, {"note": "Путин: товарооборот достиг «$25 млрд»."}),
+        ("russia_korea_trade", 2, {"note": "日本語の報道: 貿易額は250億ドルに達した。"}),
+        ("russia_korea_trade", 2, {"note": "한국 보도: 교역액 250억불 달성."}),
+        ("unga_recorded_votes", 5, {"note": "'adopted by 143 in favour to 5 against, with thirty-five abstentions'"}),
+        ("places", 6, {"note": "Original 42º24'55\"N 130º38'28\"E (an ordinal sign typed for the degree sign)."}),
+        ("unga_recorded_votes", 5, {"session": "ES-10", "resolution": "A/RES/ES-10/21"}),  # another emergency session
+        ("article_context", 2, {"date": "1884-07-07", "date_precision": "day"}),  # the Russia-Joseon treaty's year
+        ("unga_hr_votes", 2, {"year": "2019", "session": "74", "date": "2019-11-14"}),  # a session the bounds allow
+    ],
+)
+def test_figures_written_as_sources_write_them_and_earlier_history_pass(
+    data_copy: Path, table: str, line: int, changes: dict[str, str]
+) -> None:
+    """A note may quote a figure as its source writes it (TASS's "$25 bln", "$25B", "25 billion USD", a Russian
+    "млрд" after a dollar sign, Japanese "億ドル", Korean "억불", a count in words above twenty, a degree sign typed as
+    "º"); a vote of another emergency session, and a fact of Russia's history with Korea before the Soviet Union,
+    are recorded. None is refused."""
+    path = data_copy / f"curated/{table}.csv"
+
+    def change(rows: list[list[str]]) -> None:
+        for field, value in changes.items():
+            rows[line - 1][rows[0].index(field)] = value
+
+    rewrite(path, change)
+    found = [
+        str(p) for p in validate(data_copy) if p.path == f"curated/{table}.csv" and p.rule != "reported-before-event"
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "field", "value", "rule"),
+    [
+        ("debt_settlement", 19, "date", "2011-04-18", "sequence"),  # ratified before the 2012 signing
+        ("projects", 7, "date", "2001-10-13", "sequence"),  # completed before construction began in 2008
+        ("contacts", 56, "start_date", "1949-06-20", "era"),  # a PRC leader before the People's Republic
+    ],
+)
+def test_events_dated_before_what_must_precede_them_are_refused(
+    data_copy: Path, table: str, line: int, field: str, value: str, rule: str
+) -> None:
+    """A debt settlement is ratified after it is signed and a project completed after its construction began
+    (``x-sequence``, the settlement's events as one sequence); a state's code is not used before the state existed
+    (``x-era``: the DPRK from 9 September 1948, the People's Republic of China from 1 October 1949)."""
+    rewrite(data_copy / f"curated/{table}.csv", set_cell(f"curated/{table}.csv", line - 1, field, value)[1])
+    found = [(p.line, p.rule) for p in validate(data_copy) if p.path == f"curated/{table}.csv" and p.rule == rule]
+    assert found == [(line, rule)]
 
 
 RAIL_PAGE = "http://www.railwaygazette.com/news/infrastructure/single-view/view/north-korea-rail-link-completed.html"

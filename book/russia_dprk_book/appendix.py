@@ -221,7 +221,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if sequence:
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])
         group = join_words([f"`{name}`" for name in sequence["by"]], "and")
-        checks.append(f"the `{sequence['field']}` rows of one {group} are dated in the order {steps}")
+        of = f"of one {group}" if group else "of the table, which records one thing,"
+        checks.append(f"the `{sequence['field']}` rows {of} are dated in the order {steps}")
     checks += [
         f"rows whose `{rule['field']}` matches {_pattern(rule['pattern'])} are dated in the order of their numbers"
         for rule in entry.get("x-number-order", [])
@@ -305,8 +306,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if text
             else unless.removeprefix(" or ")
         )
+        totals = reported.get("totals", [])
+        after_year = (
+            f" (no earlier than the year's end for a row giving {join_words([f'`{t}`' for t in totals], 'or')})"
+            if totals
+            else ""
+        )
         checks.append(
-            f"the row's source was published no earlier than {event}" + (f", unless {announced}" if announced else "")
+            f"the row's source was published no earlier than {event}{after_year}"
+            + (f", unless {announced}" if announced else "")
         )
     return checks
 

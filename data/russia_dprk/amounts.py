@@ -15,46 +15,66 @@ _NUMBER_WORDS = (
     "eighteen nineteen twenty"
 )
 WORDS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+TENS = {word: 10 * number for number, word in enumerate(_TENS_WORDS.split(), 2)}
 # A run of more than 30 digits is no count a text states (a reference number, a pasted hash): it is not read.
 _WHOLE = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,30})(?![0-9]|[.,][0-9])")
-_WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+# A number in words up to ninety-nine: "five", "thirty-five", "forty two" (a tens word with its unit is one number).
+_WORD = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(TENS) + r")(?:[- ](?P<unit>" + "|".join(list(WORDS)[1:10]) + r"))?"
+    r"|(?P<word>" + "|".join(WORDS) + r"))\b",
+    re.IGNORECASE,
+)
+# "$25 billion", "$22.34bn", "USD 104 million", "$25 bln" (TASS), "$25B", "$25-billion", "$27,3 млрд" (a Russian
+# decimal comma after the dollar sign).
 _DOLLARS = re.compile(
-    r"(?:US\$|\$|USD)\s?(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)\s?(?P<unit>billion|bn|million|mn|m)\b", re.IGNORECASE
+    r"(?:US\$|\$|USD)\s?(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?)(?:\s|-)?"
+    r"(?P<unit>billion|bln|bn|b|million|mln|mn|m|млрд|млн)(?![^\W\d_])",
+    re.IGNORECASE,
 )
 # Korean: 억 is 100 million, 만 ten thousand, 천 a thousand (of 만 here): 27억8천902만 달러 is 2,789.02 million dollars.
 _KOREAN_UNITS = re.compile(
     r"(?:(?P<eok>[0-9][0-9,]*(?:\.[0-9]+)?)\s?억)?\s?"
-    r"(?:(?:(?P<cheon>[0-9]+)\s?천)?\s?(?P<man>[0-9][0-9,]*)?\s?(?P<man_unit>\(만\)|만))?\s?달러"
+    r"(?:(?:(?P<cheon>[0-9]+)\s?천)?\s?(?P<man>[0-9][0-9,]*)?\s?(?P<man_unit>\(만\)|만))?\s?(?:달러|불(?![가-힣]))"
 )
 # The same in words after the number: "25.8 billion US dollars", Russian "27 млрд долларов" or "27,3 млрд долл."
 # (a decimal comma), Chinese "258亿美元" (亿 is 100 million, 万 ten thousand).
 _DOLLARS_AFTER = re.compile(
     r"(?<![0-9.,])(?P<number>[0-9]{1,6}(?:[.,][0-9]+)?)\s?(?P<unit>billion|million|млрд|млн)\.?\s"
-    r"(?:US\s|U\.S\.\s)?(?:dollars|долл)",
+    r"(?:US\s|U\.S\.\s)?(?:dollars|долл|USD\b)",
     re.IGNORECASE,
 )
-_CHINESE_UNITS = re.compile(r"(?<![0-9.])(?P<number>[0-9]+(?:\.[0-9]+)?)\s?(?P<unit>亿|万)\s?美元")
+# Chinese "258亿美元" and Japanese "250億ドル": 亿 or 億 is 100 million, 万 ten thousand.
+_CHINESE_UNITS = re.compile(r"(?<![0-9.])(?P<number>[0-9]+(?:\.[0-9]+)?)\s?(?P<unit>亿|億|万)\s?(?:美元|ドル)")
 _MILLION, _BILLION = Decimal(1), Decimal(1000)
 _DECIMAL = re.compile(r"(?<![0-9.])-?[0-9]{1,3}\.[0-9]+(?![0-9])")
 _DMS = re.compile(
-    r"(?P<degrees>[0-9]{1,3})°\s?(?P<minutes>[0-9]{1,2}(?:\.[0-9]+)?)['′’]\s?"
+    r"(?P<degrees>[0-9]{1,3})[°º]\s?(?P<minutes>[0-9]{1,2}(?:\.[0-9]+)?)['′’]\s?"
     r"(?:(?P<seconds>[0-9]{1,2}(?:\.[0-9]+)?)[\"″”])?"
 )
 
 
 def counts(text: str) -> set[int]:
-    """The whole numbers a text states, in digits (``1,500`` or ``1500``) or in words up to twenty.
+    """The whole numbers a text states, in digits (``1,500`` or ``1500``) or in words up to ninety-nine.
 
     >>> sorted(counts("141 countries voted in favor, five against and 35 abstained; 1,500 in all (2.5 per cent)"))
     [5, 35, 141, 1500]
+    >>> sorted(counts("thirty-five abstentions, forty two against, twenty in favour"))
+    [20, 35, 42]
     """
     found = {int(match.group().replace(",", "")) for match in _WHOLE.finditer(text)}
-    return found | {WORDS[match.group().lower()] for match in _WORD.finditer(text)}
+    for match in _WORD.finditer(text):
+        if match["word"]:
+            found.add(WORDS[match["word"].lower()])
+        else:
+            found.add(TENS[match["tens"].lower()] + (WORDS[match["unit"].lower()] if match["unit"] else 0))
+    return found
 
 
 def usd_millions(text: str) -> set[Decimal]:
-    """The dollar amounts a text states, in millions: ``$25 billion``, ``$22.34bn``, ``USD 104 million``,
-    ``25.8 billion US dollars``, Russian ``27 млрд долларов``, Chinese ``258亿美元`` and Korean ``258억 달러``,
+    """The dollar amounts a text states, in millions: ``$25 billion``, ``$22.34bn``, ``USD 104 million``, ``$25 bln``,
+    ``$25B``, ``25.8 billion US dollars``, Russian ``27 млрд долларов``, Chinese ``258亿美元``, Japanese ``250億ドル``
+    and Korean ``258억 달러`` (or ``억불``),
     ``101억3000만달러`` or ``27억8천902만 달러``, each exactly as written.
 
     >>> sorted(map(float, usd_millions('"258억 달러"; 101억3000만달러, 27억8천902만 달러 and $22.34bn')))
@@ -63,17 +83,20 @@ def usd_millions(text: str) -> set[Decimal]:
     [0.05, 25800.0, 27300.0]
     >>> sorted(map(float, usd_millions("1,500 million dollars")))
     [1500.0]
+    >>> sorted(map(float, usd_millions("$25 bln; $2B; $3-billion; 4 billion USD; $5,5 млрд; 250億ドル; 70억불")))
+    [2000.0, 3000.0, 4000.0, 5500.0, 7000.0, 25000.0]
     """
     found = set()
     for match in _DOLLARS.finditer(text):
-        unit = _BILLION if match["unit"].lower() in ("billion", "bn") else _MILLION
-        found.add(Decimal(match["number"].replace(",", "")) * unit)
+        unit = _BILLION if match["unit"].lower() in ("billion", "bln", "bn", "b", "млрд") else _MILLION
+        russian = match["unit"].lower() in ("млрд", "млн")  # a decimal comma; in English a thousands separator
+        found.add(Decimal(match["number"].replace(",", "." if russian else "")) * unit)
     for match in _DOLLARS_AFTER.finditer(text):
         unit = _BILLION if match["unit"].lower() in ("billion", "млрд") else _MILLION
         russian = match["unit"].lower() in ("млрд", "млн")  # a decimal comma; in English a thousands separator
         found.add(Decimal(match["number"].replace(",", "." if russian else "")) * unit)
     for match in _CHINESE_UNITS.finditer(text):
-        found.add(Decimal(match["number"]) * (Decimal(100) if match["unit"] == "亿" else Decimal("0.01")))
+        found.add(Decimal(match["number"]) * (Decimal("0.01") if match["unit"] == "万" else Decimal(100)))
     for match in _KOREAN_UNITS.finditer(text):
         if not (match["eok"] or match["man_unit"]):
             continue

@@ -205,7 +205,7 @@ RESOURCE = {
         ),
         "x-sequence": closed(
             ["by", "field", "order", "date"],
-            {"by": NAMES, "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},
+            {"by": listed(NAME, least=0), "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         "x-one-marked": closed(
@@ -314,6 +314,7 @@ RESOURCE = {
                 "published": NAME,
                 "unless-text": NAME,
                 "unless-codes": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                "totals": NAMES,
             },
         ),
         "x-date-precision": closed(["field", "dates"], {"field": NAME, "dates": NAMES}),

@@ -377,9 +377,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             )
         reported = entry.get("x-reported-after")
         if reported:
-            declared += [reported["date"], "source_id"] + (
-                [reported["unless-text"]] if "unless-text" in reported else []
-            )
+            declared += [reported["date"], "source_id", *reported.get("totals", [])]
+            declared += [reported["unless-text"]] if "unless-text" in reported else []
             declared += [reported["unless-codes"]["field"]] if "unless-codes" in reported else []
         for field in declared:
             if field not in fields:
@@ -564,6 +563,8 @@ def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resour
     published = {f["name"]: f for f in target["schema"]["fields"]}.get(rule["published"]) if target else None
     if target and (published is None or not date_kind(published)):
         wrong.append(f"{rule['published']!r} is not a date field of {target['name']!r}, the table source_id points at")
+    if rule.get("totals") and rule["date"] in fields and fields[rule["date"]]["type"] == "date":
+        wrong.append(f"'totals' needs a year field, and {rule['date']!r} is a date: a day has no total to wait for")
     codes = rule.get("unless-codes")
     if codes and codes["field"] in fields:
         unknown = sorted(set(codes["values"]) - set(fields[codes["field"]].get("constraints", {}).get("enum", [])))

@@ -394,6 +394,7 @@ def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, 
                 None,
             )
             if earlier:
+                same = f" for the same {' and '.join(rule['by'])}" if rule["by"] else ""
                 problems.append(
                     Problem(
                         entry["path"],
@@ -401,7 +402,7 @@ def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, 
                         rule["date"],
                         "sequence",
                         f"{value!r} dated {first.isoformat()}, before the {earlier[1]!r} of line {earlier[0]} "
-                        f"({earlier[2].isoformat()}) for the same {' and '.join(rule['by'])}: "
+                        f"({earlier[2].isoformat()}){same}: "
                         f"{' then '.join('/'.join(group) for group in rule['order'])}",
                     )
                 )
@@ -610,9 +611,9 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     give ("141 countries voted in favor, five against"), a dollar figure other than the amount the quoted source writes
     ("258억 달러" for 25,800 million), a latitude other than the one the note copies from its source: a value
     mistyped, a decimal slipped, a figure copied from another row. ``as`` says how the text writes it
-    (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to twenty; ``usd_millions``, a dollar amount in
-    English or Korean units; ``coordinate``, decimal degrees or degrees, minutes and seconds, which the value may
-    round to its own decimals. An empty value is not compared."""
+    (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to ninety-nine; ``usd_millions``, a dollar
+    amount in English, Russian, Chinese, Japanese or Korean units; ``coordinate``, decimal degrees or degrees,
+    minutes and seconds, which the value may round to its own decimals. An empty value is not compared."""
     readers = {"count": counts, "usd_millions": usd_millions, "coordinate": coordinates}
     problems = []
     for rule in entry.get("x-stated", []):
@@ -881,7 +882,8 @@ def reported_problems(
     typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
 ) -> list[Problem]:
     """Rows whose source was published before the event the row dates (``x-reported-after``): a report cannot
-    precede what it reports, and a year's figure cannot be published before the year begins. Where the rule names a
+    precede what it reports, and a year's figure cannot be published before the year begins, nor a year's total
+    (a row filling one of the rule's ``totals``) before the year ends. Where the rule names a
     text field, a row may rest on an earlier source when it records an announcement or plan: its text begins
     "Announced:" or says the date was "announced in advance"; so may a row whose code is one the rule names."""
     rule = entry.get("x-reported-after")
@@ -895,7 +897,9 @@ def reported_problems(
         event, source = row.get(rule["date"]), row.get("source_id")
         when = published.get(source)
         last = partial_end(when) if isinstance(when, str) else when
-        begins = dt.date(event, 1, 1) if isinstance(event, int) else event  # a year field: the year's first day
+        total = isinstance(event, int) and any(row.get(name) is not None for name in rule.get("totals", []))
+        # A year field: the year's first day, or its last for a total, which is known only once the year is over.
+        begins = dt.date(event, 12, 31) if total else dt.date(event, 1, 1) if isinstance(event, int) else event
         if event is None or last is None or last >= begins:
             continue
         text = (row.get(rule["unless-text"]) or "") if "unless-text" in rule else ""
@@ -908,14 +912,18 @@ def reported_problems(
             if "unless-text" in rule
             else "a report cannot precede what it reports"
         )
+        before = (
+            f"before the year it totals ({event}) was over: a year's total is known only once the year is over"
+            if total
+            else f"before the event it supports ({event if isinstance(event, int) else event.isoformat()})"
+        )
         problems.append(
             Problem(
                 entry["path"],
                 line,
                 rule["date"],
                 "reported-before-event",
-                f"source {source!r} was published {when}, before the event it supports "
-                f"({event if isinstance(event, int) else event.isoformat()}); {announced}",
+                f"source {source!r} was published {when}, {before}; {announced}",
             )
         )
     return problems
