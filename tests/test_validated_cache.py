@@ -220,3 +220,19 @@ def test_the_kept_schema_validator_accepts_and_refuses_as_compiled_afresh(monkey
         assert [p.field for p in descriptor.schema_problems(broken)] == ["resources[0].x-kind"]
     assert [path.name for path in tmp_path.iterdir()] == ["descriptor-schema.code"]
     descriptor._schema_accepts.cache_clear()
+
+
+def test_a_store_under_a_folder_that_cannot_be_entered_is_passed_over(monkeypatch, tmp_path: Path) -> None:
+    """A store under a folder this user may not enter (``stat`` raises ``PermissionError``) is neither read nor
+    written, and nothing fails: validation and loading go on checking every table, as with ``off``."""
+    store = tmp_path / "closed" / "validated"
+    real_exists = Path.exists
+
+    def exists(self: Path, *args, **kwargs) -> bool:
+        if self == store:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self, *args, **kwargs)
+
+    monkeypatch.setenv("RUSSIA_DPRK_VALIDATED", str(store))
+    monkeypatch.setattr(Path, "exists", exists)
+    assert validated_cache.folder() == store

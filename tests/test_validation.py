@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -2982,3 +2983,95 @@ def test_a_cell_over_the_reader_s_limit_says_what_it_is(data_copy: Path) -> None
         f"sources.csv: line 14, field '-': csv-syntax: a cell of over {csv.field_size_limit():,} characters: a quote "
         "left open runs on through the lines after it, or a whole page was pasted into one cell"
     )
+
+
+def _loop(path: Path) -> None:
+    """Replace ``path`` with a link to itself (a loop: reading it fails with "Too many levels of symbolic links")."""
+    path.unlink()
+    path.symlink_to(path)
+
+
+def _pipe(path: Path) -> None:
+    """Replace ``path`` with a named pipe: reading one waits for a writer that never comes."""
+    path.unlink()
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    ("make", "file", "says"),
+    [
+        (_loop, "curated/contacts.csv", "curated/contacts.csv: file, field '-': unreadable: Too many levels"),
+        (_pipe, "curated/contacts.csv", "curated/contacts.csv: file, field '-': unreadable: not a regular file"),
+        (_pipe, "datapackage.json", "datapackage.json: file, field '-': descriptor: file: cannot be read in"),
+    ],
+)
+def test_a_table_or_descriptor_that_loops_or_is_a_pipe_is_one_line_not_a_hang(
+    data_copy: Path, make, file: str, says: str
+) -> None:
+    """A file replaced by a loop of links or by a named pipe is named on one line, by validate and by load, within
+    seconds: no traceback (Python 3.11's ``Path.resolve`` raises ``RuntimeError`` on a loop) and no wait."""
+    make(data_copy / file)
+    done = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "validate", "--data-dir", str(data_copy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stdout.splitlines()[0].startswith(says), done.stdout
+    if file.endswith(".csv"):
+        loaded = run_cli("list", data_dir=data_copy)
+        assert "Traceback" not in loaded.stderr
+
+
+def test_settings_that_lead_nowhere_or_are_empty_are_one_line(tmp_path: Path, data_copy: Path) -> None:
+    """The data folder's variable set but empty is refused (not taken for the checkout's); a data folder or a cache
+    folder that is a loop of links is named, not a traceback; a descriptor linked from outside the data folder is
+    refused as the tables are."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    base = {k: v for k, v in os.environ.items() if k != "RUSSIA_DPRK_DATA"}
+    empty = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "list"],
+        capture_output=True,
+        text=True,
+        env={**base, "RUSSIA_DPRK_DATA": ""},
+    )
+    assert (empty.returncode, empty.stderr.strip()) == (
+        2,
+        "error: RUSSIA_DPRK_DATA is set but empty: expected the path of a data folder (unset it to use the checkout's)",
+    )
+    looping = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "list"],
+        capture_output=True,
+        text=True,
+        env={**base, "RUSSIA_DPRK_DATA": str(loop)},
+    )
+    assert looping.returncode == 2 and "Traceback" not in looping.stderr and "symbolic links" in looping.stderr
+    cache = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "check"],
+        capture_output=True,
+        text=True,
+        env={**base, "RUSSIA_DPRK_CACHE": str(loop)},
+    )
+    assert cache.returncode == 2 and f"RUSSIA_DPRK_CACHE: {loop} is a link that leads nowhere" in cache.stderr
+    outside = tmp_path / "datapackage.json"
+    shutil.move(data_copy / "datapackage.json", outside)
+    (data_copy / "datapackage.json").symlink_to(outside)
+    assert "leads outside the data folder" in str(validate(data_copy)[0])
+
+
+def test_a_long_value_and_a_terminal_without_its_characters_still_give_one_readable_line(data_copy: Path) -> None:
+    """A pasted page quoted in a problem is cut to a thousand characters and says how much more there was; a value
+    the terminal's encoding cannot show is escaped ("\\xf6"), not a traceback."""
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", 3, "purpose", "ab cd " * 20000)[1])
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", 4, "place", "Moscöw ")[1])
+    done = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "validate", "--data-dir", str(data_copy)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert "Traceback" not in done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) < 1200
+    assert "characters more)" in done.stdout and "'Mosc\\xf6w '" in done.stdout

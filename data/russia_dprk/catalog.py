@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import validated_cache
-from .errors import TableError, ValidationFailed
-from .paths import DATA_DIR
+from .errors import DatasetError, TableError, ValidationFailed
+from .paths import DATA_DIR, data_dir_problem, read_bytes, real_path
 from .validation import (
     DESCRIPTOR_FILE,
     Checked,
@@ -66,10 +66,10 @@ def _descriptor_key(data_dir: Path, package: Any) -> str | None:
         isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in resources
     ):
         return None
-    root = Path(data_dir).resolve()
+    root = real_path(data_dir)
     try:
-        raw = (root / DESCRIPTOR_FILE).read_bytes()
-        leads = "\n".join([str(root), *(str((root / entry["path"]).resolve()) for entry in resources)])
+        raw = read_bytes(root / DESCRIPTOR_FILE)
+        leads = "\n".join([str(root), *(str(real_path(root / entry["path"])) for entry in resources)])
     except (OSError, ValueError):
         return None
     return validated_cache.key_of([raw, leads.encode("utf-8", "surrogatepass")])
@@ -89,12 +89,22 @@ def stamp() -> tuple[Stamp, ...]:
     >>> stamp() == stamp()
     True
     """
-    return tuple(_stamp(path) for path in _package_files(DATA_DIR, _stamp(DATA_DIR / DESCRIPTOR_FILE)))
+    data_dir = _data_dir()
+    return tuple(_stamp(path) for path in _package_files(data_dir, _stamp(data_dir / DESCRIPTOR_FILE)))
 
 
 def descriptor() -> dict[str, Any]:
     """The parsed ``datapackage.json``, after its own rules are checked (a broken one raises with file and rule)."""
-    return _descriptor(DATA_DIR, _stamp(DATA_DIR / DESCRIPTOR_FILE))
+    data_dir = _data_dir()
+    return _descriptor(data_dir, _stamp(data_dir / DESCRIPTOR_FILE))
+
+
+def _data_dir() -> Path:
+    """The data folder, unless ``$RUSSIA_DPRK_DATA`` is set but empty (refused, not taken for the checkout's)."""
+    problem = data_dir_problem()
+    if problem:
+        raise DatasetError(problem)
+    return DATA_DIR
 
 
 def resource(name: str) -> dict[str, Any]:
@@ -174,7 +184,7 @@ def _key(files: list[Path]) -> str:
 
     def content(file: Path) -> bytes:
         try:
-            return file.read_bytes()
+            return read_bytes(file)
         except OSError:
             return b""
 

@@ -138,6 +138,9 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m russia_dprk``."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a value's character gets its escape
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     given = sys.argv[1:] if argv is None else argv
     # The dataset's own commands need no scan of the installed packages' entry points.
     args = parser(plugins=not (given and given[0] in OWN_COMMANDS)).parse_args(given)

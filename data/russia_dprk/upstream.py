@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import UpstreamError
-from .paths import UPSTREAM_REGISTRY
+from .paths import UPSTREAM_REGISTRY, real_path
 
 CACHE_ENV = "RUSSIA_DPRK_CACHE"
 OFFLINE_ENV = "RUSSIA_DPRK_OFFLINE"
@@ -75,12 +75,18 @@ def cache_dir() -> Path:
     if configured is not None and not configured.strip():
         raise UpstreamError(f"{CACHE_ENV} is set but empty: expected the path of a folder")
     if configured:
-        folder = Path(configured).expanduser().resolve()
+        folder = real_path(configured)
     else:
         import pooch
 
         folder = Path(pooch.os_cache("russia_dprk"))
-    if folder.exists() and not folder.is_dir():
+    try:
+        a_file = folder.exists() and not folder.is_dir()
+        if folder.is_symlink() and not folder.exists():
+            raise UpstreamError(f"{CACHE_ENV}: {folder} is a link that leads nowhere (a loop, or a missing folder)")
+    except OSError as exc:
+        raise UpstreamError(f"{CACHE_ENV}: {folder} cannot be looked into ({exc.strerror})") from None
+    if a_file:
         raise UpstreamError(f"{CACHE_ENV}: {folder} is a file, expected a folder for the upstream files")
     return folder
 

@@ -36,7 +36,7 @@ from types import CodeType
 from typing import Any
 
 from .errors import DatasetError
-from .paths import PACKAGE_DIR
+from .paths import PACKAGE_DIR, real_path
 
 VALIDATED_ENV = "RUSSIA_DPRK_VALIDATED"
 OFF = "off"
@@ -55,7 +55,11 @@ def folder() -> Path | None:
         import platformdirs
 
         where = Path(platformdirs.user_cache_dir("russia_dprk")) / "validated"
-    if where.exists() and not where.is_dir():
+    try:
+        a_file = where.exists() and not where.is_dir()
+    except OSError:  # under a folder that cannot be entered: nothing is read from it or written to it
+        return where
+    if a_file:
         raise DatasetError(f"{VALIDATED_ENV}: {where} is a file, expected a folder (or {OFF!r})")
     return where
 
@@ -84,7 +88,7 @@ def _file(data_dir: Path, name: str) -> Path | None:
     where = folder()
     if where is None:
         return None
-    place = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    place = hashlib.sha256(str(real_path(data_dir)).encode()).hexdigest()[:16]
     return where / f"{place}-{name}.pickle"
 
 

@@ -53,6 +53,9 @@ SEPARATORS = (("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars"))
 YEAR_FIELD = re.compile(r"([a-z_]+_)?year")  # integer fields holding a calendar year: year, order_year, ...
 
 
+DETAIL_MAX = 1000  # characters of a problem's detail printed on its line
+
+
 @dataclass(frozen=True)
 class Problem:
     """One way the data break their rules: where (file, physical line, field), which rule, and the detail."""
@@ -65,7 +68,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = "file" if not self.line else f"line {self.line}"
-        return f"{self.path}: {where}, field {self.field!r}: {self.rule}: {self.detail}"
+        detail = self.detail
+        if len(detail) > DETAIL_MAX:  # a pasted page quoted whole would make one line of 100,000 characters
+            detail = f"{detail[:DETAIL_MAX]}... ({len(detail) - DETAIL_MAX:,} characters more)"
+        return f"{self.path}: {where}, field {self.field!r}: {self.rule}: {detail}"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DescriptorError
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_bytes, real_path
 from .common import DATE, DESCRIPTOR_FILE, KIND_FOLDERS, KIND_NEEDS, PARTIAL_DATE, REGISTRIES, YEAR_FIELD, Problem
 
 
@@ -112,8 +112,13 @@ def _line_of(text: str, refused: _NotStandard) -> int:
 def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The parsed descriptor, or :class:`DescriptorError` naming the file, line and what is wrong."""
     path = Path(data_dir) / DESCRIPTOR_FILE
+    if path.is_symlink() and real_path(path).parent != real_path(data_dir):
+        raise DescriptorError(
+            f"{DESCRIPTOR_FILE}: file: leads outside the data folder (to {real_path(path)}): the descriptor, like the "
+            "tables, is the data folder's own file"
+        )
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_bytes(path).decode("utf-8")
     except FileNotFoundError:
         raise DescriptorError(
             f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
@@ -125,6 +130,8 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         raise DescriptorError(f"{DESCRIPTOR_FILE}: file: is a folder in {data_dir}, expected a file") from None
     except PermissionError:
         raise DescriptorError(f"{DESCRIPTOR_FILE}: file: cannot be read in {data_dir} (permission denied)") from None
+    except OSError as exc:  # a loop of links, a pipe or a device
+        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: cannot be read in {data_dir} ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
@@ -231,13 +238,13 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
 
     names = [entry["name"] for entry in package["resources"]]
     resources = {entry["name"]: entry for entry in package["resources"]}
-    root = Path(data_dir).resolve()
+    root = real_path(data_dir)
     for name in {n for n in names if names.count(n) > 1}:
         flag("resources", f"table {name!r} declared twice")
     files: dict[Path, str] = {}
     for entry in package["resources"]:
         where = f"resources[{entry['name']}]"
-        target = (root / entry["path"]).resolve()
+        target = real_path(root / entry["path"])
         if target in files:
             flag(
                 f"{where}.path",

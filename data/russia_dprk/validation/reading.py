@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..paths import read_bytes
 from .common import BARE_CR, DESCRIPTOR_FILE, SEPARATORS, Problem, Table
 
 
@@ -26,7 +27,7 @@ def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
     if entry["x-kind"] != "derived":
         return []
     try:
-        raw = (Path(data_dir) / path).read_bytes()
+        raw = read_bytes(Path(data_dir) / path)
     except OSError:
         return []  # reported by read_table
     if "hash" not in entry or "bytes" not in entry:
@@ -94,7 +95,7 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
     path = entry["path"]
     file = Path(data_dir) / path
     try:
-        raw = file.read_bytes()
+        raw = read_bytes(file)
     except FileNotFoundError:
         return None, [Problem(path, None, "-", "missing-file", "the table's file does not exist")]
     except OSError as exc:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import DescriptorError
 from ..outline import km_outside
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, real_path
 from .cells import cell_problems, key_problems
 from .common import DESCRIPTOR_FILE, Checked, Problem, Table
 from .descriptor import descriptor_problems, read_descriptor
@@ -344,8 +344,8 @@ def check(data_dir: Path = DATA_DIR) -> list[Problem]:
 def undeclared_problems(data_dir: Path, package: dict[str, Any]) -> list[Problem]:
     """CSV files in the data folder that no table of the descriptor names: their rows would be checked and loaded
     by nothing (a table dropped from the descriptor, or a file saved under a new name)."""
-    root = Path(data_dir).resolve()
-    declared = {(root / entry["path"]).resolve() for entry in package["resources"]}
+    root = real_path(data_dir)
+    declared = {real_path(root / entry["path"]) for entry in package["resources"]}
     return [
         Problem(
             file.relative_to(root).as_posix(),
@@ -355,7 +355,7 @@ def undeclared_problems(data_dir: Path, package: dict[str, Any]) -> list[Problem
             f"{DESCRIPTOR_FILE} names no table for this file: declare it, or remove it (nothing checks or loads it)",
         )
         for file in sorted(root.rglob("*.[cC][sS][vV]"))  # "Contacts.CSV" too
-        if file.resolve() not in declared and not any(part.startswith(".") for part in file.relative_to(root).parts)
+        if real_path(file) not in declared and not any(part.startswith(".") for part in file.relative_to(root).parts)
     ]
 
 
