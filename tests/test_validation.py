@@ -3075,3 +3075,22 @@ def test_a_long_value_and_a_terminal_without_its_characters_still_give_one_reada
     assert "Traceback" not in done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) < 1200
     assert "characters more)" in done.stdout and "'Mosc\\xf6w '" in done.stdout
+
+
+def test_a_table_dropped_from_the_descriptor_is_named_beside_what_it_broke(data_copy: Path) -> None:
+    """Dropping a table from the descriptor leaves country names no field holds (descriptor problems, which stop
+    the table checks); the file no table names is reported with them, so the cause is on the list."""
+    package = json.loads((data_copy / "datapackage.json").read_text())
+    package["resources"] = [entry for entry in package["resources"] if entry["name"] != "contacts"]
+    (data_copy / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+    problems = validate(data_copy)
+    assert problems[0].rule == "descriptor"
+    assert [(p.path, p.rule) for p in problems if p.rule != "descriptor"] == [
+        ("curated/contacts.csv", "undeclared-file")
+    ]
+
+
+@pytest.mark.parametrize("content", ["\n", "\r\n", "\n\n"])
+def test_a_file_of_line_ends_only_has_no_header(data_copy: Path, content: str) -> None:
+    (data_copy / "curated/places.csv").write_bytes(content.encode())
+    assert [(p.path, p.line, p.rule) for p in validate(data_copy)] == [("curated/places.csv", 1, "empty-file")]

@@ -105,7 +105,7 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, "-", "encoding", f"byte {raw[exc.start]:#04x} is not valid UTF-8")]
-    if not text:
+    if not text.strip("\r\n"):  # empty, or line ends only
         return None, [Problem(path, 1, "-", "empty-file", "the file has no header")]
     if text.startswith("\ufeff"):
         return None, [

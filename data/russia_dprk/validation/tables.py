@@ -333,8 +333,12 @@ def check(data_dir: Path = DATA_DIR) -> list[Problem]:
     """Every problem of the package in ``data_dir``: the descriptor first, then every table in descriptor order."""
     package = read_descriptor(data_dir)
     problems = descriptor_problems(package, data_dir)
-    if problems:
-        return problems
+    if problems:  # with a file no table names, which says what a table dropped from the descriptor broke
+        resources = package.get("resources") if isinstance(package, dict) else None
+        listed = isinstance(resources, list) and all(
+            isinstance(e, dict) and isinstance(e.get("path"), str) for e in resources
+        )
+        return problems + (undeclared_problems(data_dir, package) if listed else [])
     checked = {entry["name"]: check_table(data_dir, entry) for entry in package["resources"]}
     for entry in package["resources"]:
         problems += table_problems(entry["name"], package, checked)
