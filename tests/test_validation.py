@@ -728,6 +728,12 @@ CORRUPTIONS = {
         "title",
         "ends-with-name",
     ),
+    "a unanimous Security Council decision recorded with a member missing": (
+        *set_cell("curated/unsc_resolutions.csv", 10, "votes_for", "13"),
+        "votes_for",
+        "when",
+    ),
+    "half an instalment": (*set_cell("curated/debt_settlement.csv", 13, "value", "40.5"), "value", "when"),
     "a source cited through a link shortener": (
         *set_cell("sources.csv", 266, "url", "https://bit.ly/3xYzAbc"),
         "url",
