@@ -734,6 +734,16 @@ CORRUPTIONS = {
         "when",
     ),
     "half an instalment": (*set_cell("curated/debt_settlement.csv", 13, "value", "40.5"), "value", "when"),
+    "a test's day and month swapped, its note writing the day out": (
+        *set_cell("curated/nuclear_test_dates.csv", 1, "date", "2006-09-10"),
+        "date",
+        "swapped-date",
+    ),
+    "a vote's day and month swapped": (
+        *set_cell("curated/unga_recorded_votes.csv", 1, "date", "2022-02-03"),
+        "date",
+        "swapped-date",
+    ),
     "a source cited through a link shortener": (
         *set_cell("sources.csv", 266, "url", "https://bit.ly/3xYzAbc"),
         "url",
@@ -2759,6 +2769,12 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
         265,
         "title",
         "Putin's envoy - NK News' interview with the Russian ambassador, in full",
+    ),
+    "a note naming the swapped day beside the day entered": (
+        "curated/nuclear_test_dates.csv",
+        1,
+        "note",
+        "CTBTO: 'On 9 October 2006 the DPRK conducted its first nuclear test'; a warning of 10 September 2006 too.",
     ),
     "a headline that starts with the word error": ("sources.csv", 266, "title", "Errors in the count of launches"),
     "a reporter whose name starts with By": ("sources.csv", 266, "author", "Byun Duk-kun"),

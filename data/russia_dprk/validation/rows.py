@@ -796,6 +796,74 @@ def veto_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
     return problems
 
 
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",  # Russian, genitive
+)
+MONTHS = {name: number for names in _MONTH_NAMES for number, name in enumerate(names.split(), 1)} | {"sept": 9}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A day written out in a text: "9 October 2006", "Oct. 9, 2006", "9 октября 2006", "2006년 10월 9일", "2006-10-09".
+WRITTEN_DAY = re.compile(
+    rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\.?\s(?P<y1>(?:19|20)[0-9]{{2}})\b"
+    rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}}),?\s(?P<y2>(?:19|20)[0-9]{{2}})\b"
+    r"|(?P<y3>(?:19|20)[0-9]{2})년\s?(?P<m3>[0-9]{1,2})월\s?(?P<d3>[0-9]{1,2})일"
+    r"|\b(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})\b"
+)
+
+
+def written_days(text: str) -> set[dt.date]:
+    """The calendar days a text writes out, in English, Russian or Korean words or as ISO dates.
+
+    >>> sorted(written_days("On 9 October 2006 (Oct. 14, 2006; 2006년 10월 20일; 9 октября 2006; 2006-13-01)"))
+    [datetime.date(2006, 10, 9), datetime.date(2006, 10, 14), datetime.date(2006, 10, 20)]
+    """
+    found = set()
+    for match in WRITTEN_DAY.finditer(text):
+        year, month, day = next(
+            (match[f"y{i}"], match[f"m{i}"], match[f"d{i}"]) for i in range(1, 5) if match[f"y{i}"] is not None
+        )
+        number = int(month) if month.isdigit() else MONTHS[month.lower()]
+        try:
+            found.add(dt.date(int(year), number, int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def swapped_date_problems(
+    table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
+) -> list[Problem]:
+    """Dates entered with day and month swapped (``2006-09-10`` for 9 October 2006), where the row's own text writes
+    out the day with the two the other way round and not the day entered: a date typed in the order of another
+    country's calendar. Only days of a curated table or registry, at day precision, are compared."""
+    if entry["x-kind"] == "derived":
+        return []
+    dates = [f["name"] for f in entry["schema"]["fields"] if f["type"] == "date"]
+    texts = [f["name"] for f in entry["schema"]["fields"] if f["type"] == "string" and f.get("format") != "uri"]
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    records = dict(table.records)
+    problems = []
+    for line, row in typed:
+        if not dates or (precision and row.get(precision) not in (None, "day")):
+            continue
+        for name in dates:
+            day = row.get(name)
+            if not isinstance(day, dt.date) or day.day > 12 or day.day == day.month:
+                continue  # no other day is this one with day and month swapped
+            year = str(day.year)
+            texts_of_year = [records[line].get(t, "") for t in texts if year in records[line].get(t, "")]
+            written = set().union(*(written_days(text) for text in texts_of_year)) if texts_of_year else set()
+            swapped = dt.date(day.year, day.day, day.month)
+            if swapped in written and day not in written:
+                said = (
+                    f"value {day.isoformat()}, but the row's text writes {swapped.day} "
+                    f"{swapped.strftime('%B')} {swapped.year} and not this day: day and month swapped?"
+                )
+                problems.append(Problem(entry["path"], line, name, "swapped-date", said))
+    return problems
+
+
 URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
 # A whole path segment written as one date, as ria.ru writes it ("/20141028/1030...html").
 URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?=/)")

@@ -49,6 +49,7 @@ from .rows import (
     span_problems,
     stated_problems,
     sum_problems,
+    swapped_date_problems,
     tally_problems,
     total_problems,
     url_date_problems,
@@ -185,6 +186,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + marked_problems(whole, entry)
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
+        + swapped_date_problems(table, typed, entry)
         + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
     )
