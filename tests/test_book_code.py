@@ -98,9 +98,11 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
         "`start_date` has the year and month that `contact_id` gives where it matches "
         "`^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-`",
-        "in `visitor_country` and `host_country`, by `start_date`, `SUN` only to 1991-12-31 and `RUS` only from "
-        "1991-12-24 (the Russian Federation continued the Soviet Union's membership of the United Nations by a letter "
-        "of 24 December 1991; the Soviet Union is not named after 1991)",
+        "in `visitor_country` and `host_country`, by `start_date`, `SUN` only to 1991-12-31, `RUS` only from "
+        "1991-12-24, `PRK` only from 1948-09-09 and `CHN` only from 1949-10-01 (the Russian Federation continued the "
+        "Soviet Union's membership of the United Nations by a letter of 24 December 1991, and the Soviet Union is not "
+        "named after 1991; the DPRK was proclaimed on 9 September 1948 and the People's Republic of China on 1 "
+        "October 1949)",
         "where `partner` is “RUS”, `visitor_country` holds “PRK”, “RUS” or “SUN” (a contact is between North Korea "
         "and its partner\\: the visitor comes from one of the two)",
         "where `partner` is “CHN”, `visitor_country` holds “PRK” or “CHN” (a contact is between North Korea and its "
@@ -137,8 +139,9 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)"
     )
     assert (
-        "`published` lies within 2 days of the date a `url` gives in its path (such as `/2024/06/19/` or `/20240619/`)"
-        in _checks(rd.resource("sources"))
+        "`published` lies within 2 days of the date a `url` gives in its path (such as `/2024/06/19/` or "
+        "`/20240619/`); a web archive's copy names its snapshot by its 14-digit time, taken no earlier than "
+        "`published` and no later than `accessed`" in _checks(rd.resource("sources"))
     )
     refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]
     assert refused == [
