@@ -34,31 +34,40 @@ SENTINEL = "SENTINEL-README-OUTSIDE-THE-BOOK"
 SAFE_URL = "https://example.org/report?id=1&lang=en#p2"
 
 
-def cell_payload(tag: str, *, script_link: bool = True, braces: bool = True) -> str:
+def cell_payload(tag: str, *, script_link: bool = True, braces: bool = True, markup: bool = True) -> str:
     """One line of hostile text (cells may not hold line breaks), marked with ``tag`` to find it on its page.
 
-    Validation refuses a script's link in the text of a table and braces in a source's title, author and
-    publisher, so the payloads written there leave them out (``script_link``, ``braces``): what reaches a page is
-    what validation lets through. The descriptor's text carries all of it.
+    Validation refuses a script's link in the text of a table, braces in a source's title, author and publisher,
+    and markup copied with a table's text (an HTML tag that formats or links, such as ``<img>``, and Markdown's links
+    and bold), so the payloads written there leave them out (``script_link``, ``braces``, ``markup``): what reaches a
+    page is what validation lets through. Their event handler rides on an SVG element instead. The descriptor's text
+    carries all of it.
     """
     link = f"[{tag}](javascript:alert('{tag}'))" if script_link else f"[{tag}](https://example.org/{tag})"
     roles = (
         f" {{download}}`../../README.md` {{download}}`r <../README.md>` "
         f"```{{raw}} html <script>alert('{tag}-raw')</script>``` }},month={{jan"
         if braces
-        else f" ```raw html <script>alert('{tag}-raw')</script>``` $x$ **bold**"
+        else f" ```raw html <script>alert('{tag}-raw')</script>``` $x$" + (" **bold**" if markup else "")
     )
-    return f"<script>alert('{tag}')</script> <img src=x onerror=\"alert('{tag}')\"> {link}{roles}"
+    if not markup:
+        return f"<script>alert('{tag}')</script> {handler_tag(tag, markup)}{roles}"
+    return f"<script>alert('{tag}')</script> {handler_tag(tag, markup)} {link}{roles}"
+
+
+def handler_tag(tag: str, markup: bool = True) -> str:
+    """The payload's element with an event handler: an image where markup may reach the page, else an SVG."""
+    return f"<img src=x onerror=\"alert('{tag}')\">" if markup else f"<svg onload=\"alert('{tag}')\">"
 
 
 def data_payload(tag: str) -> str:
     """The payload of a table's cell."""
-    return cell_payload(tag, script_link=False)
+    return cell_payload(tag, script_link=False, markup=False)
 
 
 def source_payload(tag: str) -> str:
     """The payload of a source's title or publisher."""
-    return cell_payload(tag, script_link=False, braces=False)
+    return cell_payload(tag, script_link=False, braces=False, markup=False)
 
 
 def block_payload(tag: str) -> str:
@@ -361,9 +370,9 @@ def test_payload_text_is_shown_escaped(site: dict, page: str, tag: str) -> None:
     ],
 )
 def test_source_text_is_shown_escaped(site: dict, page: str, tag: str) -> None:
-    """The bibliography and the figure's credit line show the script and image tags of a source as text."""
+    """The bibliography and the figure's credit line show the script and SVG tags of a source as text."""
     text = pages(site)[page].text
-    for part in (f"<script>alert('{tag}')</script>", f"<img src=x onerror=\"alert('{tag}')\">"):
+    for part in (f"<script>alert('{tag}')</script>", handler_tag(tag, markup=False)):
         assert part in text, (part, [text[i - 80 : i + 300] for i in [text.find(f"'{tag}'")] if i >= 0])
 
 
