@@ -87,14 +87,11 @@ def usd_millions(text: str) -> set[Decimal]:
     [2000.0, 3000.0, 4000.0, 5500.0, 7000.0, 25000.0]
     """
     found = set()
-    for match in _DOLLARS.finditer(text):
-        unit = _BILLION if match["unit"].lower() in ("billion", "bln", "bn", "b", "млрд") else _MILLION
-        russian = match["unit"].lower() in ("млрд", "млн")  # a decimal comma; in English a thousands separator
-        found.add(Decimal(match["number"].replace(",", "." if russian else "")) * unit)
-    for match in _DOLLARS_AFTER.finditer(text):
-        unit = _BILLION if match["unit"].lower() in ("billion", "млрд") else _MILLION
-        russian = match["unit"].lower() in ("млрд", "млн")  # a decimal comma; in English a thousands separator
-        found.add(Decimal(match["number"].replace(",", "." if russian else "")) * unit)
+    for match in [*_DOLLARS.finditer(text), *_DOLLARS_AFTER.finditer(text)]:
+        unit = match["unit"].lower()
+        russian = unit in ("млрд", "млн")  # a decimal comma; in English a thousands separator
+        number = Decimal(match["number"].replace(",", "." if russian else ""))
+        found.add(number * (_BILLION if unit in ("billion", "bln", "bn", "b", "млрд") else _MILLION))
     for match in _CHINESE_UNITS.finditer(text):
         found.add(Decimal(match["number"]) * (Decimal("0.01") if match["unit"] == "万" else Decimal(100)))
     for match in _KOREAN_UNITS.finditer(text):

@@ -22,6 +22,7 @@ from .validation import (
     read_descriptor,
     referenced_tables,
     table_problems,
+    tables_listed,
 )
 
 if TYPE_CHECKING:
@@ -61,11 +62,9 @@ def _descriptor(data_dir: Path, stamp: Stamp) -> dict[str, Any]:
 def _descriptor_key(data_dir: Path, package: Any) -> str | None:
     """The key of the descriptor's check: its bytes and where each table's path leads (a file replaced by a link
     out of the data folder changes it), or ``None`` for a descriptor whose tables are not even listed by path."""
-    resources = package.get("resources") if isinstance(package, dict) else None
-    if not isinstance(resources, list) or not all(
-        isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in resources
-    ):
+    if not tables_listed(package):
         return None
+    resources = package["resources"]
     root = real_path(data_dir)
     try:
         raw = read_bytes(root / DESCRIPTOR_FILE)

@@ -32,6 +32,7 @@ from .descriptor import (
     partial_start,
     pattern_problem,
     read_descriptor,
+    tables_listed,
 )
 from .reading import build_record, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
@@ -64,6 +65,7 @@ __all__ = [
     "read_table",
     "referenced_tables",
     "table_problems",
+    "tables_listed",
     "text_fields",
     "url_problem",
     "validate",

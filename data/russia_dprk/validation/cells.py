@@ -334,7 +334,7 @@ LOST_CHARACTER = re.compile(r"(?<![^\W\d_]|[-/:])\?\?|(?<=[A-Za-z])\?(?=[A-Za-z]
 # Cyrillic saved as Windows-1251 or KOI8-R and read as Latin-1: a run of accented Latin letters no language writes.
 LATIN1_RUN = re.compile("[\u00c0-\u00ff]{3,}")
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
-PLAUSIBLE_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "HANGUL", "CJK", "HIRAGANA", "KATAKANA"}
+PLAUSIBLE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "HANGUL", "CJK", "HIRAGANA", "KATAKANA"})
 
 
 # UTF-8 read as a legacy encoding, each with the scripts its misreading yields when decoded back: Cyrillic, Korean,
@@ -372,9 +372,7 @@ def _plausible_text(meant: str) -> bool:
     """
     if all(unicodedata.category(c)[0] in "PSZ" or unicodedata.name(c, "").startswith("LATIN") for c in meant):
         return True
-    letters = [c for c in meant if c.isalpha()]
-    scripts = {unicodedata.name(c, "").split(" ")[0] for c in letters}
-    return len(letters) >= 2 and scripts <= PLAUSIBLE_SCRIPTS
+    return _written_in(meant, PLAUSIBLE_SCRIPTS)
 
 
 def encoding_damage(value: str) -> str | None:

@@ -109,6 +109,19 @@ def _line_of(text: str, refused: _NotStandard) -> int:
     return 1
 
 
+def tables_listed(package: Any) -> bool:
+    """Whether a parsed descriptor lists its tables well enough to find their files: a list of tables, each with a
+    text ``path`` (what its own rules say of those paths aside).
+
+    >>> tables_listed({"resources": [{"path": "a.csv"}]}), tables_listed({"resources": [{"path": 1}]})
+    (True, False)
+    """
+    resources = package.get("resources") if isinstance(package, dict) else None
+    return isinstance(resources, list) and all(
+        isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in resources
+    )
+
+
 def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The parsed descriptor, or :class:`DescriptorError` naming the file, line and what is wrong."""
     path = Path(data_dir) / DESCRIPTOR_FILE

@@ -15,7 +15,7 @@ from ..outline import km_outside
 from ..paths import DATA_DIR, real_path
 from .cells import cell_problems, key_problems
 from .common import DESCRIPTOR_FILE, Checked, Problem, Table
-from .descriptor import descriptor_problems, read_descriptor
+from .descriptor import descriptor_problems, read_descriptor, tables_listed
 from .links import (
     copy_domain_problems,
     never_with_problems,
@@ -336,11 +336,7 @@ def check(data_dir: Path = DATA_DIR) -> list[Problem]:
     package = read_descriptor(data_dir)
     problems = descriptor_problems(package, data_dir)
     if problems:  # with a file no table names, which says what a table dropped from the descriptor broke
-        resources = package.get("resources") if isinstance(package, dict) else None
-        listed = isinstance(resources, list) and all(
-            isinstance(e, dict) and isinstance(e.get("path"), str) for e in resources
-        )
-        return problems + (undeclared_problems(data_dir, package) if listed else [])
+        return problems + (undeclared_problems(data_dir, package) if tables_listed(package) else [])
     checked = {entry["name"]: check_table(data_dir, entry) for entry in package["resources"]}
     for entry in package["resources"]:
         problems += table_problems(entry["name"], package, checked)
