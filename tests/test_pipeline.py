@@ -55,6 +55,45 @@ def test_build_writes_into_another_folder(tmp_path: Path, mirror) -> None:
     assert sorted(p.name for p in (tmp_path / "derived").iterdir()) == ["arms_transfers.csv", "rok_gas.csv"]
 
 
+def test_a_file_that_cannot_be_written_is_named_and_nothing_changes(data_copy: Path, mirror, monkeypatch) -> None:
+    """A full disk (or a read-only folder) while the second new file is written: the error names that table, not a
+    temporary file, and every table and the descriptor are as they were, with no temporary file left behind."""
+    names = ["rok_gas", "arms_transfers"]
+    for name in names:
+        (data_copy / resource(name)["path"]).write_bytes(b"previous\n")
+    before = {path: path.read_bytes() for path in data_copy.rglob("*") if path.is_file()}
+    synced = []
+
+    def fsync(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError) as raised:
+        build(out_dir=data_copy, names=names)
+    assert (raised.value.filename, raised.value.strerror) == (
+        str(data_copy / resource("arms_transfers")["path"]),
+        "No space left on device",
+    )
+    assert {path: path.read_bytes() for path in data_copy.rglob("*") if path.is_file()} == before
+
+
+def test_a_build_into_a_folder_it_cannot_write_says_which_file(data_copy: Path, mirror) -> None:
+    target = data_copy / resource("rok_gas")["path"]
+    target.unlink()
+    target.mkdir()  # a folder where the table should be: the move into place fails, whoever runs the test
+    result = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "build", "rok_gas"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUSSIA_DPRK_DATA": str(data_copy)},
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"error: {target}: Is a directory\n"
+    assert [path.name for path in target.parent.iterdir() if path.name.endswith(".tmp")] == []
+
+
 def test_only_derived_tables_can_be_derived() -> None:
     with pytest.raises(TableError, match="'contacts' is not a derived table"):
         derive("contacts")

@@ -113,6 +113,29 @@ def test_missing_raw_file_offline_is_a_clear_error(scratch_cache: Path) -> None:
         upstream.fetch(ABSENT)
 
 
+@pytest.mark.parametrize("offline", ["1", "0"])
+@pytest.mark.parametrize("link", ["loop", "dangling"])
+def test_a_cached_file_that_is_a_broken_link_is_named_as_such(
+    scratch_cache: Path, monkeypatch, downloads: list[str], link: str, offline: str
+) -> None:
+    """A link in the cache that leads to no file is not "missing" (downloads would not mend it) and is left alone."""
+    monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", offline)
+    path = scratch_cache / ABSENT
+    path.parent.mkdir(parents=True)
+    if link == "loop":
+        (path.parent / "other").symlink_to(path.name)
+        path.symlink_to("other")
+    else:
+        path.symlink_to("gone.rda")
+    with pytest.raises(UpstreamError) as raised:
+        upstream.fetch(ABSENT)
+    assert str(raised.value) == (
+        f"{ABSENT}: {path} in the cache is a symbolic link that leads to no file (a loop of links, or its target is "
+        "gone); replace it with the file or delete it"
+    )
+    assert path.is_symlink() and downloads == []
+
+
 def test_unregistered_file_is_refused() -> None:
     with pytest.raises(UpstreamError, match="not in the upstream registry"):
         upstream.fetch("elsewhere/data.csv")

@@ -1,12 +1,14 @@
 """Re-derive the derived tables from their upstream files: atomically, checked, and honest about interrupts.
 
-``build`` computes every requested table in memory, checks each against its schema, and only then moves each
-into place through a temporary file in the same folder (``os.replace``). An interrupt (Ctrl-C, SIGTERM) is held
-until the build ends and then ends it with a non-zero exit: before the writes begin, nothing is written; once they
-have begun, all are completed, each a clean derivation. A kill leaves every table either its previous version or a
-clean derivation, never a partial file. Last, the descriptor records each written table's size and sha256
-(``bytes`` and ``hash``), by which ``validate`` refuses a derived table edited by hand; a kill between the two
-leaves a table that ``validate`` reports as not its last build, until the next build.
+``build`` computes every requested table in memory, checks each against its schema, and only then writes each
+new file (the tables and the descriptor) to a temporary file beside it, and once all are written moves each into
+place (``os.replace``). A file that cannot be written (a read-only folder, a full disk) is named and leaves every
+file as it was. An interrupt (Ctrl-C, SIGTERM) is held until the build ends and then ends it with a non-zero exit:
+before the writes begin, nothing is written; once they have begun, all are completed, each a clean derivation. A
+kill leaves every table either its previous version or a clean derivation, never a partial file. The descriptor
+records each written table's size and sha256 (``bytes`` and ``hash``), by which ``validate`` refuses a derived
+table edited by hand; a kill while the files are moved into place leaves a table that ``validate`` reports as not
+its last build, until the next build.
 """
 
 from __future__ import annotations
@@ -103,37 +105,61 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
         _step(name)
     umask = os.umask(0)
     os.umask(umask)
-    written = {}
     with _deferred_interrupts() as received:
         results = {}
         for name in wanted:
             results[name] = derive(name)
             if received:
-                return written  # the context manager raises KeyboardInterrupt on exit; nothing was written
-        for name, data in results.items():
-            path = Path(out_dir) / resource(name)["path"]
-            _replace(path, data, umask)
-            written[name] = path
-        _record_builds(Path(out_dir) / DESCRIPTOR_FILE, results, umask)
-    return written
+                return {}  # the context manager raises KeyboardInterrupt on exit; nothing was written
+        targets = {Path(out_dir) / resource(name)["path"]: data for name, data in results.items()}
+        package_file = Path(out_dir) / DESCRIPTOR_FILE
+        descriptor = _recorded_builds(package_file, results)
+        if descriptor is not None:
+            targets[package_file] = descriptor
+        _replace_all(targets, umask)
+    return {name: Path(out_dir) / resource(name)["path"] for name in results}
 
 
-def _replace(path: Path, data: bytes, umask: int) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, so no reader sees a partial file."""
+def _replace_all(targets: dict[Path, bytes], umask: int) -> None:
+    """Write each file's new bytes beside it first, then swap every one in: a file that cannot be written (a
+    read-only folder, a full disk) is named and leaves every target as it was, and no reader sees a partial file."""
+    staged: dict[Path, Path] = {}
+    try:
+        for path, data in targets.items():
+            staged[path] = _staged(path, data, umask)
+        for path, temporary in staged.items():
+            os.replace(temporary, path)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    finally:
+        for temporary in staged.values():
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+
+def _staged(path: Path, data: bytes, umask: int) -> Path:
+    """``data`` in a new temporary file in ``path``'s folder, with the permissions a new file there gets."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(handle.name, 0o666 & ~umask)
-    os.replace(handle.name, path)
+        temporary = Path(handle.name)
+        try:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except OSError:
+            handle.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    os.chmod(temporary, 0o666 & ~umask)
+    return temporary
 
 
-def _record_builds(package_file: Path, results: dict[str, bytes], umask: int) -> None:
-    """Record each built table's size and hash in the descriptor beside the tables (when there is one), keeping
-    its key order and layout, so ``validate`` can tell a rebuilt table from one edited by hand."""
+def _recorded_builds(package_file: Path, results: dict[str, bytes]) -> bytes | None:
+    """The descriptor beside the tables (when there is one) with each built table's size and hash recorded, keeping
+    its key order and layout, so ``validate`` can tell a rebuilt table from one edited by hand; ``None`` when
+    there is no descriptor or nothing in it changes."""
     if not package_file.exists():
-        return
+        return None
     text = package_file.read_text(encoding="utf-8")
     package = json.loads(text)
     for entry in package["resources"]:
@@ -145,8 +171,7 @@ def _record_builds(package_file: Path, results: dict[str, bytes], umask: int) ->
             entry.clear()
             entry.update({key: rest[key] for key in keys[:at]} | record | {key: rest[key] for key in keys[at:]})
     updated = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-    if updated != text:
-        _replace(package_file, updated.encode("utf-8"), umask)
+    return None if updated == text else updated.encode("utf-8")
 
 
 def differences(data_dir: Path = DATA_DIR) -> list[str]:

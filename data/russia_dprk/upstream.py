@@ -124,6 +124,11 @@ def fetch(file: str) -> Path:
                 "the registered hash is mistyped); delete the file to download it again"
             )
         return _sized(path, entry)
+    if path.is_symlink():
+        raise UpstreamError(
+            f"{file}: {path} in the cache is a symbolic link that leads to no file (a loop of links, or its target "
+            "is gone); replace it with the file or delete it"
+        )
     if downloads_off:
         raise UpstreamError(
             f"{file}: missing from cache {folder} and downloads are disabled ({OFFLINE_ENV} is set); "
