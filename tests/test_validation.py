@@ -1083,6 +1083,26 @@ CORRUPTIONS = {
         "author",
         "same-value",
     ),
+    "a byline holding the agency's short name (publisher Yonhap News Agency)": (
+        *set_cell("sources.csv", 63, "author", "Yonhap"),
+        "author",
+        "same-value",
+    ),
+    "a byline naming the outlet beside a reporter (publisher The Korea Herald)": (
+        *set_cell("sources.csv", 69, "author", "Ji Da-gyum; korea herald"),
+        "author",
+        "same-value",
+    ),
+    "a Korean headline with the outlet's Korean name after a dash (publisher Segye Ilbo)": (
+        *set_cell("sources.csv", 243, "title", "北 2024년 대외무역 감소세로 전환 - 세계일보"),
+        "title",
+        "refused-text",
+    ),
+    "a Russian headline with the agency's name after a dash (publisher Interfax)": (
+        *set_cell("sources.csv", 182, "title", "Россия отложила выбор компаний для работ в КНДР — Интерфакс"),
+        "title",
+        "refused-text",
+    ),
     "a byline that names no one": (
         *set_cell("sources.csv", 266, "author", "Polina Ivanova; Reuters Staff"),
         "author",

@@ -110,7 +110,11 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         for ref in entry.get("x-row-references", [])
     ]
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
-    checks += [f"`{first}` ≠ `{second}`" for first, second in entry.get("x-differ", [])]
+    coded = {field["name"] for field in entry["schema"]["fields"] if "enum" in field.get("constraints", {})}
+    checks += [
+        f"`{first}` ≠ `{second}`" if second in coded else f"no name in `{second}` is `{first}` or a run of its words"
+        for first, second in entry.get("x-differ", [])
+    ]
     checks += [
         f"`{text}` does not end with `{name}` after a dash or bar" for text, name in entry.get("x-not-ending-with", [])
     ]

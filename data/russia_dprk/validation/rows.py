@@ -37,17 +37,43 @@ def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any
     return problems
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _part_of(item: str, other: str) -> bool:
+    """Whether ``item`` is ``other`` or a run of its whole words, compared case-folded ("Yonhap" in "Yonhap News
+    Agency", "korea herald" in "The Korea Herald"; not "Kim" in "Kimchi Times")."""
+    part, whole = _words(item), _words(other)
+    return bool(part) and any(whole[at : at + len(part)] == part for at in range(len(whole) - len(part) + 1))
+
+
 def differ_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows where two fields declared to differ (``x-differ``) hold the same value: a traveller hosted in their own
-    country, a supplier delivering to itself, a field typed twice."""
+    country, a supplier delivering to itself, a field typed twice. Where the second holds a list of names (``; ``
+    between them), none may be the first or a run of its whole words: a byline that is the outlet's name, whole or
+    shortened ("Yonhap" for the publisher "Yonhap News Agency")."""
     problems = []
     for first, second in entry.get("x-differ", []):
         for line, row in typed:
-            value = row.get(first)
-            if value is not None and value == row.get(second):
+            value, other = row.get(first), row.get(second)
+            if value is not None and value == other:
                 problems.append(
                     Problem(entry["path"], line, second, "same-value", f"{second} equals {first} ({value})")
                 )
+            elif isinstance(value, str) and isinstance(other, str):
+                within = [item for item in other.split("; ") if _part_of(item, value)]
+                if within:
+                    problems.append(
+                        Problem(
+                            entry["path"],
+                            line,
+                            second,
+                            "same-value",
+                            f"{second} {within[0]!r} is the {first} {value!r} or part of its name: a {first}'s name, "
+                            f"not the {second}'s",
+                        )
+                    )
     return problems
 
 
