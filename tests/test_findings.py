@@ -47,5 +47,7 @@ def test_latest_report_is_the_newest_dated_news_or_state_media_source() -> None:
     from russia_dprk_book import coverage
 
     assert coverage.latest_report() == pd.Timestamp("2026-02-25")
+    # the scorecard's second axis ("borne out by February 2026") speaks for no month after the newest report
+    assert coverage.judged_by() == "February 2026"
     # a data set released later (CNS's missile tests, April 2026) is not a report of events
     assert rd.sources().loc["cns-missiles-2026", "published"] == "2026-04"

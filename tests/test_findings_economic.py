@@ -406,7 +406,7 @@ def test_trade_shares_title_holds(shares: pd.DataFrame) -> None:
 def test_korea_benchmark_title_holds(benchmark: pd.DataFrame) -> None:
     ratio = economic.korea_ratio(benchmark)
     title = economic.korea_benchmark_title(benchmark, ratio)
-    assert title == "Russia trades hundreds of times more with South Korea than with the North"
+    assert title == "Russia trades over 100 times more with South Korea than with the North"
     usual = ratio[ratio["year"] != 2021]["ratio"]  # 2021: the year DPRK trade all but stopped
     assert usual.between(100, 1000, inclusive="left").all()
 
@@ -473,4 +473,4 @@ def test_south_korea_was_second_in_lng_but_not_in_all_gas_imports_in_2014() -> N
 
 
 def test_the_lng_ranks_resting_only_on_copies_are_2021_and_2024() -> None:
-    assert economic.korea_lng_ranks_from_copies() == [2021, 2024]
+    assert economic.korea_lng_years_from_copies() == [2021, 2024]

@@ -228,8 +228,20 @@ def test_each_estimates_figure_states_the_revisions_of_its_own_panels() -> None:
     assert sorted(p for panels in groups.values() for p in panels) == sorted(mil.PANELS)
     assert {group: mil.repeat_series(panels) for group, panels in groups.items()} == {"supplies": 2, "losses": 4}
     assert all(mil.revised_down(panels) == [] for panels in groups.values())
-    assert mil.revision_finding("rounds or troops", groups["supplies"]) == (
-        "No estimator revised its count of rounds or troops down"
+    # every troop estimate is the only one of its series (estimator and scope): the headline speaks of rounds alone
+    assert mil.repeat_series(["troops_deployed"]) == 0
+    assert (
+        mil.revision_finding("rounds or troops", groups["supplies"]) == "No estimator revised its count of rounds down"
+    )
+    assert mil.revision_finding("the dead or wounded", groups["losses"]) == (
+        "No estimator revised its count of the dead or wounded down"
+    )
+
+
+def test_an_estimates_headline_names_only_panels_that_can_be_compared(monkeypatch) -> None:
+    monkeypatch.setattr(mil, "repeat_series", lambda panels: 0)
+    assert mil.revision_finding("rounds or troops", ["artillery_ammunition", "troops_deployed"]) == (
+        "Each estimator published one count of rounds or troops: none can be compared"
     )
 
 

@@ -45,8 +45,17 @@ def test_a_political_and_military_pivot_only_from_2022_and_no_economic_one() -> 
     assert not earlier["pivot"].any()
 
 
-def test_the_finding_title_states_what_the_verdicts_show() -> None:
-    assert pivot.finding_title() == "A political and military turn, and only from 2022; no economic turn"
+def test_a_period_whose_missing_indicators_could_make_a_majority_is_not_called_a_no() -> None:
+    """Military 2000-2013: 1 of 4 met and 3 without data, so the data cannot rule a pivot out (the landing page says
+    so beside "only from 2022"); every other period without a pivot is ruled out by its measured indicators."""
+    summary = pivot.verdicts().set_index(["sphere", "period"])
+    assert summary.index[summary["open"]].tolist() == [("military", "2000-2013")]
+    assert summary.loc[("military", "2000-2013"), ["met", "no_data", "indicators"]].tolist() == [1, 3, 4]
+    assert (
+        pivot.unjudged_words()
+        == "the military sphere in 2000-2013 cannot be judged: 3 of its 4 indicators have no data"
+    )
+    assert "**cannot tell** (1 of 4; 3 without data)" in pivot.indicator_table("military").data
 
 
 def test_a_period_without_data_is_not_counted_as_zero(monkeypatch) -> None:

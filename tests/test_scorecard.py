@@ -106,7 +106,7 @@ def test_verdict_panel_alt_counts_both_axes_and_names_the_failed_and_the_late() 
     )
     assert scorecard.verdict_panel_alt(frame) == (
         "A grid of 3 statements in 2 groups with two coloured cells each. When written: 2 accurate and 1 partly "
-        "accurate. By November 2026: 2 not borne out and 1 came true later; of the 1 forecasts, 1 not borne out. Not "
+        "accurate. By February 2026: 2 not borne out and 1 came true later; of the 1 forecasts, 1 not borne out. Not "
         "borne out: Kim in Moscow; Trade up. Came true later: A partnership."
     )
 

@@ -60,6 +60,12 @@ def latest_report() -> pd.Timestamp:
     return max(pd.Timestamp(value) for value in dated if len(value) == 10)
 
 
+def judged_by() -> str:
+    """The month to which the scorecard judges what happened after the article ("February 2026"): that of the newest
+    report read (:func:`latest_report`). An outcome after it cannot be in the data, so none is claimed."""
+    return f"{latest_report():%B %Y}"
+
+
 def data_sets_reaching(year: int) -> list[str]:
     """The derived tables (built from published data sets) whose rows reach ``year``: the exceptions to "the data
     sets end before it".

@@ -856,10 +856,11 @@ def ordinal(rank: int) -> str:
     return ORDINALS.get(rank, f"{rank}th")
 
 
-def korea_lng_ranks_from_copies() -> list[int]:
-    """Years whose South Korean LNG rank rests only on secondary sources (copies of the original report)."""
+def korea_lng_years_from_copies() -> list[int]:
+    """Years whose South Korean LNG figures (rank and volume) rest only on secondary sources (copies of the original
+    report)."""
     frame = load("lng_importers")
-    rows = frame[frame["country"] == "KOR"].dropna(subset=["rank"])
+    rows = frame[frame["country"] == "KOR"]
     return sorted(int(year) for year, group in rows.groupby("year") if secondary(group["source_id"]).all())
 
 
@@ -1385,13 +1386,13 @@ def trade_shares_title(shares: pd.DataFrame, published: Sequence[str]) -> str:
 
 
 def times_in_words(ratios: pd.Series) -> str:
-    """How many times, in words, when every ratio has the same order of magnitude ('hundreds of times'); else the
-    smallest ratio as a bound ('at least 175 times').
+    """How many times, in words, when every ratio has the same order of magnitude ("over 100 times": 100 to 999
+    times); else the smallest ratio as a bound ('at least 75 times').
 
     >>> times_in_words(pd.Series([175.3, 730.0])), times_in_words(pd.Series([75.0, 730.0]))
-    ('hundreds of times', 'at least 75 times')
+    ('over 100 times', 'at least 75 times')
     """
-    words = {1: "tens of times", 2: "hundreds of times", 3: "thousands of times"}
+    words = {1: "over 10 times", 2: "over 100 times", 3: "over 1,000 times"}
     orders = {math.floor(math.log10(value)) for value in ratios}
     if len(orders) == 1 and next(iter(orders)) in words:
         return words[next(iter(orders))]

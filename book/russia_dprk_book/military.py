@@ -483,6 +483,12 @@ def estimates(item: str, direction: str = "dprk_to_russia") -> pd.DataFrame:
     return frame.sort_values(["as_of", "estimate_id"]).reset_index(drop=True)
 
 
+def air_defence_to_dprk() -> pd.DataFrame:
+    """Estimates that Russia sent the DPRK air-defence systems (outside SIPRI's register, which ends earlier),
+    oldest first."""
+    return estimates("air_defence", "russia_to_dprk")
+
+
 def estimate(estimate_id: str) -> pd.Series:
     """One estimate by its id."""
     frame = load("transfer_estimates").set_index("estimate_id")
@@ -626,18 +632,36 @@ ESTIMATE_FIGURES = {
     "supplies": ("rounds or troops", ("artillery_ammunition", "troops_deployed")),
     "losses": ("the dead or wounded", ("troops_killed", "troop_casualties")),
 }
+# What each panel counts, in a headline's words, where only some of a figure's panels can be compared.
+COUNTED = {
+    "artillery_ammunition": "rounds",
+    "troops_deployed": "troops",
+    "troops_killed": "the dead",
+    "troop_casualties": "the dead and wounded",
+}
 
 
 def revision_finding(subject: str, panels: Sequence[str]) -> str:
     """The headline of an estimates figure: whether any estimator revised a count of these panels' items down.
 
+    Only panels in which some estimator published two or more cumulative figures can show a revision; the headline
+    names those alone (``subject`` where every panel has one), so a panel of single figures is not said to have
+    held steady.
+
     >>> revision_finding("the dead or wounded", ["troops_killed", "troop_casualties"])
     'No estimator revised its count of the dead or wounded down'
+    >>> revision_finding("rounds or troops", ["artillery_ammunition", "troops_deployed"])
+    'No estimator revised its count of rounds down'
     """
-    down = revised_down(panels)
+    compared = [panel for panel in panels if repeat_series([panel])]
+    if not compared:
+        return f"Each estimator published one count of {subject}: none can be compared"
+    if len(compared) < len(panels):
+        subject = join_words([COUNTED[panel] for panel in compared], "or")
+    down = revised_down(compared)
     if not down:
         return f"No estimator revised its count of {subject} down"
-    return f"{len(down)} of {repeat_series(panels)} estimators' counts of {subject} were revised down"
+    return f"{len(down)} of {repeat_series(compared)} estimators' counts of {subject} were revised down"
 
 
 def estimates_figure(group: str, start: str = "2023-09-01", end: str = "2026-02-28"):
@@ -757,7 +781,7 @@ def launches_figure():
     last_test = last_nuclear_test()
     charts.headline(
         ax,
-        f"Launches peaked in {peak_year} at {peak}; no nuclear test since {last_test:%B %Y}",
+        f"Launches peaked in {peak_year} at {peak}; the last recorded nuclear test was in {last_test:%B %Y}",
         f"DPRK missiles launched per year by class (space launches excluded); {end.year}: January to {end:%B} only",
     )
     data = wide.reset_index().assign(period_end=[min(end, pd.Timestamp(f"{y}-12-31")) for y in wide.index])
@@ -836,7 +860,7 @@ def arms_figure():
             va="top",
         )
         finding = (
-            f"The flow reversed: Russia's deliveries ended in {russian['last']}; "
+            f"SIPRI's register: Russia's deliveries ended in {russian['last']}; "
             f"the DPRK's to Russia began in {reverse['first']}"
         )
     else:

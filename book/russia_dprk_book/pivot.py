@@ -268,7 +268,24 @@ def verdicts(sphere: str | None = None) -> pd.DataFrame:
         }
     ).reset_index()
     out["pivot"] = out["met"] * 2 > out["indicators"]
+    out["open"] = ~out["pivot"] & ((out["met"] + out["no_data"]) * 2 > out["indicators"])
     return out
+
+
+def unjudged_words() -> str:
+    """Where the data cannot rule a pivot out, in words for a parenthesis ("" where they always can): a period without
+    one in which the indicators without data could still make a majority.
+
+    >>> unjudged_words()
+    'the military sphere in 2000-2013 cannot be judged: 3 of its 4 indicators have no data'
+    """
+    summary = verdicts()
+    summary = summary[summary["open"]]
+    return "; ".join(
+        f"the {row.sphere} sphere in {row.period} cannot be judged: {row.no_data} of its {row.indicators} indicators "
+        "have no data"
+        for row in summary.itertuples()
+    )
 
 
 def _value(value: float | None, unit: str) -> str:
@@ -294,7 +311,7 @@ def indicator_table(sphere: str) -> Markdown:
     lines.append(
         "| **Pivot (most indicators met)** | majority | "
         + " | ".join(
-            f"**{'yes' if row.pivot else 'no'}** ({row.met} of {row.indicators}"
+            f"**{'yes' if row.pivot else 'cannot tell' if row.open else 'no'}** ({row.met} of {row.indicators}"
             f"{f'; {row.no_data} without data' if row.no_data else ''})"
             for row in summary.itertuples()
         )
@@ -322,12 +339,3 @@ def turns() -> tuple[list[str], list[str], str]:
     periods = sorted({first[sphere] for sphere in turned})
     when = "from 2022" if periods == ["2022 on"] else "in " + ", ".join(periods)
     return turned, never, when
-
-
-def finding_title() -> str:
-    """The pivot test's finding in one line, computed from the verdicts."""
-    turned, never, when = turns()
-    if not turned:
-        return "By the book's indicators no sphere has pivoted"
-    tail = f"; no {' or '.join(never)} turn" if never else ""
-    return f"A {' and '.join(turned)} turn, and only {when}{tail}"

@@ -1,9 +1,10 @@
 """The scorecard: every checkable statement of the 2015 article, judged on two axes by a named rule over the data.
 
 *Accurate when written* asks whether the statement held in April 2015 (for a forecast: whether its premise did);
-*borne out by November 2026* asks what happened since. Each claim's rule is the function registered under its
-``claim_id``; its docstring is the criterion in words, shown beside the verdict. Verdicts are computed, never typed:
-when the data change, the verdict changes, and ``tests/test_scorecard.py`` lists which verdicts moved.
+*borne out* asks what happened since, up to the month of the newest report read (:func:`.coverage.judged_by`).
+Each claim's rule is the function registered under its ``claim_id``; its docstring is the criterion in words, shown
+beside the verdict. Verdicts are computed, never typed: when the data change, the verdict changes, and
+``tests/test_scorecard.py`` lists which verdicts moved.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from russia_dprk.catalog import load
 
-from .coverage import ARTICLE_DATE
+from .coverage import ARTICLE_DATE, judged_by
 from .economic import DELIVERED, STOPPED
 from .findings import confirmed_contacts
 from .memo import per_data_state
@@ -885,7 +886,11 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     ax.set_xlim(0, 2)
     ax.set_ylim(y, -1.0)
     ax.set_yticks(ticks, labels, fontsize=8)
-    ax.set_xticks([0.48, 1.48], ["Accurate when\nwritten (Apr 2015)", "Borne out by\nNov 2026"], fontsize=8.5)
+    ax.set_xticks(
+        [0.48, 1.48],
+        ["Accurate when\nwritten (Apr 2015)", f"Borne out by\n{pd.Timestamp(judged_by()):%b %Y}"],
+        fontsize=8.5,
+    )
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ax.spines.values():
@@ -1141,7 +1146,7 @@ def verdict_panel_alt(frame: pd.DataFrame) -> str:
     failed = int((forecasts["outcome"] == "not_borne_out").sum())
     return (
         f"A grid of {len(frame)} statements in {frame['sphere'].nunique()} groups with two coloured cells each. "
-        f"When written: {tally('written')}. By November 2026: {tally('outcome')}; of the {len(forecasts)} "
+        f"When written: {tally('written')}. By {judged_by()}: {tally('outcome')}; of the {len(forecasts)} "
         f"forecasts, {failed} not borne out. Not borne out: {named('not_borne_out')}. Came true later: "
         f"{named('came_true_later')}."
     )
