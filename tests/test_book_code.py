@@ -94,8 +94,10 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
         "one `visitor` has one `visitor_country`",
-        "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
-        "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)",
+        "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "
+        "and no two names of seven letters or more one letter apart)",
+        "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "
+        "and no two names of seven letters or more one letter apart)",
         "`start_date` has the year and month that `contact_id` gives where it matches "
         "`^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-`",
         "in `visitor_country` and `host_country`, by `start_date`, `SUN` only to 1991-12-31, `RUS` only from "
@@ -706,6 +708,9 @@ def test_the_readme_states_the_answer_the_landing_page_computes() -> None:
     answer = re.sub(r"\s*\(\{numref\}`[^`]*`\)", "", summary.removeprefix("**In short:** "))
     readme = (BOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
     assert " ".join(answer.split()) in " ".join(readme.split())
+    from russia_dprk_book import coverage
+
+    assert f"to {coverage.judged_by()}, the month of the newest report it could read" in " ".join(readme.split())
 
 
 def test_the_audit_conclusion_follows_from_its_counts_and_says_which_rows_were_re_pointed() -> None:

@@ -1103,6 +1103,16 @@ CORRUPTIONS = {
         "title",
         "refused-text",
     ),
+    "a minister's name one letter from its usual spelling": (
+        *set_cell("curated/contacts.csv", 39, "visitor", "Choi Son Hui"),
+        "visitor",
+        "spelling",
+    ),
+    "an estimator named one letter differently, splitting its series": (
+        *set_cell("curated/transfer_estimates.csv", 3, "estimator", "South Korean NIS"),
+        "estimator",
+        "spelling",
+    ),
     "a byline that names no one": (
         *set_cell("sources.csv", 266, "author", "Polina Ivanova; Reuters Staff"),
         "author",
@@ -2335,6 +2345,12 @@ def test_load_returns_exactly_what_validate_accepted() -> None:
         ("same", lambda url: url + "&utm_source=feed&fbclid=x1", ["tracking"]),
         ("same", lambda url: url.replace("persistentId=hdl:", "persistentId=hdl%3A", 1), True),  # percent-encoded
         ("same", lambda url: url.replace("?", "?version=2&", 1), False),  # a parameter that chooses a page
+        ("same", lambda url: url + "&ref=hp&page=1", True),  # where the reader came from; the first page
+        ("same", lambda url: url.replace(".edu/", ".edu//", 1), True),  # a doubled slash
+        ("same", lambda url: url.replace("dataset.xhtml", "dataset.xhtml/print", 1), True),  # a print layout
+        ("same", lambda url: url.replace(".xhtml", "/index.html", 1), False),  # another path, not an index page
+        ("same", lambda url: url.replace("https://", "https://edition.", 1), True),  # a regional edition
+        ("same", lambda url: url.replace("https://", "https://en.", 1), False),  # a language edition: a translation
     ],
 )
 def test_a_url_names_one_source_unless_rows_are_dated_versions(

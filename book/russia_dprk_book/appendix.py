@@ -131,9 +131,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     sited = entry.get("x-site-determines")
     if sited:
         checks.append(f"the site of `{sited['url']}` has one `{sited['field']}` ({md(sited['why'])})")
+    near = entry.get("x-near-spelling", [])
     checks += [
-        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation)"
-        for name in entry.get("x-one-spelling", [])
+        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation"
+        + (", and no two names of seven letters or more one letter apart" if name in near else "")
+        + ")"
+        for name in dict.fromkeys([*entry.get("x-one-spelling", []), *near])
     ]
     pinned = entry.get("x-pinned-copy")
     if pinned:

@@ -272,8 +272,14 @@ SEARCH_PATH = re.compile(r"(?i)/search(?:\.[a-z]{2,4})?(?:/|$)")
 LOGIN_PATH = re.compile(r"(?i)/(?:login|signin|sign-in|sso)(?:\.[a-z]{2,4})?(?:/|$)")  # an account's door, not a page
 
 
-# ... and those that choose a layout (a mobile or AMP edition) of the same document.
-NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "amp"}
+# ... and those that choose a layout (a mobile, AMP or print edition) of the same document, or say where the reader
+# came from on the site ("?ref=hp").
+NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "output", "amp", "print", "ref"}
+# A site's regional edition, which serves the same document under the same path ("in.reuters.com",
+# "edition.cnn.com"); language editions ("en.", "ru.") are not among them: there the path may name a translation.
+EDITION = re.compile(r"^(?:edition|us|uk|in|ca|af|lite|print)\.(?=[^.]+\.[^.]+)")
+# What a path may end with and still name the same document: a folder's index page, a print layout.
+SAME_PAGE_TAIL = re.compile(r"(?i)/(?:(?:index|default)\.(?:html?|shtml|php|aspx?)|print)$")
 
 
 def is_tracking(parameter: str) -> bool:
@@ -593,8 +599,9 @@ def document_key(url: str) -> str:
     """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
     NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``,
     ``mobile.`` or ``amp.``, a path segment ``amp`` or a path ending ``.amp`` (a site's mobile or AMP edition), a
-    trailing dot of the host, a default port, a trailing slash, percent-encoding, a fragment, the order of query
-    parameters and the parameters in :data:`NOT_SELECTING`.
+    regional edition's host (:data:`EDITION`), a trailing dot of the host, a default port, a doubled or trailing
+    slash, a folder's index page or a print layout at the path's end (:data:`SAME_PAGE_TAIL`), percent-encoding, a
+    fragment, the order of query parameters, the parameters in :data:`NOT_SELECTING` and a first page (``page=1``).
 
     >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
     True
@@ -606,6 +613,10 @@ def document_key(url: str) -> str:
     True
     >>> document_key("https://amp.a.kr/amp/n/1.amp?outputType=amp") == document_key("https://a.kr/n/1")
     True
+    >>> document_key("https://in.reuters.com/a/b//c/index.html?ref=hp&page=1") == document_key("https://reuters.com/a/b/c")
+    True
+    >>> document_key("https://en.kremlin.ru/events/1") == document_key("https://kremlin.ru/events/1")  # a translation
+    False
     >>> document_key("https://a.kr/v.htm?Seq=1") == document_key("https://a.kr/v.htm?Seq=2")
     False
     >>> document_key("https://[not-a-host/a")  # a malformed link is compared as written
@@ -616,16 +627,16 @@ def document_key(url: str) -> str:
         port = parts.port
     except ValueError:  # not a well-formed link (the link rule says so): compared as it is written
         return key_of(url)
-    host = _site(parts.hostname or "")
+    host = EDITION.sub("", _site(parts.hostname or ""))
     where = host if port in (None, 80, 443) else f"{host}:{port}"
     pairs = sorted(
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not (k.casefold() in NOT_SELECTING or is_tracking(k))
+        if not (k.casefold() in NOT_SELECTING or is_tracking(k) or (k.casefold(), v) == ("page", "1"))
     )
     query = "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""
-    path = "/".join(part for part in unquote(parts.path).split("/") if part.casefold() != "amp")
-    path = re.sub(r"\.amp$", "", path.rstrip("/"), flags=re.IGNORECASE)
+    path = "".join(f"/{part}" for part in unquote(parts.path).split("/") if part and part.casefold() != "amp")
+    path = SAME_PAGE_TAIL.sub("", re.sub(r"\.amp$", "", path, flags=re.IGNORECASE))
     return key_of(f"{where}{path}{query}")
 
 

@@ -120,6 +120,68 @@ def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = froz
     return sorted(problems, key=lambda p: p.line or 0)
 
 
+NEAR_LENGTH = (
+    7  # names shorter than this (in compared form) may differ by one letter and be two names ("Ri Il" and "Ri Ul")
+)
+
+
+def _one_apart(keys: list[str]) -> list[set[str]]:
+    """Groups of compared forms (:func:`spelling_key`) within one letter of each other: one letter changed, added,
+    dropped or two swapped ("choesonhui", "choisonhui"); forms under :data:`NEAR_LENGTH` letters and forms that differ
+    only in their digits ("article3", "article4") are left apart. Each form's one-letter deletions are indexed, so the
+    cost grows with the letters, not with the pairs."""
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    seen: dict[str, str] = {}
+    for key in keys:
+        if len(key) < NEAR_LENGTH:
+            continue
+        for shorter in {key, *(key[:at] + key[at + 1 :] for at in range(len(key)))}:
+            other = seen.setdefault(shorter, key)
+            if other != key and re.sub(r"[0-9]", "", other) != re.sub(r"[0-9]", "", key):
+                parent[root(other)] = root(key)
+    groups: dict[str, set[str]] = {}
+    for key in keys:
+        groups.setdefault(root(key), set()).add(key)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def near_spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
+    """Names one letter apart in one field (``x-near-spelling``): "Choi Son Hui" beside "Choe Son Hui", "South Korean
+    NIS" beside "South Korea NIS". Like two spellings (``x-one-spelling``), they split one series where code selects
+    by name; the rows giving the less usual name are named."""
+    problems = []
+    for name in entry.get("x-near-spelling", []):
+        usual: dict[str, list[tuple[int, str]]] = {}
+        for line, record in table.records:
+            value = record.get(name, "")
+            if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
+                continue
+            usual.setdefault(spelling_key(value), []).append((line, value))
+        for group in _one_apart(list(usual)):
+            rows = [(line, key) for key in group for line, _ in usual[key]]
+            shown = {key: usual[key][0][1] for key in group}
+            for line, key, common, count, first in odd_ones_out(sorted(rows)):
+                value = next(v for at, v in usual[key] if at == line)
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "spelling",
+                        f"value {value!r} is one letter from {shown[common]!r}, given on {count} line(s), first on "
+                        f"line {first}: write one name one way",
+                    )
+                )
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 # An HTML character reference ("&amp;", "&#39;", "&rsquo;"): text copied from a page's source, or escaped twice. A
 # named one counts only where HTML names it ("AT&T;" is not a reference).
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]{1,31});")
