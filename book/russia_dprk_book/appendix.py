@@ -151,8 +151,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"`{ranked['rank']}`, and a better `{ranked['rank']}` has the larger `{ranked['value']}`"
         )
     checks += [
-        f"`{rule['date']}` has the {_key_date_parts(rule['pattern'])} that `{rule['field']}` gives where it matches "
-        f"{_pattern(rule['pattern'])}"
+        (
+            f"`{rule['date']}` is within {rule['within_days']} days of the {_key_date_parts(rule['pattern'])} that "
+            if "within_days" in rule
+            else f"`{rule['date']}` has the {_key_date_parts(rule['pattern'])} that "
+        )
+        + f"`{rule['field']}` gives where it matches {_pattern(rule['pattern'])}"
         for rule in entry.get("x-key-date", [])
     ]
     era = entry.get("x-era")

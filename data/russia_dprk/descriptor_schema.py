@@ -212,7 +212,18 @@ RESOURCE = {
         "x-one-marked": closed(
             ["field", "value", "by", "why"], {"field": NAME, "value": TEXT, "by": NAMES, "why": TEXT}
         ),
-        "x-key-date": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
+        # within_days: compare the key's date and a partial date as spans, allowing that many days between them
+        "x-key-date": listed(
+            closed(
+                ["field", "pattern", "date"],
+                {
+                    "field": NAME,
+                    "pattern": TEXT,
+                    "date": NAME,
+                    "within_days": {"type": "integer", "minimum": 0, "maximum": 31},
+                },
+            )
+        ),
         "x-located": closed(
             ["lat", "lon", "country", "resource", "by", "outline", "km"],
             {

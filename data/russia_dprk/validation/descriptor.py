@@ -483,8 +483,15 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
 
     wrong = []
     for rule in entry.get("x-key-date", []):
-        if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
-            wrong.append(("x-key-date", f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
+        field = fields.get(rule["date"])
+        if field is None:
+            continue
+        if "within_days" in rule and "x-partial-date" not in field:
+            wrong.append(
+                ("x-key-date", f"{rule['date']!r} is not a partial date (x-partial-date), as within_days needs")
+            )
+        elif "within_days" not in rule and field["type"] != "date":
+            wrong.append(("x-key-date", f"{rule['date']!r} is of type {field['type']}, not date"))
     era = entry.get("x-era")
     if era:
         if era["date"] in fields and fields[era["date"]]["type"] != "date":

@@ -583,6 +583,9 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
         pattern = re.compile(rule["pattern"])
         for line, record in table.records:
             found = pattern.search(record[rule["field"]])
+            if found and "within_days" in rule:
+                problems += _key_span_problems(table, line, record, rule, found)
+                continue
             date = _as_date(dates.get(line, {}).get(rule["date"]))
             if not found or not isinstance(date, dt.date):
                 continue
@@ -605,6 +608,34 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
                     )
                 )
     return problems
+
+
+def _key_span_problems(
+    table: Table, line: int, record: dict[str, str], rule: dict[str, Any], found: re.Match
+) -> list[Problem]:
+    """An ``x-key-date`` rule with ``within_days``: the key's day (or month, or year) and the row's partial date (a
+    registry's ``published``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) must come within that many days of each other
+    (a day apart across time zones, an id named after the day of the event a report was filed on). An empty or
+    malformed date is not compared here."""
+    parts = {k: v for k, v in found.groupdict().items() if v is not None}
+    said = "-".join(parts[k] for k in ("year", "month", "day") if k in parts)
+    key_start, key_end = partial_start(said), partial_end(said)
+    start, end = partial_start(record[rule["date"]]), partial_end(record[rule["date"]])
+    if None in (key_start, key_end, start, end):
+        return []
+    slack = dt.timedelta(days=rule["within_days"])
+    if start <= key_end + slack and key_start - slack <= end:
+        return []
+    return [
+        Problem(
+            table.path,
+            line,
+            rule["date"],
+            "key-date",
+            f"value {record[rule['date']]!r}, but the {rule['field']} {record[rule['field']]!r} gives {said}, more "
+            f"than {rule['within_days']} days from it: one of the two is mistyped",
+        )
+    ]
 
 
 def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
