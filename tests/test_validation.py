@@ -1123,6 +1123,11 @@ CORRUPTIONS = {
         "date",
         "sequence",
     ),
+    "a contact in Pyongyang given the host South Korea": (
+        *set_cell("curated/contacts.csv", 25, "host_country", "KOR"),
+        "host_country",
+        "determines",
+    ),
     "a byline that names no one": (
         *set_cell("sources.csv", 266, "author", "Polina Ivanova; Reuters Staff"),
         "author",

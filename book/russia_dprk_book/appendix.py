@@ -119,6 +119,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"`{text}` does not end with `{name}` after a dash or bar" for text, name in entry.get("x-not-ending-with", [])
     ]
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
+    placed = entry.get("x-place-country")
+    if placed:
+        same = "".join(f"; {' and '.join(f'`{c}`' for c in group)} count as one" for group in placed.get("same", []))
+        checks.append(f"a `{placed['place']}` (its first name) is in one `{placed['country']}`{same}")
     checks += [f"a row with `{given}` has `{needed}`" for given, needed in entry.get("x-requires", [])]
     checks += [
         f"no `{rule['by']}` with a row whose `{rule['when']['field']}` is "

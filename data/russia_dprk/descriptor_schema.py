@@ -172,6 +172,11 @@ RESOURCE = {
             )
         ),
         "x-determines": FIELD_PAIRS,
+        # a place's leading name is in one country; codes in one "same" group are one country across time
+        "x-place-country": closed(
+            ["place", "country"],
+            {"place": NAME, "country": NAME, "same": listed({"type": "array", "items": TEXT, "minItems": 2})},
+        ),
         "x-rank": closed(["rank", "value", "by"], {"rank": NAME, "value": NAME, "by": NAMES}),
         "x-when": listed(
             closed(

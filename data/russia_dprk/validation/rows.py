@@ -321,6 +321,40 @@ def determines_problems(table: Table, entry: dict[str, Any], unread: Unread = fr
     return sorted(problems, key=lambda p: p.line or 0)
 
 
+def place_country_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
+    """Rows whose place lies in another country than other rows put it in (``x-place-country``): the place's leading
+    name (before a bracket, a semicolon, a comma, " and " or " then ") is in one country, compared as
+    :func:`~.text.spelling_key` compares names; codes the rule lists as ``same`` are one country across time (the
+    Soviet Union and Russia for Moscow). "Pyongyang" with the host "KOR" is a code or a place mistyped."""
+    from .text import spelling_key
+
+    rule = entry.get("x-place-country")
+    if not rule:
+        return []
+    same = {code: group[0] for group in rule.get("same", []) for code in group}
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for line, record in table.records:
+        place, country = record[rule["place"]], record[rule["country"]]
+        if place and country and not {(line, rule["place"]), (line, rule["country"])} & unread:
+            leading = re.split(r" \(|;|,| and | then ", place, maxsplit=1)[0]
+            groups.setdefault(spelling_key(leading), []).append((line, same.get(country, country)))
+    problems, records = [], dict(table.records)
+    for rows in groups.values():
+        for line, _, usual, count, first in odd_ones_out(rows):
+            record = records[line]
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    rule["country"],
+                    "determines",
+                    f"value {record[rule['country']]!r}, but {rule['place']} {record[rule['place']]!r} is in "
+                    f"{usual!r} on {count} line(s), first on line {first}: one place, one country",
+                )
+            )
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def rank_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Ranks that contradict each other or their values within one group (``x-rank``: one source's ranking of one
     year): two rows holding one rank, or a better rank beside a smaller value than a worse one."""

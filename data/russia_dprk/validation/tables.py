@@ -39,6 +39,7 @@ from .rows import (
     number_order_problems,
     order_problems,
     period_problems,
+    place_country_problems,
     precision_problems,
     rank_problems,
     read_after_checked_problems,
@@ -172,6 +173,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + shared_url_problems(whole, entry)
         + url_date_problems(whole, entry)
         + determines_problems(whole, entry, unread)
+        + place_country_problems(whole, entry, unread)
         + site_problems(whole, entry, unread)
         + never_with_problems(whole, entry)
         + over_rows(lambda: rank_problems(typed, entry))
