@@ -1128,6 +1128,11 @@ CORRUPTIONS = {
         "host_country",
         "determines",
     ),
+    "an article's claim credited to a later report": (
+        *set_cell("curated/claims.csv", 33, "source_id", "cnn-2019-04-25-putin-kim-summit"),
+        "source_id",
+        "when",
+    ),
     "a byline that names no one": (
         *set_cell("sources.csv", 266, "author", "Polina Ivanova; Reuters Staff"),
         "author",
