@@ -95,6 +95,7 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`visitor_country` ≠ `host_country`",
         "one `visitor` has one `visitor_country`",
         "a `place` (its first name) is in one `host_country`; `RUS` and `SUN` count as one",
+        "`visitor`, `place` and `purpose` are written in English, in Latin letters (a quotation of the original apart)",
         "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "
         "and no two names of seven letters or more one letter apart)",
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "

@@ -1133,6 +1133,11 @@ CORRUPTIONS = {
         "source_id",
         "when",
     ),
+    "a contact's purpose pasted in Korean": (
+        *set_cell("curated/contacts.csv", 49, "purpose", "라브로프 외무장관과 회담"),
+        "purpose",
+        "language",
+    ),
     "a byline that names no one": (
         *set_cell("sources.csv", 266, "author", "Polina Ivanova; Reuters Staff"),
         "author",

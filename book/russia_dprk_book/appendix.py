@@ -135,6 +135,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     sited = entry.get("x-site-determines")
     if sited:
         checks.append(f"the site of `{sited['url']}` has one `{sited['field']}` ({md(sited['why'])})")
+    latin = entry.get("x-latin-text", [])
+    if latin:
+        checks.append(
+            f"{join_words([f'`{name}`' for name in latin])} are written in English, in Latin letters (a quotation of "
+            "the original apart)"
+        )
     near = entry.get("x-near-spelling", [])
     checks += [
         f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation"

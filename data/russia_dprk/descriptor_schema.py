@@ -160,6 +160,7 @@ RESOURCE = {
         ),
         "x-not-greater": listed({"type": "array", "items": NAME, "minItems": 2, "maxItems": 2}),
         "x-one-spelling": NAMES,
+        "x-latin-text": NAMES,
         "x-near-spelling": NAMES,
         "x-differ": FIELD_PAIRS,
         # [text, name]: the text must not end with the name after a dash or bar ("Headline - TASS", a tab's title).

@@ -294,6 +294,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += entry.get("x-near-spelling", [])
+        declared += entry.get("x-latin-text", [])
         declared += [entry["x-place-country"][k] for k in ("place", "country")] if "x-place-country" in entry else []
         declared += [entry["x-url-versions-by"][k] for k in ("date", "field")] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]

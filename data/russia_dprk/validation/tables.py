@@ -57,7 +57,7 @@ from .rows import (
     veto_problems,
     when_problems,
 )
-from .text import hand_entry_problems, near_spelling_problems, spelling_problems, words_problems
+from .text import hand_entry_problems, latin_problems, near_spelling_problems, spelling_problems, words_problems
 
 
 def primary_keys(table: Table, entry: dict[str, Any]) -> set[tuple[str, ...]]:
@@ -167,6 +167,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + words_problems(whole, entry)
         + spelling_problems(whole, entry, unread)
         + near_spelling_problems(whole, entry, unread)
+        + latin_problems(whole, entry)
         + hand_entry_problems(whole, entry)
         + copy_domain_problems(whole, entry)
         + pinned_copy_problems(whole, entry)

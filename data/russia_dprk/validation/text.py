@@ -71,6 +71,37 @@ def text_fields(entry: dict[str, Any]) -> list[str]:
     ]
 
 
+# Text a paraphrase may quote in the original: between double, guillemet, corner or typographic single quotes, or
+# plain single quotes that are not an apostrophe ("Kim's").
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|「[^」]*」|『[^』]*』|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+
+
+def latin_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Paraphrase written in another script (``x-latin-text``): the project writes its tables in English, so at least
+    half the letters of such a field, outside quotations, are Latin; "평양" for "Pyongyang", a detail pasted in Russian.
+    A quotation of the original, in quotation marks, is kept as written."""
+    problems = []
+    for name in entry.get("x-latin-text", []):
+        for line, record in table.records:
+            value = record.get(name, "")
+            if value.isascii():
+                continue
+            letters = [c for c in QUOTED.sub(" ", value) if c.isalpha()]
+            latin = sum(1 for c in letters if c.isascii() or unicodedata.name(c, "").startswith("LATIN"))
+            if len(letters) >= 2 and latin * 2 < len(letters):
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "language",
+                        f"value {value!r} is not in Latin letters: the tables are written in English; translate it, "
+                        "or quote the original in quotation marks beside the English",
+                    )
+                )
+    return problems
+
+
 def words_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Free text (:func:`text_fields`) that is not written in words: only a number, a date or a link, or no letter
     at all ("-1", "1900-01-01", "javascript:alert(1)", "\\"). Such a cell holds a value typed into the wrong
