@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from russia_dprk.catalog import load
 
-from .coverage import ARTICLE_DATE, judged_by
+from .coverage import ARTICLE_DATE, judged_by, latest_report
 from .economic import DELIVERED, STOPPED
 from .findings import confirmed_contacts
 from .memo import per_data_state
@@ -888,7 +888,7 @@ def verdict_panel(frame: pd.DataFrame, title: str, subtitle: str):
     ax.set_yticks(ticks, labels, fontsize=8)
     ax.set_xticks(
         [0.48, 1.48],
-        ["Accurate when\nwritten (Apr 2015)", f"Borne out by\n{pd.Timestamp(judged_by()):%b %Y}"],
+        ["Accurate when\nwritten (Apr 2015)", f"Borne out by\n{latest_report():%b %Y}"],
         fontsize=8.5,
     )
     ax.xaxis.tick_top()

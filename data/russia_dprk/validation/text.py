@@ -124,18 +124,25 @@ def words_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _names_by_form(table: Table, name: str, unread: Unread) -> dict[str, list[tuple[int, str]]]:
+    """The rows of field ``name`` that hold a name, grouped by the name's compared form (:func:`spelling_key`):
+    ``(line, value)`` in file order. Empty cells, words for a missing value, values that are not names and cells
+    that could not be read are left out."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for line, record in table.records:
+        value = record.get(name, "")
+        if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
+            continue
+        groups.setdefault(spelling_key(value), []).append((line, value))
+    return groups
+
+
 def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
     Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
     A value that is not a name at all is left to :func:`words_problems`."""
     problems = []
     for name in entry.get("x-one-spelling", []):
-        groups: dict[str, list[tuple[int, str]]] = {}
-        for line, record in table.records:
-            value = record.get(name, "")
-            if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
-                continue
-            groups.setdefault(spelling_key(value), []).append((line, value))
         problems += [
             Problem(
                 table.path,
@@ -145,15 +152,14 @@ def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = froz
                 f"value {value!r} is written {usual!r} on {count} line(s), first on line {first}: write one name one "
                 "way",
             )
-            for rows in groups.values()
+            for rows in _names_by_form(table, name, unread).values()
             for line, value, usual, count, first in odd_ones_out(rows)
         ]
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-NEAR_LENGTH = (
-    7  # names shorter than this (in compared form) may differ by one letter and be two names ("Ri Il" and "Ri Ul")
-)
+# Names shorter than this (in compared form) may differ by one letter and be two names ("Ri Il" and "Ri Ul").
+NEAR_LENGTH = 7
 
 
 def _one_apart(keys: list[str]) -> list[set[str]]:
@@ -189,12 +195,7 @@ def near_spelling_problems(table: Table, entry: dict[str, Any], unread: Unread =
     by name; the rows giving the less usual name are named."""
     problems = []
     for name in entry.get("x-near-spelling", []):
-        usual: dict[str, list[tuple[int, str]]] = {}
-        for line, record in table.records:
-            value = record.get(name, "")
-            if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
-                continue
-            usual.setdefault(spelling_key(value), []).append((line, value))
+        usual = _names_by_form(table, name, unread)
         for group in _one_apart(list(usual)):
             rows = [(line, key) for key in group for line, _ in usual[key]]
             shown = {key: usual[key][0][1] for key in group}
