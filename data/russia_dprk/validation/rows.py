@@ -24,6 +24,7 @@ from .descriptor import (
     partial_start,
 )
 from .links import snapshot, snapshot_time
+from .text import spelling_key
 
 
 def order_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
@@ -326,8 +327,6 @@ def place_country_problems(table: Table, entry: dict[str, Any], unread: Unread =
     name (before a bracket, a semicolon, a comma, " and " or " then ") is in one country, compared as
     :func:`~.text.spelling_key` compares names; codes the rule lists as ``same`` are one country across time (the
     Soviet Union and Russia for Moscow). "Pyongyang" with the host "KOR" is a code or a place mistyped."""
-    from .text import spelling_key
-
     rule = entry.get("x-place-country")
     if not rule:
         return []
