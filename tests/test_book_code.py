@@ -120,7 +120,18 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     ]
     assert any(c.startswith("`as_of` falls on the first day") for c in _checks(rd.resource("transfer_estimates")))
     votes = _checks(rd.resource("unsc_resolutions"))
-    assert "`votes_for` + `votes_against` + `abstentions` ≤ 15 (the Security Council's members)" in votes
+    assert (
+        "`votes_for` + `votes_against` + `abstentions` = 15 (the Security Council's 15 members, each of whom voted "
+        "on every draft recorded here)"
+    ) in votes
+    events = _checks(rd.resource("military_events"))
+    assert "every `contact_id` names a row of `contacts`" in events
+    assert any(c.startswith("a row whose `contact_id` names a row of `contacts` is dated between its `start_date`")
+               for c in events)  # fmt: skip
+    assert {
+        "`title` does not begin with `publisher` and a colon, dash or bar",
+        "no name is a `publisher` in one row and a `author` in another",
+    } <= set(_checks(rd.resource("sources")))
     assert "every `row_key` names a row of the table in `table`" in _checks(rd.resource("audit"))
     assert "a row with `claimed_value` has `claimed_unit`" in _checks(rd.resource("claims"))
     assert (
@@ -154,6 +165,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "first and register the copy, if it is all that could be read, as its own secondary source)",
         "no `publisher` matches `[{}\\\\]` (a brace or backslash is markup in BibTeX and on the page, and no title, "
         "byline or outlet's name needs one\\: write the text as the source shows it)",
+        "no `publisher` matches a pattern given in `datapackage.json` (a publisher's name carries no date\\: the "
+        "date the page gives goes in published)",
     ]
 
 

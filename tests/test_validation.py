@@ -30,6 +30,16 @@ def set_cell(table: str, row: int, column: str, value: str):
     return table, change
 
 
+def set_cells(table: str, row: int, values: dict[str, str]):
+    """Like :func:`set_cell`, for several cells of one row changed together (a count moved between columns)."""
+
+    def change(rows: list[list[str]]) -> None:
+        for column, value in values.items():
+            rows[row][rows[0].index(column)] = value
+
+    return table, change
+
+
 def entry_of(package: dict, name: str) -> dict:
     """The descriptor entry of table ``name`` in a parsed ``datapackage.json`` (for the descriptor damage cases)."""
     return next(entry for entry in package["resources"] if entry["name"] == name)
@@ -730,8 +740,8 @@ CORRUPTIONS = {
     ),
     "a unanimous Security Council decision recorded with a member missing": (
         *set_cell("curated/unsc_resolutions.csv", 10, "votes_for", "13"),
-        "votes_for",
-        "when",
+        "votes_for,votes_against,abstentions",
+        "sum",
     ),
     "half an instalment": (*set_cell("curated/debt_settlement.csv", 13, "value", "40.5"), "value", "when"),
     "a test's day and month swapped, its note writing the day out": (
@@ -1179,7 +1189,7 @@ CORRUPTIONS = {
         "key-date",
     ),
     "a named vote against that the count does not hold": (
-        *set_cell("curated/unsc_resolutions.csv", 19, "votes_against", "1"),
+        *set_cells("curated/unsc_resolutions.csv", 19, {"votes_against": "1", "abstentions": "1"}),
         "votes_against",
         "tally",
     ),
@@ -1194,12 +1204,12 @@ CORRUPTIONS = {
         "veto",
     ),
     "a resolution adopted with fewer affirmative votes than the Charter requires": (
-        *set_cell("curated/unsc_resolutions.csv", 1, "votes_for", "8"),
+        *set_cells("curated/unsc_resolutions.csv", 1, {"votes_for": "8", "abstentions": "7"}),
         "votes_for",
         "veto",
     ),
     "a draft vetoed with fewer than nine votes for (it failed)": (
-        *set_cell("curated/unsc_resolutions.csv", 19, "votes_for", "8"),
+        *set_cells("curated/unsc_resolutions.csv", 19, {"votes_for": "8", "abstentions": "5"}),
         "votes_for",
         "veto",
     ),
@@ -1349,6 +1359,56 @@ CORRUPTIONS = {
         *set_cell("curated/claims.csv", 27, "claimed_unit", "days"),
         "claimed_value",
         "required-with",
+    ),
+    "a headline with the outlet's name before it": (
+        *set_cell("sources.csv", 58, "title", "CNN: Vladimir Putin and Kim Jong Un hold first summit (live updates)"),
+        "title",
+        "starts-with-name",
+    ),
+    "a byline written surname first": (
+        *set_cell("sources.csv", 415, "author", "Klug, Foster"),
+        "author",
+        "refused-text",
+    ),
+    "a byline with the agency after it": (
+        *set_cell("sources.csv", 415, "author", "Foster Klug, AP"),
+        "author",
+        "refused-text",
+    ),
+    "a publisher with the date after it": (
+        *set_cell("sources.csv", 58, "publisher", "CNN, 25 April 2019"),
+        "publisher",
+        "refused-text",
+    ),
+    "the author's name typed as the title": (
+        *set_cell("sources.csv", 415, "title", "Foster Klug"),
+        "title",
+        "same-value",
+    ),
+    "the source's id typed as its title": (
+        *set_cell("sources.csv", 58, "title", "cnn-2019-04-25-putin-kim-summit"),
+        "source_id",
+        "same-value",
+    ),
+    "a reporter typed as the outlet": (
+        *set_cell("sources.csv", 415, "publisher", "Tsvetana Paraskova"),
+        "publisher",
+        "apart",
+    ),
+    "a treaty dated the day before the visit it was signed on": (
+        *set_cell("curated/agreements.csv", 13, "date", "2024-06-18"),
+        "date",
+        "during",
+    ),
+    "an event linked to a visit two years later": (
+        *set_cell("curated/military_events.csv", 4, "contact_id", "2025-03-shoigu-pyongyang"),
+        "date",
+        "during",
+    ),
+    "a Security Council vote one member short": (
+        *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
+        "votes_for,votes_against,abstentions",
+        "sum",
     ),
 }
 
@@ -1764,6 +1824,18 @@ DESCRIPTOR_DAMAGE = {
             "x-sum-at-most", [{"fields": ["votes", "ballots"], "limit": 1, "why": "a test"}]
         ),
         "ballots",
+    ),
+    "a Security Council vote that must total more than its members": (
+        lambda p: entry_of(p, "unsc_resolutions")["x-sum-at-most"][0].__setitem__("least", 16),
+        "least 16 is above limit 15",
+    ),
+    "an event placed during a visit in a table that does not exist": (
+        lambda p: entry_of(p, "military_events")["x-during"].__setitem__("resource", "visits"),
+        "references table 'visits', which does not exist",
+    ),
+    "an event placed during a visit whose last day is not a field": (
+        lambda p: entry_of(p, "military_events")["x-during"].__setitem__("end", "last_day"),
+        "end 'last_day' is not a field of 'contacts'",
     ),
     "partial date on a number": (
         lambda p: p["resources"][3]["schema"]["fields"][0].__setitem__("x-partial-date", {"minimum": "2000-01-01"}),
@@ -3183,3 +3255,24 @@ def test_a_table_dropped_from_the_descriptor_is_named_beside_what_it_broke(data_
 def test_a_file_of_line_ends_only_has_no_header(data_copy: Path, content: str) -> None:
     (data_copy / "curated/places.csv").write_bytes(content.encode())
     assert [(p.path, p.line, p.rule) for p in validate(data_copy)] == [("curated/places.csv", 1, "empty-file")]
+
+
+def test_a_visit_moved_away_from_an_event_held_during_it_is_refused(data_copy: Path) -> None:
+    """Medvedev attended the 10 October 2025 parade during his visit from 8 October (no last day recorded, so at
+    most a week): moving the visit's first day to 1 October leaves the parade outside it, and the parade's row
+    says so, naming the visit's line."""
+    rows = read_rows(data_copy / "curated/contacts.csv")
+    index = next(i for i, row in enumerate(rows) if row[0] == "2025-10-medvedev-pyongyang")
+    rewrite(data_copy / "curated/contacts.csv", set_cell("curated/contacts.csv", index, "start_date", "2025-10-01")[1])
+    events = read_rows(data_copy / "curated/military_events.csv")
+    parade = next(i for i, row in enumerate(events) if row[0] == "2025-10-10-medvedev-wpk-parade")
+    [problem] = validate(data_copy)
+    assert (problem.path, problem.line, problem.field, problem.rule) == (
+        "curated/military_events.csv",
+        parade + 1,
+        "date",
+        "during",
+    )
+    assert f"contacts '2025-10-medvedev-pyongyang' (its line {index + 1}), from 2025-10-01 with no last day" in str(
+        problem
+    )

@@ -118,6 +118,20 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [
         f"`{text}` does not end with `{name}` after a dash or bar" for text, name in entry.get("x-not-ending-with", [])
     ]
+    checks += [
+        f"`{text}` does not begin with `{name}` and a colon, dash or bar"
+        for text, name in entry.get("x-not-starting-with", [])
+    ]
+    checks += [
+        f"no name is a `{first}` in one row and a `{second}` in another" for first, second in entry.get("x-apart", [])
+    ]
+    during = entry.get("x-during")
+    if during:
+        checks.append(
+            f"a row whose `{during['field']}` names a row of `{during['resource']}` is dated between its "
+            f"`{during['start']}` and `{during['end']}`, or within {during['days']} days of its `{during['start']}` "
+            f"when it has no `{during['end']}` ({md(during['why'])})"
+        )
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     placed = entry.get("x-place-country")
     if placed:
@@ -285,7 +299,14 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if "hash" in entry:
         checks.append("the file is byte for byte what its last build wrote (the descriptor's `bytes` and `hash`)")
     checks += [
-        f"{' + '.join(f'`{name}`' for name in rule['fields'])} ≤ {rule['limit']} ({md(rule['why'])})"
+        f"{' + '.join(f'`{name}`' for name in rule['fields'])} "
+        + (f"= {rule['limit']}" if rule.get("least") == rule["limit"] else f"≤ {rule['limit']}")
+        + (
+            f" (no less than {rule['least']} once all are given)"
+            if rule.get("least", rule["limit"]) < rule["limit"]
+            else ""
+        )
+        + f" ({md(rule['why'])})"
         for rule in entry.get("x-sum-at-most", [])
     ]
     parts = entry.get("x-total-of-parts")

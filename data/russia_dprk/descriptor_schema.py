@@ -165,11 +165,20 @@ RESOURCE = {
         "x-differ": FIELD_PAIRS,
         # [text, name]: the text must not end with the name after a dash or bar ("Headline - TASS", a tab's title).
         "x-not-ending-with": FIELD_PAIRS,
+        # [text, name]: the text must not begin with the name and a colon, dash or bar ("CNN: Kim meets Putin").
+        "x-not-starting-with": FIELD_PAIRS,
+        # [first, second]: no name (each item of a "; " list) is in the first field of a row and the second of another.
+        "x-apart": FIELD_PAIRS,
         "x-requires": FIELD_PAIRS,
         "x-sum-at-most": listed(
             closed(
                 ["fields", "limit", "why"],
-                {"fields": listed(NAME, least=2), "limit": {"type": "integer", "minimum": 0}, "why": TEXT},
+                {
+                    "fields": listed(NAME, least=2),
+                    "limit": {"type": "integer", "minimum": 0},
+                    "least": {"type": "integer", "minimum": 0},
+                    "why": TEXT,
+                },
             )
         ),
         "x-determines": FIELD_PAIRS,
@@ -336,6 +345,19 @@ RESOURCE = {
             },
         ),
         "x-date-precision": closed(["field", "dates"], {"field": NAME, "dates": NAMES}),
+        # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit)
+        "x-during": closed(
+            ["field", "resource", "date", "start", "end", "days", "why"],
+            {
+                "field": NAME,
+                "resource": NAME,
+                "date": NAME,
+                "start": NAME,
+                "end": NAME,
+                "days": {"type": "integer", "minimum": 1},
+                "why": TEXT,
+            },
+        ),
         "x-key-lists": listed(
             closed(
                 ["field", "separator", "resource"],

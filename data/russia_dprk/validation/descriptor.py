@@ -291,6 +291,9 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-not-greater", []) for f in pair]
         declared += [f for pair in entry.get("x-differ", []) for f in pair]
         declared += [f for pair in entry.get("x-not-ending-with", []) for f in pair]
+        declared += [f for pair in entry.get("x-not-starting-with", []) for f in pair]
+        declared += [f for pair in entry.get("x-apart", []) for f in pair]
+        declared += [entry["x-during"][k] for k in ("field", "date")] if "x-during" in entry else []
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += entry.get("x-near-spelling", [])
@@ -336,6 +339,16 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 for key in ("by", "outline"):
                     if located[key] not in other_fields:
                         flag(f"{where}.x-located", f"{key} {located[key]!r} is not a field of {located['resource']!r}")
+        during = entry.get("x-during")
+        if during:
+            other = resources.get(during["resource"])
+            if other is None:
+                flag(f"{where}.x-during", f"references table {during['resource']!r}, which does not exist")
+            else:
+                other_fields = {f["name"] for f in other["schema"]["fields"]}
+                for key in ("start", "end"):
+                    if during[key] not in other_fields:
+                        flag(f"{where}.x-during", f"{key} {during[key]!r} is not a field of {during['resource']!r}")
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
@@ -771,6 +784,11 @@ def _constraint_problems(entry: dict[str, Any], where: str) -> list[Problem]:
         if low is not None and high is not None and isinstance(low, str) == isinstance(high, str) and low > high:
             flag(here, f"minimum {low!r} is above maximum {high!r}: no value could pass, so every row would be refused")
     for rule in entry.get("x-sum-at-most", []):
+        if rule.get("least", 0) > rule["limit"]:
+            flag(
+                f"{where}.x-sum-at-most",
+                f"least {rule['least']} is above limit {rule['limit']}: every row would be refused",
+            )
         kinds = {types.get(name) for name in rule["fields"]}
         if not kinds <= {"integer", "number"}:
             problems.append(

@@ -600,8 +600,9 @@ def document_key(url: str) -> str:
     NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``,
     ``mobile.`` or ``amp.``, a path segment ``amp`` or a path ending ``.amp`` (a site's mobile or AMP edition), a
     regional edition's host (:data:`EDITION`), a trailing dot of the host, a default port, a doubled or trailing
-    slash, a folder's index page or a print layout at the path's end (:data:`SAME_PAGE_TAIL`), percent-encoding, a
-    fragment, the order of query parameters, the parameters in :data:`NOT_SELECTING` and a first page (``page=1``).
+    slash, a folder's index page or a print layout at the path's end (:data:`SAME_PAGE_TAIL`), percent-encoding,
+    spaces at either end of a path segment, a fragment, the order of query parameters, the parameters in
+    :data:`NOT_SELECTING` and a first page (``page=1``).
 
     >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
     True
@@ -614,6 +615,8 @@ def document_key(url: str) -> str:
     >>> document_key("https://amp.a.kr/amp/n/1.amp?outputType=amp") == document_key("https://a.kr/n/1")
     True
     >>> document_key("https://in.reuters.com/a/b//c/index.html?ref=hp&page=1") == document_key("https://reuters.com/a/b/c")
+    True
+    >>> document_key("https://rbc.ru/news/5a32%20") == document_key("https://rbc.ru/news/5a32")
     True
     >>> document_key("https://en.kremlin.ru/events/1") == document_key("https://kremlin.ru/events/1")  # a translation
     False
@@ -635,7 +638,8 @@ def document_key(url: str) -> str:
         if not (k.casefold() in NOT_SELECTING or is_tracking(k) or (k.casefold(), v) == ("page", "1"))
     )
     query = "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""
-    path = "".join(f"/{part}" for part in unquote(parts.path).split("/") if part and part.casefold() != "amp")
+    segments = (part.strip() for part in unquote(parts.path).split("/"))  # " " pasted at a segment's end ("%20")
+    path = "".join(f"/{part}" for part in segments if part and part.casefold() != "amp")
     path = SAME_PAGE_TAIL.sub("", re.sub(r"\.amp$", "", path, flags=re.IGNORECASE))
     return key_of(f"{where}{path}{query}")
 

@@ -132,6 +132,79 @@ def not_ending_with_problems(typed: list[tuple[int, dict[str, Any]]], entry: dic
     return problems
 
 
+STARTING_SEPARATORS = (":", " - ", " – ", " — ", " | ", " ｜ ")  # what follows an outlet's name put before a title
+
+
+def not_starting_with_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose text begins with another field's name followed by a colon, dash or bar (``x-not-starting-with``):
+    a headline copied with the outlet's name before it ("CNN: Putin and Kim meet", "TASS - Kim visits"), compared
+    case-folded. A title that only begins with the name's words ("BP Statistical Review") is the title itself.
+
+    >>> rule = {"path": "sources.csv", "x-not-starting-with": [["title", "publisher"]]}
+    >>> [p.rule for p in not_starting_with_problems([(2, {"title": "CNN: Kim meets Putin", "publisher": "CNN"})], rule)]
+    ['starts-with-name']
+    >>> not_starting_with_problems([(2, {"title": "BP Statistical Review 2021", "publisher": "BP"})], rule)
+    []
+    """
+    problems = []
+    for text_field, name_field in entry.get("x-not-starting-with", []):
+        for line, row in typed:
+            text, name = row.get(text_field), row.get(name_field)
+            if not isinstance(text, str) or not isinstance(name, str) or not name.strip():
+                continue
+            folded = unicodedata.normalize("NFKC", text).casefold().lstrip()
+            start = unicodedata.normalize("NFKC", name).casefold().strip()
+            if any(folded.startswith(start + separator) for separator in STARTING_SEPARATORS):
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        text_field,
+                        "starts-with-name",
+                        f"begins with the {name_field} ({name!r}) before a colon, dash or bar: drop the name",
+                    )
+                )
+    return problems
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def apart_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows naming in one field what other rows name in another (``x-apart``): a name that is a publisher anywhere is
+    never an author anywhere, so a byline and an outlet swapped, or a person typed as the outlet, is refused. Names
+    are compared case-folded, each item of a list (``; `` between them) on its own. The row named is one where the
+    name is in the field that holds it fewer times (on a tie, the pair's first field): the odd one out.
+
+    >>> rule = {"path": "sources.csv", "x-apart": [["publisher", "author"]]}
+    >>> rows = [(2, {"publisher": "CNN", "author": "Joshua Berlinger"}), (3, {"publisher": "Joshua Berlinger"})]
+    >>> [(p.line, p.field, p.rule) for p in apart_problems(rows, rule)]
+    [(3, 'publisher', 'apart')]
+    """
+    problems = []
+    for first, second in entry.get("x-apart", []):
+        lines: dict[str, dict[str, list[int]]] = {first: {}, second: {}}
+        for line, row in typed:
+            for name in (first, second):
+                value = row.get(name)
+                for item in value.split("; ") if isinstance(value, str) else []:
+                    lines[name].setdefault(unicodedata.normalize("NFKC", item).casefold().strip(), []).append(line)
+        for key in sorted(lines[first].keys() & lines[second].keys(), key=lambda k: lines[first][k][0]):
+            odd, usual = (first, second) if len(lines[first][key]) <= len(lines[second][key]) else (second, first)
+            problems.append(
+                Problem(
+                    entry["path"],
+                    lines[odd][key][0],
+                    odd,
+                    "apart",
+                    f"{key!r} is {_a(usual)} on line {lines[usual][key][0]}: one name is {_a(first)} or "
+                    f"{_a(second)}, never both (a swap, or a name typed in the wrong column)",
+                )
+            )
+    return problems
+
+
 def requires_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows that fill a field but leave empty the field it needs (``x-requires``): a number without its unit."""
     problems = []
@@ -192,22 +265,21 @@ def precision_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], en
 
 def sum_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows whose counts add up to more than a declared whole (``x-sum-at-most``: a Security Council vote cannot
-    total more than its 15 members)."""
+    total more than its 15 members), or, where the rule gives ``least``, to less than that once every count is
+    given (each member voted, so the counts total 15)."""
     problems = []
     for rule in entry.get("x-sum-at-most", []):
         names = rule["fields"]
         for line, row in typed:
             values = [row.get(name) for name in names]
             total = sum(v for v in values if v is not None)
-            if total > rule["limit"]:
+            least = rule.get("least")
+            if total > rule["limit"] or (least is not None and None not in values and total < least):
                 spelled = " + ".join(f"{name} {value}" for name, value in zip(names, values, strict=True) if value)
+                wrong = f"more than {rule['limit']}" if total > rule["limit"] else f"less than {least}"
                 problems.append(
                     Problem(
-                        entry["path"],
-                        line,
-                        ",".join(names),
-                        "sum",
-                        f"{spelled} = {total}, more than {rule['limit']} ({rule['why']})",
+                        entry["path"], line, ",".join(names), "sum", f"{spelled} = {total}, {wrong} ({rule['why']})"
                     )
                 )
     return problems
@@ -1082,6 +1154,54 @@ def reported_problems(
                 rule["date"],
                 "reported-before-event",
                 f"source {source!r} was published {when}, {before}; {announced}",
+            )
+        )
+    return problems
+
+
+def during_problems(
+    typed: list[tuple[int, dict[str, Any]]],
+    entry: dict[str, Any],
+    resources: dict[str, Any],
+    checked: dict[str, Checked],
+) -> list[Problem]:
+    """Rows dated outside the visit they name (``x-during``): an event a row places during a contact (a treaty
+    signed on a state visit, a parade a minister attended) happened between the visit's first and last day. Dates
+    are compared as the spans their precision allows; a visit with no recorded last day is taken to last at most the
+    rule's ``days``. Moving the visit, or the event, alone is refused: one of the two rows is wrong."""
+    rule = entry.get("x-during")
+    if not rule or rule["resource"] not in checked:
+        return []
+    target = resources[rule["resource"]]
+    key = target["schema"]["primaryKey"][0]
+    own_precision = (entry.get("x-date-precision") or {}).get("field")
+    visit_precision = (target.get("x-date-precision") or {}).get("field")
+    visits = {row.get(key): row for _, row in checked[rule["resource"]].typed}
+    visit_lines = {row.get(key): line for line, row in checked[rule["resource"]].typed}
+    problems = []
+    for line, row in typed:
+        named, when = row.get(rule["field"]), row.get(rule["date"])
+        visit = visits.get(named)
+        if named is None or when is None or visit is None or visit.get(rule["start"]) is None:
+            continue
+        first, last = _span(when, row.get(own_precision) if own_precision else None)
+        begins, begin_last = _span(visit[rule["start"]], visit.get(visit_precision) if visit_precision else None)
+        ended = visit.get(rule["end"])
+        ends = _span(ended, visit.get(visit_precision) if visit_precision else None)[1] if ended else None
+        limit = ends or begin_last + dt.timedelta(days=rule["days"] - 1)
+        if last >= begins and first <= limit:
+            continue
+        lasting = f"to {ended.isoformat()}" if ended else f"with no last day recorded, so at most {rule['days']} days"
+        problems.append(
+            Problem(
+                entry["path"],
+                line,
+                rule["date"],
+                "during",
+                f"value {when.isoformat()} is outside {rule['resource']} {named!r} (its line "
+                f"{visit_lines[named]}), from "
+                f"{visit[rule['start']].isoformat()} {lasting} ({rule['why']}): the event's date or the visit's is "
+                "wrong, or the row names the wrong visit",
             )
         )
     return problems

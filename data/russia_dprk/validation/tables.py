@@ -28,14 +28,17 @@ from .links import (
 )
 from .reading import built_problems, read_table
 from .rows import (
+    apart_problems,
     carries_problems,
     determines_problems,
     differ_problems,
+    during_problems,
     era_problems,
     future_problems,
     key_date_problems,
     marked_problems,
     not_ending_with_problems,
+    not_starting_with_problems,
     number_order_problems,
     order_problems,
     period_problems,
@@ -157,6 +160,8 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + order_problems(typed, entry)
         + differ_problems(typed, entry)
         + not_ending_with_problems(typed, entry)
+        + not_starting_with_problems(typed, entry)
+        + apart_problems(typed, entry)
         + requires_problems(typed, entry)
         + precision_problems(table, typed, entry)
         + future_problems(typed, entry)
@@ -325,6 +330,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         own.problems
         + reference_problems(own.table, entry, keys, resources)
         + reported_problems(own.typed, entry, checked)
+        + during_problems(own.typed, entry, resources, checked)
         + read_after_checked_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
