@@ -93,6 +93,11 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "every `source_id` names a row of `sources`",
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
+        "no name is a `visitor` in one row and a `place` in another",
+        "each row cites a source whose `kind` is “news_report”, “state_media”, “official”, “multilateral”, “academic”, "
+        "“intelligence_estimate”, “open_source_analysis”, “opinion” or “reference_work”",
+        "in `start_date` order, a `visitor` never returns to a `level` it had left (a person's office changes forward "
+        "in time; a level that returns to one the person had left is a slip in one of the rows)",
         "one `visitor` has one `visitor_country`",
         "a `place` (its first name) is in one `host_country`; `RUS` and `SUN` count as one",
         "`visitor`, `place` and `purpose` are written in English, in Latin letters (a quotation of the original apart)",

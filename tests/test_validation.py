@@ -1405,6 +1405,36 @@ CORRUPTIONS = {
         "date",
         "during",
     ),
+    "a contact citing a trade dataset": (
+        *set_cell("curated/contacts.csv", 4, "source_id", "cow-trade-v4"),
+        "source_id",
+        "source-kind",
+    ),
+    "a recorded vote citing a gazetteer": (
+        *set_cell("curated/unga_recorded_votes.csv", 2, "source_id", "geonames-cities500"),
+        "source_id",
+        "source-kind",
+    ),
+    "a foreign minister recorded as other senior between two visits as minister": (
+        *set_cell("curated/contacts.csv", 40, "level", "other_senior"),
+        "level",
+        "no-return",
+    ),
+    "a place typed in the visitor column": (
+        *set_cell("curated/contacts.csv", 49, "visitor", "Pyongyang"),
+        "visitor",
+        "apart",
+    ),
+    "a drill discussed recorded as held": (
+        *set_cell("curated/military_events.csv", 6, "kind", "joint_drill"),
+        "detail",
+        "when",
+    ),
+    "a statement marked as not having happened": (
+        *set_cell("curated/military_events.csv", 12, "status", "did_not_happen"),
+        "detail",
+        "when",
+    ),
     "a Security Council vote one member short": (
         *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
         "votes_for,votes_against,abstentions",
@@ -1502,7 +1532,8 @@ def test_one_record_entered_twice_under_a_new_id_is_refused(
         rows.append(copy)
 
     rewrite(data_copy / table, change)
-    problems = [p for p in validate(data_copy) if p.rule == "unique-key"]
+    # a contact copied whole repeats its partner, host and first day too: that key is told on its own line
+    problems = [p for p in validate(data_copy) if p.rule == "unique-key" and p.field == ",".join(natural_key)]
     last_line = len(read_rows(data_copy / table))  # one physical line per row in these tables
     assert [(p.path, p.line, p.field) for p in problems] == [(table, last_line, ",".join(natural_key))]
     assert "as on line 3: one record entered twice?" in str(problems[0])
@@ -1828,6 +1859,10 @@ DESCRIPTOR_DAMAGE = {
     "a Security Council vote that must total more than its members": (
         lambda p: entry_of(p, "unsc_resolutions")["x-sum-at-most"][0].__setitem__("least", 16),
         "least 16 is above limit 15",
+    ),
+    "a table resting on a kind of source the registry does not have": (
+        lambda p: entry_of(p, "contacts")["x-source-kinds"].append("blog_post"),
+        "'blog_post' is not a kind of 'sources'",
     ),
     "an event placed during a visit in a table that does not exist": (
         lambda p: entry_of(p, "military_events")["x-during"].__setitem__("resource", "visits"),
@@ -3275,4 +3310,21 @@ def test_a_visit_moved_away_from_an_event_held_during_it_is_refused(data_copy: P
     )
     assert f"contacts '2025-10-medvedev-pyongyang' (its line {index + 1}), from 2025-10-01 with no last day" in str(
         problem
+    )
+
+
+def test_one_visit_entered_twice_with_the_visitor_s_middle_name_is_refused(data_copy: Path) -> None:
+    """A visit copied under a new id with the visitor's full name ("Sergei Viktorovich Lavrov") passes the
+    visitor-and-day key; it still opens on the same day in the same host country for the same partner."""
+
+    def change(rows: list[list[str]]) -> None:
+        header = rows[0]
+        copy = list(next(row for row in rows if row[0] == "2018-05-lavrov-pyongyang"))
+        copy[0], copy[header.index("visitor")] = "2018-05-lavrov-pyongyang-b", "Sergei Viktorovich Lavrov"
+        rows.append(copy)
+
+    rewrite(data_copy / "curated/contacts.csv", change)
+    problems = [(p.line, p.field, p.rule) for p in validate(data_copy)]
+    assert (len(read_rows(data_copy / "curated/contacts.csv")), "partner,host_country,start_date", "unique-key") in (
+        problems
     )

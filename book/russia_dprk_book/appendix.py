@@ -125,6 +125,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [
         f"no name is a `{first}` in one row and a `{second}` in another" for first, second in entry.get("x-apart", [])
     ]
+    if "x-source-kinds" in entry:
+        kinds = join_words([f"“{kind}”" for kind in entry["x-source-kinds"]], "or")
+        checks.append(f"each row cites a source whose `kind` is {kinds}")
+    returning = entry.get("x-no-return")
+    if returning:
+        checks.append(
+            f"in `{returning['date']}` order, a `{returning['by']}` never returns to a `{returning['field']}` it had "
+            f"left ({md(returning['why'])})"
+        )
     during = entry.get("x-during")
     if during:
         checks.append(

@@ -345,6 +345,10 @@ RESOURCE = {
             },
         ),
         "x-date-precision": closed(["field", "dates"], {"field": NAME, "dates": NAMES}),
+        # in ``date`` order, one ``by`` never returns to a ``field`` value it had left (a minister's level)
+        "x-no-return": closed(["by", "field", "date", "why"], {"by": NAME, "field": NAME, "date": NAME, "why": TEXT}),
+        # the kinds of source (the registry's ``kind``) a table's rows may cite
+        "x-source-kinds": TEXT_LIST,
         # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit)
         "x-during": closed(
             ["field", "resource", "date", "start", "end", "days", "why"],

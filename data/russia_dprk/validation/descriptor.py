@@ -294,6 +294,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-not-starting-with", []) for f in pair]
         declared += [f for pair in entry.get("x-apart", []) for f in pair]
         declared += [entry["x-during"][k] for k in ("field", "date")] if "x-during" in entry else []
+        declared += [entry["x-no-return"][k] for k in ("by", "field", "date")] if "x-no-return" in entry else []
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += entry.get("x-near-spelling", [])
@@ -339,6 +340,16 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 for key in ("by", "outline"):
                     if located[key] not in other_fields:
                         flag(f"{where}.x-located", f"{key} {located[key]!r} is not a field of {located['resource']!r}")
+        reference = _source_reference(entry)
+        registry = resources.get(reference[0]) if reference else None
+        if "x-source-kinds" in entry and registry is not None:
+            known = next(
+                (f.get("constraints", {}).get("enum", []) for f in registry["schema"]["fields"] if f["name"] == "kind"),
+                [],
+            )
+            for kind in entry["x-source-kinds"]:
+                if kind not in known:
+                    flag(f"{where}.x-source-kinds", f"{kind!r} is not a kind of {reference[0]!r} (one of {known})")
         during = entry.get("x-during")
         if during:
             other = resources.get(during["resource"])

@@ -632,6 +632,46 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def no_return_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows where a person's code returns to one they had left (``x-no-return``): taken in date order, one
+    ``by`` (a visitor) moves from one ``field`` value (a level) to another and never back, so a foreign minister
+    recorded once as "other senior" between two visits as minister is refused.
+
+    >>> rule = {"path": "contacts.csv", "x-no-return": {"by": "visitor", "field": "level", "date": "start_date",
+    ...         "why": "a test"}}
+    >>> rows = [(2, {"visitor": "A", "level": "fm", "start_date": dt.date(2024, 1, 1)}),
+    ...         (3, {"visitor": "A", "level": "other", "start_date": dt.date(2024, 6, 1)}),
+    ...         (4, {"visitor": "A", "level": "fm", "start_date": dt.date(2025, 1, 1)})]
+    >>> [(p.line, p.field, p.rule) for p in no_return_problems(rows, rule)]
+    [(3, 'level', 'no-return')]
+    """
+    rule = entry.get("x-no-return")
+    if not rule:
+        return []
+    by, field, date = rule["by"], rule["field"], rule["date"]
+    people: dict[Any, list[tuple[dt.date, int, Any]]] = {}
+    for line, row in typed:
+        if row.get(by) is not None and row.get(field) is not None and row.get(date) is not None:
+            people.setdefault(row[by], []).append((row[date], line, row[field]))
+    problems = []
+    for person, rows in people.items():
+        rows.sort(key=lambda item: (item[0], item[1]))
+        runs = [rows[0]] + [item for previous, item in pairwise(rows) if item[2] != previous[2]]
+        for at, (day, line, value) in enumerate(runs[1:-1], 1):
+            if runs[at - 1][2] == runs[at + 1][2]:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        field,
+                        "no-return",
+                        f"value {value!r} on {day.isoformat()}, but {person} is {runs[at - 1][2]!r} on lines "
+                        f"{runs[at - 1][1]} and {runs[at + 1][1]}, before and after ({rule['why']})",
+                    )
+                )
+    return problems
+
+
 def period_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Periods that are not made of whole reporting periods (``x-period``: the border service counts entries by
     quarter, so a period starts on the first day of a quarter and ends on the last day of one): a day mistyped."""
@@ -1156,6 +1196,34 @@ def reported_problems(
                 f"source {source!r} was published {when}, {before}; {announced}",
             )
         )
+    return problems
+
+
+def source_kind_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows resting on a kind of source that cannot support them (``x-source-kinds``: the kinds of source a table's
+    rows may cite). A dataset behind a derived table, a trade statistic or a gazetteer dates no visit and counts no
+    vote; a row citing one has the wrong source pasted in."""
+    allowed = entry.get("x-source-kinds")
+    kinds = _source_values(entry, checked, "kind") if allowed else None
+    if kinds is None:
+        return []
+    problems = []
+    for line, row in typed:
+        source = row.get("source_id")
+        kind = kinds.get(source)
+        if kind is not None and kind not in allowed:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "source_id",
+                    "source-kind",
+                    f"source {source!r} is of kind {kind!r}; rows of this table rest on {', '.join(allowed)}: the "
+                    "wrong source was pasted in, or the row belongs in another table",
+                )
+            )
     return problems
 
 

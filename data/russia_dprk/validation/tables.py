@@ -37,6 +37,7 @@ from .rows import (
     future_problems,
     key_date_problems,
     marked_problems,
+    no_return_problems,
     not_ending_with_problems,
     not_starting_with_problems,
     number_order_problems,
@@ -50,6 +51,7 @@ from .rows import (
     requires_problems,
     sequence_problems,
     session_date_problems,
+    source_kind_problems,
     span_problems,
     stated_problems,
     sum_problems,
@@ -189,6 +191,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + session_date_problems(typed, entry)
         + period_problems(typed, entry)
         + span_problems(typed, entry)
+        + no_return_problems(typed, entry)
         + when_problems(table, entry)
         + over_rows(lambda: sequence_problems(typed, entry))
         + number_order_problems(table, typed, entry)
@@ -331,6 +334,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + reference_problems(own.table, entry, keys, resources)
         + reported_problems(own.typed, entry, checked)
         + during_problems(own.typed, entry, resources, checked)
+        + source_kind_problems(own.typed, entry, checked)
         + read_after_checked_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
