@@ -183,6 +183,18 @@ def test_project_outcomes() -> None:
     }
 
 
+def test_projects_delivered_before_their_first_announcement_resumed_a_service() -> None:
+    """The chapter says of these projects that their first delivery, a service resumed, precedes the first
+    announcement or agreement the table records."""
+    early = economic.delivered_before_agreed()
+    assert list(early["project_id"]) == ["tourism-wonsan-kalma", "flights", "pyongyang-moscow-train"]
+    assert set(early["delivered_as"]) == {"resumed"}
+    outcomes = economic.project_outcomes().set_index("project_id")
+    assert (
+        outcomes.loc[early["project_id"], "delivered_date"] < outcomes.loc[early["project_id"], "agreed_date"]
+    ).all()
+
+
 def test_bridge_status_ends_with_the_table() -> None:
     bridge = economic.project_latest("tumen-road-bridge")
     assert bridge["date"] == pd.Timestamp("2025-09-05")

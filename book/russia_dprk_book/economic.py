@@ -809,10 +809,21 @@ def project_outcomes() -> pd.DataFrame:
                 "outcome": outcome,
                 "source_id": latest["source_id"],
                 "start": group["date"].min(),
+                "agreed_date": first_agreed["date"] if first_agreed is not None else pd.NaT,
+                "delivered_date": first_delivered["date"] if first_delivered is not None else pd.NaT,
+                "delivered_as": first_delivered["milestone"] if first_delivered is not None else None,
             }
         )
     out = pd.DataFrame(rows).sort_values(["start", "project_id"]).reset_index(drop=True)
     return out.drop(columns="start")
+
+
+def delivered_before_agreed() -> pd.DataFrame:
+    """The projects of :func:`project_outcomes` whose first delivery comes before their first announcement or
+    agreement in the table, with the kind of milestone that first delivery was (a service resumed, for each so far)."""
+    outcomes = project_outcomes()
+    early = outcomes[outcomes["delivered_date"] < outcomes["agreed_date"]]
+    return early[["project_id", "project", "first_agreed", "first_delivered", "delivered_as"]].reset_index(drop=True)
 
 
 def project_latest(project_id: str) -> dict[str, object]:
