@@ -1435,6 +1435,16 @@ CORRUPTIONS = {
         "detail",
         "when",
     ),
+    "a resolution dated before the nuclear test it answers": (
+        *set_cell("curated/unsc_resolutions.csv", 5, "date", "2013-02-07"),
+        "date",
+        "during",
+    ),
+    "a resolution answering a seventh nuclear test": (
+        *set_cell("curated/unsc_resolutions.csv", 5, "answers_test", "7"),
+        "answers_test",
+        "foreign-key",
+    ),
     "a Security Council vote one member short": (
         *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
         "votes_for,votes_against,abstentions",

@@ -136,10 +136,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
     during = entry.get("x-during")
     if during:
+        named = f"a row whose `{during['field']}` names a row of `{during['resource']}` is dated"
         checks.append(
-            f"a row whose `{during['field']}` names a row of `{during['resource']}` is dated between its "
-            f"`{during['start']}` and `{during['end']}`, or within {during['days']} days of its `{during['start']}` "
-            f"when it has no `{during['end']}` ({md(during['why'])})"
+            f"{named} between its `{during['start']}` and `{during['end']}`, or within {during['days']} days of its "
+            f"`{during['start']}` when it has no `{during['end']}` ({md(during['why'])})"
+            if "end" in during
+            else f"{named} within {during['days']} days from its `{during['start']}` ({md(during['why'])})"
         )
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     placed = entry.get("x-place-country")

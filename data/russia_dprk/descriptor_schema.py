@@ -349,9 +349,10 @@ RESOURCE = {
         "x-no-return": closed(["by", "field", "date", "why"], {"by": NAME, "field": NAME, "date": NAME, "why": TEXT}),
         # the kinds of source (the registry's ``kind``) a table's rows may cite
         "x-source-kinds": TEXT_LIST,
-        # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit)
+        # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit),
+        # from its ``start`` to its ``end`` or, with no ``end`` (or none recorded), ``days`` on (a resolution on a test)
         "x-during": closed(
-            ["field", "resource", "date", "start", "end", "days", "why"],
+            ["field", "resource", "date", "start", "days", "why"],
             {
                 "field": NAME,
                 "resource": NAME,

@@ -358,7 +358,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             else:
                 other_fields = {f["name"] for f in other["schema"]["fields"]}
                 for key in ("start", "end"):
-                    if during[key] not in other_fields:
+                    if key in during and during[key] not in other_fields:
                         flag(f"{where}.x-during", f"{key} {during[key]!r} is not a field of {during['resource']!r}")
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")

@@ -1233,9 +1233,10 @@ def during_problems(
     resources: dict[str, Any],
     checked: dict[str, Checked],
 ) -> list[Problem]:
-    """Rows dated outside the visit they name (``x-during``): an event a row places during a contact (a treaty
-    signed on a state visit, a parade a minister attended) happened between the visit's first and last day. Dates
-    are compared as the spans their precision allows; a visit with no recorded last day is taken to last at most the
+    """Rows dated outside the visit or the window they name (``x-during``): an event a row places during a contact
+    (a treaty signed on a state visit, a parade a minister attended) happened between the visit's first and last
+    day, and a resolution answering a nuclear test came within the rule's ``days`` after the test. Dates are
+    compared as the spans their precision allows; a visit with no recorded last day is taken to last at most the
     rule's ``days``. Moving the visit, or the event, alone is refused: one of the two rows is wrong."""
     rule = entry.get("x-during")
     if not rule or rule["resource"] not in checked:
@@ -1254,12 +1255,18 @@ def during_problems(
             continue
         first, last = _span(when, row.get(own_precision) if own_precision else None)
         begins, begin_last = _span(visit[rule["start"]], visit.get(visit_precision) if visit_precision else None)
-        ended = visit.get(rule["end"])
+        ended = visit.get(rule["end"]) if "end" in rule else None
         ends = _span(ended, visit.get(visit_precision) if visit_precision else None)[1] if ended else None
         limit = ends or begin_last + dt.timedelta(days=rule["days"] - 1)
         if last >= begins and first <= limit:
             continue
-        lasting = f"to {ended.isoformat()}" if ended else f"with no last day recorded, so at most {rule['days']} days"
+        lasting = (
+            f"to {ended.isoformat()}"
+            if ended
+            else f"with no last day recorded, so at most {rule['days']} days"
+            if "end" in rule
+            else f"and the {rule['days']} days from it"
+        )
         problems.append(
             Problem(
                 entry["path"],
