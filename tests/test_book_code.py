@@ -94,6 +94,11 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
         "no name is a `visitor` in one row and a `place` in another",
+        "no two rows whose `status` is “confirmed” of one `visitor` and `partner` overlap from `start_date` to "
+        "`end_date` (one person is on one visit to a partner at a time; two confirmed rows that overlap are one visit "
+        "entered twice, or a date mistyped)",
+        "`contact_id` holds a word of `visitor`",
+        "no two rows hold the same `purpose` of 20 characters or more, word for word",
         "each row cites a source whose `kind` is “news_report”, “state_media”, “official”, “multilateral”, “academic”, "
         "“intelligence_estimate”, “open_source_analysis”, “opinion” or “reference_work”",
         "in `start_date` order, a `visitor` never returns to a `level` it had left (a person's office changes forward "

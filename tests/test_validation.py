@@ -1445,6 +1445,46 @@ CORRUPTIONS = {
         "answers_test",
         "foreign-key",
     ),
+    "one person on two overlapping visits": (
+        *set_cell("curated/contacts.csv", 44, "end_date", "2025-06-20"),
+        "start_date",
+        "overlap",
+    ),
+    "a visitor's name written surname first": (
+        *set_cell("curated/contacts.csv", 34, "visitor", "Shoigu Sergei"),
+        "visitor",
+        "spelling",
+    ),
+    "a visitor pasted from another row": (
+        *set_cell("curated/contacts.csv", 36, "visitor", "Sergei Shoigu"),
+        "visitor",
+        "key-names",
+    ),
+    "a project's detail pasted from the row above": (
+        *set_cell(
+            "curated/projects.csv",
+            26,
+            "detail",
+            "Yonhap: planned completion end of 2026; bridge 850 m (length differs from TASS's 1 km).",
+        ),
+        "detail",
+        "once",
+    ),
+    "authors joined with 'and'": (
+        *set_cell("sources.csv", 266, "author", "Polina Ivanova and Tom Balmforth"),
+        "author",
+        "refused-text",
+    ),
+    "an undated page given the day it was read as its publication date": (
+        *set_cell("sources.csv", 302, "published", "2026-11-29"),
+        "published",
+        "when",
+    ),
+    "a vote without a date filed under another session's year": (
+        *set_cell("curated/unga_hr_votes.csv", 8, "year", "2022"),
+        "session",
+        "session-date",
+    ),
     "a Security Council vote one member short": (
         *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
         "votes_for,votes_against,abstentions",
@@ -1869,6 +1909,14 @@ DESCRIPTOR_DAMAGE = {
     "a Security Council vote that must total more than its members": (
         lambda p: entry_of(p, "unsc_resolutions")["x-sum-at-most"][0].__setitem__("least", 16),
         "least 16 is above limit 15",
+    ),
+    "a text said once in a field the table lacks": (
+        lambda p: entry_of(p, "contacts")["x-once"].append("motive"),
+        "motive",
+    ),
+    "visits that may not overlap grouped by a field the table lacks": (
+        lambda p: entry_of(p, "contacts")["x-no-overlap"]["by"].append("traveller"),
+        "traveller",
     ),
     "a table resting on a kind of source the registry does not have": (
         lambda p: entry_of(p, "contacts")["x-source-kinds"].append("blog_post"),

@@ -125,6 +125,21 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [
         f"no name is a `{first}` in one row and a `{second}` in another" for first, second in entry.get("x-apart", [])
     ]
+    overlap = entry.get("x-no-overlap")
+    if overlap:
+        only = overlap.get("only")
+        among = f" whose `{only['field']}` is " + join_words([f"“{v}”" for v in only["values"]], "or") if only else ""
+        checks.append(
+            f"no two rows{among} of one {join_words([f'`{name}`' for name in overlap['by']], 'and')} overlap from "
+            f"`{overlap['start']}` to `{overlap['end']}` ({md(overlap['why'])})"
+        )
+    checks += [f"`{rule['field']}` holds a word of `{rule['name']}`" for rule in entry.get("x-key-names", [])]
+    if entry.get("x-once"):
+        checks.append(
+            "no two rows hold the same "
+            + join_words([f"`{name}`" for name in entry["x-once"]], "or")
+            + " of 20 characters or more, word for word"
+        )
     if "x-source-kinds" in entry:
         kinds = join_words([f"“{kind}”" for kind in entry["x-source-kinds"]], "or")
         checks.append(f"each row cites a source whose `kind` is {kinds}")
@@ -208,8 +223,9 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     session = entry.get("x-session-date")
     if session:
         checks.append(
-            f"a numbered `{session['session']}` was sitting on `{session['date']}` (a regular session opens in "
-            f"September of the year 1945 plus its number; {md(session['why'])})"
+            f"a numbered `{session['session']}` was sitting on `{session['date']}`"
+            + (f", or, with no `{session['date']}`, in `{session['year']}`" if "year" in session else "")
+            + f" (a regular session opens in September of the year 1945 plus its number; {md(session['why'])})"
         )
     located = entry.get("x-located")
     if located:

@@ -214,7 +214,9 @@ RESOURCE = {
             ["start", "end", "months"],
             {"start": NAME, "end": NAME, "months": {"enum": [1, 3, 6, 12]}},
         ),
-        "x-session-date": closed(["session", "date", "why"], {"session": NAME, "date": NAME, "why": TEXT}),
+        "x-session-date": closed(
+            ["session", "date", "why"], {"session": NAME, "date": NAME, "year": NAME, "why": TEXT}
+        ),
         "x-span-at-most": closed(
             ["start", "end", "days", "why"],
             {"start": NAME, "end": NAME, "days": {"type": "integer", "minimum": 1}, "why": TEXT},
@@ -347,6 +349,21 @@ RESOURCE = {
         "x-date-precision": closed(["field", "dates"], {"field": NAME, "dates": NAMES}),
         # in ``date`` order, one ``by`` never returns to a ``field`` value it had left (a minister's level)
         "x-no-return": closed(["by", "field", "date", "why"], {"by": NAME, "field": NAME, "date": NAME, "why": TEXT}),
+        # rows of one ``by`` group (those whose ``only`` field holds one of its values) do not overlap in time
+        "x-no-overlap": closed(
+            ["by", "start", "end", "why"],
+            {
+                "by": NAMES,
+                "start": NAME,
+                "end": NAME,
+                "only": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                "why": TEXT,
+            },
+        ),
+        # a key (``field``) carries a word of the name it stands for (``name``): a contact's id names its visitor
+        "x-key-names": listed(closed(["field", "name"], {"field": NAME, "name": NAME})),
+        # text fields whose values (20 characters or more) appear in one row only: each row's own paraphrase
+        "x-once": NAMES,
         # the kinds of source (the registry's ``kind``) a table's rows may cite
         "x-source-kinds": TEXT_LIST,
         # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit),

@@ -295,6 +295,15 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-apart", []) for f in pair]
         declared += [entry["x-during"][k] for k in ("field", "date")] if "x-during" in entry else []
         declared += [entry["x-no-return"][k] for k in ("by", "field", "date")] if "x-no-return" in entry else []
+        overlap = entry.get("x-no-overlap")
+        declared += (
+            [*overlap["by"], overlap["start"], overlap["end"]]
+            + ([overlap["only"]["field"]] if "only" in overlap else [])
+            if overlap
+            else []
+        )
+        declared += [rule[k] for rule in entry.get("x-key-names", []) for k in ("field", "name")]
+        declared += entry.get("x-once", [])
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += entry.get("x-near-spelling", [])
@@ -328,7 +337,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
         declared += [rule[k] for rule in entry.get("x-stated", []) for k in ("field", "text")]
         declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
-        declared += [entry["x-session-date"][k] for k in ("session", "date")] if "x-session-date" in entry else []
+        declared += [v for k, v in entry["x-session-date"].items() if k != "why"] if "x-session-date" in entry else []
         located = entry.get("x-located")
         declared += [located[k] for k in ("lat", "lon", "country")] if located else []
         if located:

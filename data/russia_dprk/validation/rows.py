@@ -672,6 +672,82 @@ def no_return_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str,
     return problems
 
 
+def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows of one ``by`` group whose spans overlap (``x-no-overlap``): one person on two visits to one partner at
+    once, or one visit entered twice under other dates. Only rows whose ``only`` field holds one of its values are
+    compared (confirmed contacts); a row with no end lasts the span its start's precision allows.
+
+    >>> rule = {"path": "c.csv", "x-no-overlap": {"by": ["visitor"], "start": "start", "end": "end", "why": "a test"}}
+    >>> day = dt.date
+    >>> rows = [(2, {"visitor": "A", "start": day(2025, 6, 4), "end": day(2025, 6, 20)}),
+    ...         (3, {"visitor": "A", "start": day(2025, 6, 17), "end": None})]
+    >>> [(p.line, p.field, p.rule) for p in overlap_problems(rows, rule)]
+    [(3, 'start', 'overlap')]
+    """
+    rule = entry.get("x-no-overlap")
+    if not rule:
+        return []
+    only = rule.get("only")
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    groups: dict[tuple, list[tuple[dt.date, dt.date, int]]] = {}
+    for line, row in typed:
+        start = row.get(rule["start"])
+        if start is None or (only and row.get(only["field"]) not in only["values"]):
+            continue
+        first, last = _span(start, row.get(precision) if precision else None)
+        end = row.get(rule["end"])
+        if end is not None:
+            last = _span(end, row.get(precision) if precision else None)[1]
+        groups.setdefault(tuple(row.get(name) for name in rule["by"]), []).append((first, last, line))
+    problems = []
+    for key, spans in groups.items():
+        spans.sort()
+        for (_, last, line), (first, _, later) in pairwise(spans):
+            if first <= last:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        later,
+                        rule["start"],
+                        "overlap",
+                        f"{' and '.join(map(str, key))}: this row's span, from {first.isoformat()}, overlaps line "
+                        f"{line}'s, to {last.isoformat()} ({rule['why']})",
+                    )
+                )
+    return problems
+
+
+def key_names_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Keys that name none of the words of the name they stand for (``x-key-names``): a contact's id
+    (``2023-10-lavrov-pyongyang``) carries its visitor's name, so a visitor pasted from the row above
+    ("Sergei Shoigu") is refused. Words are compared without accents or case; a name with no Latin word is left.
+
+    >>> rule = {"x-key-names": [{"field": "contact_id", "name": "visitor"}]}
+    >>> table = Table("c.csv", ["contact_id", "visitor"], [(2, {"contact_id": "2019-06-xi-pyongyang",
+    ...     "visitor": "Xi Jinping"}), (3, {"contact_id": "2023-10-lavrov-pyongyang", "visitor": "Sergei Shoigu"})])
+    >>> [(p.line, p.field, p.rule) for p in key_names_problems(table, rule)]
+    [(3, 'visitor', 'key-names')]
+    """
+    problems = []
+    for rule in entry.get("x-key-names", []):
+        for line, record in table.records:
+            key, name = record.get(rule["field"], ""), record.get(rule["name"], "")
+            plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+            words = {word for word in re.findall(r"[a-z]+", plain.casefold()) if len(word) >= 2}
+            if key and words and not words & set(re.findall(r"[a-z]+", key.casefold())):
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["name"],
+                        "key-names",
+                        f"value {name!r}, but the {rule['field']} {key!r} names none of its words: the {rule['name']} "
+                        f"of another row, or the wrong {rule['field']}",
+                    )
+                )
+    return problems
+
+
 def period_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Periods that are not made of whole reporting periods (``x-period``: the border service counts entries by
     quarter, so a period starts on the first day of a quarter and ends on the last day of one): a day mistyped."""
@@ -901,8 +977,9 @@ def sitting_sessions(day: dt.date) -> tuple[int, ...]:
 
 def session_date_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """A numbered General Assembly session that was not sitting on the row's date (``x-session-date``): the session
-    or the date mistyped. A date known to the month or year is compared with every session sitting in it.
-    Emergency special sessions ("ES-11") sit when called and are not compared."""
+    or the date mistyped. A date known to the month or year is compared with every session sitting in it, and a row
+    without a date, where the rule names a ``year`` field, with every session sitting in its year. Emergency special
+    sessions ("ES-11") sit when called and are not compared."""
     rule = entry.get("x-session-date")
     if not rule:
         return []
@@ -910,12 +987,18 @@ def session_date_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[s
     problems = []
     for line, row in typed:
         session, day = str(row.get(rule["session"]) or ""), _as_date(row.get(rule["date"]))
-        if not (session.isdigit() and isinstance(day, dt.date)):
+        year = row.get(rule["year"]) if "year" in rule and not isinstance(day, dt.date) else None
+        if isinstance(year, int) and 1945 < year < 10000:  # no date: the whole of the row's year
+            day, first, last = year, dt.date(year, 1, 1), dt.date(year, 12, 31)
+        elif session.isdigit() and isinstance(day, dt.date):
+            first, last = _span(day, row.get(precision) if precision else None)
+        else:
             continue
-        first, last = _span(day, row.get(precision) if precision else None)
+        if not session.isdigit():
+            continue
         sitting = sorted(set(sitting_sessions(first)) | set(sitting_sessions(last)))
         if not sitting[0] <= int(session) <= sitting[-1]:
-            when = f"on {day}" if first == last else f"from {first} to {last}"
+            when = f"on {day}" if first == last else f"in {day}" if isinstance(day, int) else f"from {first} to {last}"
             said = f"value {session!r}, but {when} session {' to '.join(map(str, sitting))} sat ({rule['why']})"
             problems.append(Problem(entry["path"], line, rule["session"], "session-date", said))
     return problems

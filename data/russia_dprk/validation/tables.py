@@ -36,12 +36,14 @@ from .rows import (
     era_problems,
     future_problems,
     key_date_problems,
+    key_names_problems,
     marked_problems,
     no_return_problems,
     not_ending_with_problems,
     not_starting_with_problems,
     number_order_problems,
     order_problems,
+    overlap_problems,
     period_problems,
     place_country_problems,
     precision_problems,
@@ -62,7 +64,14 @@ from .rows import (
     veto_problems,
     when_problems,
 )
-from .text import hand_entry_problems, latin_problems, near_spelling_problems, spelling_problems, words_problems
+from .text import (
+    hand_entry_problems,
+    latin_problems,
+    near_spelling_problems,
+    once_problems,
+    spelling_problems,
+    words_problems,
+)
 
 
 def primary_keys(table: Table, entry: dict[str, Any]) -> set[tuple[str, ...]]:
@@ -191,6 +200,9 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + session_date_problems(typed, entry)
         + period_problems(typed, entry)
         + span_problems(typed, entry)
+        + overlap_problems(typed, entry)
+        + key_names_problems(whole, entry)
+        + once_problems(whole, entry)
         + no_return_problems(typed, entry)
         + when_problems(table, entry)
         + over_rows(lambda: sequence_problems(typed, entry))

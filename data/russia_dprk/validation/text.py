@@ -125,22 +125,27 @@ def words_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 
 
 def _names_by_form(table: Table, name: str, unread: Unread) -> dict[str, list[tuple[int, str]]]:
-    """The rows of field ``name`` that hold a name, grouped by the name's compared form (:func:`spelling_key`):
-    ``(line, value)`` in file order. Empty cells, words for a missing value, values that are not names and cells
-    that could not be read are left out."""
+    """The rows of field ``name`` that hold a name, grouped by the name's compared form (:func:`spelling_key`; a
+    name of two or more words joins the first form written with the same words in any order, so "Shoigu Sergei"
+    is "Sergei Shoigu"): ``(line, value)`` in file order. Empty cells, words for a missing value, values that are
+    not names and cells that could not be read are left out."""
     groups: dict[str, list[tuple[int, str]]] = {}
+    by_words: dict[str, str] = {}  # a name's words in sorted order -> the first compared form with them
     for line, record in table.records:
         value = record.get(name, "")
         if not value or value.casefold() in MISSING_WORDS or not is_name(value) or (line, name) in unread:
             continue
-        groups.setdefault(spelling_key(value), []).append((line, value))
+        form = spelling_key(value)
+        words = sorted(spelling_key(word) for word in re.findall(r"[^\W_]+", value))
+        form = by_words.setdefault("".join(words), form) if len(words) > 1 else form
+        groups.setdefault(form, []).append((line, value))
     return groups
 
 
 def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Names written two ways in one field (``x-one-spelling``): "Kim Jong-un" beside "Kim Jong Un", "Korea
-    Herald" beside "The Korea Herald". Code that selects by name would miss the second spelling without a word.
-    A value that is not a name at all is left to :func:`words_problems`."""
+    Herald" beside "The Korea Herald", "Shoigu Sergei" beside "Sergei Shoigu". Code that selects by name would
+    miss the second spelling without a word. A value that is not a name at all is left to :func:`words_problems`."""
     problems = []
     for name in entry.get("x-one-spelling", []):
         problems += [
@@ -156,6 +161,43 @@ def spelling_problems(table: Table, entry: dict[str, Any], unread: Unread = froz
             for line, value, usual, count, first in odd_ones_out(rows)
         ]
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+# Text this long or longer is a row's own paraphrase: two rows holding it word for word is a copy (``x-once``).
+ONCE_LENGTH = 20
+
+
+def once_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose text, of :data:`ONCE_LENGTH` characters or more, another row of the field already holds word for
+    word (``x-once``): a purpose, a detail or a claim is written for its own row, so the same text twice is a row
+    pasted over its neighbour's. Compared without case or the spaces around it.
+
+    >>> table = Table("p.csv", ["detail"], [(2, {"detail": "Reuters: bridge ready by summer 2026."}),
+    ...                                     (3, {"detail": "reuters: bridge ready by summer 2026. "})])
+    >>> [(p.line, p.rule) for p in once_problems(table, {"x-once": ["detail"]})]
+    [(3, 'once')]
+    """
+    problems = []
+    for name in entry.get("x-once", []):
+        seen: dict[str, int] = {}
+        for line, record in table.records:
+            value = record.get(name, "")
+            compared = " ".join(value.casefold().split())
+            if len(compared) < ONCE_LENGTH:
+                continue
+            first = seen.setdefault(compared, line)
+            if first != line:
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        name,
+                        "once",
+                        f"value {value[:60]!r}{'...' if len(value) > 60 else ''} is line {first}'s {name} word for "
+                        f"word: each row's {name} is written for it, so this one was pasted from another row",
+                    )
+                )
+    return problems
 
 
 # Names shorter than this (in compared form) may differ by one letter and be two names ("Ri Il" and "Ri Ul").
