@@ -1485,6 +1485,21 @@ CORRUPTIONS = {
         "session",
         "session-date",
     ),
+    "a test's day mistyped, its note writing the day out": (
+        *set_cell("curated/nuclear_test_dates.csv", 1, "date", "2006-10-08"),
+        "date",
+        "written-date",
+    ),
+    "a partner's trade above the DPRK's trade with the world": (
+        *set_cell("curated/trade_reported.csv", 31, "value_usd_millions", "7510"),
+        "value_usd_millions",
+        "part-of",
+    ),
+    "a decision coded as a recorded vote without its counts": (
+        *set_cell("curated/unga_hr_votes.csv", 2, "adoption", "recorded_vote"),
+        "yes",
+        "when",
+    ),
     "a Security Council vote one member short": (
         *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
         "votes_for,votes_against,abstentions",

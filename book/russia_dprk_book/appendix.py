@@ -140,6 +140,17 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             + join_words([f"`{name}`" for name in entry["x-once"]], "or")
             + " of 20 characters or more, word for word"
         )
+    checks += [
+        f"where `{text}` writes days of the month of `{date}`, `{date}` is one of them"
+        for date, text in entry.get("x-written-date", [])
+    ]
+    part_of = entry.get("x-part-of")
+    if part_of:
+        group = join_words([f"`{name}`" for name in part_of["by"]], "and")
+        checks.append(
+            f"in one {group}, no row's `{part_of['value']}` is more than that of the row whose `{part_of['field']}` "
+            f"is “{part_of['whole']}”"
+        )
     if "x-source-kinds" in entry:
         kinds = join_words([f"“{kind}”" for kind in entry["x-source-kinds"]], "or")
         checks.append(f"each row cites a source whose `kind` is {kinds}")

@@ -364,6 +364,12 @@ RESOURCE = {
         "x-key-names": listed(closed(["field", "name"], {"field": NAME, "name": NAME})),
         # text fields whose values (20 characters or more) appear in one row only: each row's own paraphrase
         "x-once": NAMES,
+        # [date, text]: where the text writes days of the date's month, the date is one of them
+        "x-written-date": FIELD_PAIRS,
+        # in one ``by`` group, a row's ``value`` is no more than that of the row whose ``field`` is ``whole``
+        "x-part-of": closed(
+            ["field", "whole", "value", "by"], {"field": NAME, "whole": TEXT, "value": NAME, "by": NAMES}
+        ),
         # the kinds of source (the registry's ``kind``) a table's rows may cite
         "x-source-kinds": TEXT_LIST,
         # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit),

@@ -304,6 +304,9 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         )
         declared += [rule[k] for rule in entry.get("x-key-names", []) for k in ("field", "name")]
         declared += entry.get("x-once", [])
+        declared += [f for pair in entry.get("x-written-date", []) for f in pair]
+        part_of = entry.get("x-part-of")
+        declared += [part_of["field"], part_of["value"], *part_of["by"]] if part_of else []
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
         declared += entry.get("x-one-spelling", [])
         declared += entry.get("x-near-spelling", [])

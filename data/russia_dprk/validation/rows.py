@@ -1149,6 +1149,69 @@ def swapped_date_problems(
     return problems
 
 
+def written_date_problems(
+    table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
+) -> list[Problem]:
+    """Days that the row's own text contradicts (``x-written-date``: pairs of a date and the text that states it):
+    where the text writes one or more days of the date's month ("On 9 October 2006 ..."), the date, at day
+    precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that writes no day of that month
+    says nothing of it. Only texts that state the row's own date are paired: a visit's purpose may name other days.
+    """
+    precision = (entry.get("x-date-precision") or {}).get("field")
+    records = dict(table.records)
+    problems = []
+    for date_field, text_field in entry.get("x-written-date", []):
+        for line, row in typed:
+            day = row.get(date_field)
+            if not isinstance(day, dt.date) or (precision and row.get(precision) not in (None, "day")):
+                continue
+            written = {
+                d for d in written_days(records[line].get(text_field, "")) if (d.year, d.month) == (day.year, day.month)
+            }
+            if written and day not in written:
+                days = ", ".join(d.isoformat() for d in sorted(written))
+                said = (
+                    f"value {day.isoformat()}, but {text_field} writes {days} for that month: one of the two is wrong"
+                )
+                problems.append(Problem(entry["path"], line, date_field, "written-date", said))
+    return problems
+
+
+def part_of_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose value is larger than the whole they are part of (``x-part-of``): within one group (``by``: the
+    year, flow, reporter and source), the DPRK's trade with one partner is no more than its trade with the world
+    (``field`` holding ``whole``), so a figure mistyped or a partner filed as the world is refused."""
+    rule = entry.get("x-part-of")
+    if not rule:
+        return []
+    wholes: dict[tuple, tuple[Any, int]] = {}
+    parts: list[tuple[tuple, Any, int]] = []
+    for line, row in typed:
+        key, value = tuple(row.get(name) for name in rule["by"]), row.get(rule["value"])
+        if value is None:
+            continue
+        if row.get(rule["field"]) == rule["whole"]:
+            wholes.setdefault(key, (value, line))
+        else:
+            parts.append((key, value, line))
+    problems = []
+    for key, value, line in parts:
+        whole = wholes.get(key)
+        if whole is not None and value > whole[0]:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    rule["value"],
+                    "part-of",
+                    f"value {_figure_text(value)}, more than the {rule['whole']} {rule['value']} "
+                    f"{_figure_text(whole[0])} of the same "
+                    f"{', '.join(rule['by'])} on line {whole[1]}: a part is no more than its whole",
+                )
+            )
+    return problems
+
+
 URL_DATE = re.compile(r"/((?:19|20)[0-9]{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12][0-9]|3[01]))?(?=[/-])")
 # A whole path segment written as one date, as ria.ru writes it ("/20141028/1030...html").
 URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?=/)")

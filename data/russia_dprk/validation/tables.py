@@ -44,6 +44,7 @@ from .rows import (
     number_order_problems,
     order_problems,
     overlap_problems,
+    part_of_problems,
     period_problems,
     place_country_problems,
     precision_problems,
@@ -63,6 +64,7 @@ from .rows import (
     url_date_problems,
     veto_problems,
     when_problems,
+    written_date_problems,
 )
 from .text import (
     hand_entry_problems,
@@ -211,6 +213,8 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
         + swapped_date_problems(table, typed, entry)
+        + written_date_problems(table, typed, entry)
+        + part_of_problems(typed, entry)
         + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
     )
