@@ -1500,6 +1500,21 @@ CORRUPTIONS = {
         "yes",
         "when",
     ),
+    "a state news agency's report filed as a news report": (
+        *set_cell("sources.csv", 13, "kind", "news_report"),
+        "kind",
+        "never-with",
+    ),
+    "a headline ending with the outlet's domain": (
+        *set_cell("sources.csv", 58, "title", "Vladimir Putin and Kim Jong Un hold first summit - CNN.com"),
+        "title",
+        "ends-with-name",
+    ),
+    "a delegation's trip linked to another visit of the same week": (
+        *set_cell("curated/military_events.csv", 30, "contact_id", "2025-06-lyubimova-pyongyang"),
+        "contact_id",
+        "during",
+    ),
     "a Security Council vote one member short": (
         *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
         "votes_for,votes_against,abstentions",

@@ -169,6 +169,11 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if "end" in during
             else f"{named} within {during['days']} days from its `{during['start']}` ({md(during['why'])})"
         )
+        if "names" in during:
+            checks.append(
+                f"a row whose `{during['field']}` names a row of `{during['resource']}` holds in its "
+                f"`{during['names']['text']}` a word of that row's `{during['names']['name']}`"
+            )
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     placed = entry.get("x-place-country")
     if placed:

@@ -383,6 +383,7 @@ RESOURCE = {
                 "start": NAME,
                 "end": NAME,
                 "days": {"type": "integer", "minimum": 1},
+                "names": closed(["name", "text"], {"name": NAME, "text": NAME}),
                 "why": TEXT,
             },
         ),

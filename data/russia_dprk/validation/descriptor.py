@@ -294,6 +294,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for pair in entry.get("x-not-starting-with", []) for f in pair]
         declared += [f for pair in entry.get("x-apart", []) for f in pair]
         declared += [entry["x-during"][k] for k in ("field", "date")] if "x-during" in entry else []
+        declared += [entry["x-during"]["names"]["text"]] if "names" in entry.get("x-during", {}) else []
         declared += [entry["x-no-return"][k] for k in ("by", "field", "date")] if "x-no-return" in entry else []
         overlap = entry.get("x-no-overlap")
         declared += (
@@ -372,6 +373,11 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 for key in ("start", "end"):
                     if key in during and during[key] not in other_fields:
                         flag(f"{where}.x-during", f"{key} {during[key]!r} is not a field of {during['resource']!r}")
+                if "names" in during and during["names"]["name"] not in other_fields:
+                    flag(
+                        f"{where}.x-during",
+                        f"name {during['names']['name']!r} is not a field of {during['resource']!r}",
+                    )
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []

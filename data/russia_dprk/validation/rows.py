@@ -92,6 +92,8 @@ def ends_with_site_name(text: str, name: str) -> bool:
     (True, True)
     >>> ends_with_site_name("Why Kim met Putin — NK News - North Korea News", "NK News")
     True
+    >>> ends_with_site_name("Putin and Kim hold first summit - CNN.com", "CNN")
+    True
     >>> ends_with_site_name("RT - the channel Moscow funds, and what it says about Kim", "RT")
     False
     """
@@ -101,6 +103,8 @@ def ends_with_site_name(text: str, name: str) -> bool:
         at = folded.rfind(separator + ending)
         while at > 0:
             rest = folded[at + len(separator) + len(ending) :]
+            if re.fullmatch(r"\.[a-z]{2,6}(?:\.[a-z]{2})?", rest):  # the site's domain ("- CNN.com")
+                return True
             if not rest or (rest[0] in " -|–—｜" and len(re.findall(r"[^\W_]+", rest)) <= SITE_TAIL_WORDS
                             and not re.search(r"[.,;:!?]", rest)):  # fmt: skip
                 return True
@@ -1373,6 +1377,20 @@ def source_kind_problems(
     return problems
 
 
+def _names_word_of(text: object, name: object) -> bool:
+    """Whether ``text`` holds a word (two letters or more, without accents or case) of ``name``; true when either is
+    missing or the name has no such word."""
+    if not isinstance(text, str) or not isinstance(name, str):
+        return True
+
+    def plain(value: str) -> set[str]:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c)).casefold()
+        return {word for word in re.findall(r"[^\W\d_]+", folded) if len(word) >= 2}
+
+    words = plain(name)
+    return not words or bool(words & plain(text))
+
+
 def during_problems(
     typed: list[tuple[int, dict[str, Any]]],
     entry: dict[str, Any],
@@ -1405,6 +1423,18 @@ def during_problems(
         ends = _span(ended, visit.get(visit_precision) if visit_precision else None)[1] if ended else None
         limit = ends or begin_last + dt.timedelta(days=rule["days"] - 1)
         if last >= begins and first <= limit:
+            named_in = rule.get("names")
+            if named_in and not _names_word_of(row.get(named_in["text"]), visit.get(named_in["name"])):
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["field"],
+                        "during",
+                        f"value {named!r} (its line {visit_lines[named]}), but the {named_in['text']} names no word of "
+                        f"its {named_in['name']} {visit.get(named_in['name'])!r}: the row is linked to another visit",
+                    )
+                )
             continue
         lasting = (
             f"to {ended.isoformat()}"
