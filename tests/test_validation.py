@@ -1515,6 +1515,16 @@ CORRUPTIONS = {
         "contact_id",
         "during",
     ),
+    "a million shells typed as ten million, the id saying 1m": (
+        *set_cell("curated/transfer_estimates.csv", 44, "low", "10000000"),
+        "low",
+        "carries",
+    ),
+    "a trade figure in billions entered unconverted": (
+        *set_cell("curated/trade_reported.csv", 28, "value_usd_millions", "6.54"),
+        "value_usd_millions",
+        "when",
+    ),
     "a Security Council vote one member short": (
         *set_cell("curated/unsc_resolutions.csv", 9, "votes_for", "14"),
         "votes_for,votes_against,abstentions",
@@ -1939,6 +1949,10 @@ DESCRIPTOR_DAMAGE = {
     "a Security Council vote that must total more than its members": (
         lambda p: entry_of(p, "unsc_resolutions")["x-sum-at-most"][0].__setitem__("least", 16),
         "least 16 is above limit 15",
+    ),
+    "a key's scaled figure with no group for its scale": (
+        lambda p: entry_of(p, "transfer_estimates")["x-carries"][-1].__setitem__("pattern", "-(?P<value>[0-9]+)m$"),
+        "has no group named 'scale'",
     ),
     "a text said once in a field the table lacks": (
         lambda p: entry_of(p, "contacts")["x-once"].append("motive"),

@@ -250,8 +250,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"country `{located['country']}` names (the outlines of `{located['resource']}`)"
         )
     checks += [
-        f"`{rule['equals']}` holds the part of `{rule['field']}` that {_pattern(rule['pattern'])} names `value`, "
-        "where it matches"
+        f"`{rule['equals']}` holds the part of `{rule['field']}` that {_pattern(rule['pattern'])} names `value`"
+        + (
+            ", multiplied by what its `scale` stands for ("
+            + ", ".join(f"{letters} = {factor:,}" for letters, factor in rule["scales"].items())
+            + ")"
+            if "scales" in rule
+            else ""
+        )
+        + ", where it matches"
         for rule in entry.get("x-carries", [])
     ]
     checks += [

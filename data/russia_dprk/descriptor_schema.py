@@ -271,7 +271,18 @@ RESOURCE = {
                 "why": TEXT,
             },
         ),
-        "x-carries": listed(closed(["field", "pattern", "equals"], {"field": NAME, "pattern": TEXT, "equals": NAME})),
+        "x-carries": listed(
+            closed(
+                ["field", "pattern", "equals"],
+                {
+                    "field": NAME,
+                    "pattern": TEXT,
+                    "equals": NAME,
+                    # what a ``scale`` group's letters multiply the ``value`` group by ("m": 1000000)
+                    "scales": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "integer"}},
+                },
+            )
+        ),
         "x-stated": listed(
             closed(
                 ["field", "text", "as", "why"],

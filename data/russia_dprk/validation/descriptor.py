@@ -396,7 +396,10 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             ("x-carries", "value", {"value"}),
         ):
             for rule in entry.get(key, []):
-                wrong = group_pattern_problem(rule["pattern"], needed, allowed)
+                scaled = {"scale"} if "scales" in rule else set()  # x-carries: a key's figure written short
+                wrong = group_pattern_problem(rule["pattern"], needed, allowed | scaled)
+                if not wrong and scaled and "scale" not in re.compile(rule["pattern"]).groupindex:
+                    wrong = "has no group named 'scale' for its scales"
                 if wrong:
                     flag(f"{where}.{key}", f"pattern {rule['pattern']!r} {wrong}")
         tally = entry.get("x-tally")

@@ -867,14 +867,28 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Fields that disagree with the value another field's text carries (``x-carries``): the symbol
     ``A/C.3/79/L.34`` is a draft of the 79th session, a text "... (75th session)" was voted on in the 75th, the
     estimate ``troops-nis-2025-04-30-total-15000`` has a low end of 15,000: one of the two mistyped. Each rule's
-    ``pattern`` finds, in ``field``, a group named ``value`` that the field ``equals`` holds as written; a text the
-    pattern does not match, or an empty ``equals``, is not compared."""
+    ``pattern`` finds, in ``field``, a group named ``value`` that the field ``equals`` holds as written; where the
+    rule gives ``scales``, a group named ``scale`` ("m", "bn") multiplies the value first, so
+    ``ammo-nis-2023-11-01-1m`` carries 1,000,000. A text the pattern does not match, or an empty ``equals``, is not
+    compared."""
     problems = []
     for rule in entry.get("x-carries", []):
         pattern = re.compile(rule["pattern"])
+        scales = rule.get("scales", {})
         for line, record in table.records:
             found, other = pattern.search(record[rule["field"]]), record[rule["equals"]]
-            if found and other != "" and found["value"] != other:
+            if not found or other == "":
+                continue
+            carried = found["value"]
+            if scales:  # a figure written short in the key ("3m" for 3,000,000): compared as numbers
+                try:
+                    agrees = Decimal(carried) * Decimal(scales[found["scale"]]) == Decimal(other)
+                except (InvalidOperation, KeyError):
+                    agrees = False
+                carried = f"{carried}{found['scale']}"
+            else:
+                agrees = carried == other
+            if not agrees:
                 problems.append(
                     Problem(
                         table.path,
@@ -882,7 +896,7 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         rule["equals"],
                         "carries",
                         f"value {other!r}, but the {rule['field']} {record[rule['field']]!r} gives "
-                        f"{found['value']!r}: one of the two is mistyped",
+                        f"{carried!r}: one of the two is mistyped",
                     )
                 )
     return problems
