@@ -63,6 +63,11 @@ def _tiers(name: str) -> str:
     return ", ".join(f"{counts[t]} {t}" for t in order if counts.get(t))
 
 
+def _fields(names: list[str], conjunction: str = "and") -> str:
+    """Field names as inline code, listed as a sentence lists them ("`a`, `b` and `c`")."""
+    return join_words([f"`{name}`" for name in names], conjunction)
+
+
 def _code(text: str) -> str:
     """Text shown as inline code (literal in MyST), or escaped where it holds a backtick."""
     return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
@@ -130,15 +135,13 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         only = overlap.get("only")
         among = f" whose `{only['field']}` is " + join_words([f"“{v}”" for v in only["values"]], "or") if only else ""
         checks.append(
-            f"no two rows{among} of one {join_words([f'`{name}`' for name in overlap['by']], 'and')} overlap from "
+            f"no two rows{among} of one {_fields(overlap['by'])} overlap from "
             f"`{overlap['start']}` to `{overlap['end']}` ({md(overlap['why'])})"
         )
     checks += [f"`{rule['field']}` holds a word of `{rule['name']}`" for rule in entry.get("x-key-names", [])]
     if entry.get("x-once"):
         checks.append(
-            "no two rows hold the same "
-            + join_words([f"`{name}`" for name in entry["x-once"]], "or")
-            + " of 20 characters or more, word for word"
+            "no two rows hold the same " + _fields(entry["x-once"], "or") + " of 20 characters or more, word for word"
         )
     checks += [
         f"where `{text}` writes days of the month of `{date}`, `{date}` is one of them"
@@ -146,7 +149,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     part_of = entry.get("x-part-of")
     if part_of:
-        group = join_words([f"`{name}`" for name in part_of["by"]], "and")
+        group = _fields(part_of["by"])
         checks.append(
             f"in one {group}, no row's `{part_of['value']}` is more than that of the row whose `{part_of['field']}` "
             f"is “{part_of['whole']}”"
@@ -234,7 +237,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             ],
             "and",
         )
-        fields = join_words([f"`{name}`" for name in era["fields"]], "and")
+        fields = _fields(era["fields"])
         checks.append(f"in {fields}, by `{era['date']}`, {spans} ({md(era['why'])})")
     session = entry.get("x-session-date")
     if session:
@@ -278,7 +281,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if "pattern" in condition
             else "is empty"
         )
-        fields = join_words([f"`{name}`" for name in rule["then"]["fields"]], "and")
+        fields = _fields(rule["then"]["fields"])
         then = rule["then"]
         one = len(rule["then"]["fields"]) == 1
         demand = (
@@ -305,7 +308,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     sequence = entry.get("x-sequence")
     if sequence:
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])
-        group = join_words([f"`{name}`" for name in sequence["by"]], "and")
+        group = _fields(sequence["by"])
         of = f"of one {group}" if group else "of the table, which records one thing,"
         checks.append(f"the `{sequence['field']}` rows {of} are dated in the order {steps}")
     checks += [
@@ -314,7 +317,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     marked = entry.get("x-one-marked")
     if marked:
-        group = join_words([f"`{name}`" for name in marked["by"]], "and")
+        group = _fields(marked["by"])
         checks.append(
             f"each {group} has exactly one row whose `{marked['field']}` is “{marked['value']}” ({md(marked['why'])})"
         )
@@ -327,7 +330,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
     veto = entry.get("x-veto")
     if veto:
-        permanent = join_words([f"`{name}`" for name in veto["permanent"]], "or")
+        permanent = _fields(veto["permanent"], "or")
         eras = join_words([f"{era['votes']} from {era['from']}" for era in veto["needed"]], "and")
         checks.append(
             f"an `{veto['outcome']}` of “{veto['adopted']}” has no “{veto['no']}” in {permanent}, and one of "
@@ -361,7 +364,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     parts = entry.get("x-total-of-parts")
     if parts:
-        group = join_words([f"`{name}`" for name in parts["by"]], "and")
+        group = _fields(parts["by"])
         summed = " + ".join(f"`{name}`" for name in parts["parts"])
         total = f"the `{parts['value']}` of `{parts['total']}`"
         checks.append(
@@ -380,7 +383,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     precision = entry.get("x-date-precision")
     if precision:
-        dates = join_words([f"`{name}`" for name in precision["dates"]], "and")
+        dates = _fields(precision["dates"])
         checks.append(
             f"{dates} {'falls' if len(precision['dates']) == 1 else 'fall'} on the first day of the month or of "
             f"the year when `{precision['field']}` is `month` or `year`, and `{precision['field']}` is given only "

@@ -251,6 +251,18 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
 
     names = [entry["name"] for entry in package["resources"]]
     resources = {entry["name"]: entry for entry in package["resources"]}
+
+    def check_other(at: str, rule: dict[str, Any], named: list[tuple[str, str]]) -> None:
+        """A rule naming another table (its ``resource``): that table exists and has each field ``named``."""
+        other = resources.get(rule["resource"])
+        if other is None:
+            flag(at, f"references table {rule['resource']!r}, which does not exist")
+            return
+        known = {f["name"] for f in other["schema"]["fields"]}
+        for key, value in named:
+            if value not in known:
+                flag(at, f"{key} {value!r} is not a field of {rule['resource']!r}")
+
     root = real_path(data_dir)
     for name in {n for n in names if names.count(n) > 1}:
         flag("resources", f"table {name!r} declared twice")
@@ -345,14 +357,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         located = entry.get("x-located")
         declared += [located[k] for k in ("lat", "lon", "country")] if located else []
         if located:
-            other = resources.get(located["resource"])
-            if other is None:
-                flag(f"{where}.x-located", f"references table {located['resource']!r}, which does not exist")
-            else:
-                other_fields = {f["name"] for f in other["schema"]["fields"]}
-                for key in ("by", "outline"):
-                    if located[key] not in other_fields:
-                        flag(f"{where}.x-located", f"{key} {located[key]!r} is not a field of {located['resource']!r}")
+            check_other(f"{where}.x-located", located, [(key, located[key]) for key in ("by", "outline")])
         reference = _source_reference(entry)
         registry = resources.get(reference[0]) if reference else None
         if "x-source-kinds" in entry and registry is not None:
@@ -365,19 +370,10 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     flag(f"{where}.x-source-kinds", f"{kind!r} is not a kind of {reference[0]!r} (one of {known})")
         during = entry.get("x-during")
         if during:
-            other = resources.get(during["resource"])
-            if other is None:
-                flag(f"{where}.x-during", f"references table {during['resource']!r}, which does not exist")
-            else:
-                other_fields = {f["name"] for f in other["schema"]["fields"]}
-                for key in ("start", "end"):
-                    if key in during and during[key] not in other_fields:
-                        flag(f"{where}.x-during", f"{key} {during[key]!r} is not a field of {during['resource']!r}")
-                if "names" in during and during["names"]["name"] not in other_fields:
-                    flag(
-                        f"{where}.x-during",
-                        f"name {during['names']['name']!r} is not a field of {during['resource']!r}",
-                    )
+            named = [(key, during[key]) for key in ("start", "end") if key in during]
+            check_other(
+                f"{where}.x-during", during, named + ([("name", during["names"]["name"])] if "names" in during else [])
+            )
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
         sequence = entry.get("x-sequence")
         declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
