@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from .cells import MISSING_WORDS
@@ -14,6 +15,7 @@ from .common import NUMBER, Problem, Table, Unread, odd_ones_out
 from .links import pasted_link_problem
 
 
+@lru_cache(maxsize=65536)  # names recur across rows and fields; the form of one is computed once a run
 def spelling_key(name: str) -> str:
     """The form two names are compared in for ``x-one-spelling``: without accents, case, a leading "The", spaces or
     punctuation.
