@@ -687,6 +687,9 @@ def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, A
     ...         (3, {"visitor": "A", "start": day(2025, 6, 17), "end": None})]
     >>> [(p.line, p.field, p.rule) for p in overlap_problems(rows, rule)]
     [(3, 'start', 'overlap')]
+    >>> rows += [(4, {"visitor": "A", "start": day(2025, 6, 5), "end": day(2025, 6, 6)})]
+    >>> [p.line for p in overlap_problems(rows, rule)]  # the long visit overlaps both rows after it
+    [4, 3]
     """
     rule = entry.get("x-no-overlap")
     if not rule:
@@ -706,7 +709,11 @@ def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, A
     problems = []
     for key, spans in groups.items():
         spans.sort()
-        for (_, last, line), (first, _, later) in pairwise(spans):
+        reach = spans[0]  # the row whose span reaches furthest so far: a long visit can overlap several after it
+        for first, end, later in spans[1:]:
+            _, last, line = reach
+            if end > last:
+                reach = (first, end, later)
             if first <= last:
                 problems.append(
                     Problem(
