@@ -731,7 +731,7 @@ def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, A
 def key_names_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Keys that name none of the words of the name they stand for (``x-key-names``): a contact's id
     (``2023-10-lavrov-pyongyang``) carries its visitor's name, so a visitor pasted from the row above
-    ("Sergei Shoigu") is refused. Words are compared without accents or case; a name with no Latin word is left.
+    ("Sergei Shoigu") is refused. Words are compared as :func:`_names_word_of` compares them.
 
     >>> rule = {"x-key-names": [{"field": "contact_id", "name": "visitor"}]}
     >>> table = Table("c.csv", ["contact_id", "visitor"], [(2, {"contact_id": "2019-06-xi-pyongyang",
@@ -743,9 +743,7 @@ def key_names_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     for rule in entry.get("x-key-names", []):
         for line, record in table.records:
             key, name = record.get(rule["field"], ""), record.get(rule["name"], "")
-            plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-            words = {word for word in re.findall(r"[a-z]+", plain.casefold()) if len(word) >= 2}
-            if key and words and not words & set(re.findall(r"[a-z]+", key.casefold())):
+            if key and not _names_word_of(key, name):
                 problems.append(
                     Problem(
                         table.path,
