@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 from russia_dprk.catalog import country_names, descriptor, load, tables
-from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, URL_MAX, bounds_of, text_fields
+from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, ONCE_LENGTH, URL_MAX, bounds_of, text_fields
 
 from .editorial import format_through
 from .escape import markdown as md
@@ -141,7 +141,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [f"`{rule['field']}` holds a word of `{rule['name']}`" for rule in entry.get("x-key-names", [])]
     if entry.get("x-once"):
         checks.append(
-            "no two rows hold the same " + _fields(entry["x-once"], "or") + " of 20 characters or more, word for word"
+            f"no two rows hold the same {_fields(entry['x-once'], 'or')} of {ONCE_LENGTH} characters or more, word "
+            "for word"
         )
     checks += [
         f"where `{text}` writes days of the month of `{date}`, `{date}` is one of them"
