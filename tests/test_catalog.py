@@ -53,6 +53,9 @@ def test_tables_lists_title_unit_sources_and_coverage() -> None:
     assert dated["contacts"] == rd.load("contacts")[["start_date", "end_date"]].max().max().strftime("%Y-%m-%d")
     assert dated["trade_cow"] == "2014"
     assert dated["sources"] == ""
+    # a last row known only to the month or year is not printed as that month's or year's first day
+    assert dated["debt_settlement"] == "2014-05"  # use of repayments, reported in May 2014, after the 5 May law
+    assert dated["article_context"] == "2025"
 
 
 @pytest.mark.parametrize("name", [n for n in RESOURCES if n not in ("sources", "upstream")])

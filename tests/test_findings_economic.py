@@ -169,6 +169,22 @@ def test_debt_facts() -> None:
     }
 
 
+def test_debt_steps_in_the_order_the_chapter_tells_them() -> None:
+    """The chapter: the State Duma passed the ratification on 18 April 2014, the Federation Council approved it on 29
+    April 2014 and the President signed the law on 5 May 2014; no source read gives the date it entered into force."""
+    steps = economic.debt_steps()
+    assert steps == {
+        "passed_lower_house": "18 April 2014",
+        "approved_upper_house": "29 April 2014",
+        "signed_into_law": "5 May 2014",
+        "entered_into_force": "",
+    }
+    assert economic.debt_in_force_sentence(steps) == "No source read gives the date it entered into force."
+    assert economic.debt_in_force_sentence({**steps, "entered_into_force": "1 June 2014"}) == (
+        "It entered into force on 1 June 2014."
+    )
+
+
 def test_project_outcomes() -> None:
     outcomes = economic.project_outcomes().set_index("project_id")["outcome"].to_dict()
     assert outcomes == {

@@ -572,7 +572,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-located"][k] for k in ("lat", "lon")} if "x-located" in entry else set()  # in its country
     tied |= {r["if"]["field"] for r in entry.get("x-when", []) if r["if"].get("empty")}  # a gap to its note
     tied |= set(entry["x-tally"]["counts"].values()) if "x-tally" in entry else set()  # a count to the named votes
-    tied |= {entry["x-sequence"]["date"]} if "x-sequence" in entry else set()  # an event to the events before it
+    tied |= {r["date"] for r in entry.get("x-sequence", [])}  # an event to the events before it
     tied |= {r["date"] for r in entry.get("x-number-order", [])}  # a document to the lower-numbered ones
     tied |= {f for r in entry.get("x-when", []) for f in r["then"]["fields"]}  # a cell to its row's condition
     tied |= {entry["x-period"][k] for k in ("start", "end")} if "x-period" in entry else set()  # whole quarters

@@ -306,8 +306,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     span = entry.get("x-span-at-most")
     if span:
         checks.append(f"`{span['end']}` is at most {span['days']} days after `{span['start']}` ({md(span['why'])})")
-    sequence = entry.get("x-sequence")
-    if sequence:
+    for sequence in entry.get("x-sequence", []):
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])
         group = _fields(sequence["by"])
         of = f"of one {group}" if group else "of the table, which records one thing,"

@@ -749,6 +749,32 @@ def debt_facts() -> dict[str, float]:
     }
 
 
+DEBT_AGREEMENT = "debt-agreement-2012"
+DEBT_STEPS = ("passed_lower_house", "approved_upper_house", "signed_into_law", "entered_into_force")
+
+
+def debt_steps() -> dict[str, str]:
+    """The debt agreement's steps after its signing, from ``agreements``: each step's first date as text at its
+    precision, or '' where no source read gives one.
+
+    >>> debt_steps()["signed_into_law"], debt_steps()["entered_into_force"]
+    ('5 May 2014', '')
+    """
+    rows = load("agreements")
+    rows = rows[rows["agreement_id"] == DEBT_AGREEMENT].sort_values("date")
+    first = rows.drop_duplicates("event").set_index("event")
+    return {
+        step: _at_precision(first.at[step, "date"], first.at[step, "date_precision"]) if step in first.index else ""
+        for step in DEBT_STEPS
+    }
+
+
+def debt_in_force_sentence(steps: dict[str, str]) -> str:
+    """The sentence on the debt agreement's entry into force: its date, or that no source read gives one."""
+    when = steps["entered_into_force"]
+    return f"It entered into force on {when}." if when else "No source read gives the date it entered into force."
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Projects: announced against delivered
 # ---------------------------------------------------------------------------------------------------------------

@@ -550,6 +550,10 @@ def _russia_trade() -> pd.Series:
     return rows.groupby("year")["value_usd_millions"].median().astype(float)
 
 
+# The events of ``agreements`` that ratify: one act (a decree), or a parliament's two houses and the law's signing.
+RATIFICATION_STEPS = ("ratified", "passed_lower_house", "approved_upper_house", "signed_into_law")
+
+
 @rule("debt-deal-2014-implemented")
 def debt_2014(claim: pd.Series) -> Verdict:
     """Accurate if the debt agreement was ratified in 2014 and recorded trade rose in 2014; partly accurate if only
@@ -557,7 +561,7 @@ def debt_2014(claim: pd.Series) -> Verdict:
     agreements = load("agreements")
     ratified = agreements[
         (agreements["agreement_id"] == "debt-agreement-2012")
-        & (agreements["event"] == "ratified")
+        & agreements["event"].isin(RATIFICATION_STEPS)
         & (agreements["date"].dt.year == 2014)
     ]
     trade = _russia_trade()

@@ -19,6 +19,7 @@ from .validation import (
     default_label,
     descriptor_problems,
     is_year_field,
+    partial_end,
     read_descriptor,
     referenced_tables,
     table_problems,
@@ -238,25 +239,44 @@ def loaded_tables() -> list[str]:
 
 
 def _through(values: list[Any]) -> str | None:
+    """The latest of dates (written at their precision: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) or years: the one
+    whose last possible day is latest, the more precise where two end on one day.
+
+    >>> _through(["2014-05-05", "2014-05", None]), _through(["2014-05-31", "2014-05"]), _through([1995, 2001])
+    ('2014-05', '2014-05-31', '2001')
+    """
     present = [v for v in values if v is not None]
     if not present:
         return None
-    last = max(present)
-    return last.isoformat() if hasattr(last, "isoformat") else str(last)
+    if all(isinstance(v, str) for v in present):
+        return max(present, key=lambda text: (partial_end(text), len(text)))
+    return str(max(present))
+
+
+def _written(row: dict[str, Any], field: str, precision: dict[str, Any]) -> str | None:
+    """A row's date as far as it is known: to the day, or to the month or year its ``x-date-precision`` field says."""
+    date = row[field]
+    if date is None:
+        return None
+    known = row.get(precision["field"]) if field in precision.get("dates", []) else None
+    return date.isoformat()[: {"year": 4, "month": 7}.get(known or "", 10)]
 
 
 def data_through(name: str) -> str | None:
-    """The last date (``YYYY-MM-DD``) or year a table's data cover, computed from its rows.
+    """The last date or year a table's data cover, computed from its rows: ``YYYY-MM-DD``, or ``YYYY-MM`` and
+    ``YYYY`` where that row's date is known only to the month or year (``x-date-precision``), or a year.
 
     The date fields are the table's ``date`` columns (for ranges, the end as well as the start), else its year fields
     (``year``, ``order_year``, ``last_delivery_year``...).
     Tables without either (registries, boundaries) return ``None``.
     """
-    fields = resource(name)["schema"]["fields"]
+    entry = resource(name)
+    fields = entry["schema"]["fields"]
     rows = [typed for _, typed in _checked(name).typed]
     dates = [f["name"] for f in fields if f["type"] == "date" and f["name"] != "accessed"]
     if dates:
-        return _through([row[f] for row in rows for f in dates])
+        precision = entry.get("x-date-precision", {})
+        return _through([_written(row, f, precision) for row in rows for f in dates])
     years = [f["name"] for f in fields if is_year_field(f)]  # year, or order_year and delivery years
     if years:
         return _through([row[f] for row in rows for f in years])

@@ -221,9 +221,12 @@ RESOURCE = {
             ["start", "end", "days", "why"],
             {"start": NAME, "end": NAME, "days": {"type": "integer", "minimum": 1}, "why": TEXT},
         ),
-        "x-sequence": closed(
-            ["by", "field", "order", "date"],
-            {"by": listed(NAME, least=0), "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},
+        # several sequences when the order is partial (one party ratifies by decree, another by two houses and law)
+        "x-sequence": listed(
+            closed(
+                ["by", "field", "order", "date"],
+                {"by": listed(NAME, least=0), "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},
+            )
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         "x-one-marked": closed(

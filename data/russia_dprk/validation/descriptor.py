@@ -375,8 +375,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 f"{where}.x-during", during, named + ([("name", during["names"]["name"])] if "names" in during else [])
             )
         declared += [entry["x-one-marked"]["field"], *entry["x-one-marked"]["by"]] if "x-one-marked" in entry else []
-        sequence = entry.get("x-sequence")
-        declared += [sequence["field"], sequence["date"], *sequence["by"]] if sequence else []
+        declared += [f for rule in entry.get("x-sequence", []) for f in (rule["field"], rule["date"], *rule["by"])]
         declared += [entry["x-period"][k] for k in ("start", "end")] if "x-period" in entry else []
         declared += [entry["x-span-at-most"][k] for k in ("start", "end")] if "x-span-at-most" in entry else []
         declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
@@ -562,7 +561,7 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             wrong.append(("x-period", f"{name!r} is of type {fields[name]['type']}, not date"))
     for rule_key, rules in (
         ("x-number-order", entry.get("x-number-order", [])),
-        ("x-sequence", [entry["x-sequence"]] if "x-sequence" in entry else []),
+        ("x-sequence", entry.get("x-sequence", [])),
     ):
         for rule in rules:
             if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
@@ -591,8 +590,9 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             unknown = sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
             if unknown:
                 wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
-    sequence = entry.get("x-sequence")
-    if sequence and sequence["field"] in fields:
+    for sequence in entry.get("x-sequence", []):
+        if sequence["field"] not in fields:
+            continue
         named = {value for group in sequence["order"] for value in group}
         unknown = sorted(named - set(codes(sequence["field"])))
         if unknown:

@@ -503,10 +503,20 @@ def _span(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
 def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Events of one thing dated out of the order they must come in (``x-sequence``: an agreement is signed before it
     is ratified, ratified before it enters into force, in force before it expires): a date mistyped a year early.
-    A date known to the month or year is compared over every day it can mean."""
-    rule = entry.get("x-sequence")
-    if not rule:
-        return []
+    A date known to the month or year is compared over every day it can mean. Each sequence of the list is checked
+    on its own, so a partial order (a decree's ratification beside a parliament's two houses) is several sequences;
+    a row out of order in two of them is reported once, for the first."""
+    problems: dict[int, Problem] = {}
+    for rule in entry.get("x-sequence", []):
+        for problem in _sequence_problems(typed, entry, rule):
+            problems.setdefault(problem.line, problem)
+    return list(problems.values())
+
+
+def _sequence_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], rule: dict[str, Any]
+) -> list[Problem]:
+    """The rows out of the order of one sequence of ``x-sequence``."""
     stage = {value: i for i, group in enumerate(rule["order"]) for value in group}
     precision = (entry.get("x-date-precision") or {}).get("field")
     groups: dict[tuple[Any, ...], list[tuple[int, dt.date, dt.date, int, str]]] = {}
