@@ -246,6 +246,13 @@ def test_vetoes() -> None:
     assert pol.russian_vetoes_before(2022) == 0
 
 
+def test_the_turn_came_in_the_year_of_the_first_russian_veto() -> None:
+    """ "The turn came in 2022. Russia cast 2 vetoes for Pyongyang ...": the turn is the first year of the first period
+    whose political pivot indicators are met, and the first of those vetoes falls in it, not after it."""
+    assert pol.turn_year() == 2022
+    assert pol.russian_vetoes(pol.turn_year())["date"].min().year == pol.turn_year()
+
+
 def test_soviet_vetoes_by_subject() -> None:
     # "7 Soviet vetoes ... 1 of them, in 1983, on KAL 007 ... the other 6 date from 1949 to 1958: 3 ... and 3 ..."
     soviet = pol.soviet_vetoes_by_subject()

@@ -540,6 +540,18 @@ def pivot_periods() -> list[str]:
     return verdicts.loc[verdicts["pivot"], "period"].astype(str).tolist()
 
 
+def turn_year() -> int:
+    """The year the political record turns: the first year of the first period in which a majority of the political
+    pivot indicators is met.
+
+    >>> turn_year()
+    2022
+    """
+    from . import pivot
+
+    return pivot.PERIODS[pivot_periods()[0]][0]
+
+
 # --- words ----------------------------------------------------------------------------------------------------
 
 PROSE_NAMES = {"RUS": "Russia", "PRK": "the DPRK", "CHN": "China", "USA": "the USA", "KOR": "South Korea"}
