@@ -255,6 +255,10 @@ def plot_trade_shares(
         SERIES_RUS_OVER_KOTRA: {"linestyle": "none", "marker": "D", "lw": 0, "fill": False},
     }
     limits = {"RUS": 14.0, "CHN": 100.0}
+    cow_end = int(shares.loc[shares["series"] == SERIES_COW, "year"].max())
+    # the years drawn: every year with a share, and every year shown hatched as covered by no published series
+    hatched = [last for spans in gaps.values() for _, last, _ in spans]
+    first_year, last_year = int(shares["year"].min()), max([int(shares["year"].max()), *hatched])
     for ax, partner in zip(axes, ["RUS", "CHN"], strict=True):
         colour = COLORS[partner]
         for first, last, label in gaps.get(partner, []):
@@ -290,11 +294,11 @@ def plot_trade_shares(
                     linewidth=1.0,
                     zorder=4,
                 )
-        ax.axvline(2014.5, color="#555555", linewidth=1.4, zorder=2)
+        ax.axvline(cow_end + 0.5, color="#555555", linewidth=1.4, zorder=2)
         ax.text(
-            2014.42,
+            cow_end + 0.42,
             0.97,
-            "COW ends 2014 ",
+            f"COW ends {cow_end} ",
             transform=ax.get_xaxis_transform(),
             ha="right",
             va="top",
@@ -302,7 +306,7 @@ def plot_trade_shares(
             color="#333333",
         )
         ax.text(
-            2014.58,
+            cow_end + 0.58,
             0.97,
             " published figures",
             transform=ax.get_xaxis_transform(),
@@ -313,7 +317,7 @@ def plot_trade_shares(
         )
         charts.mark_article(ax, yearly=True, label="")
         ax.set_ylim(0, limits[partner])
-        ax.set_xlim(1991.5, 2025.5)
+        ax.set_xlim(first_year - 0.5, last_year + 0.5)
         ax.set_ylabel("% of DPRK's recorded trade")
     rus = share_series(shares, "RUS", SERIES_COW)
     off = rus[rus > limits["RUS"]]

@@ -1105,7 +1105,8 @@ def milestone_timeline(frame: pd.DataFrame, title: str):
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
-    headline(ax, title, "Selected Russia-DPRK milestones by sphere, 2000-2025; each dated by its row in the dataset")
+    years = f"{frame['date'].min().year}-{frame['date'].max().year}"
+    headline(ax, title, f"Selected Russia-DPRK milestones by sphere, {years}; each dated by its row in the dataset")
     tight_layout(fig)
     return fig
 
