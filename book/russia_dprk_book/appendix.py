@@ -10,7 +10,15 @@ from typing import Any
 
 import pandas as pd
 from russia_dprk.catalog import country_names, descriptor, load, tables
-from russia_dprk.validation import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, ONCE_LENGTH, URL_MAX, bounds_of, text_fields
+from russia_dprk.validation import (
+    ANNOUNCED_IN_ADVANCE,
+    ANNOUNCED_PREFIX,
+    NEAR_LENGTH,
+    ONCE_LENGTH,
+    URL_MAX,
+    bounds_of,
+    text_fields,
+)
 
 from .editorial import format_through
 from .escape import markdown as md
@@ -204,7 +212,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     near = entry.get("x-near-spelling", [])
     checks += [
         f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation"
-        + (", and no two names of seven letters or more one letter apart" if name in near else "")
+        + (f", and no two names of {NEAR_LENGTH} letters or more one letter apart" if name in near else "")
         + ")"
         for name in dict.fromkeys([*entry.get("x-one-spelling", []), *near])
     ]

@@ -37,12 +37,13 @@ from .descriptor import (
 from .reading import build_record, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
 from .tables import check_table, referenced_tables, table_problems, validate
-from .text import ONCE_LENGTH, text_fields
+from .text import NEAR_LENGTH, ONCE_LENGTH, text_fields
 
 __all__ = [
     "ANNOUNCED_IN_ADVANCE",
     "ANNOUNCED_PREFIX",
     "DESCRIPTOR_FILE",
+    "NEAR_LENGTH",
     "ONCE_LENGTH",
     "URL_MAX",
     "Checked",
