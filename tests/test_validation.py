@@ -67,6 +67,72 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a copy on a host of copies filed as reporting": (
+        *set_cell("sources.csv", 207, "tier", "reporting"),  # UPI on zanynews.net
+        "tier",
+        "copy-domain",
+    ),
+    "a newspaper's report of an intelligence estimate filed as a document": (
+        *set_cell("sources.csv", 106, "tier", "document"),
+        "tier",
+        "when",
+    ),
+    "a ministry's page filed as an analysis": (*set_cell("sources.csv", 26, "tier", "analysis"), "tier", "when"),
+    "the debt law's signing a day off its detail": (
+        *set_cell("curated/agreements.csv", 25, "date", "2014-05-06"),
+        "date",
+        "written-date",
+    ),
+    "test sanctions that name no test": (
+        *set_cell("curated/unsc_resolutions.csv", 5, "answers_test", ""),
+        "answers_test",
+        "when",
+    ),
+    "an entry into force coded as a signing": (
+        *set_cell("curated/military_events.csv", 24, "kind", "agreement"),
+        "kind",
+        "when",
+    ),
+    "a second dating of one visit counted as a visit": (
+        *set_cell("curated/contacts.csv", 8, "status", "confirmed"),
+        "status",
+        "when",
+    ),
+    "an estimate's high end unlike its id's": (
+        *set_cell("curated/transfer_estimates.csv", 78, "high", "30000"),
+        "high",
+        "carries",
+    ),
+    "a figure where the note says the source gives none": (
+        *set_cell("curated/trade_reported.csv", 118, "value_usd_millions", "84"),
+        "value_usd_millions",
+        "when",
+    ),
+    "a percentage scoped as a total": (
+        *set_cell("curated/transfer_estimates.csv", 55, "scope", "total"),
+        "scope",
+        "when",
+    ),
+    "a planned figure scoped as a total": (
+        *set_cell("curated/transfer_estimates.csv", 2, "scope", "total"),
+        "scope",
+        "when",
+    ),
+    "a count the note calls approximate marked exact": (
+        *set_cell("curated/dprk_entries_russia.csv", 16, "approximate", "false"),
+        "approximate",
+        "when",
+    ),
+    "an event its detail says did not happen marked confirmed": (
+        *set_cell("curated/military_events.csv", 27, "status", "confirmed"),
+        "status",
+        "when",
+    ),
+    "a milestone its detail calls unverified marked confirmed": (
+        *set_cell("curated/projects.csv", 54, "status", "confirmed"),
+        "status",
+        "when",
+    ),
     "malformed date": (*set_cell("curated/contacts.csv", 3, "start_date", "2024-13-45"), "start_date", "type-error"),
     "date not exactly ISO": (
         *set_cell("curated/contacts.csv", 3, "start_date", "2024-6-19"),
