@@ -67,6 +67,16 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a state outlet's page filed as a news report": (
+        *set_cell("sources.csv", 98, "kind", "news_report"),  # Sputnik Japan
+        "kind",
+        "domain-value",
+    ),
+    "a United Nations page filed as academic": (
+        *set_cell("sources.csv", 37, "kind", "academic"),
+        "kind",
+        "domain-value",
+    ),
     "a copy on a host of copies filed as reporting": (
         *set_cell("sources.csv", 207, "tier", "reporting"),  # UPI on zanynews.net
         "tier",
@@ -1873,6 +1883,10 @@ DESCRIPTOR_DAMAGE = {
     "a tally of a vote field the table does not have": (
         lambda p: entry_of(p, "unsc_resolutions")["x-tally"]["votes"].append("uk_vote"),
         "uk_vote",
+    ),
+    "a domain rule naming a kind the registry does not have": (
+        lambda p: entry_of(p, "sources")["x-domain-values"][0].__setitem__("values", ["state media"]),
+        "values ['state media'] are not in the enumeration of 'kind'",
     ),
     "a sequence naming an event the table does not have": (
         lambda p: entry_of(p, "agreements")["x-sequence"][0]["order"][0].append("initialled"),

@@ -200,6 +200,18 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         + f" ({md(rule['why'])})"
         for rule in entry.get("x-never-with", [])
     ]
+    copies = entry.get("x-copy-domains")
+    if copies:
+        checks.append(
+            f"a link on one of {len(copies['domains'])} hosts of copies (wikis, blog hosts, aggregators, forums, "
+            f"listed in `datapackage.json`) has `{copies['field']}` “{copies['value']}”"
+        )
+    checks += [
+        f"a link on {join_words(rule['domains'], 'or')} (or a host under one of them) has `{rule['field']}` "
+        + join_words([f"“{value}”" for value in rule["values"]], "or")
+        + f" ({md(rule['why'])})"
+        for rule in entry.get("x-domain-values", [])
+    ]
     sited = entry.get("x-site-determines")
     if sited:
         checks.append(f"the site of `{sited['url']}` has one `{sited['field']}` ({md(sited['why'])})")

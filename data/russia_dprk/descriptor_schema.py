@@ -153,6 +153,19 @@ RESOURCE = {
         "x-refused-domains": DOMAINS,
         "x-refused-text": listed(closed(["field", "pattern", "why"], {"field": NAME, "pattern": TEXT, "why": TEXT})),
         "x-copy-domains": closed(["domains", "field", "value"], {"domains": DOMAINS, "field": NAME, "value": TEXT}),
+        # a domain here may be a whole suffix ("gov", "go.kr"): every host under it
+        "x-domain-values": listed(
+            closed(
+                ["domains", "field", "values", "why"],
+                {
+                    "domains": listed({"type": "string", "pattern": "^([a-z0-9-]+\\.)*[a-z]{2,}$"}),
+                    "except": DOMAINS,
+                    "field": NAME,
+                    "values": TEXT_LIST,
+                    "why": TEXT,
+                },
+            )
+        ),
         "x-url-versions-by": closed(["date", "field", "values"], {"date": NAME, "field": NAME, "values": TEXT_LIST}),
         "x-pinned-copy": closed(
             ["url", "field", "host"],

@@ -342,6 +342,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         parts_rule = entry.get("x-total-of-parts")
         declared += [parts_rule["field"], parts_rule["value"], *parts_rule["by"]] if parts_rule else []
         declared += [entry["x-copy-domains"]["field"]] if "x-copy-domains" in entry else []
+        declared += [rule["field"] for rule in entry.get("x-domain-values", [])]
         declared += [entry["x-pinned-copy"][k] for k in ("url", "field")] if "x-pinned-copy" in entry else []
         declared += [v for k, v in entry["x-url-date"].items() if k != "days"] if "x-url-date" in entry else []
         declared += [entry["x-site-determines"][k] for k in ("url", "field")] if "x-site-determines" in entry else []
@@ -590,6 +591,10 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             unknown = sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
             if unknown:
                 wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
+    for rule in entry.get("x-domain-values", []):
+        unknown = sorted(set(rule["values"]) - set(codes(rule["field"]))) if rule["field"] in fields else []
+        if unknown and codes(rule["field"]):
+            wrong.append(("x-domain-values", f"values {unknown} are not in the enumeration of {rule['field']!r}"))
     for sequence in entry.get("x-sequence", []):
         if sequence["field"] not in fields:
             continue

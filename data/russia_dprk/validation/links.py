@@ -192,6 +192,37 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     ]
 
 
+def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose URL is on a listed domain (or under a listed suffix such as ``gov``) but whose field holds none of
+    the values the descriptor's ``x-domain-values`` gives for it: a state outlet's own site is state media, a
+    government's own site an official source, whichever page of it a row cites.
+
+    >>> rule = {"domains": ["gov"], "except": ["loc.gov"], "field": "kind", "values": ["official"], "why": "w"}
+    >>> table = Table("s.csv", ["url", "kind"], [(2, {"url": "https://www.state.gov/a", "kind": "opinion"}),
+    ...     (3, {"url": "https://www.loc.gov/b", "kind": "academic"})])
+    >>> [(p.line, p.rule) for p in domain_value_problems(table, {"x-domain-values": [rule], "schema": {"fields": [
+    ...     {"name": "url", "type": "string", "format": "uri"}, {"name": "kind", "type": "string"}]}})]
+    [(2, 'domain-value')]
+    """
+    problems = []
+    for rule in entry.get("x-domain-values", []):
+        field, values = rule["field"], rule["values"]
+        for line, record, name, hit in _domain_hits(table, entry, rule["domains"]):
+            if record[field] in values or on_domain(record[name], rule.get("except", [])):
+                continue
+            allowed = " or ".join(repr(value) for value in values)
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    field,
+                    "domain-value",
+                    f"value {record[field]!r}: the URL is on {hit}, so the {field} must be {allowed} ({rule['why']})",
+                )
+            )
+    return problems
+
+
 PINNED_PATH = re.compile(r"/([\w.-]+)/([\w.-]+)/([^/]+)/(.+)")
 
 

@@ -18,6 +18,7 @@ from .common import DESCRIPTOR_FILE, Checked, Problem, Table
 from .descriptor import descriptor_problems, read_descriptor, tables_listed
 from .links import (
     copy_domain_problems,
+    domain_value_problems,
     never_with_problems,
     pinned_copy_problems,
     refused_domain_problems,
@@ -188,6 +189,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + latin_problems(whole, entry)
         + hand_entry_problems(whole, entry)
         + copy_domain_problems(whole, entry)
+        + domain_value_problems(whole, entry)
         + pinned_copy_problems(whole, entry)
         + shared_url_problems(whole, entry)
         + url_date_problems(whole, entry)
