@@ -195,7 +195,8 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose URL is on a listed domain (or under a listed suffix such as ``gov``) but whose field holds none of
     the values the descriptor's ``x-domain-values`` gives for it: a state outlet's own site is state media, a
-    government's own site an official source, whichever page of it a row cites.
+    government's own site an official source, whichever page of it a row cites. A web archive's snapshot is judged by
+    the link it archived.
 
     >>> rule = {"domains": ["gov"], "except": ["loc.gov"], "field": "kind", "values": ["official"], "why": "w"}
     >>> table = Table("s.csv", ["url", "kind"], [(2, {"url": "https://www.state.gov/a", "kind": "opinion"}),
@@ -207,8 +208,10 @@ def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     problems = []
     for rule in entry.get("x-domain-values", []):
         field, values = rule["field"], rule["values"]
-        for line, record, name, hit in _domain_hits(table, entry, rule["domains"]):
-            if record[field] in values or on_domain(record[name], rule.get("except", [])):
+        for line, record in table.records:
+            links = [archived_link(record[name]) for name in url_fields(entry)]
+            hit = next((found for link in links if (found := on_domain(link, rule["domains"]))), None)
+            if not hit or record[field] in values or any(on_domain(link, rule.get("except", [])) for link in links):
                 continue
             allowed = " or ".join(repr(value) for value in values)
             problems.append(
@@ -305,7 +308,7 @@ LOGIN_PATH = re.compile(r"(?i)/(?:login|signin|sign-in|sso)(?:\.[a-z]{2,4})?(?:/
 
 # ... and those that choose a layout (a mobile, AMP or print edition) of the same document, or say where the reader
 # came from on the site ("?ref=hp").
-NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "output", "amp", "print", "ref"}
+NOT_SELECTING = TRACKING | {"forcesite", "outputtype", "output", "amp", "print", "ref", "section", "sc_section_code"}
 # A site's regional edition, which serves the same document under the same path ("in.reuters.com",
 # "edition.cnn.com"); language editions ("en.", "ru.") are not among them: there the path may name a translation.
 EDITION = re.compile(r"^(?:edition|us|uk|in|ca|af|lite|print)\.(?=[^.]+\.[^.]+)")
@@ -551,13 +554,14 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
 
 
 def _site(host: str) -> str:
-    """A host as the site it names: without a trailing dot or a leading ``www.``, ``m.``, ``mobile.`` or ``amp.``
-    (a site's mobile or AMP edition)."""
-    return re.sub(r"^(www|m|mobile|amp)\.", "", host.rstrip("."))
+    """A host as the site it names: without a trailing dot or a leading ``www.``, ``m.``, ``mobile.``, ``amp.`` or
+    ``m-`` (a site's mobile or AMP edition: Yonhap's m-en.yna.co.kr is en.yna.co.kr)."""
+    return re.sub(r"^(?:(?:www|m|mobile|amp)\.|m-)", "", host.rstrip("."))
 
 
 def site_of(url: str) -> str | None:
-    """The site a link is on (its host, lower-cased, without ``www.``, ``m.``, ``mobile.`` or ``amp.``), or ``None``.
+    """The site a link is on (its host, lower-cased, without ``www.``, ``m.``, ``mobile.``, ``amp.`` or ``m-``), or
+    ``None``.
 
     >>> site_of("https://M.Yna.co.kr/view/AEN2024"), site_of("not a link")
     ('yna.co.kr', None)
@@ -626,14 +630,36 @@ def site_problems(table: Table, entry: dict[str, Any], unread: Unread = frozense
     return sorted(problems, key=lambda p: p.line or 0)
 
 
+# A web archive's snapshot link: the archive's path, the snapshot's time (and a mode such as "id_"), then the link it
+# archived (the Wayback Machine, and the national web archives the registry may cite).
+ARCHIVED = re.compile(
+    r"^https?://(?:web\.archive\.org/web|webarchive\.nationalarchives\.gov\.uk/ukgwa|webarchive\.loc\.gov/all"
+    r"|arquivo\.pt/wayback|wayback\.archive-it\.org/[0-9]+)/[0-9]{14}[a-z_]*/(https?://.+)$",
+    re.IGNORECASE,
+)
+
+
+def archived_link(url: str) -> str:
+    """The link a web archive's snapshot archived, or ``url`` itself if it is not a snapshot.
+
+    >>> archived_link("https://web.archive.org/web/20240618000000id_/https://tass.com/p/1")
+    'https://tass.com/p/1'
+    >>> archived_link("https://tass.com/p/1")
+    'https://tass.com/p/1'
+    """
+    archived = ARCHIVED.match(url.strip())
+    return archived.group(1) if archived else url
+
+
 def document_key(url: str) -> str:
     """The form two links are compared in to tell whether they name one document: compared as keys are (Unicode
     NFKC, case-folded), and without what does not change the document: http or https, a leading ``www.``, ``m.``,
     ``mobile.`` or ``amp.``, a path segment ``amp`` or a path ending ``.amp`` (a site's mobile or AMP edition), a
     regional edition's host (:data:`EDITION`), a trailing dot of the host, a default port, a doubled or trailing
     slash, a folder's index page or a print layout at the path's end (:data:`SAME_PAGE_TAIL`), percent-encoding,
-    spaces at either end of a path segment, a fragment, the order of query parameters, the parameters in
-    :data:`NOT_SELECTING` and a first page (``page=1``).
+    spaces at either end of a path segment, a fragment, the order and case of query parameters, the parameters in
+    :data:`NOT_SELECTING` (tracking, layout, a site's navigation section) and a first page (``page=1``). A web
+    archive's snapshot (``web.archive.org/web/<time>/<link>``) is the document it archived.
 
     >>> document_key("http://WWW.rfa.org:80/korean/a.html/#top") == document_key("https://rfa.org/korean/a.html")
     True
@@ -653,9 +679,17 @@ def document_key(url: str) -> str:
     False
     >>> document_key("https://a.kr/v.htm?Seq=1") == document_key("https://a.kr/v.htm?Seq=2")
     False
+    >>> document_key("http://a.kr/v.htm?lang=e&Seq_Code=7") == document_key("http://a.kr/v.htm?seq_code=7&lang=e")
+    True
+    >>> document_key("https://m-en.yna.co.kr/view/A1?section=nk") == document_key("https://en.yna.co.kr/view/A1")
+    True
+    >>> document_key("https://web.archive.org/web/20240618000000/https://tass.com/p/1") == document_key("https://tass.com/p/1")
+    True
     >>> document_key("https://[not-a-host/a")  # a malformed link is compared as written
     'https://[not-a-host/a'
     """
+    if archived_link(url) != url:
+        return document_key(archived_link(url))
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -664,7 +698,7 @@ def document_key(url: str) -> str:
     host = EDITION.sub("", _site(parts.hostname or ""))
     where = host if port in (None, 80, 443) else f"{host}:{port}"
     pairs = sorted(
-        (k, v)
+        (k.casefold(), v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not (k.casefold() in NOT_SELECTING or is_tracking(k) or (k.casefold(), v) == ("page", "1"))
     )
