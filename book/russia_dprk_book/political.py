@@ -487,15 +487,18 @@ def treaty_events(agreement_id: str, dissents: bool = False) -> pd.DataFrame:
 
 def in_force(agreement_id: str) -> tuple[pd.Timestamp, pd.Timestamp | None]:
     """When an agreement was in force as its dated record reads: from its entry into force (its signing where the
-    table records none) to its first expiry or termination (``None`` while it is in force).
+    table records none) to its first expiry, termination or replacement by a later treaty (``None`` while it is in
+    force).
 
     >>> in_force("csp-treaty-2024")
     (Timestamp('2024-12-04 00:00:00'), None)
+    >>> in_force("treaty-2000")
+    (Timestamp('2000-02-09 00:00:00'), Timestamp('2024-12-04 00:00:00'))
     """
     record = treaty_events(agreement_id)
     first = record.groupby(record["event"].astype(str))["date"].min()
     start = first["entered_into_force"] if "entered_into_force" in first else first["signed"]
-    ends = [first[event] for event in ("expired", "terminated") if event in first]
+    ends = [first[event] for event in ("expired", "terminated", "superseded") if event in first]
     return start, min(ends) if ends else None
 
 
