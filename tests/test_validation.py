@@ -67,6 +67,21 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "an English edition's page given the Korean edition's headline": (
+        *set_cell("sources.csv", 85, "title", "유엔총회, 北인권결의안 18년 연속 채택"),
+        "title",
+        "when",
+    ),
+    "a service in operation before its construction began": (
+        *set_cell("curated/projects.csv", 9, "date", "2004-11-29"),
+        "date",
+        "sequence",
+    ),
+    "a killed count coded as casualties": (
+        *set_cell("curated/transfer_estimates.csv", 7, "item", "troop_casualties"),
+        "item",
+        "carries",
+    ),
     "a state outlet's page filed as a news report": (
         *set_cell("sources.csv", 98, "kind", "news_report"),  # Sputnik Japan
         "kind",
@@ -1884,6 +1899,12 @@ DESCRIPTOR_DAMAGE = {
         lambda p: entry_of(p, "unsc_resolutions")["x-tally"]["votes"].append("uk_vote"),
         "uk_vote",
     ),
+    "an id's word standing for an item the table does not have": (
+        lambda p: next(r for r in entry_of(p, "transfer_estimates")["x-carries"] if "codes" in r)["codes"].__setitem__(
+            "kia", "troops_lost"
+        ),
+        "codes ['troops_lost'] are not in the enumeration of 'item'",
+    ),
     "a domain rule naming a kind the registry does not have": (
         lambda p: entry_of(p, "sources")["x-domain-values"][0].__setitem__("values", ["state media"]),
         "values ['state media'] are not in the enumeration of 'kind'",
@@ -2031,7 +2052,9 @@ DESCRIPTOR_DAMAGE = {
         "least 16 is above limit 15",
     ),
     "a key's scaled figure with no group for its scale": (
-        lambda p: entry_of(p, "transfer_estimates")["x-carries"][-1].__setitem__("pattern", "-(?P<value>[0-9]+)m$"),
+        lambda p: next(r for r in entry_of(p, "transfer_estimates")["x-carries"] if "scales" in r).__setitem__(
+            "pattern", "-(?P<value>[0-9]+)m$"
+        ),
         "has no group named 'scale'",
     ),
     "a text said once in a field the table lacks": (

@@ -274,6 +274,14 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"country `{located['country']}` names (the outlines of `{located['resource']}`)"
         )
     checks += [
+        f"`{rule['equals']}` holds the code the word that {_pattern(rule['pattern'])} finds in `{rule['field']}` "
+        "stands for ("
+        + "; ".join(f"{md(word)}: “{code}”" for word, code in rule["codes"].items())
+        + "), where it matches"
+        for rule in entry.get("x-carries", [])
+        if "codes" in rule
+    ]
+    checks += [
         f"`{rule['equals']}` holds the part of `{rule['field']}` that {_pattern(rule['pattern'])} names `value`"
         + (
             ", multiplied by what its `scale` stands for ("
@@ -284,6 +292,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
         + ", where it matches"
         for rule in entry.get("x-carries", [])
+        if "codes" not in rule
     ]
     checks += [
         f"`{rule['field']}` is "

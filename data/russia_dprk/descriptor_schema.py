@@ -296,6 +296,9 @@ RESOURCE = {
                     "equals": NAME,
                     # what a ``scale`` group's letters multiply the ``value`` group by ("m": 1000000)
                     "scales": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "integer"}},
+                    # the code each word the ``value`` group finds stands for ("killed": "troops_killed"); a word
+                    # not listed stands for none
+                    "codes": {"type": "object", "minProperties": 1, "additionalProperties": TEXT},
                 },
             )
         ),

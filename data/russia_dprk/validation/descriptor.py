@@ -595,6 +595,13 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         unknown = sorted(set(rule["values"]) - set(codes(rule["field"]))) if rule["field"] in fields else []
         if unknown and codes(rule["field"]):
             wrong.append(("x-domain-values", f"values {unknown} are not in the enumeration of {rule['field']!r}"))
+    for rule in entry.get("x-carries", []):
+        named = set(rule.get("codes", {}).values())
+        unknown = (
+            sorted(named - set(codes(rule["equals"]))) if rule["equals"] in fields and codes(rule["equals"]) else []
+        )
+        if unknown:
+            wrong.append(("x-carries", f"codes {unknown} are not in the enumeration of {rule['equals']!r}"))
     for sequence in entry.get("x-sequence", []):
         if sequence["field"] not in fields:
             continue

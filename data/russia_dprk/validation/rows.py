@@ -884,12 +884,13 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     estimate ``troops-nis-2025-04-30-total-15000`` has a low end of 15,000: one of the two mistyped. Each rule's
     ``pattern`` finds, in ``field``, a group named ``value`` that the field ``equals`` holds as written; where the
     rule gives ``scales``, a group named ``scale`` ("m", "bn") multiplies the value first, so
-    ``ammo-nis-2023-11-01-1m`` carries 1,000,000. A text the pattern does not match, or an empty ``equals``, is not
-    compared."""
+    ``ammo-nis-2023-11-01-1m`` carries 1,000,000; where it gives ``codes``, the word found stands for a code, so
+    ``killed-nis-...`` carries the item ``troops_killed`` and a word the rule does not list carries none. A text the
+    pattern does not match, or an empty ``equals``, is not compared."""
     problems = []
     for rule in entry.get("x-carries", []):
         pattern = re.compile(rule["pattern"])
-        scales = rule.get("scales", {})
+        scales, codes = rule.get("scales", {}), rule.get("codes")
         for line, record in table.records:
             found, other = pattern.search(record[rule["field"]]), record[rule["equals"]]
             if not found or other == "":
@@ -901,6 +902,9 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 except (InvalidOperation, KeyError):
                     agrees = False
                 carried = f"{carried}{found['scale']}"
+            elif codes is not None:  # a word in the key standing for a code ("killed" for troops_killed)
+                agrees = codes.get(carried) == other
+                carried = codes.get(carried, f"no code (its word {carried!r} is none of {', '.join(sorted(codes))})")
             else:
                 agrees = carried == other
             if not agrees:
