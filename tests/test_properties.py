@@ -552,8 +552,8 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
-    key-date, carries, era, located, tally, sequence, number-order, condition, period, span, dependency or stated
-    rule ties to another cell."""
+    key-date, carries, era, located, tally, sequence, number-order, condition, period, span, dependency, stated or
+    agree-within rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -579,6 +579,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-span-at-most"]["end"]} if "x-span-at-most" in entry else set()  # an end near its start
     tied |= {f for pair in entry.get("x-determines", []) for f in pair}  # one key, one value
     tied |= {rule["field"] for rule in entry.get("x-stated", [])}  # a value its quotation states
+    tied |= {rule["field"] for rule in entry.get("x-agree-within", [])}  # a figure to other sources' figures
     return [
         f
         for f in schema["fields"]

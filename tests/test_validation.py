@@ -67,6 +67,11 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a year's trade typed tenfold against another reporter's": (
+        *set_cell("curated/trade_reported.csv", 9, "value_usd_millions", "760"),
+        "value_usd_millions",
+        "agree-within",
+    ),
     "an English edition's page given the Korean edition's headline": (
         *set_cell("sources.csv", 85, "title", "유엔총회, 北인권결의안 18년 연속 채택"),
         "title",

@@ -341,6 +341,11 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         of = f"of one {group}" if group else "of the table, which records one thing,"
         checks.append(f"the `{sequence['field']}` rows {of} are dated in the order {steps}")
     checks += [
+        f"the `{rule['field']}` figures of one {_fields(rule['by'])} are within a factor of {rule['factor']:g} of "
+        f"each other ({md(rule['why'])})"
+        for rule in entry.get("x-agree-within", [])
+    ]
+    checks += [
         f"rows whose `{rule['field']}` matches {_pattern(rule['pattern'])} are dated in the order of their numbers"
         for rule in entry.get("x-number-order", [])
     ]

@@ -242,6 +242,13 @@ RESOURCE = {
             )
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
+        # figures of one thing from several sources agree within a factor (a slip of digits or unit does not)
+        "x-agree-within": listed(
+            closed(
+                ["by", "field", "factor", "why"],
+                {"by": NAMES, "field": NAME, "factor": {"type": "number", "exclusiveMinimum": 1}, "why": TEXT},
+            )
+        ),
         "x-one-marked": closed(
             ["field", "value", "by", "why"], {"field": NAME, "value": TEXT, "by": NAMES, "why": TEXT}
         ),

@@ -5,7 +5,9 @@ sessions and votes, what a row's own text states, and dates a source could repor
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import statistics
 import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
 from itertools import pairwise
@@ -549,6 +551,52 @@ def _sequence_problems(
                         f"{value!r} dated {first.isoformat()}, before the {earlier[1]!r} of line {earlier[0]} "
                         f"({earlier[2].isoformat()}){same}: "
                         f"{' then '.join('/'.join(group) for group in rule['order'])}",
+                    )
+                )
+    return problems
+
+
+def agree_within_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Figures of one thing that sources give more than a factor apart (``x-agree-within``): reporters of one year's
+    trade differ by coverage and method, but not tenfold, so a figure typed in the wrong unit or with a digit too many
+    stands out against another source's. A group's outlier, the figure farthest from the group's median, is reported
+    beside the figure nearest it; where only two disagree, neither can be told the outlier, and both are reported.
+
+    >>> rule = {"by": ["year"], "field": "value", "factor": 3, "why": "w"}
+    >>> rows = [(2, {"year": 2016, "value": 76.0}), (3, {"year": 2016, "value": 760}), (4, {"year": 2016, "value": 77})]
+    >>> [(p.line, p.rule) for p in agree_within_problems(rows, {"path": "t.csv", "x-agree-within": [rule]})]
+    [(3, 'agree-within')]
+    >>> [p.line for p in agree_within_problems(rows[:2], {"path": "t.csv", "x-agree-within": [rule]})]
+    [2, 3]
+    """
+    problems = []
+    for rule in entry.get("x-agree-within", []):
+        groups: dict[tuple[Any, ...], list[tuple[int, float]]] = {}
+        for line, row in typed:
+            key, value = tuple(row.get(name) for name in rule["by"]), row.get(rule["field"])
+            if None not in key and isinstance(value, (int, float)) and value > 0:
+                groups.setdefault(key, []).append((line, float(value)))
+        for figures in groups.values():
+            low, high = min(v for _, v in figures), max(v for _, v in figures)
+            if len(figures) < 2 or high <= rule["factor"] * low:
+                continue
+            middle = statistics.median(math.log(v) for _, v in figures)
+            if len(figures) == 2:
+                pairs = [(figures[0], figures[1]), (figures[1], figures[0])]
+            else:
+                outlier = max(figures, key=lambda f: abs(math.log(f[1]) - middle))
+                nearest = min((f for f in figures if f != outlier), key=lambda f: abs(math.log(f[1]) - middle))
+                pairs = [(outlier, nearest)]
+            for (line, value), (other_line, other) in pairs:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["field"],
+                        "agree-within",
+                        f"value {value:g} and the {other:g} of line {other_line}, for the same "
+                        f"{', '.join(rule['by'])}, are more than {rule['factor']:g} times apart: a slip of digits or "
+                        f"unit? ({rule['why']})",
                     )
                 )
     return problems

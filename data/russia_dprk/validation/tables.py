@@ -29,6 +29,7 @@ from .links import (
 )
 from .reading import built_problems, read_table
 from .rows import (
+    agree_within_problems,
     apart_problems,
     carries_problems,
     determines_problems,
@@ -211,6 +212,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + when_problems(table, entry)
         + over_rows(lambda: sequence_problems(typed, entry))
         + number_order_problems(table, typed, entry)
+        + agree_within_problems(typed, entry)
         + marked_problems(whole, entry)
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
