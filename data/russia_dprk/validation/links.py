@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -22,11 +23,22 @@ def on_domain(url: str, domains: list[str]) -> str | None:
     >>> on_domain("https://fakenews-pravda.com/a", ["news-pravda.com"]) is None
     True
     """
+    host = _host(url)
+    if host is None:
+        return None
+    suffixes = host.split(".")
+    within = {".".join(suffixes[i:]) for i in range(len(suffixes))}  # the host and each domain it lies under
+    return next((d for d in domains if d in within), None)
+
+
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str | None:
+    """A link's host without a trailing dot (``None`` for a link that cannot be split); kept for the run, since each
+    domain rule asks again for the same links."""
     try:
-        host = (urlsplit(url).hostname or "").rstrip(".")
+        return (urlsplit(url).hostname or "").rstrip(".")
     except ValueError:
         return None
-    return next((d for d in domains if host == d or host.endswith("." + d)), None)
 
 
 def url_fields(entry: dict[str, Any]) -> list[str]:
