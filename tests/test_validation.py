@@ -67,6 +67,16 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "the article's forecast coded as a reported fact": (
+        *set_cell("curated/claims.csv", 5, "statement_kind", "reported_fact"),
+        "claimed_date",
+        "reported-before-event",
+    ),
+    "a fact from before the article coded as a forecast": (
+        *set_cell("curated/claims.csv", 4, "statement_kind", "forecast"),
+        "claimed_date",
+        "forecast-before-source",
+    ),
     "a year's trade typed tenfold against another reporter's": (
         *set_cell("curated/trade_reported.csv", 9, "value_usd_millions", "760"),
         "value_usd_millions",

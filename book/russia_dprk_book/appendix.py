@@ -441,9 +441,18 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if totals
             else ""
         )
+        forecasts = reported.get("forecast-codes")
+        forecast = (
+            f", and a row whose `{forecasts['field']}` is "
+            + join_words([f"`{c}`" for c in forecasts["values"]], "or")
+            + f" (of what comes after its source) has a `{field['name']}` after its source's publication"
+            if forecasts
+            else ""
+        )
         checks.append(
             f"the row's source was published no earlier than {event}{after_year}"
             + (f", unless {announced}" if announced else "")
+            + forecast
         )
     return checks
 

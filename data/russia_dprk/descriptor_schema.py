@@ -380,6 +380,8 @@ RESOURCE = {
                 "published": NAME,
                 "unless-text": NAME,
                 "unless-codes": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                # rows holding one of these codes speak of what comes after their source: dated after it
+                "forecast-codes": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
                 "totals": NAMES,
             },
         ),

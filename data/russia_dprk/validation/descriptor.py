@@ -444,7 +444,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         if reported:
             declared += [reported["date"], "source_id", *reported.get("totals", [])]
             declared += [reported["unless-text"]] if "unless-text" in reported else []
-            declared += [reported["unless-codes"]["field"]] if "unless-codes" in reported else []
+            declared += [reported[key]["field"] for key in ("unless-codes", "forecast-codes") if key in reported]
         for field in declared:
             if field not in fields:
                 flag(f"{where}", f"refers to field {field!r}, which the table does not declare")
@@ -649,11 +649,11 @@ def _reported_after_problems(entry: dict[str, Any], rule: dict[str, Any], resour
         wrong.append(f"{rule['published']!r} is not a date field of {target['name']!r}, the table source_id points at")
     if rule.get("totals") and rule["date"] in fields and fields[rule["date"]]["type"] == "date":
         wrong.append(f"'totals' needs a year field, and {rule['date']!r} is a date: a day has no total to wait for")
-    codes = rule.get("unless-codes")
-    if codes and codes["field"] in fields:
-        unknown = sorted(set(codes["values"]) - set(fields[codes["field"]].get("constraints", {}).get("enum", [])))
-        if unknown:
-            wrong.append(f"codes {unknown} are not values of {codes['field']!r}")
+    for codes in (rule.get("unless-codes"), rule.get("forecast-codes")):
+        if codes and codes["field"] in fields:
+            unknown = sorted(set(codes["values"]) - set(fields[codes["field"]].get("constraints", {}).get("enum", [])))
+            if unknown:
+                wrong.append(f"codes {unknown} are not values of {codes['field']!r}")
     return wrong
 
 

@@ -1386,18 +1386,37 @@ def reported_problems(
     precede what it reports, and a year's figure cannot be published before the year begins, nor a year's total
     (a row filling one of the rule's ``totals``) before the year ends. Where the rule names a
     text field, a row may rest on an earlier source when it records an announcement or plan: its text begins
-    "Announced:" or says the date was "announced in advance"; so may a row whose code is one the rule names."""
+    "Announced:" or says the date was "announced in advance"; so may a row whose code is one the rule names. A row
+    whose code is one of the rule's ``forecast-codes`` speaks of what comes after its source, so it is dated after
+    the source was published: an article's forecast of 9 May, not of a day before the article appeared."""
     rule = entry.get("x-reported-after")
     published = _source_values(entry, checked, rule["published"]) if rule else None
     if published is None:
         return []
     codes = rule.get("unless-codes", {})
     exempt_codes = set(codes.get("values", []))
+    forecasts = rule.get("forecast-codes", {})
     problems = []
     for line, row in typed:
         event, source = row.get(rule["date"]), row.get("source_id")
         when = published.get(source)
         last = partial_end(when) if isinstance(when, str) else when
+        if forecasts and row.get(forecasts["field"]) in forecasts["values"]:
+            first = partial_start(when) if isinstance(when, str) else when
+            ends = dt.date(event, 12, 31) if isinstance(event, int) else event
+            if ends is not None and first is not None and ends <= first:
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["date"],
+                        "forecast-before-source",
+                        f"value {ends.isoformat()}, but a row whose {forecasts['field']} is "
+                        f"{row.get(forecasts['field'])!r} speaks of what comes after its source, and {source!r} was "
+                        f"published {when}: a past event is a reported fact",
+                    )
+                )
+            continue
         total = isinstance(event, int) and any(row.get(name) is not None for name in rule.get("totals", []))
         # A year field: the year's first day, or its last for a total, which is known only once the year is over.
         begins = dt.date(event, 12, 31) if total else dt.date(event, 1, 1) if isinstance(event, int) else event
