@@ -107,9 +107,9 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "a `place` (its first name) is in one `host_country`; `RUS` and `SUN` count as one",
         "`visitor`, `place` and `purpose` are written in English, in Latin letters (a quotation of the original apart)",
         "each `visitor` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "
-        "and no two names of 7 letters or more one letter apart)",
+        "Cyrillic letters transliterated, and no two names of 7 letters or more one letter apart)",
         "each `place` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "
-        "and no two names of 7 letters or more one letter apart)",
+        "Cyrillic letters transliterated, and no two names of 7 letters or more one letter apart)",
         "`start_date` has the year and month that `contact_id` gives where it matches "
         "`^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-`",
         "in `visitor_country` and `host_country`, by `start_date`, `SUN` only to 1991-12-31, `RUS` only from "

@@ -67,6 +67,11 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "an outlet's name in Cyrillic beside its Latin spelling": (
+        *set_cell("sources.csv", 357, "publisher", "ТАСС"),
+        "publisher",
+        "spelling",
+    ),
     "the article's forecast coded as a reported fact": (
         *set_cell("curated/claims.csv", 5, "statement_kind", "reported_fact"),
         "claimed_date",

@@ -14,17 +14,26 @@ from .cells import MISSING_WORDS
 from .common import NUMBER, Problem, Table, Unread, odd_ones_out
 from .links import pasted_link_problem
 
+# Cyrillic letters as Latin ones (after accents are dropped: "й" is "и", "ё" is "е"), so that a name written in
+# Cyrillic in one row and transliterated in another ("ТАСС", "TASS") is one name written two ways.
+CYRILLIC_LATIN = str.maketrans(
+    dict(zip("абвгдезиклмнопрстуфыэ", "abvgdeziklmnoprstufye", strict=True))
+    | {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya", "ъ": "", "ь": ""}
+)
+
 
 @lru_cache(maxsize=65536)  # names recur across rows and fields; the form of one is computed once a run
 def spelling_key(name: str) -> str:
     """The form two names are compared in for ``x-one-spelling``: without accents, case, a leading "The", spaces or
-    punctuation.
+    punctuation, and with Cyrillic letters transliterated.
 
     >>> spelling_key("The Korea Herald") == spelling_key("Korea-Herald") == spelling_key("KOREA HERALD")
     True
+    >>> spelling_key("ТАСС") == spelling_key("TASS"), spelling_key("Сергей Лавров") == spelling_key("Sergei Lavrov")
+    (True, True)
     """
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain))
+    return re.sub(r"[\W_]", "", re.sub(r"^the\s+", "", plain.translate(CYRILLIC_LATIN)))
 
 
 # A digit somewhere in the run, checked ahead, so that the run is read once (``[0-9,]*[0-9][0-9,]*`` tried every
