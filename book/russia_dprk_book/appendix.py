@@ -223,7 +223,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
     near = entry.get("x-near-spelling", [])
     checks += [
-        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, Cyrillic letters transliterated"
+        f"each `{name}` is written one way (compared without accents, case, a leading “The”, spaces or punctuation, "
+        "Cyrillic letters transliterated"
         + (f", and no two names of {NEAR_LENGTH} letters or more one letter apart" if name in near else "")
         + ")"
         for name in dict.fromkeys([*entry.get("x-one-spelling", []), *near])
