@@ -1611,8 +1611,10 @@ CORRUPTIONS = {
         "yes",
         "when",
     ),
-    "a state news agency's report filed as a news report": (
-        *set_cell("sources.csv", 13, "kind", "news_report"),
+    "a state outlet's report filed as a news report": (
+        *set_cell(
+            "sources.csv", 185, "kind", "news_report"
+        ),  # Windows to Russia (a copy host; its other row is state media)
         "kind",
         "never-with",
     ),
