@@ -66,6 +66,17 @@ def test_shoigu_was_the_first_foreign_visitor_after_the_closure(contacts: pd.Dat
     )
 
 
+def test_the_border_closure_is_dated_by_the_rows_that_record_it(contacts: pd.DataFrame) -> None:
+    """political, economic: "the 2020-2023 border closure", from the DPRK's ban on foreign tourists to the first
+    foreign delegation (``coverage.BORDER_CLOSURE``, typed once in the book's code)."""
+    projects = rd.load("projects")
+    ban = projects[(projects["project_id"] == "tourism-wonsan-kalma") & (projects["milestone"] == "suspended")]
+    assert ban["date"].min() == CLOSURE_START == pd.Timestamp("2020-01-22")
+    assert ban.sort_values("date")["source_id"].iloc[0] == "scmp-2020-01-22-dprk-bans-foreign-tourists"
+    shoigu = contacts.set_index("contact_id").loc["2023-07-shoigu-pyongyang", "start_date"]
+    assert shoigu == REOPENING == pd.Timestamp("2023-07-25")
+
+
 def test_kim_jong_un_first_went_to_russia_in_april_2019_to_vladivostok(rus_contacts: pd.DataFrame) -> None:
     """political (U2): "Kim Jong Un's first trip to Russia came in April 2019, to Vladivostok"."""
     trips = rus_contacts[(rus_contacts["visitor"] == "Kim Jong Un") & (rus_contacts["host_country"] == "RUS")]

@@ -9,8 +9,9 @@ from .editorial import format_through
 
 # The article the book tests: The Moscow Times, April 2015 (dated to the month's first day).
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
-# The DPRK closed its borders on 22 January 2020; the first foreign delegation arrived on 25 July 2023. The closure is
-# the span from the first date up to, not including, the second.
+# The DPRK closed its borders to foreign tourists on 22 January 2020 (the `projects` row suspending tourism, from the
+# South China Morning Post); the first foreign delegation, Shoigu's, arrived on 25 July 2023 (`contacts`). The closure
+# is the span from the first date up to, not including, the second; a test ties both days to those rows.
 BORDER_CLOSURE = (pd.Timestamp("2020-01-22"), pd.Timestamp("2023-07-25"))
 
 
