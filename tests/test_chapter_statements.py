@@ -66,6 +66,12 @@ def test_shoigu_was_the_first_foreign_visitor_after_the_closure(contacts: pd.Dat
     )
 
 
+def test_the_article_is_dated_as_the_registry_dates_it() -> None:
+    """Every chapter: "the April 2015 article" (``coverage.ARTICLE_DATE``, typed once in the book's code)."""
+    published = rd.sources().loc["marzalik-2015", "published"]
+    assert coverage.ARTICLE_DATE == pd.Timestamp(published) == pd.Timestamp("2015-04-01")
+
+
 def test_the_border_closure_is_dated_by_the_rows_that_record_it(contacts: pd.DataFrame) -> None:
     """political, economic: "the 2020-2023 border closure", from the DPRK's ban on foreign tourists to the first
     foreign delegation (``coverage.BORDER_CLOSURE``, typed once in the book's code)."""

@@ -7,7 +7,7 @@ from russia_dprk.catalog import data_through, sources, tables
 
 from .editorial import format_through
 
-# The article the book tests: The Moscow Times, April 2015 (dated to the month's first day).
+# The article the book tests: The Moscow Times, 1 April 2015 (the registry's date for marzalik-2015; a test ties them).
 ARTICLE_DATE = pd.Timestamp("2015-04-01")
 # The DPRK closed its borders to foreign tourists on 22 January 2020 (the `projects` row suspending tourism, from the
 # South China Morning Post); the first foreign delegation, Shoigu's, arrived on 25 July 2023 (`contacts`). The closure
