@@ -1178,7 +1178,8 @@ WRITTEN_DAY = re.compile(
     rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\.?\s(?P<y1>(?:19|20)[0-9]{{2}})\b"
     rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}}),?\s(?P<y2>(?:19|20)[0-9]{{2}})\b"
     r"|(?P<y3>(?:19|20)[0-9]{2})년\s?(?P<m3>[0-9]{1,2})월\s?(?P<d3>[0-9]{1,2})일"
-    r"|\b(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})\b"
+    # an ISO date, but not one inside an id ("tass-2024-12-05-factbox" names a source, not a day of the row)
+    r"|(?<![\w-])(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})(?![\w-])"
 )
 
 
@@ -1187,6 +1188,8 @@ def written_days(text: str) -> set[dt.date]:
 
     >>> sorted(written_days("On 9 October 2006 (Oct. 14, 2006; 2006년 10월 20일; 9 октября 2006; 2006-13-01)"))
     [datetime.date(2006, 10, 9), datetime.date(2006, 10, 14), datetime.date(2006, 10, 20)]
+    >>> written_days("in force 4 Dec 2024 (tass-2024-12-05-factbox)")  # a source's id names no day of the row
+    {datetime.date(2024, 12, 4)}
     """
     found = set()
     for match in WRITTEN_DAY.finditer(text):
