@@ -174,7 +174,7 @@ CORRUPTIONS = {
         "when",
     ),
     "a milestone its detail calls unverified marked confirmed": (
-        *set_cell("curated/projects.csv", 54, "status", "confirmed"),
+        *set_cell("curated/projects.csv", 55, "status", "confirmed"),
         "status",
         "when",
     ),

@@ -700,8 +700,9 @@ def document_key(url: str) -> str:
     >>> document_key("https://[not-a-host/a")  # a malformed link is compared as written
     'https://[not-a-host/a'
     """
-    if archived_link(url) != url:
-        return document_key(archived_link(url))
+    archived = archived_link(url)
+    if archived != url:
+        return document_key(archived)
     try:
         parts = urlsplit(url.strip())
         port = parts.port

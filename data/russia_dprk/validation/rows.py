@@ -1178,21 +1178,25 @@ WRITTEN_DAY = re.compile(
     rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\.?\s(?P<y1>(?:19|20)[0-9]{{2}})\b"
     rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}}),?\s(?P<y2>(?:19|20)[0-9]{{2}})\b"
     r"|(?P<y3>(?:19|20)[0-9]{2})년\s?(?P<m3>[0-9]{1,2})월\s?(?P<d3>[0-9]{1,2})일"
-    # an ISO date, but not one inside an id ("tass-2024-12-05-factbox" names a source, not a day of the row)
-    r"|(?<![\w-])(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})(?![\w-])"
+    r"|\b(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})\b"
 )
 
 
-def written_days(text: str) -> set[dt.date]:
-    """The calendar days a text writes out, in English, Russian or Korean words or as ISO dates.
+def written_days(text: str, in_ids: bool = True) -> set[dt.date]:
+    """The calendar days a text writes out, in English, Russian or Korean words or as ISO dates; with ``in_ids``
+    false, not the dates inside ids it names ("tass-2024-12-05-factbox" names a source, not a day of the row).
 
     >>> sorted(written_days("On 9 October 2006 (Oct. 14, 2006; 2006년 10월 20일; 9 октября 2006; 2006-13-01)"))
     [datetime.date(2006, 10, 9), datetime.date(2006, 10, 14), datetime.date(2006, 10, 20)]
-    >>> written_days("in force 4 Dec 2024 (tass-2024-12-05-factbox)")  # a source's id names no day of the row
+    >>> written_days("in force 4 Dec 2024 (tass-2024-12-05-factbox)", in_ids=False)
     {datetime.date(2024, 12, 4)}
     """
     found = set()
     for match in WRITTEN_DAY.finditer(text):
+        start, end = match.span()
+        inside_id = re.match(r"[\w-]", text[start - 1 : start] or " ") or re.match(r"[\w-]", text[end : end + 1] or " ")
+        if match["y4"] is not None and not in_ids and inside_id:
+            continue
         year, month, day = next(
             (match[f"y{i}"], match[f"m{i}"], match[f"d{i}"]) for i in range(1, 5) if match[f"y{i}"] is not None
         )
@@ -1254,7 +1258,9 @@ def written_date_problems(
             if not isinstance(day, dt.date) or (precision and row.get(precision) not in (None, "day")):
                 continue
             written = {
-                d for d in written_days(records[line].get(text_field, "")) if (d.year, d.month) == (day.year, day.month)
+                d
+                for d in written_days(records[line].get(text_field, ""), in_ids=False)
+                if (d.year, d.month) == (day.year, day.month)
             }
             if written and day not in written:
                 days = ", ".join(d.isoformat() for d in sorted(written))
