@@ -525,6 +525,10 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
     def codes(name: str) -> list[str]:
         return fields[name].get("constraints", {}).get("enum", [])
 
+    def unlisted(name: str, values) -> list[str]:
+        """The values a rule names that the field's enumeration lacks (none for a field missing or not enumerated)."""
+        return sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
+
     wrong = []
     for rule in entry.get("x-key-date", []):
         field = fields.get(rule["date"])
@@ -589,19 +593,13 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         pairs = [(rule["if"]["field"], rule["if"].get("values", []))]
         pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
         for name, values in pairs:
-            unknown = sorted(set(values) - set(codes(name))) if name in fields and codes(name) else []
-            if unknown:
+            if unknown := unlisted(name, values):
                 wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
     for rule in entry.get("x-domain-values", []):
-        unknown = sorted(set(rule["values"]) - set(codes(rule["field"]))) if rule["field"] in fields else []
-        if unknown and codes(rule["field"]):
+        if unknown := unlisted(rule["field"], rule["values"]):
             wrong.append(("x-domain-values", f"values {unknown} are not in the enumeration of {rule['field']!r}"))
     for rule in entry.get("x-carries", []):
-        named = set(rule.get("codes", {}).values())
-        unknown = (
-            sorted(named - set(codes(rule["equals"]))) if rule["equals"] in fields and codes(rule["equals"]) else []
-        )
-        if unknown:
+        if unknown := unlisted(rule["equals"], rule.get("codes", {}).values()):
             wrong.append(("x-carries", f"codes {unknown} are not in the enumeration of {rule['equals']!r}"))
     for sequence in entry.get("x-sequence", []):
         if sequence["field"] not in fields:
