@@ -24,6 +24,7 @@ from .validation import (
     referenced_tables,
     table_problems,
     tables_listed,
+    written_at,
 )
 
 if TYPE_CHECKING:
@@ -258,8 +259,7 @@ def _written(row: dict[str, Any], field: str, precision: dict[str, Any]) -> str 
     date = row[field]
     if date is None:
         return None
-    known = row.get(precision["field"]) if field in precision.get("dates", []) else None
-    return date.isoformat()[: {"year": 4, "month": 7}.get(known or "", 10)]
+    return written_at(date, row.get(precision["field"]) if field in precision.get("dates", []) else None)
 
 
 def data_through(name: str) -> str | None:

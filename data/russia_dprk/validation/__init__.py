@@ -33,6 +33,7 @@ from .descriptor import (
     pattern_problem,
     read_descriptor,
     tables_listed,
+    written_at,
 )
 from .reading import build_record, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
@@ -71,4 +72,5 @@ __all__ = [
     "text_fields",
     "url_problem",
     "validate",
+    "written_at",
 ]

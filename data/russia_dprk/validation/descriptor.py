@@ -1054,6 +1054,16 @@ def _as_date(value: Any) -> Any:
 PRECISIONS = {"day": "any day", "month": "the month's first day", "year": "1 January"}
 
 
+def written_at(date: dt.date, precision: str | None) -> str:
+    """A stored date as far as it is known: ``YYYY-MM-DD``, or ``YYYY-MM`` or ``YYYY`` where its precision is the month
+    or the year (such a date is stored as the first day).
+
+    >>> written_at(dt.date(2014, 5, 1), "month"), written_at(dt.date(2014, 5, 5), None)
+    ('2014-05', '2014-05-05')
+    """
+    return date.isoformat()[: {"year": 4, "month": 7}.get(precision or "", 10)]
+
+
 def partial_end(text: str) -> dt.date | None:
     """The last day a partial date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) can mean; ``None`` if it is not one.
 

@@ -24,6 +24,7 @@ from .descriptor import (
     is_year_field,
     partial_end,
     partial_start,
+    written_at,
 )
 from .links import snapshot, snapshot_time
 from .text import spelling_key
@@ -498,8 +499,7 @@ def marked_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 
 def _span(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
     """The first and last day a stored date can mean: a date known to the month or year is stored as its first day."""
-    written = date.isoformat()[: {"year": 4, "month": 7}.get(precision or "", 10)]
-    return date, partial_end(written) or date
+    return date, partial_end(written_at(date, precision)) or date
 
 
 def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
