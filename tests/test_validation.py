@@ -2445,7 +2445,41 @@ def test_the_wayback_machine_holds_snapshots_of_many_outlets(data_copy: Path) ->
 def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:
     rows = read_rows(data_copy / "upstream.csv")
     rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", 2, "sha256", rows[1][1])[1])
-    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(3, "sha256", "unique-key")]
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [
+        (3, "sha256", "unique-key"),
+        (3, "sha256", "cached-file"),  # and it is not the digest of the file the cache holds under that name
+    ]
+
+
+def _swap_digests(rows: list[list[str]]) -> None:
+    rows[2][1], rows[3][1] = rows[3][1], rows[2][1]
+
+
+def _other_digest(rows: list[list[str]]) -> None:
+    rows[5][1] = "8c1eb0a1d0f1d4d1b8e7a8c2f0c3b2a1d4e5f60718293a4b5c6d7e8f90a1b2c3"
+
+
+def _digit_dropped(rows: list[list[str]]) -> None:
+    rows[5][2] = rows[5][2][:2] + rows[5][2][3:]
+
+
+REGISTRY_SLIPS = {  # an edit of upstream.csv's rows (header first) and the (line, field) refused
+    "two files' digests swapped": (_swap_digests, [(3, "sha256"), (4, "sha256")]),
+    "a digest pasted from another checksum list": (_other_digest, [(6, "sha256")]),
+    "a size with a digit dropped": (_digit_dropped, [(6, "bytes")]),
+}
+
+
+@pytest.mark.parametrize("label", REGISTRY_SLIPS)
+def test_the_registry_agrees_with_the_files_the_cache_holds(data_copy: Path, label: str, tmp_path, monkeypatch) -> None:
+    edit, expected = REGISTRY_SLIPS[label]
+    rewrite(data_copy / "upstream.csv", edit)
+    problems = validate(data_copy)
+    assert [(p.path, p.line, p.field, p.rule) for p in problems] == [
+        ("upstream.csv", line, field, "cached-file") for line, field in expected
+    ]
+    monkeypatch.setenv("RUSSIA_DPRK_CACHE", str(tmp_path))  # an empty cache: nothing to compare the registry with
+    assert validate(data_copy) == []
 
 
 NUMBERS_WITHOUT_UNITS = {  # a value filled in a row whose unit is empty: (table, row, value field, unit field)

@@ -137,6 +137,57 @@ def compiled(name: str, inputs: bytes, source: Callable[[], str]) -> CodeType:
     return code
 
 
+_DIGESTS: dict[str, tuple[tuple[int, ...], str]] = {}
+DIGESTS_FILE = "file-sha256.pickle"
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of the file at ``path``, read once per state of the file.
+
+    A digest is kept, in this process and in the folder, beside the file's signature (device, inode, size, and
+    modification and change times in nanoseconds, as git's index keeps them); while the signature is unchanged the
+    file is not read again. Any write to the file, or its replacement, changes the signature, and the digest is
+    computed afresh. One digest is kept per path, so the store does not grow.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(delete=False) as handle:
+    ...     _ = handle.write(b"abc")
+    >>> file_sha256(Path(handle.name))[:12]
+    'ba7816bf8f01'
+    >>> os.unlink(handle.name)
+    """
+    from .upstream import sha256_of
+
+    info = path.stat()
+    place = str(real_path(path))
+    signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    known = _DIGESTS.get(place)
+    if known is None:
+        known = _stored_digests().get(place)
+    if known is not None and known[0] == signature:
+        _DIGESTS[place] = known
+        return known[1]
+    digest = sha256_of(path)
+    _DIGESTS[place] = (signature, digest)
+    stored = _stored_digests()
+    stored[place] = (signature, digest)
+    where = folder()
+    _write(where / DIGESTS_FILE if where is not None else None, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest
+
+
+def _stored_digests() -> dict[str, tuple[tuple[int, ...], str]]:
+    """The digests kept in the folder (none when it is ``off``, or the file cannot be read back)."""
+    where = folder()
+    if where is None:
+        return {}
+    try:
+        stored = pickle.loads((where / DIGESTS_FILE).read_bytes())
+    except Exception:  # missing, truncated, or written by other code: compute the digests instead
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
 def _write(file: Path | None, content: bytes) -> None:
     """Write ``content`` to ``file`` atomically; a folder that cannot be written is skipped."""
     if file is None:

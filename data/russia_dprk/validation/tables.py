@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import DescriptorError
+from ..errors import DatasetError, DescriptorError
 from ..outline import km_outside
 from ..paths import DATA_DIR, real_path
+from ..upstream import cache_dir
+from ..validated_cache import file_sha256
 from .cells import cell_problems, key_problems
 from .common import DESCRIPTOR_FILE, Checked, Problem, Table
 from .descriptor import descriptor_problems, read_descriptor, tables_listed
@@ -290,6 +292,57 @@ def unused_upstream_problems(
     ]
 
 
+def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
+    """Rows of the upstream registry whose size or sha256 differs from the file the cache holds under that name: a
+    digest pasted from another line or swapped with another file's, a size with a digit dropped. Only files present
+    in the cache (``$RUSSIA_DPRK_CACHE``) are compared; a registry with no cache to compare is left to ``check``,
+    which fetches every file. Each file is read once per state (:func:`russia_dprk.validated_cache.file_sha256`)."""
+    own = checked.get(entry["name"])
+    if entry["name"] != "upstream" or own is None or own.table is None:
+        return []
+    try:
+        folder = cache_dir()
+    except DatasetError:  # no usable cache: nothing to compare with (``check`` and ``build`` report the setting)
+        return []
+    problems = []
+    for line, record in own.typed:
+        if None in (record["file"], record["bytes"], record["sha256"]):
+            continue  # a cell its own checks refused
+        path = folder / record["file"]
+        try:
+            present = path.is_file()
+            size = path.stat().st_size if present else None
+        except OSError:
+            continue
+        if size is None:
+            continue
+        if size != record["bytes"]:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "bytes",
+                    "cached-file",
+                    f"value {record['bytes']}, but the file {record['file']!r} in the cache {folder} has {size} "
+                    "bytes: the size is mistyped, or the cached file is not the one registered",
+                )
+            )
+            continue
+        actual = file_sha256(path)
+        if actual != record["sha256"]:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "sha256",
+                    "cached-file",
+                    f"value {record['sha256']!r}, but the file {record['file']!r} in the cache {folder} has sha256 "
+                    f"{actual!r}: the digest is mistyped or belongs to another file, or the cached file is damaged",
+                )
+            )
+    return problems
+
+
 def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str]:
     """Tables whose keys this table's references need (foreign keys, the upstream registry for a derived table's
     inputs, and every table for row references)."""
@@ -359,6 +412,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
         + unused_upstream_problems(entry, package, checked)
+        + cached_upstream_problems(entry, checked)
         + text_link_problems(
             own.table, entry, [d for r in package["resources"] for d in r.get("x-refused-domains", [])]
         )
