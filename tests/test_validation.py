@@ -92,6 +92,11 @@ CORRUPTIONS = {
         "title",
         "when",
     ),
+    "a trade figure entered in the wrong unit, its note stating it": (
+        *set_cell("curated/trade_reported.csv", 1, "value_usd_millions", "10.4"),
+        "value_usd_millions",
+        "stated",
+    ),
     "a service in operation before its construction began": (
         *set_cell("curated/projects.csv", 9, "date", "2004-11-29"),
         "date",
@@ -2976,6 +2981,7 @@ def test_figures_written_as_sources_write_them_and_earlier_history_pass(
         ("agreements", 26, "date", "2014-04-28", "sequence"),  # the law signed before the upper house approved it
         ("agreements", 22, "date", "2024-11-05", "sequence"),  # the DPRK's decree after the treaty entered into force
         ("projects", 7, "date", "2001-10-13", "sequence"),  # completed before construction began in 2008
+        ("projects", 33, "date", "2019-12-16", "sequence"),  # the train resumed (a year slip) before it was suspended
         ("contacts", 56, "start_date", "1949-06-20", "era"),  # a PRC leader before the People's Republic
     ],
 )
@@ -2983,8 +2989,9 @@ def test_events_dated_before_what_must_precede_them_are_refused(
     data_copy: Path, table: str, line: int, field: str, value: str, rule: str
 ) -> None:
     """An agreement is signed, then ratified (by decree, or by a parliament's lower house, upper house and the law's
-    signing, in that order), then in force; a project is completed after its construction began (``x-sequence``,
-    a partial order as several sequences); a state's code is not used before the state existed
+    signing, in that order), then in force; a project is completed after its construction began, and resumes after
+    it was suspended (``x-sequence``, a partial order as several sequences; a stage that repeats, as suspensions and
+    resumptions do, with ``follows: any``); a state's code is not used before the state existed
     (``x-era``: the DPRK from 9 September 1948, the People's Republic of China from 1 October 1949)."""
     rewrite(data_copy / f"curated/{table}.csv", set_cell(f"curated/{table}.csv", line - 1, field, value)[1])
     found = [(p.line, p.rule) for p in validate(data_copy) if p.path == f"curated/{table}.csv" and p.rule == rule]

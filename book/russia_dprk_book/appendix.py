@@ -5,6 +5,7 @@ Every piece of descriptor or registry text passes through :mod:`.escape`, so not
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -302,6 +303,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         ]
         + f" that `{rule['text']}` states ({md(rule['why'])})"
         for rule in entry.get("x-stated", [])
+        if rule.get("refuse", "unstated") == "unstated"
+    ]
+    checks += [
+        f"`{rule['field']}` is not a figure that `{rule['text']}` states at another power of ten ({md(rule['why'])})"
+        for rule in entry.get("x-stated", [])
+        if rule.get("refuse") == "scale"
     ]
     for rule in entry.get("x-when", []):
         condition = rule["if"]
@@ -340,7 +347,15 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         steps = " then ".join(join_words([f"“{value}”" for value in group], "or") for group in sequence["order"])
         group = _fields(sequence["by"])
         of = f"of one {group}" if group else "of the table, which records one thing,"
-        checks.append(f"the `{sequence['field']}` rows {of} are dated in the order {steps}")
+        if sequence.get("follows") == "any":
+            pairs = itertools.pairwise(sequence["order"])
+            checks += [
+                f"each {join_words([f'“{v}”' for v in later], 'or')} row {of} is dated no earlier than one "
+                f"{join_words([f'“{v}”' for v in earlier], 'or')} row, where it has one"
+                for earlier, later in pairs
+            ]
+        else:
+            checks.append(f"the `{sequence['field']}` rows {of} are dated in the order {steps}")
     checks += [
         f"the `{rule['field']}` figures of one {_fields(rule['by'])} are within a factor of {rule['factor']:g} of "
         f"each other ({md(rule['why'])})"

@@ -32,6 +32,11 @@ _DOLLARS = re.compile(
     r"(?P<unit>billion|bln|bn|b|million|mln|mn|m|млрд|млн)(?![^\W\d_])",
     re.IGNORECASE,
 )
+# A whole dollar amount written out with its thousands ("$714,000", "$3,666,836"), no unit word after it.
+_WHOLE_DOLLARS = re.compile(
+    r"(?:US\$|\$|USD\s?)(?P<number>[0-9]{1,3}(?:,[0-9]{3})+)(?![0-9]|[.,][0-9]|\s?-?(?:billion|bln|bn|b|million|mln|mn|m)\b)",
+    re.IGNORECASE,
+)
 # Korean: 억 is 100 million, 만 ten thousand, 천 a thousand (of 만 here): 27억8천902만 달러 is 2,789.02 million dollars.
 _KOREAN_UNITS = re.compile(
     r"(?:(?P<eok>[0-9][0-9,]*(?:\.[0-9]+)?)\s?억)?\s?"
@@ -85,6 +90,8 @@ def usd_millions(text: str) -> set[Decimal]:
     [1500.0]
     >>> sorted(map(float, usd_millions("$25 bln; $2B; $3-billion; 4 billion USD; $5,5 млрд; 250億ドル; 70억불")))
     [2000.0, 3000.0, 4000.0, 5500.0, 7000.0, 25000.0]
+    >>> sorted(map(float, usd_millions("USD thousand ($714,000); RFA: $3,666,836; $1,500 million")))
+    [0.714, 3.666836, 1500.0]
     """
     found = set()
     for match in [*_DOLLARS.finditer(text), *_DOLLARS_AFTER.finditer(text)]:
@@ -92,6 +99,8 @@ def usd_millions(text: str) -> set[Decimal]:
         russian = unit in ("млрд", "млн")  # a decimal comma; in English a thousands separator
         number = Decimal(match["number"].replace(",", "." if russian else ""))
         found.add(number * (_BILLION if unit in ("billion", "bln", "bn", "b", "млрд") else _MILLION))
+    for match in _WHOLE_DOLLARS.finditer(text):
+        found.add(Decimal(match["number"].replace(",", "")) / 1_000_000)
     for match in _CHINESE_UNITS.finditer(text):
         found.add(Decimal(match["number"]) * (Decimal("0.01") if match["unit"] == "万" else Decimal(100)))
     for match in _KOREAN_UNITS.finditer(text):

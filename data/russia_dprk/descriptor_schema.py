@@ -238,7 +238,15 @@ RESOURCE = {
         "x-sequence": listed(
             closed(
                 ["by", "field", "order", "date"],
-                {"by": listed(NAME, least=0), "field": NAME, "order": listed(TEXT_LIST, least=2), "date": NAME},
+                {
+                    "by": listed(NAME, least=0),
+                    "field": NAME,
+                    "order": listed(TEXT_LIST, least=2),
+                    "date": NAME,
+                    # "all" (the default): no row of a stage before any row of an earlier stage; "any": a row of a
+                    # stage after at least one row of the stage before, where the thing has one (cycles that repeat)
+                    "follows": {"enum": ["all", "any"]},
+                },
             )
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
@@ -312,7 +320,15 @@ RESOURCE = {
         "x-stated": listed(
             closed(
                 ["field", "text", "as", "why"],
-                {"field": NAME, "text": NAME, "as": {"enum": ["count", "usd_millions", "coordinate"]}, "why": TEXT},
+                {
+                    "field": NAME,
+                    "text": NAME,
+                    "as": {"enum": ["count", "usd_millions", "coordinate"]},
+                    "why": TEXT,
+                    # "unstated" (the default): the value is a figure the text states; "scale": the value is not a
+                    # figure the text states at another power of ten (the text may also state other figures)
+                    "refuse": {"enum": ["unstated", "scale"]},
+                },
             )
         ),
         "x-tally": closed(

@@ -507,7 +507,9 @@ def sequence_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, 
     is ratified, ratified before it enters into force, in force before it expires): a date mistyped a year early.
     A date known to the month or year is compared over every day it can mean. Each sequence of the list is checked
     on its own, so a partial order (a decree's ratification beside a parliament's two houses) is several sequences;
-    a row out of order in two of them is reported once, for the first."""
+    a row out of order in two of them is reported once, for the first. With ``"follows": "any"`` a stage may repeat
+    (a service suspended, resumed, suspended again): each row of a stage needs one row of the stage before it dated
+    no later than itself, where the thing has rows of that stage at all."""
     problems: dict[int, Problem] = {}
     for rule in entry.get("x-sequence", []):
         for problem in _sequence_problems(typed, entry, rule):
@@ -530,6 +532,25 @@ def _sequence_problems(
         first, last = _span(date, row.get(precision) if precision else None)
         groups.setdefault(key, []).append((stage[value], first, last, line, value))
     problems = []
+    same = f" for the same {' and '.join(rule['by'])}" if rule["by"] else ""
+    if rule.get("follows") == "any":
+        for events in groups.values():
+            for stage, first, last, line, value in events:
+                before = [event for event in events if event[0] == stage - 1]
+                if before and all(first_e > last for _, first_e, _, _, _ in before):
+                    _, first_e, _, line_e, value_e = min(before, key=lambda event: event[1])
+                    problems.append(
+                        Problem(
+                            entry["path"],
+                            line,
+                            rule["date"],
+                            "sequence",
+                            f"{value!r} dated {first.isoformat()}, before any "
+                            f"{'/'.join(rule['order'][stage - 1])!r} row{same} (the first is the {value_e!r} of line "
+                            f"{line_e}, {first_e.isoformat()}): each {'/'.join(rule['order'][stage])!r} follows one",
+                        )
+                    )
+        return problems
     for events in groups.values():
         for later_stage, first, last, line, value in events:
             earlier = next(
@@ -541,7 +562,6 @@ def _sequence_problems(
                 None,
             )
             if earlier:
-                same = f" for the same {' and '.join(rule['by'])}" if rule["by"] else ""
                 problems.append(
                     Problem(
                         entry["path"],
@@ -976,7 +996,17 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     mistyped, a decimal slipped, a figure copied from another row. ``as`` says how the text writes it
     (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to ninety-nine; ``usd_millions``, a dollar
     amount in English, Russian, Chinese, Japanese or Korean units; ``coordinate``, decimal degrees or degrees,
-    minutes and seconds, which the value may round to its own decimals. An empty value is not compared."""
+    minutes and seconds, which the value may round to its own decimals. An empty value is not compared. With
+    ``"refuse": "scale"`` the text may state other figures (a part of the total, another source's figure), and only
+    a value that is a stated figure at another power of ten is refused: "$104 million" entered as 10.4, a unit or
+    decimal slip.
+
+    >>> table = Table("t.csv", ["v", "note"], [(2, {"v": "10.4", "note": "USD 104 million"}),
+    ...     (3, {"v": "44.9", "note": "of which $27.2m oil"})])
+    >>> rule = {"field": "v", "text": "note", "as": "usd_millions", "why": "w", "refuse": "scale"}
+    >>> [(p.line, p.rule) for p in stated_problems(table, {"x-stated": [rule]})]
+    [(2, 'stated')]
+    """
     readers = {"count": counts, "usd_millions": usd_millions, "coordinate": coordinates}
     problems = []
     for rule in entry.get("x-stated", []):
@@ -993,6 +1023,20 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 agrees = any(rounds_to(value, figure) for figure in stated)
             else:
                 agrees = number in stated
+            if rule.get("refuse") == "scale":
+                if agrees or not (slipped := _scaled(number, stated)):
+                    continue
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["field"],
+                        "stated",
+                        f"value {value!r}, but {rule['text']} states {_figure_text(slipped)}: the same figure at "
+                        f"another power of ten (a unit or decimal slip; {rule['why']})",
+                    )
+                )
+                continue
             if not agrees:
                 shown = ", ".join(_figure_text(figure) for figure in sorted(stated)[:6]) or "none"
                 problems.append(
@@ -1005,6 +1049,15 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _scaled(number: Decimal, stated: set[Any]) -> Decimal | None:
+    """A stated figure that ``number`` is at another power of ten (a thousandth to a thousand times), or None."""
+    for figure in sorted(stated):
+        figure = Decimal(figure)
+        if figure and any(number == figure.scaleb(shift) for shift in (-3, -2, -1, 1, 2, 3)):
+            return figure
+    return None
 
 
 def _figure_text(figure: Any) -> str:
