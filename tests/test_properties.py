@@ -552,8 +552,8 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
-    key-date, carries, era, located, tally, sequence, number-order, condition, period, span, dependency, stated or
-    agree-within rule ties to another cell."""
+    key-date, carries, era, located, tally, sequence, number-order, condition, period, span, dependency, stated,
+    agree-within or steady rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -580,6 +580,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {f for pair in entry.get("x-determines", []) for f in pair}  # one key, one value
     tied |= {rule["field"] for rule in entry.get("x-stated", [])}  # a value its quotation states
     tied |= {rule["field"] for rule in entry.get("x-agree-within", [])}  # a figure to other sources' figures
+    tied |= {rule["field"] for rule in entry.get("x-steady", [])}  # a figure to the years beside it
     return [
         f
         for f in schema["fields"]

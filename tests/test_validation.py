@@ -97,6 +97,11 @@ CORRUPTIONS = {
         "value_usd_millions",
         "stated",
     ),
+    "a year's LNG imports entered in the wrong unit, no other source for that year": (
+        *set_cell("curated/lng_importers.csv", 1, "value", "3.72"),
+        "value",
+        "steady",
+    ),
     "a service in operation before its construction began": (
         *set_cell("curated/projects.csv", 9, "date", "2004-11-29"),
         "date",

@@ -362,6 +362,11 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         for rule in entry.get("x-agree-within", [])
     ]
     checks += [
+        f"each `{rule['field']}` figure of one {_fields(rule['by'])} is within a factor of {rule['factor']:g} of the "
+        f"`{rule['order']}` before or after it ({md(rule['why'])})"
+        for rule in entry.get("x-steady", [])
+    ]
+    checks += [
         f"rows whose `{rule['field']}` matches {_pattern(rule['pattern'])} are dated in the order of their numbers"
         for rule in entry.get("x-number-order", [])
     ]

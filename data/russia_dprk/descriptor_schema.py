@@ -251,6 +251,19 @@ RESOURCE = {
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         # figures of one thing from several sources agree within a factor (a slip of digits or unit does not)
+        # figures of one series within a factor of the years beside them (a slip of digits or unit is not)
+        "x-steady": listed(
+            closed(
+                ["by", "order", "field", "factor", "why"],
+                {
+                    "by": NAMES,
+                    "order": NAME,
+                    "field": NAME,
+                    "factor": {"type": "number", "exclusiveMinimum": 1},
+                    "why": TEXT,
+                },
+            )
+        ),
         "x-agree-within": listed(
             closed(
                 ["by", "field", "factor", "why"],

@@ -387,6 +387,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     flag(f"{where}.x-when", f"{part} pattern {rule[part]['pattern']!r} {wrong}")
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         declared += [f for rule in entry.get("x-agree-within", []) for f in (rule["field"], *rule["by"])]
+        declared += [f for rule in entry.get("x-steady", []) for f in (rule["field"], rule["order"], *rule["by"])]
         for key, needed, allowed in (
             ("x-number-order", "number", {"number"}),
             ("x-key-date", "year", {"year", "month", "day"}),

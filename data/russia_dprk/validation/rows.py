@@ -622,6 +622,56 @@ def agree_within_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[s
     return problems
 
 
+def steady_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Figures of one series more than a factor away from the figures of the years beside them (``x-steady``): a
+    country's LNG imports do not fall tenfold in a year, so a figure typed in the wrong unit stands out against the
+    years before and after it even where no other source gives the same year. A figure is compared with the median
+    figure of each of the ``order`` values beside it in its series (up to two on each side), and refused only when
+    it is more than ``factor`` from most of them, so the years beside a slip are not blamed for it.
+
+    >>> rule = {"by": ["c"], "order": "year", "field": "v", "factor": 2, "why": "w"}
+    >>> rows = [(2, {"c": "K", "year": 2014, "v": 37.2}), (3, {"c": "K", "year": 2015, "v": 3.34}),
+    ...     (4, {"c": "K", "year": 2018, "v": 44.0})]
+    >>> [(p.line, p.rule) for p in steady_problems(rows, {"path": "t.csv", "x-steady": [rule]})]
+    [(3, 'steady')]
+    """
+    problems = []
+    for rule in entry.get("x-steady", []):
+        series: dict[tuple[Any, ...], dict[Any, list[tuple[int, float]]]] = {}
+        for line, row in typed:
+            key, when, value = (
+                tuple(row.get(name) for name in rule["by"]),
+                row.get(rule["order"]),
+                row.get(rule["field"]),
+            )
+            if None not in key and when is not None and isinstance(value, (int, float)) and value > 0:
+                series.setdefault(key, {}).setdefault(when, []).append((line, float(value)))
+        for years in series.values():
+            order = sorted(years)
+            typical = {when: statistics.median(v for _, v in years[when]) for when in order}
+            for i, when in enumerate(order):
+                beside = order[max(0, i - 2) : i] + order[i + 1 : i + 3]
+                for line, value in years[when]:
+                    far = [
+                        other
+                        for other in beside
+                        if max(value, typical[other]) > rule["factor"] * min(value, typical[other])
+                    ]
+                    if beside and len(far) > len(beside) / 2:
+                        problems.append(
+                            Problem(
+                                entry["path"],
+                                line,
+                                rule["field"],
+                                "steady",
+                                f"value {value:g} is more than {rule['factor']:g} times from the "
+                                f"{' and '.join(f'{typical[o]:g} of {o}' for o in far)} beside it in the same "
+                                f"{', '.join(rule['by'])}: a slip of digits or unit? ({rule['why']})",
+                            )
+                        )
+    return problems
+
+
 def number_order_problems(
     table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
 ) -> list[Problem]:

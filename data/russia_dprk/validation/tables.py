@@ -61,6 +61,7 @@ from .rows import (
     source_kind_problems,
     span_problems,
     stated_problems,
+    steady_problems,
     sum_problems,
     swapped_date_problems,
     tally_problems,
@@ -215,6 +216,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + over_rows(lambda: sequence_problems(typed, entry))
         + number_order_problems(table, typed, entry)
         + agree_within_problems(typed, entry)
+        + steady_problems(typed, entry)
         + marked_problems(whole, entry)
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
