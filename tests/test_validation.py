@@ -102,6 +102,18 @@ CORRUPTIONS = {
         "value",
         "steady",
     ),
+    "a veto recorded as an abstention, the veto list naming the member": (
+        *set_cells(
+            "curated/unsc_resolutions.csv", 19, {"russia_vote": "abstain", "votes_against": "1", "abstentions": "1"}
+        ),
+        "russia_vote",
+        "agrees-with",
+    ),
+    "a vetoed draft dated a day before the veto list's day": (
+        *set_cell("curated/unsc_resolutions.csv", 19, "date", "2022-05-25"),
+        "date",
+        "agrees-with",
+    ),
     "a service in operation before its construction began": (
         *set_cell("curated/projects.csv", 9, "date", "2004-11-29"),
         "date",

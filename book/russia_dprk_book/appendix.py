@@ -187,6 +187,20 @@ def _checks(entry: dict[str, Any]) -> list[str]:
                 f"a row whose `{during['field']}` names a row of `{during['resource']}` holds in its "
                 f"`{during['names']['text']}` a word of that row's `{during['names']['name']}`"
             )
+    agrees = entry.get("x-agrees-with")
+    if agrees:
+        matched = join_words(
+            [f"`{ours}` is the `{theirs}` of a row of `{agrees['resource']}`" for ours, theirs in agrees["on"]], "and"
+        )
+        same = join_words([f"`{ours}` is its `{theirs}`" for ours, theirs in agrees["same"]], "and")
+        members = agrees.get("members")
+        voted = (
+            f", and {join_words([f'`{column}`' for column in members['columns'].values()], 'or')} is "
+            f"“{members['value']}” exactly when its `{members['field']}` names that member"
+            if members
+            else ""
+        )
+        checks.append(f"where {matched}, {same}{voted} ({md(agrees['why'])})")
     checks += [f"one `{given}` has one `{decided}`" for given, decided in entry.get("x-determines", [])]
     placed = entry.get("x-place-country")
     if placed:

@@ -33,6 +33,7 @@ def closed(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
 TEXT_LIST = listed(TEXT)
 NAMES = listed(NAME)
 FIELD_PAIRS = listed({"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True})
+ACROSS = {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2}  # a field here and one of another table
 DOMAINS = listed({"type": "string", "pattern": "^[a-z0-9.-]+\\.[a-z]{2,}$"})
 LICENSE = {
     "type": "object",
@@ -442,6 +443,25 @@ RESOURCE = {
         "x-source-kinds": TEXT_LIST,
         # the row's date lies within the span of the row of ``resource`` its ``field`` names (an event on a visit),
         # from its ``start`` to its ``end`` or, with no ``end`` (or none recorded), ``days`` on (a resolution on a test)
+        # rows another table also records agree with it: fields paired in ``on`` match the rows, those in ``same``
+        # hold the same value, and ``members`` ties a list of codes there to a column per code here
+        "x-agrees-with": closed(
+            ["resource", "on", "same", "why"],
+            {
+                "resource": NAME,
+                "on": listed(ACROSS),
+                "same": listed(ACROSS, least=0),
+                "members": closed(
+                    ["field", "columns", "value"],
+                    {
+                        "field": NAME,
+                        "columns": {"type": "object", "minProperties": 1, "additionalProperties": NAME},
+                        "value": TEXT,
+                    },
+                ),
+                "why": TEXT,
+            },
+        ),
         "x-during": closed(
             ["field", "resource", "date", "start", "days", "why"],
             {

@@ -369,6 +369,17 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             for kind in entry["x-source-kinds"]:
                 if kind not in known:
                     flag(f"{where}.x-source-kinds", f"{kind!r} is not a kind of {reference[0]!r} (one of {known})")
+        agrees = entry.get("x-agrees-with")
+        if agrees:
+            members = agrees.get("members")
+            check_other(
+                f"{where}.x-agrees-with",
+                agrees,
+                [("field", theirs) for _, theirs in agrees["on"] + agrees["same"]]
+                + ([("field", members["field"])] if members else []),
+            )
+            declared += [ours for ours, _ in agrees["on"] + agrees["same"]]
+            declared += list(members["columns"].values()) if members else []
         during = entry.get("x-during")
         if during:
             named = [(key, during[key]) for key in ("start", "end") if key in during]

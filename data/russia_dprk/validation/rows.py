@@ -1561,6 +1561,53 @@ def reported_problems(
     return problems
 
 
+def agrees_with_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows that another table records differently (``x-agrees-with``): a vetoed draft the Security Council's veto
+    list (a derived table) also records has the same date there, and each permanent member the list names as
+    vetoing it voted "no" here, while a member it does not name did not. A row is matched to the other table's rows
+    by the pairs of ``on``; ``same`` pairs a field with the other table's field that must hold the same value;
+    ``members`` reads the other table's list of codes (``field``) and the column of each code (``columns``), which
+    holds ``value`` exactly when the code is listed. Rows the other table does not record are not compared."""
+    rule = entry.get("x-agrees-with")
+    other = checked.get(rule["resource"]) if rule else None
+    if other is None or other.table is None:
+        return []
+    index: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+    for line, row in other.typed:
+        index.setdefault(tuple(row.get(theirs) for _, theirs in rule["on"]), (line, row))
+    members = rule.get("members")
+    problems = []
+    for line, row in typed:
+        found = index.get(tuple(row.get(ours) for ours, _ in rule["on"]))
+        if found is None:
+            continue
+        their_line, theirs = found
+        where = f"line {their_line} of {rule['resource']!r}"
+        for ours, field in rule["same"]:
+            if row.get(ours) is not None and theirs.get(field) is not None and row[ours] != theirs[field]:
+                said = f"value {_shown(row[ours])}, but {where} gives {_shown(theirs[field])}: {rule['why']}"
+                problems.append(Problem(entry["path"], line, ours, "agrees-with", said))
+        if members:
+            listed_codes = set(str(theirs.get(members["field"]) or "").split(";"))
+            for code, column in members["columns"].items():
+                value = row.get(column)
+                if value is None or (value == members["value"]) == (code in listed_codes):
+                    continue
+                named = "names" if code in listed_codes else "does not name"
+                said = (
+                    f"value {value!r}, but {where} {named} {code} in {members['field']} "
+                    f"({theirs.get(members['field'])}): {rule['why']}"
+                )
+                problems.append(Problem(entry["path"], line, column, "agrees-with", said))
+    return problems
+
+
+def _shown(value: Any) -> str:
+    return repr(value.isoformat()) if isinstance(value, dt.date) else repr(value)
+
+
 def source_kind_problems(
     typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
 ) -> list[Problem]:

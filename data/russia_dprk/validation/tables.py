@@ -32,6 +32,7 @@ from .links import (
 from .reading import built_problems, read_table
 from .rows import (
     agree_within_problems,
+    agrees_with_problems,
     apart_problems,
     carries_problems,
     determines_problems,
@@ -351,6 +352,7 @@ def referenced_tables(entry: dict[str, Any], package: dict[str, Any]) -> set[str
     names = {fk["reference"]["resource"] for fk in entry["schema"].get("foreignKeys", [])}
     names |= {rule["resource"] for rule in entry.get("x-key-lists", [])}
     names |= {entry["x-located"]["resource"]} if "x-located" in entry else set()
+    names |= {entry["x-agrees-with"]["resource"]} if "x-agrees-with" in entry else set()
     if entry["x-kind"] == "derived":
         names.add("upstream")
     if entry.get("x-row-references"):
@@ -409,6 +411,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + reference_problems(own.table, entry, keys, resources)
         + reported_problems(own.typed, entry, checked)
         + during_problems(own.typed, entry, resources, checked)
+        + agrees_with_problems(own.typed, entry, checked)
         + source_kind_problems(own.typed, entry, checked)
         + read_after_checked_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
