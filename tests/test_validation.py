@@ -114,6 +114,16 @@ CORRUPTIONS = {
         "date",
         "agrees-with",
     ),
+    "a visit the row reports as hearsay marked confirmed": (
+        *set_cell("curated/contacts.csv", 6, "status", "confirmed"),
+        "status",
+        "when",
+    ),
+    "a source whose note calls it secondary tiered as reporting": (
+        *set_cell("sources.csv", 95, "tier", "reporting"),
+        "tier",
+        "when",
+    ),
     "a service in operation before its construction began": (
         *set_cell("curated/projects.csv", 9, "date", "2004-11-29"),
         "date",
