@@ -2474,6 +2474,42 @@ def test_the_wayback_machine_holds_snapshots_of_many_outlets(data_copy: Path) ->
     assert [str(p) for p in validate(data_copy) if p.rule == "site"] == []
 
 
+RUNNING_TOTALS = {  # a new row copied from an NIS total: (row it copies, changed cells), as a digit dropped
+    "casualties below the killed of the same day": (
+        "killed-nis-2025-09-02-2000",
+        {"estimate_id": "casualties-nis-2025-09-02-470", "item": "troop_casualties", "low": "470", "high": "470"},
+    ),
+    "troops sent below an earlier count": (
+        "troops-nis-2025-04-30-total-15000",
+        {
+            "estimate_id": "troops-nis-2025-09-02-total-1500",
+            "low": "1500",
+            "high": "1500",
+            "as_of": "2025-09-02",
+            "source_id": "standard-2025-09-02-afp-nis-2000-killed",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("label", RUNNING_TOTALS)
+def test_a_running_total_from_one_estimator_does_not_fall(data_copy: Path, label: str) -> None:
+    copied, cells = RUNNING_TOTALS[label]
+    path = data_copy / "curated/transfer_estimates.csv"
+
+    def add(rows: list[list[str]]) -> None:
+        header = rows[0]
+        row = list(next(r for r in rows if r[0] == copied))
+        for field, value in cells.items():
+            row[header.index(field)] = value
+        row[header.index("note")] = "Per the NIS briefing to lawmakers (a row added by the test)."
+        rows.append(row)
+
+    rewrite(path, add)
+    found = [(p.line, p.field, p.rule) for p in validate(data_copy)]
+    assert found == [(len(read_rows(path)), "low", "cumulative")]
+
+
 def test_two_registry_rows_with_one_hash_are_one_file_registered_twice(data_copy: Path) -> None:
     rows = read_rows(data_copy / "upstream.csv")
     rewrite(data_copy / "upstream.csv", set_cell("upstream.csv", 2, "sha256", rows[1][1])[1])

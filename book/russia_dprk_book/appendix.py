@@ -375,6 +375,22 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"each other ({md(rule['why'])})"
         for rule in entry.get("x-agree-within", [])
     ]
+    cumulative = entry.get("x-cumulative")
+    if cumulative:
+        scopes = join_words([f"“{v}”" for v in cumulative["scope"]["values"]], "or")
+        includes = join_words(
+            [
+                f"a “{item}” figure is no lower than a “{part}” figure of the same day or earlier"
+                for item, parts in cumulative.get("includes", {}).items()
+                for part in parts
+            ],
+            "and",
+        )
+        checks.append(
+            f"among rows whose `{cumulative['scope']['field']}` is {scopes}, a `{cumulative['value']}` of one "
+            f"{_fields(cumulative['by'])} and `{cumulative['item']}` is no lower than an earlier one by "
+            f"`{cumulative['date']}`" + (f", and {includes}" if includes else "") + f" ({md(cumulative['why'])})"
+        )
     checks += [
         f"each `{rule['field']}` figure of one {_fields(rule['by'])} is within a factor of {rule['factor']:g} of the "
         f"`{rule['order']}` before or after it ({md(rule['why'])})"

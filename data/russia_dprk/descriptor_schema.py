@@ -252,6 +252,19 @@ RESOURCE = {
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         # figures of one thing from several sources agree within a factor (a slip of digits or unit does not)
+        # running totals from one estimator do not fall, nor fall below the totals they include
+        "x-cumulative": closed(
+            ["scope", "by", "item", "value", "date", "why"],
+            {
+                "scope": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                "by": NAMES,
+                "item": NAME,
+                "value": NAME,
+                "date": NAME,
+                "includes": {"type": "object", "minProperties": 1, "additionalProperties": TEXT_LIST},
+                "why": TEXT,
+            },
+        ),
         # figures of one series within a factor of the years beside them (a slip of digits or unit is not)
         "x-steady": listed(
             closed(

@@ -399,6 +399,18 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         declared += [f for rule in entry.get("x-agree-within", []) for f in (rule["field"], *rule["by"])]
         declared += [f for rule in entry.get("x-steady", []) for f in (rule["field"], rule["order"], *rule["by"])]
+        cumulative = entry.get("x-cumulative")
+        declared += (
+            [
+                *cumulative["by"],
+                cumulative["scope"]["field"],
+                cumulative["item"],
+                cumulative["value"],
+                cumulative["date"],
+            ]
+            if cumulative
+            else []
+        )
         for key, needed, allowed in (
             ("x-number-order", "number", {"number"}),
             ("x-key-date", "year", {"year", "month", "day"}),

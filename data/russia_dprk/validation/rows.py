@@ -672,6 +672,58 @@ def steady_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, An
     return problems
 
 
+def cumulative_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Running totals that fall (``x-cumulative``): a total to date from one estimator is no lower than the low end of
+    an earlier total of the same thing from the same estimator, nor than the low end of a total of the same day or
+    earlier that it includes (``includes``: casualties, killed and wounded, include the killed). A later NIS count
+    of troops sent below its earlier one, or casualties below the killed, is a digit dropped or a figure of another
+    scope.
+
+    >>> rule = {"scope": {"field": "scope", "values": ["total"]}, "by": ["who"], "item": "item", "value": "low",
+    ...     "date": "as_of", "includes": {"casualties": ["killed"]}, "why": "w"}
+    >>> day = dt.date
+    >>> rows = [(2, {"who": "N", "scope": "total", "item": "killed", "low": 600, "as_of": day(2025, 4, 30)}),
+    ...     (3, {"who": "N", "scope": "total", "item": "casualties", "low": 470, "as_of": day(2025, 4, 30)}),
+    ...     (4, {"who": "N", "scope": "total", "item": "killed", "low": 300, "as_of": day(2025, 9, 2)})]
+    >>> [(p.line, p.rule) for p in cumulative_problems(rows, {"path": "t.csv", "x-cumulative": rule})]
+    [(3, 'cumulative'), (4, 'cumulative')]
+    """
+    rule = entry.get("x-cumulative")
+    if not rule:
+        return []
+    totals: dict[tuple[Any, ...], list[tuple[dt.date, Any, float, int]]] = {}
+    for line, row in typed:
+        key, when, value = tuple(row.get(name) for name in rule["by"]), row.get(rule["date"]), row.get(rule["value"])
+        if row.get(rule["scope"]["field"]) not in rule["scope"]["values"] or None in key:
+            continue
+        if isinstance(when, dt.date) and isinstance(value, (int, float)):
+            totals.setdefault(key, []).append((when, row.get(rule["item"]), float(value), line))
+    problems = []
+    for rows in totals.values():
+        for when, item, value, line in rows:
+            included = set(rule.get("includes", {}).get(item, []))
+            higher = [
+                (other_value, other_item, other_when, other_line)
+                for other_when, other_item, other_value, other_line in rows
+                if other_value > value
+                and ((other_item == item and other_when < when) or (other_item in included and other_when <= when))
+            ]
+            if higher:
+                other_value, other_item, other_when, other_line = max(higher)
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["value"],
+                        "cumulative",
+                        f"value {value:g} ({item}, {when.isoformat()}), below the {other_value:g} ({other_item}, "
+                        f"{other_when.isoformat()}) of line {other_line} from the same {', '.join(rule['by'])}: "
+                        f"{rule['why']}",
+                    )
+                )
+    return problems
+
+
 def number_order_problems(
     table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
 ) -> list[Problem]:

@@ -35,6 +35,7 @@ from .rows import (
     agrees_with_problems,
     apart_problems,
     carries_problems,
+    cumulative_problems,
     determines_problems,
     differ_problems,
     during_problems,
@@ -218,6 +219,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + number_order_problems(table, typed, entry)
         + agree_within_problems(typed, entry)
         + steady_problems(typed, entry)
+        + cumulative_problems(typed, entry)
         + marked_problems(whole, entry)
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
