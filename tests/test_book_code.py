@@ -123,6 +123,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "partner\\: the visitor comes from one of the two)",
         "where `purpose` matches `(?i)^same visit as\\b`, `status` holds “unverified” (a second dating of one visit "
         "is kept as unverified, so the visit is not counted twice)",
+        "where `purpose` matches a pattern given in `datapackage.json`, `status` holds “unverified” (a contact the "
+        'row\'s own text reports only as hearsay \\("reportedly", "allegedly"\\) is unverified)',
         "`end_date` is at most 92 days after `start_date` (a visit or meeting lasts no more than three months, the "
         "longest in the table about two\\: a longer one has a year or month mistyped)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "

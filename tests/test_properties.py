@@ -581,6 +581,9 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {rule["field"] for rule in entry.get("x-stated", [])}  # a value its quotation states
     tied |= {rule["field"] for rule in entry.get("x-agree-within", [])}  # a figure to other sources' figures
     tied |= {rule["field"] for rule in entry.get("x-steady", [])}  # a figure to the years beside it
+    tied |= {entry["x-cumulative"]["value"]} if "x-cumulative" in entry else set()  # a total to earlier totals
+    tied |= {entry["x-nested"]["value"]} if "x-nested" in entry else set()  # a count to the periods inside it
+    tied |= {"bytes"} if entry["name"] == "upstream" else set()  # a registered size to the file the cache holds
     return [
         f
         for f in schema["fields"]

@@ -124,6 +124,11 @@ CORRUPTIONS = {
         "tier",
         "when",
     ),
+    "a half-year's entries below what its two quarters count": (
+        *set_cell("curated/dprk_entries_russia.csv", 13, "entries", "250"),
+        "entries",
+        "nested",
+    ),
     "a service in operation before its construction began": (
         *set_cell("curated/projects.csv", 9, "date", "2004-11-29"),
         "date",

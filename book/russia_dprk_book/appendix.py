@@ -375,6 +375,13 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"each other ({md(rule['why'])})"
         for rule in entry.get("x-agree-within", [])
     ]
+    nested = entry.get("x-nested")
+    if nested:
+        checks.append(
+            f"the `{nested['value']}` of a period from `{nested['start']}` to `{nested['end']}` is no less than the "
+            f"sum for the same `{nested['field']}` over the periods inside it (any `{nested['field']}` for "
+            f"“{nested['total']}”)"
+        )
     cumulative = entry.get("x-cumulative")
     if cumulative:
         scopes = join_words([f"“{v}”" for v in cumulative["scope"]["values"]], "or")

@@ -252,6 +252,11 @@ RESOURCE = {
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
         # figures of one thing from several sources agree within a factor (a slip of digits or unit does not)
+        # a period counts at least what the periods inside it count (of one kind, or of any kind for the total)
+        "x-nested": closed(
+            ["start", "end", "value", "field", "total"],
+            {"start": NAME, "end": NAME, "value": NAME, "field": NAME, "total": TEXT},
+        ),
         # running totals from one estimator do not fall, nor fall below the totals they include
         "x-cumulative": closed(
             ["scope", "by", "item", "value", "date", "why"],

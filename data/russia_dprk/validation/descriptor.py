@@ -399,6 +399,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         declared += [f for rule in entry.get("x-agree-within", []) for f in (rule["field"], *rule["by"])]
         declared += [f for rule in entry.get("x-steady", []) for f in (rule["field"], rule["order"], *rule["by"])]
+        declared += [entry["x-nested"][k] for k in ("start", "end", "value", "field")] if "x-nested" in entry else []
         cumulative = entry.get("x-cumulative")
         declared += (
             [

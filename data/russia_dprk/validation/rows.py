@@ -724,6 +724,61 @@ def cumulative_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str
     return problems
 
 
+def nested_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Counts of a period below what the periods inside it count (``x-nested``): entries in the first half of a year
+    are no fewer than the entries of its two quarters together, and a total (``total`` in ``field``) is no less than
+    the count of any one kind in the periods inside it, whoever reported them. Where two rows count the same period
+    and kind, the larger is taken; periods inside that overlap each other are not added up, only compared one by
+    one.
+
+    >>> rule = {"start": "start", "end": "end", "value": "n", "field": "kind", "total": "all"}
+    >>> day = dt.date
+    >>> rows = [(2, {"start": day(2024, 1, 1), "end": day(2024, 3, 31), "kind": "study", "n": 38}),
+    ...     (3, {"start": day(2024, 4, 1), "end": day(2024, 6, 30), "kind": "study", "n": 332}),
+    ...     (4, {"start": day(2024, 1, 1), "end": day(2024, 6, 30), "kind": "all", "n": 250})]
+    >>> [(p.line, p.rule) for p in nested_problems(rows, {"path": "t.csv", "x-nested": rule})]
+    [(4, 'nested')]
+    """
+    rule = entry.get("x-nested")
+    if not rule:
+        return []
+    rows = [
+        (line, row[rule["start"]], row[rule["end"]], row.get(rule["field"]), row[rule["value"]])
+        for line, row in typed
+        if isinstance(row.get(rule["start"]), dt.date)
+        and isinstance(row.get(rule["end"]), dt.date)
+        and isinstance(row.get(rule["value"]), (int, float))
+    ]
+    problems = []
+    for line, start, end, kind, value in rows:
+        kinds = {r[3] for r in rows} if kind == rule["total"] else {kind}
+        for counted in sorted(kinds, key=str):
+            inside: dict[tuple[dt.date, dt.date], tuple[float, int]] = {}
+            for other_line, other_start, other_end, other_kind, other_value in rows:
+                if other_kind != counted or other_line == line or (other_start, other_end) == (start, end):
+                    continue
+                if start <= other_start and other_end <= end:
+                    period = (other_start, other_end)
+                    inside[period] = max(inside.get(period, (other_value, other_line)), (other_value, other_line))
+            periods = sorted(inside)
+            disjoint = all(a[1] < b[0] for a, b in pairwise(periods))
+            parts = [inside[p] for p in periods] if disjoint else [max(inside.values())] if inside else []
+            total = sum(v for v, _ in parts)
+            if total > value:
+                lines = ", ".join(str(other) for _, other in parts)
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        rule["value"],
+                        "nested",
+                        f"value {value:g} for {start.isoformat()} to {end.isoformat()}, but the periods inside it "
+                        f"count {total:g} {counted} (line(s) {lines}): a period counts at least what its parts do",
+                    )
+                )
+    return problems
+
+
 def number_order_problems(
     table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
 ) -> list[Problem]:

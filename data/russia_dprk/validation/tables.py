@@ -44,6 +44,7 @@ from .rows import (
     key_date_problems,
     key_names_problems,
     marked_problems,
+    nested_problems,
     no_return_problems,
     not_ending_with_problems,
     not_starting_with_problems,
@@ -218,11 +219,12 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + over_rows(lambda: sequence_problems(typed, entry))
         + number_order_problems(table, typed, entry)
         + agree_within_problems(typed, entry)
-        + steady_problems(typed, entry)
-        + cumulative_problems(typed, entry)
         + marked_problems(whole, entry)
         + tally_problems(typed, entry)
         + stated_problems(table, entry)
+        + steady_problems(typed, entry)
+        + cumulative_problems(typed, entry)
+        + nested_problems(typed, entry)
         + swapped_date_problems(table, typed, entry)
         + written_date_problems(table, typed, entry)
         + part_of_problems(typed, entry)
