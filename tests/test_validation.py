@@ -332,6 +332,16 @@ CORRUPTIONS = {
         "tier",
         "copy-domain",
     ),
+    "propaganda-network page kept in a web archive": (
+        *set_cell(
+            "sources.csv",
+            3,
+            "url",
+            "https://web.archive.org/web/20250813000000/https://japan.news-pravda.com/world/1.html",
+        ),
+        "url",
+        "refused-domain",
+    ),
     "propaganda-network subdomain": (
         *set_cell("sources.csv", 3, "url", "https://dprk.news-pravda.com/world/2025/01/13/1.html"),
         "url",
@@ -3111,6 +3121,9 @@ def test_a_web_archive_copy_names_one_snapshot_between_publication_and_reading(
             "reporting",
             False,
         ),  # an archived original
+        ("https://web.archive.org/web/20150301000000/https://en.wikipedia.org/wiki/Tumen_River", "reporting", True),
+        ("https://archive.org/details/dprk-russia-treaty-scan", "document", True),  # anyone's upload of a document
+        ("https://archive.org/details/dprk-russia-treaty-scan", "secondary", False),
     ],
 )
 def test_a_source_on_a_host_of_copies_must_be_tiered_secondary(

@@ -219,7 +219,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if copies:
         checks.append(
             f"a link on one of {len(copies['domains'])} hosts of copies (wikis, blog hosts, aggregators, forums, "
-            f"listed in `datapackage.json`) has `{copies['field']}` “{copies['value']}”"
+            f"listed in `datapackage.json`) has `{copies['field']}` “{copies['value']}”; a web archive's snapshot is "
+            "judged by the page it archived"
         )
     checks += [
         f"a link on {join_words(rule['domains'], 'or')} (or a host under one of them) has `{rule['field']}` "

@@ -47,10 +47,12 @@ def url_fields(entry: dict[str, Any]) -> list[str]:
 
 
 def _domain_hits(table: Table, entry: dict[str, Any], domains: list[str]) -> Iterator[tuple[int, dict, str, str]]:
-    """Each link on one of ``domains``: its line, record, field and the domain it is on."""
+    """Each link on one of ``domains``: its line, record, field and the domain it is on. A web archive's snapshot
+    is judged by the page it archived: a snapshot of a wiki's page is a copy, and one of a refused site's page is that
+    page."""
     for line, record in table.records:
         for name in url_fields(entry):
-            hit = on_domain(record[name], domains)
+            hit = on_domain(archived_link(record[name]), domains)
             if hit:
                 yield line, record, name, hit
 
@@ -148,7 +150,7 @@ def text_link_problems(table: Table, entry: dict[str, Any], refused: list[str]) 
                 problems.append(Problem(table.path, line, name, "text-link", said))
             for found in TEXT_LINK.findall(record[name]):
                 url = found.rstrip(".,;:)]")
-                hit = on_domain(url, refused)
+                hit = on_domain(archived_link(url), refused)
                 if hit:
                     said = f"holds the link {url!r}: {hit} is a refused domain (a propaganda-network copy); cite the "
                     said += "original"
