@@ -2481,12 +2481,17 @@ def test_a_site_that_carries_other_outlets_stories_may_hold_its_own(data_copy: P
 
 
 def test_the_wayback_machine_holds_snapshots_of_many_outlets(data_copy: Path) -> None:
-    """web.archive.org is a carrier (x-site-determines): a second outlet's snapshot is filed under that outlet."""
+    """web.archive.org holds snapshots of many outlets' pages (x-site-determines): a snapshot is filed under the outlet
+    whose page it archived, and one filed under another outlet is refused as if it were that page's link."""
     rows = read_rows(data_copy / "sources.csv")
     line = next(i for i, row in enumerate(rows) if row[0] == "reuters-2018-05-31-lavrov-kim")
     snapshot = "https://web.archive.org/web/20180601000000/https://www.reuters.com/article/us-northkorea-russia/lavrov"
     rewrite(data_copy / "sources.csv", set_cell("sources.csv", line, "url", snapshot)[1])
     assert [str(p) for p in validate(data_copy) if p.rule == "site"] == []
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", line, "publisher", "Yonhap News Agency")[1])
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy) if p.rule == "site"] == [
+        (line + 1, "publisher", "site")
+    ]
 
 
 RUNNING_TOTALS = {  # a new row copied from an NIS total: (row it copies, changed cells), as a digit dropped

@@ -619,15 +619,17 @@ def site_problems(table: Table, entry: dict[str, Any], unread: Unread = frozense
     publisher of a source): a link pasted from another row, or the value mistyped. The value most rows of a site
     give is the site's (the first such row wins a tie); each row that differs is reported. Sites named as
     ``carriers`` print other outlets' texts under their bylines (a wire story carried by a broadcaster's site) and
-    are exempt."""
+    are exempt; a web archive's snapshot is judged by the page it archived, so only the archives whose links do not
+    name that page stay exempt."""
     rule = entry.get("x-site-determines")
     if not rule:
         return []
     field, carriers = rule["field"], rule.get("carriers", [])
     by_site: dict[str, list[tuple[int, str]]] = {}
     for line, record in table.records:
-        site = site_of(record[rule["url"]])
-        if site and record[field] and not on_domain(record[rule["url"]], carriers) and (line, field) not in unread:
+        link = archived_link(record[rule["url"]])
+        site = site_of(link)
+        if site and record[field] and not on_domain(link, carriers) and (line, field) not in unread:
             by_site.setdefault(site, []).append((line, record[field]))
     problems = [
         Problem(
