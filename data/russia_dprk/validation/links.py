@@ -646,25 +646,21 @@ def site_problems(table: Table, entry: dict[str, Any], unread: Unread = frozense
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-# A web archive's snapshot link: the archive's path, the snapshot's time (and a mode such as "id_"), then the link it
-# archived (the Wayback Machine, and the national web archives the registry may cite).
-ARCHIVED = re.compile(
-    r"^https?://(?:web\.archive\.org/web|webarchive\.nationalarchives\.gov\.uk/ukgwa|webarchive\.loc\.gov/all"
-    r"|arquivo\.pt/wayback|wayback\.archive-it\.org/[0-9]+)/[0-9]{14}[a-z_]*/(https?://.+)$",
-    re.IGNORECASE,
-)
-
-
 def archived_link(url: str) -> str:
-    """The link a web archive's snapshot archived, or ``url`` itself if it is not a snapshot.
+    """The link a web archive's snapshot archived (see :func:`snapshot`; a scheme written percent-encoded is read),
+    or ``url`` itself if it is not a snapshot.
 
     >>> archived_link("https://web.archive.org/web/20240618000000id_/https://tass.com/p/1")
+    'https://tass.com/p/1'
+    >>> archived_link("https://web.archive.org/web/https%3A%2F%2Ftass.com%2Fp%2F1")
     'https://tass.com/p/1'
     >>> archived_link("https://tass.com/p/1")
     'https://tass.com/p/1'
     """
-    archived = ARCHIVED.match(url.strip())
-    return archived.group(1) if archived else url
+    kept = snapshot(url.strip())
+    if not kept:
+        return url
+    return unquote(kept[1]) if EMBEDDED_LINK.match(kept[1]).group().count("%") else kept[1]
 
 
 def document_key(url: str) -> str:
