@@ -1618,6 +1618,11 @@ CORRUPTIONS = {
         "visitor",
         "key-names",
     ),
+    "a Vladivostok visit's place typed as another Russian city": (
+        *set_cell("curated/contacts.csv", 29, "place", "Moscow"),
+        "place",
+        "key-names",
+    ),
     "a project's detail pasted from the row above": (
         *set_cell(
             "curated/projects.csv",

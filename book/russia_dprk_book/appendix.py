@@ -147,7 +147,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"no two rows{among} of one {_fields(overlap['by'])} overlap from "
             f"`{overlap['start']}` to `{overlap['end']}` ({md(overlap['why'])})"
         )
-    checks += [f"`{rule['field']}` holds a word of `{rule['name']}`" for rule in entry.get("x-key-names", [])]
+    checks += [
+        f"where `{rule['field']}` names the leading name of any row's `{rule['name']}`, that is the row's own"
+        if rule.get("leading")
+        else f"`{rule['field']}` holds a word of `{rule['name']}`"
+        for rule in entry.get("x-key-names", [])
+    ]
     if entry.get("x-once"):
         checks.append(
             f"no two rows hold the same {_fields(entry['x-once'], 'or')} of {ONCE_LENGTH} characters or more, word "

@@ -448,7 +448,11 @@ RESOURCE = {
             },
         ),
         # a key (``field``) carries a word of the name it stands for (``name``): a contact's id names its visitor
-        "x-key-names": listed(closed(["field", "name"], {"field": NAME, "name": NAME})),
+        # [field, name(, leading)]: the key names a word of the name; with leading, where the key names the leading
+        # name of any row's value, it is the row's own
+        "x-key-names": listed(
+            closed(["field", "name"], {"field": NAME, "name": NAME, "leading": {"type": "boolean", "const": True}})
+        ),
         # text fields whose values (20 characters or more) appear in one row only: each row's own paraphrase
         "x-once": NAMES,
         # [date, text]: where the text writes days of the date's month, the date is one of them

@@ -414,8 +414,7 @@ def place_country_problems(table: Table, entry: dict[str, Any], unread: Unread =
     for line, record in table.records:
         place, country = record[rule["place"]], record[rule["country"]]
         if place and country and not {(line, rule["place"]), (line, rule["country"])} & unread:
-            leading = re.split(r" \(|;|,| and | then ", place, maxsplit=1)[0]
-            groups.setdefault(spelling_key(leading), []).append((line, same.get(country, country)))
+            groups.setdefault(spelling_key(leading_name(place)), []).append((line, same.get(country, country)))
     problems, records = [], dict(table.records)
     for rows in groups.values():
         for line, _, usual, count, first in odd_ones_out(rows):
@@ -973,9 +972,24 @@ def key_names_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     ...     "visitor": "Xi Jinping"}), (3, {"contact_id": "2023-10-lavrov-pyongyang", "visitor": "Sergei Shoigu"})])
     >>> [(p.line, p.field, p.rule) for p in key_names_problems(table, rule)]
     [(3, 'visitor', 'key-names')]
+
+    With ``leading``, the key need not name its row's value, but where it names the leading name of any row's value
+    (before a bracket, a semicolon, a comma, " and " or " then ", as :func:`place_country_problems` reads a place),
+    that value is the row's own: an id ending ``-vladivostok`` beside the place "Moscow" is refused, since one of the
+    two was pasted from another row.
+
+    >>> rule = {"x-key-names": [{"field": "contact_id", "name": "place", "leading": True}]}
+    >>> table = Table("c.csv", ["contact_id", "place"], [(2, {"contact_id": "2019-04-kim-vladivostok",
+    ...     "place": "Vladivostok, Russky Island"}), (3, {"contact_id": "2023-09-kim-vostochny", "place": "Moscow"}),
+    ...     (4, {"contact_id": "2024-06-lavrov-moscow", "place": "Vladivostok"})])
+    >>> [(p.line, p.field, p.rule) for p in key_names_problems(table, rule)]
+    [(4, 'place', 'key-names')]
     """
     problems = []
     for rule in entry.get("x-key-names", []):
+        if rule.get("leading"):
+            problems += _leading_name_problems(table, rule)
+            continue
         for line, record in table.records:
             key, name = record.get(rule["field"], ""), record.get(rule["name"], "")
             if key and not _names_word_of(key, name):
@@ -989,6 +1003,40 @@ def key_names_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         f"of another row, or the wrong {rule['field']}",
                     )
                 )
+    return problems
+
+
+def leading_name(value: str) -> str:
+    """A place's leading name: what it says before a bracket, a semicolon, a comma, " and " or " then ".
+
+    >>> leading_name("Moscow and other Soviet cities (then Eastern Europe)"), leading_name("Vladivostok, Russky Island")
+    ('Moscow', 'Vladivostok')
+    """
+    return re.split(r" \(|;|,| and | then ", value, maxsplit=1)[0]
+
+
+def _leading_name_problems(table: Table, rule: dict[str, Any]) -> list[Problem]:
+    """Rows whose key names the leading name of some row's ``name`` but not their own (``x-key-names`` with
+    ``leading``), names compared as :func:`~.text.spelling_key` writes them."""
+    field, name = rule["field"], rule["name"]
+    known = {spelling_key(leading_name(record[name])): record[name] for _, record in table.records if record[name]}
+    known.pop("", None)
+    problems = []
+    for line, record in table.records:
+        key, own = spelling_key(record[field]), spelling_key(record[name])
+        named = sorted(written for written in known if written in key)
+        if record[field] and record[name] and named and not any(written in own for written in named):
+            problems.append(
+                Problem(
+                    table.path,
+                    line,
+                    name,
+                    "key-names",
+                    f"value {record[name]!r}, but the {field} {record[field]!r} names "
+                    f"{leading_name(known[named[0]])!r}, the {name} of another row: the {name} of another row, or "
+                    f"the wrong {field}",
+                )
+            )
     return problems
 
 
