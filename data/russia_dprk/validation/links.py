@@ -381,9 +381,11 @@ SNAPSHOT_TIME = re.compile(r"([0-9]{14})(?:[a-z]{2}_)?")
 FIRST_SNAPSHOT_YEAR = 1996
 
 
+@lru_cache(maxsize=8192)
 def snapshot(url: str) -> tuple[str, str] | None:
     """The snapshot time as written and the archived page's own link, for a web archive's long link
-    (``https://web.archive.org/web/20201022094821/http://a.com/n``), else ``None``.
+    (``https://web.archive.org/web/20201022094821/http://a.com/n``), else ``None``. Kept for the run, since the
+    link rules each ask of the same links.
 
     >>> snapshot("https://web.archive.org/web/20201022094821/http://a.com/2013/05/n")
     ('20201022094821', 'http://a.com/2013/05/n')
