@@ -447,9 +447,8 @@ RESOURCE = {
                 "why": TEXT,
             },
         ),
-        # a key (``field``) carries a word of the name it stands for (``name``): a contact's id names its visitor
-        # [field, name(, leading)]: the key names a word of the name; with leading, where the key names the leading
-        # name of any row's value, it is the row's own
+        # a key (``field``) carries a word of the name it stands for (``name``): a contact's id names its visitor;
+        # with ``leading``, where the key names the leading name of any row's value, that is the row's own
         "x-key-names": listed(
             closed(["field", "name"], {"field": NAME, "name": NAME, "leading": {"type": "boolean", "const": True}})
         ),

@@ -1033,8 +1033,8 @@ def _leading_name_problems(table: Table, rule: dict[str, Any]) -> list[Problem]:
                     name,
                     "key-names",
                     f"value {record[name]!r}, but the {field} {record[field]!r} names "
-                    f"{leading_name(known[named[0]])!r}, the {name} of another row: the {name} of another row, or "
-                    f"the wrong {field}",
+                    f"{leading_name(known[named[0]])!r}, another row's {name}: a {name} pasted from another row, "
+                    f"or the wrong {field}",
                 )
             )
     return problems
