@@ -1618,6 +1618,21 @@ CORRUPTIONS = {
         "visitor",
         "key-names",
     ),
+    "a debt's remainder that is not what the share written off leaves": (
+        *set_cell("curated/debt_settlement.csv", 10, "value", "1.9"),
+        "value",
+        "share-of",
+    ),
+    "a share written off typed without its last digit": (
+        *set_cell("curated/debt_settlement.csv", 7, "value", "9"),
+        "value",
+        "share-of",
+    ),
+    "a debt total with its decimal point moved": (
+        *set_cell("curated/debt_settlement.csv", 3, "value", "1.096"),
+        "value",
+        "share-of",
+    ),
     "a Vladivostok visit's place typed as another Russian city": (
         *set_cell("curated/contacts.csv", 29, "place", "Moscow"),
         "place",

@@ -381,6 +381,21 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"each other ({md(rule['why'])})"
         for rule in entry.get("x-agree-within", [])
     ]
+    share = entry.get("x-share-of")
+    if share:
+        parts = join_words(
+            [
+                f"“{part}” is the “{share['whole']}” times "
+                + ("the share" if kind == "share" else "what the share leaves")
+                for part, kind in share["parts"].items()
+            ],
+            "and",
+        )
+        checks.append(
+            f"by `{share['field']}`, with “{share['share']}” the share in percent, {parts}: each such "
+            f"`{share['value']}` fits at least one combination of the others' figures, within their rounding and "
+            f"{share['within']:.0%} ({md(share['why'])})"
+        )
     nested = entry.get("x-nested")
     if nested:
         checks.append(

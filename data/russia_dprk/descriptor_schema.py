@@ -257,6 +257,24 @@ RESOURCE = {
             ["start", "end", "value", "field", "total"],
             {"start": NAME, "end": NAME, "value": NAME, "field": NAME, "total": TEXT},
         ),
+        # a part of a whole is the whole times a share (or the rest): each figure of the three roles fits at least
+        # one combination of the others' figures
+        "x-share-of": closed(
+            ["field", "value", "whole", "share", "parts", "within", "why"],
+            {
+                "field": NAME,
+                "value": NAME,
+                "whole": TEXT,
+                "share": TEXT,
+                "parts": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {"type": "string", "enum": ["share", "rest"]},
+                },
+                "within": {"type": "number", "exclusiveMinimum": 0, "maximum": 0.5},
+                "why": TEXT,
+            },
+        ),
         # running totals from one estimator do not fall, nor fall below the totals they include
         "x-cumulative": closed(
             ["scope", "by", "item", "value", "date", "why"],

@@ -400,6 +400,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for rule in entry.get("x-agree-within", []) for f in (rule["field"], *rule["by"])]
         declared += [f for rule in entry.get("x-steady", []) for f in (rule["field"], rule["order"], *rule["by"])]
         declared += [entry["x-nested"][k] for k in ("start", "end", "value", "field")] if "x-nested" in entry else []
+        declared += [entry["x-share-of"][k] for k in ("field", "value")] if "x-share-of" in entry else []
         cumulative = entry.get("x-cumulative")
         declared += (
             [
@@ -541,10 +542,10 @@ def _source_values(entry: dict[str, Any], checked: dict[str, Any], field: str) -
 
 
 def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
-    """What is wrong with a table's ``x-key-date``, ``x-tally``, ``x-veto``, ``x-number-order``, ``x-sequence`` and
-    ``x-when`` rules beyond their shape: a date that is not a date field, a count that is not an integer field, a
-    value the rule names that its field's enumeration lacks, a condition with no single demand. Fields the table
-    lacks are reported with every other declared field."""
+    """What is wrong with a table's ``x-key-date``, ``x-tally``, ``x-veto``, ``x-number-order``, ``x-sequence``,
+    ``x-share-of`` and ``x-when`` rules beyond their shape: a date that is not a date field, a count that is not an
+    integer field, a value the rule names that its field's enumeration lacks, a condition with no single demand.
+    Fields the table lacks are reported with every other declared field."""
     fields = {f["name"]: f for f in entry["schema"]["fields"]}
 
     def codes(name: str) -> list[str]:
@@ -641,6 +642,14 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             wrong.append(("x-stated", f"{rule['field']!r} is of type {fields[rule['field']]['type']}, not a number"))
         if rule["text"] in fields and fields[rule["text"]]["type"] != "string":
             wrong.append(("x-stated", f"{rule['text']!r} is of type {fields[rule['text']]['type']}, not string"))
+    share = entry.get("x-share-of")
+    if share:
+        if unknown := unlisted(share["field"], [share["whole"], share["share"], *share["parts"]]):
+            wrong.append(("x-share-of", f"values {unknown} are not in the enumeration of {share['field']!r}"))
+        if share["value"] in fields and fields[share["value"]]["type"] not in ("integer", "number"):
+            wrong.append(
+                ("x-share-of", f"{share['value']!r} is of type {fields[share['value']]['type']}, not a number")
+            )
     veto = entry.get("x-veto")
     if veto:
         for name in veto["permanent"]:

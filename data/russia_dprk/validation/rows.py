@@ -376,6 +376,67 @@ def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry:
     return problems
 
 
+def share_of_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Figures of a whole, a share of it and its parts that fit no combination of the others (``x-share-of``): a
+    part is the whole times the share (or, for ``rest``, times what the share leaves), within the figures' rounding
+    and the rule's relative ``within``. Each whole, share and part figure must fit at least one whole, share and
+    part given for the others, so sources that differ a little (an $11 billion total beside $10.94 billion) pass,
+    while a figure that fits none (a remainder of $1.9 billion, a share typed 9) is the one reported.
+
+    >>> rule = {"field": "item", "value": "v", "whole": "total", "share": "pct", "parts": {"off": "share",
+    ...     "left": "rest"}, "within": 0.02, "why": "w"}
+    >>> rows = [(2, {"item": "total", "v": "10.94"}), (3, {"item": "total", "v": "11"}), (4, {"item": "pct",
+    ...     "v": "90"}), (5, {"item": "left", "v": "1.09"}), (6, {"item": "off", "v": "10"}), (7, {"item": "left",
+    ...     "v": "1.9"})]
+    >>> table = Table("t.csv", ["item", "v"], rows)
+    >>> typed = [(line, {"v": float(record["v"])}) for line, record in rows]
+    >>> [(p.line, p.rule) for p in share_of_problems(table, typed, {"x-share-of": rule})]
+    [(7, 'share-of')]
+    """
+    rule = entry.get("x-share-of")
+    if not rule:
+        return []
+    valid = {line for line, row in typed if row.get(rule["value"]) is not None}  # the cell rules report the rest
+    figures: dict[str, list[tuple[int, str]]] = {}
+    for line, record in table.records:
+        if line in valid and record[rule["field"]] in (rule["whole"], rule["share"], *rule["parts"]):
+            figures.setdefault(record[rule["field"]], []).append((line, record[rule["value"]]))
+    wholes, shares = figures.get(rule["whole"], []), figures.get(rule["share"], [])
+    if not wholes or not shares or not any(figures.get(item) for item in rule["parts"]):
+        return []  # a role with no figure: nothing to combine
+    within = Decimal(str(rule["within"]))
+
+    def fits(whole: str, share: str, part: str, kind: str) -> bool:
+        fraction = Decimal(share) / 100 if kind == "share" else 1 - Decimal(share) / 100
+        expected = Decimal(whole) * fraction
+        slack = rounding(part) + rounding(whole) * abs(fraction) + Decimal(whole) * rounding(share) / 100
+        return abs(Decimal(part) - expected) <= slack + within * abs(expected)
+
+    fitting: set[int] = set()
+    for item, kind in rule["parts"].items():
+        for part_line, part in figures.get(item, []):
+            for whole_line, whole in wholes:
+                for share_line, share in shares:
+                    if fits(whole, share, part, kind):
+                        fitting |= {part_line, whole_line, share_line}
+    records = dict(table.records)
+    problems = [
+        Problem(
+            table.path,
+            line,
+            rule["value"],
+            "share-of",
+            f"value {value} ({rule['field']} {records[line][rule['field']]}) fits no combination of the "
+            f"{rule['whole']}, {rule['share']} and {', '.join(rule['parts'])} figures given, within their rounding "
+            f"and {float(within):.0%}: a figure mistyped? ({rule['why']})",
+        )
+        for role in (rule["whole"], rule["share"], *rule["parts"])
+        for line, value in figures.get(role, [])
+        if line not in fitting
+    ]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def determines_problems(table: Table, entry: dict[str, Any], unread: Unread = frozenset()) -> list[Problem]:
     """Rows that break a dependency the descriptor declares (``x-determines``: one visitor has one visitor
     country, one estimator one kind, one reporter one kind of figure): the value that disagrees with the first

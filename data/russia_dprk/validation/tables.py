@@ -61,6 +61,7 @@ from .rows import (
     requires_problems,
     sequence_problems,
     session_date_problems,
+    share_of_problems,
     source_kind_problems,
     span_problems,
     stated_problems,
@@ -225,6 +226,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + steady_problems(typed, entry)
         + cumulative_problems(typed, entry)
         + nested_problems(typed, entry)
+        + over_rows(lambda: share_of_problems(table, typed, entry))
         + swapped_date_problems(table, typed, entry)
         + written_date_problems(table, typed, entry)
         + part_of_problems(typed, entry)
