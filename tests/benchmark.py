@@ -38,6 +38,7 @@ TEST_COMMAND = [
 ]
 SETUP = "bk.setup()"  # the line after every chapter's imports (style, display options, gc.freeze)
 CHAPTER_RATIO, VALIDATE_SECONDS, BUILD_SECONDS = 1.5, 0.5, 20
+PAIRS = 5  # chapter-and-floor pairs measured per chapter; the median ratio is reported, with the range
 MB = 1024 * 1024
 # What the same measures gave when issue 11 was filed (2 cores, side by side), printed beside today's value.
 BEFORE = {
@@ -102,15 +103,15 @@ def floor_source(notebook: nbformat.NotebookNode) -> str:
     return "\n".join(lines)
 
 
-def chapter_ratios(store: Path, repeats: int = 3) -> list[tuple[str, float, float, float]]:
-    """Each chapter's execution time beside its floor measured right before it (side by side, same run), and the
-    ratio of its first run, made before any of its checks were kept.
+def chapter_ratios(store: Path, repeats: int = PAIRS) -> list[tuple[str, float, float, float, float, float]]:
+    """Each chapter's execution time beside its floor measured right before it (side by side, same run), the ratio
+    of its first run, made before any of its checks were kept, and the lowest and highest ratio of its pairs.
 
     The floor is an empty notebook with the chapter's own imports. Each pair is measured ``repeats`` times and the
-    median ratio kept, since a single pair on a shared 2-core machine can be off by a third either way; the floor
-    reported is that of the median pair. The first run of each chapter (not counted) starts with nothing kept in a
-    fresh folder under ``store``: it checks its tables and keeps the passes, as a reader's first run does; the counted
-    runs read them (see ``russia_dprk.validated_cache``).
+    median ratio kept, since a single pair on a shared 2-core machine can be off by a third either way (the range of
+    the pairs is reported beside it); the floor reported is that of the median pair. The first run of each chapter
+    (not counted) starts with nothing kept in a fresh folder under ``store``: it checks its tables and keeps the
+    passes, as a reader's first run does; the counted runs read them (see ``russia_dprk.validated_cache``).
     """
     rows = []
     for path in notebooks():
@@ -127,7 +128,7 @@ def chapter_ratios(store: Path, repeats: int = 3) -> list[tuple[str, float, floa
             notebook = nbformat.read(path, as_version=4)
             pairs.append((execute_seconds(notebook, REPO / "book") / floor, floor))
         ratio, floor = sorted(pairs)[len(pairs) // 2]
-        rows.append((path.stem, ratio * floor, floor, first))
+        rows.append((path.stem, ratio * floor, floor, first, min(pairs)[0], max(pairs)[0]))
     return rows
 
 
@@ -200,14 +201,14 @@ def main() -> None:
         BEFORE["validate"],
     )
 
-    for chapter, seconds, floor, first in chapter_ratios(Path(scratch.name) / "chapters"):
+    for chapter, seconds, floor, first, lowest, highest in chapter_ratios(Path(scratch.name) / "chapters"):
         report(
             f"  execute {chapter} (floor {floor:.1f} s)",
             f"{seconds / floor:.2f} x",
             f"<= {CHAPTER_RATIO} x floor",
             seconds <= CHAPTER_RATIO * floor,
             BEFORE.get(chapter, ""),
-            f"first run, checking its tables: {first:.2f} x",
+            f"median of {PAIRS} pairs, {lowest:.2f}-{highest:.2f} x; first run, checking its tables: {first:.2f} x",
         )
     scratch.cleanup()
 
