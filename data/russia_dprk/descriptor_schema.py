@@ -251,7 +251,6 @@ RESOURCE = {
             )
         ),
         "x-number-order": listed(closed(["field", "pattern", "date"], {"field": NAME, "pattern": TEXT, "date": NAME})),
-        # figures of one thing from several sources agree within a factor (a slip of digits or unit does not)
         # a period counts at least what the periods inside it count (of one kind, or of any kind for the total)
         "x-nested": closed(
             ["start", "end", "value", "field", "total"],
@@ -301,6 +300,7 @@ RESOURCE = {
                 },
             )
         ),
+        # figures of one thing from several sources agree within a factor (a slip of digits or unit does not)
         "x-agree-within": listed(
             closed(
                 ["by", "field", "factor", "why"],
