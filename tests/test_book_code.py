@@ -104,6 +104,12 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "“intelligence_estimate”, “open_source_analysis”, “opinion” or “reference_work”",
         "in `start_date` order, a `visitor` never returns to a `level` it had left (a person's office changes forward "
         "in time; a level that returns to one the person had left is a slip in one of the rows)",
+        "in `start_date` order, a `level` of “leader”, “head_of_state_nominal”, “head_of_government”, "
+        "“security_council_secretary”, “foreign_minister” or “defence_minister” of one `visitor_country` passes from "
+        "one `visitor` to the next and never back to one who had left it (one person holds each of these offices of a "
+        "country at a time, so the office passes from one holder to the next; a holder who returns between a "
+        "successor's visits is a row whose level or visitor is mistyped. A parliament has a head for each chamber, so "
+        "its heads are not compared)",
         "one `visitor` has one `visitor_country`",
         "a `place` (its first name) is in one `host_country`; `RUS` and `SUN` count as one",
         "`visitor`, `place` and `purpose` are written in English, in Latin letters (a quotation of the original apart)",

@@ -553,7 +553,7 @@ def spellings(value: float) -> st.SearchStrategy[str]:
 def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Numeric and date fields no key, unique key, reference, ordering, sum, reported-after, precision, requirement,
     key-date, carries, era, located, tally, sequence, number-order, condition, period, span, dependency, stated,
-    agree-within, steady, cumulative, nested or share-of rule ties to another cell."""
+    agree-within, steady, cumulative, nested, share-of or one-holder rule ties to another cell."""
     schema = entry["schema"]
     tied = set(schema["primaryKey"]) | {f for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     tied |= {f for pair in entry.get("x-not-greater", []) for f in pair}
@@ -584,6 +584,7 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {entry["x-cumulative"]["value"]} if "x-cumulative" in entry else set()  # a total to earlier totals
     tied |= {entry["x-nested"]["value"]} if "x-nested" in entry else set()  # a count to the periods inside it
     tied |= {entry["x-share-of"]["value"]} if "x-share-of" in entry else set()  # a part to its whole and share
+    tied |= {entry["x-one-holder"]["date"]} if "x-one-holder" in entry else set()  # an office to its holders
     tied |= {"bytes"} if entry["name"] == "upstream" else set()  # a registered size to the file the cache holds
     return [
         f

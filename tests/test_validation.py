@@ -1578,6 +1578,16 @@ CORRUPTIONS = {
         "level",
         "no-return",
     ),
+    "a foreign minister's first visit typed as the leader's, between two of the leader's": (
+        *set_cell("curated/contacts.csv", 25, "level", "leader"),
+        "level",
+        "one-holder",
+    ),
+    "a predecessor's name typed on a visit inside the successor's tenure": (
+        *set_cell("curated/contacts.csv", 29, "visitor", "Kim Jong Il"),
+        "visitor",
+        "one-holder",
+    ),
     "a place typed in the visitor column": (
         *set_cell("curated/contacts.csv", 49, "visitor", "Pyongyang"),
         "visitor",
@@ -2001,6 +2011,10 @@ DESCRIPTOR_DAMAGE = {
     "a sequence naming an event the table does not have": (
         lambda p: entry_of(p, "agreements")["x-sequence"][0]["order"][0].append("initialled"),
         "values ['initialled'] are not in the enumeration of 'event'",
+    ),
+    "an office rule naming a level the table does not have": (
+        lambda p: entry_of(p, "contacts")["x-one-holder"]["offices"].append("prime_minister"),
+        "values ['prime_minister'] are not in the enumeration of 'level'",
     ),
     "a number-order pattern without the number": (
         lambda p: entry_of(p, "unsc_resolutions")["x-number-order"][0].__setitem__("pattern", "^S/RES/[0-9]+ "),

@@ -178,6 +178,14 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             f"in `{returning['date']}` order, a `{returning['by']}` never returns to a `{returning['field']}` it had "
             f"left ({md(returning['why'])})"
         )
+    holding = entry.get("x-one-holder")
+    if holding:
+        offices = join_words([f"“{office}”" for office in holding["offices"]], "or")
+        checks.append(
+            f"in `{holding['date']}` order, a `{holding['office']}` of {offices} of one `{holding['country']}` passes "
+            f"from one `{holding['holder']}` to the next and never back to one who had left it "
+            f"({md(holding['why'])})"
+        )
     during = entry.get("x-during")
     if during:
         named = f"a row whose `{during['field']}` names a row of `{during['resource']}` is dated"

@@ -454,6 +454,11 @@ RESOURCE = {
         "x-date-precision": closed(["field", "dates"], {"field": NAME, "dates": NAMES}),
         # in ``date`` order, one ``by`` never returns to a ``field`` value it had left (a minister's level)
         "x-no-return": closed(["by", "field", "date", "why"], {"by": NAME, "field": NAME, "date": NAME, "why": TEXT}),
+        # each of a ``country``'s ``offices`` passes from one ``holder`` to the next in ``date`` order, never back
+        "x-one-holder": closed(
+            ["office", "holder", "country", "date", "offices", "why"],
+            {"office": NAME, "holder": NAME, "country": NAME, "date": NAME, "offices": TEXT_LIST, "why": TEXT},
+        ),
         # rows of one ``by`` group (those whose ``only`` field holds one of its values) do not overlap in time
         "x-no-overlap": closed(
             ["by", "start", "end", "why"],

@@ -308,6 +308,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-during"][k] for k in ("field", "date")] if "x-during" in entry else []
         declared += [entry["x-during"]["names"]["text"]] if "names" in entry.get("x-during", {}) else []
         declared += [entry["x-no-return"][k] for k in ("by", "field", "date")] if "x-no-return" in entry else []
+        holding = entry.get("x-one-holder", {})
+        declared += [holding[k] for k in ("office", "holder", "country", "date")] if holding else []
         overlap = entry.get("x-no-overlap")
         declared += (
             [*overlap["by"], overlap["start"], overlap["end"]]
@@ -650,6 +652,9 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             wrong.append(
                 ("x-share-of", f"{share['value']!r} is of type {fields[share['value']]['type']}, not a number")
             )
+    holding = entry.get("x-one-holder")
+    if holding and (unknown := unlisted(holding["office"], holding["offices"])):
+        wrong.append(("x-one-holder", f"values {unknown} are not in the enumeration of {holding['office']!r}"))
     veto = entry.get("x-veto")
     if veto:
         for name in veto["permanent"]:

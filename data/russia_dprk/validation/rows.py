@@ -9,6 +9,7 @@ import math
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from decimal import Decimal, InvalidOperation, localcontext
 from itertools import pairwise
 from typing import Any
@@ -931,6 +932,30 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _returns(rows: list[tuple[dt.date, int, Any]]) -> list[tuple[tuple[dt.date, int, Any], tuple, tuple]]:
+    """In ``rows`` (day, line, value), sorted, the runs of one value that interrupt another value's rows: each as the
+    run's first row with the rows of the value before and after it.
+
+    Where runs interrupt each other (A, B, A, B), a run with fewer rows than the value around it has in all is
+    taken for the slip, and a longer one for the tenure it interrupted (where none is shorter, each is named).
+
+    >>> day = dt.date(2024, 1, 1)
+    >>> rows = [(day, 2, "A"), (day, 3, "A"), (day, 4, "B"), (day, 5, "B"), (day, 6, "B"), (day, 7, "A"), (day, 8, "B")]
+    >>> [first[1] for first, _, _ in _returns(rows)]
+    [7]
+    """
+    runs: list[list[tuple[dt.date, int, Any]]] = []
+    for row in rows:
+        if runs and runs[-1][0][2] == row[2]:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    rows_of = Counter(value for _, _, value in rows)
+    between = [at for at in range(1, len(runs) - 1) if runs[at - 1][0][2] == runs[at + 1][0][2]]
+    slips = [at for at in between if len(runs[at]) < rows_of[runs[at - 1][0][2]]] or between
+    return [(runs[at][0], runs[at - 1][0], runs[at + 1][0]) for at in slips]
+
+
 def no_return_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows where a person's code returns to one they had left (``x-no-return``): taken in date order, one
     ``by`` (a visitor) moves from one ``field`` value (a level) to another and never back, so a foreign minister
@@ -954,20 +979,71 @@ def no_return_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str,
             people.setdefault(row[by], []).append((row[date], line, row[field]))
     problems = []
     for person, rows in people.items():
-        rows.sort(key=lambda item: (item[0], item[1]))
-        runs = [rows[0]] + [item for previous, item in pairwise(rows) if item[2] != previous[2]]
-        for at, (day, line, value) in enumerate(runs[1:-1], 1):
-            if runs[at - 1][2] == runs[at + 1][2]:
-                problems.append(
-                    Problem(
-                        entry["path"],
-                        line,
-                        field,
-                        "no-return",
-                        f"value {value!r} on {day.isoformat()}, but {person} is {runs[at - 1][2]!r} on lines "
-                        f"{runs[at - 1][1]} and {runs[at + 1][1]}, before and after ({rule['why']})",
-                    )
+        for (day, line, value), before, after in _returns(sorted(rows, key=lambda item: (item[0], item[1]))):
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    field,
+                    "no-return",
+                    f"value {value!r} on {day.isoformat()}, but {person} is {before[2]!r} on lines {before[1]} and "
+                    f"{after[1]}, before and after ({rule['why']})",
                 )
+            )
+    return problems
+
+
+def one_holder_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows where a country's office passes back to a holder who had left it (``x-one-holder``): taken in date
+    order, each of the ``offices`` that one person holds at a time (a leader, a foreign minister) passes from one
+    holder to the next and never back, so a foreign minister's visit typed as the leader's, between two of the
+    leader's, is refused. The row is named at its ``office`` where its holder is recorded in another office elsewhere
+    (the office was mistyped), and at its ``holder`` otherwise (the name was).
+
+    >>> rule = {"path": "c.csv", "x-one-holder": {"office": "level", "holder": "visitor", "country": "country",
+    ...         "date": "start", "offices": ["leader"], "why": "a test"}}
+    >>> rows = [(2, {"visitor": "A", "level": "leader", "country": "X", "start": dt.date(2024, 1, 1)}),
+    ...         (3, {"visitor": "B", "level": "leader", "country": "X", "start": dt.date(2024, 6, 1)}),
+    ...         (4, {"visitor": "B", "level": "minister", "country": "X", "start": dt.date(2024, 7, 1)}),
+    ...         (5, {"visitor": "A", "level": "leader", "country": "X", "start": dt.date(2025, 1, 1)})]
+    >>> [(p.line, p.field, p.rule) for p in one_holder_problems(rows, rule)]
+    [(3, 'level', 'one-holder')]
+    """
+    rule = entry.get("x-one-holder")
+    if not rule:
+        return []
+    office, holder, country, date = rule["office"], rule["holder"], rule["country"], rule["date"]
+    offices_of: dict[Any, set[Any]] = {}
+    holders: dict[tuple[Any, Any], list[tuple[dt.date, int, Any]]] = {}
+    for line, row in typed:
+        if row.get(holder) is None or row.get(office) is None:
+            continue
+        offices_of.setdefault(row[holder], set()).add(row[office])
+        if row[office] in rule["offices"] and row.get(country) is not None and row.get(date) is not None:
+            holders.setdefault((row[country], row[office]), []).append((row[date], line, row[holder]))
+    problems = []
+    for (where, post), rows in holders.items():
+        for (day, line, name), before, after in _returns(sorted(rows, key=lambda item: (item[0], item[1]))):
+            held = f"the {where} {post} is {before[2]} on lines {before[1]} and {after[1]}, before and after"
+            elsewhere = sorted(map(str, offices_of[name] - {post}))
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    office,
+                    "one-holder",
+                    f"value {post!r} for {name} on {day.isoformat()}, "
+                    f"who is {' or '.join(map(repr, elsewhere))} in other rows, but {held} ({rule['why']})",
+                )
+                if elsewhere
+                else Problem(
+                    entry["path"],
+                    line,
+                    holder,
+                    "one-holder",
+                    f"value {name!r} on {day.isoformat()}, but {held} ({rule['why']})",
+                )
+            )
     return problems
 
 

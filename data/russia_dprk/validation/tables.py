@@ -49,6 +49,7 @@ from .rows import (
     not_ending_with_problems,
     not_starting_with_problems,
     number_order_problems,
+    one_holder_problems,
     order_problems,
     overlap_problems,
     part_of_problems,
@@ -216,6 +217,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + key_names_problems(whole, entry)
         + once_problems(whole, entry)
         + no_return_problems(typed, entry)
+        + one_holder_problems(typed, entry)
         + when_problems(table, entry)
         + over_rows(lambda: sequence_problems(typed, entry))
         + number_order_problems(table, typed, entry)
