@@ -132,6 +132,22 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "is kept as unverified, so the visit is not counted twice)",
         "where `purpose` matches a pattern given in `datapackage.json`, `status` holds “unverified” (a contact the "
         'row\'s own text reports only as hearsay \\("reportedly", "allegedly"\\) is unverified)',
+        "where `partner` is “RUS” and `host_country` is none of “RUS”, “SUN” or “PRK”, `purpose` matches "
+        "`^Third-country\\b` (a contact between the DPRK and Russia is held in one of the two unless the row says it "
+        "met in a third country; one placed elsewhere without saying so has its partner or host mistyped)",
+        "where `partner` is “CHN” and `host_country` is none of “CHN” or “PRK”, `purpose` matches "
+        "`^Third-country\\b` (a contact between the DPRK and China is held in one of the two unless the row says it "
+        "met in a third country; one placed elsewhere without saying so has its partner or host mistyped)",
+        "where `purpose` matches `^Third-country\\b` and `partner` is “RUS”, `host_country` holds none of “RUS”, "
+        "“SUN” or “PRK” (a meeting the row places in a third country is hosted by neither side)",
+        "where `purpose` matches `^Third-country\\b` and `partner` is “CHN”, `host_country` holds none of “CHN” or "
+        "“PRK” (a meeting the row places in a third country is hosted by neither side)",
+        "where `purpose` matches `^Third-country\\b`, `visitor_country` holds “PRK” (in a third\\-country meeting "
+        "both sides travelled, and the table names the DPRK's side as the visitor)",
+        "where `purpose` matches `^Announced:`, `status` holds “unverified” (a contact known only from its "
+        "announcement is not confirmed until a report says it took place)",
+        "where `purpose` matches `^State visit\\b`, `level` holds “leader” or “head_of_state_nominal” (a state visit "
+        "is paid by a head of state)",
         "`end_date` is at most 92 days after `start_date` (a visit or meeting lasts no more than three months, the "
         "longest in the table about two\\: a longer one has a year or month mistyped)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "

@@ -1588,6 +1588,152 @@ CORRUPTIONS = {
         "visitor",
         "one-holder",
     ),
+    "a China summit filed as a Russia contact (partner mistyped)": (
+        *set_cell("curated/contacts.csv", 51, "partner", "RUS"),
+        "purpose",
+        "when",
+    ),
+    "a third-country meeting given one side as its host": (
+        *set_cell("curated/contacts.csv", 22, "host_country", "RUS"),
+        "host_country",
+        "when",
+    ),
+    "a third-country meeting's visitor turned to the Russian side": (
+        *set_cells("curated/contacts.csv", 48, {"visitor": "Vladimir Putin", "visitor_country": "RUS"}),
+        "visitor_country",
+        "when",
+    ),
+    "a visit known only from its announcement marked confirmed": (
+        *set_cell("curated/contacts.csv", 20, "status", "confirmed"),
+        "status",
+        "when",
+    ),
+    "a state visit coded below a head of state": (
+        *set_cell("curated/contacts.csv", 38, "level", "head_of_government"),
+        "level",
+        "when",
+    ),
+    "a treaty's signing coded as a visit": (
+        *set_cell("curated/military_events.csv", 23, "kind", "visit"),
+        "kind",
+        "when",
+    ),
+    "the lower house's vote credited to the upper house": (
+        *set_cell("curated/agreements.csv", 18, "actor", "State Duma"),
+        "event",
+        "when",
+    ),
+    "a ratification by decree coded as a law signed": (
+        *set_cell("curated/agreements.csv", 20, "event", "signed_into_law"),
+        "event",
+        "when",
+    ),
+    "a port coded as a city": (
+        *set_cell("curated/places.csv", 14, "kind", "city"),
+        "kind",
+        "carries",
+    ),
+    "a city coded as a station": (
+        *set_cell("curated/places.csv", 2, "kind", "rail_station"),
+        "kind",
+        "when",
+    ),
+    "a lower bound given a high end": (
+        *set_cell("curated/transfer_estimates.csv", 8, "high", "3000"),
+        "high",
+        "when",
+    ),
+    "a Security Council count its own detail does not give": (
+        *set_cells("curated/unsc_resolutions.csv", 20, {"usa_vote": "abstain", "votes_for": "12", "abstentions": "2"}),
+        "votes_for",
+        "carries",
+    ),
+    "China's customs figure filed under Russia": (
+        *set_cell("curated/trade_reported.csv", 67, "partner", "RUS"),
+        "partner",
+        "when",
+    ),
+    "a propaganda-network page kept in archive.today's long link": (
+        *set_cell(
+            "sources.csv",
+            13,
+            "url",
+            "https://archive.ph/2024.12.05-101010/https://news-pravda.com/world/2024/12/05/1.html",
+        ),
+        "url",
+        "refused-domain",
+    ),
+    "another outlet's story kept in archive.today, filed under the first outlet": (
+        *set_cell(
+            "sources.csv",
+            47,
+            "url",
+            "https://archive.ph/2022.05.27-101010/https://www.reuters.com/world/veto-2022-05-27/",
+        ),
+        "publisher",
+        "site",
+    ),
+    "archive.today's link to whichever copy is newest": (
+        *set_cell(
+            "sources.csv", 47, "url", "https://archive.ph/newest/https://en.wikipedia.org/wiki/China_Russia_veto"
+        ),
+        "url",
+        "snapshot",
+    ),
+    "a propaganda-network page kept in the Wayback Machine, its link written without a scheme": (
+        *set_cell(
+            "sources.csv",
+            25,
+            "url",
+            "https://web.archive.org/web/20001010101010/news-pravda.com/world/2000/06/24/1.html",
+        ),
+        "url",
+        "refused-domain",
+    ),
+    "a state outlet's page kept in the Wayback Machine without a scheme, filed as a news report": (
+        *set_cells(
+            "sources.csv",
+            47,
+            {"url": "https://web.archive.org/web/20220528101010/tass.com/world/1455555", "tier": "secondary"},
+        ),
+        "kind",
+        "domain-value",
+    ),
+    "a title that is only the editor's marker": (
+        *set_cell("sources.csv", 47, "title", "[title not shown in stored copy; descriptive]"),
+        "title",
+        "refused-text",
+    ),
+    "a link's slug pasted as the title": (
+        *set_cell("sources.csv", 47, "title", "china-russia-veto-un-resolution-on-tougher-north-korea-sanctions"),
+        "title",
+        "refused-text",
+    ),
+    "someone's page on a hosting service filed as reporting": (
+        *set_cell("sources.csv", 47, "url", "https://someone.github.io/dprk/veto.html"),
+        "tier",
+        "copy-domain",
+    ),
+    "a compilation tiered as analysis": (
+        *set_cell("sources.csv", 402, "tier", "analysis"),
+        "tier",
+        "when",
+    ),
+    "the DPRK's state portal filed as a news report": (
+        *set_cell("sources.csv", 66, "url", "https://uriminzokkiri.com/index.php?ptype=cfonews&no=1"),
+        "kind",
+        "domain-value",
+    ),
+    "a news app's short link": (
+        *set_cell("sources.csv", 47, "url", "https://apple.news/AbC123xyz"),
+        "url",
+        "indirect",
+    ),
+    "a news aggregator's redirect to the story": (
+        *set_cell("sources.csv", 47, "url", "https://news.google.com/rss/articles/CBMiabc?oc=5"),
+        "url",
+        "indirect",
+    ),
     "a place typed in the visitor column": (
         *set_cell("curated/contacts.csv", 49, "visitor", "Pyongyang"),
         "visitor",
@@ -2022,7 +2168,7 @@ DESCRIPTOR_DAMAGE = {
     ),
     "a condition that demands two things at once": (
         lambda p: entry_of(p, "places")["x-when"][0]["then"].__setitem__("empty", True),
-        "give exactly one of values, empty, filled, pattern",
+        "give exactly one of values, except, empty, filled, pattern",
     ),
     "a condition on a value the field does not have": (
         lambda p: entry_of(p, "places")["x-when"][0]["if"]["values"].append("tunnel"),
@@ -2058,7 +2204,19 @@ DESCRIPTOR_DAMAGE = {
     ),
     "a condition that names its rows two ways": (
         lambda p: entry_of(p, "trade_reported")["x-when"][0]["if"].__setitem__("values", ["0"]),
-        "give exactly one of the three",
+        "give exactly one of the four",
+    ),
+    "a further condition that names its rows two ways": (
+        lambda p: next(r for r in entry_of(p, "contacts")["x-when"] if "and" in r["if"])["if"]["and"][0].__setitem__(
+            "pattern", "^R"
+        ),
+        "give exactly one of the four",
+    ),
+    "a further condition on a code the field does not have": (
+        lambda p: next(r for r in entry_of(p, "contacts")["x-when"] if "and" in r["if"])["if"]["and"][0][
+            "except"
+        ].append("YUG"),
+        "values ['YUG'] are not in the enumeration of 'host_country'",
     ),
     "places located in a table that does not exist": (
         lambda p: entry_of(p, "places")["x-located"].__setitem__("resource", "boundaries"),
@@ -3189,9 +3347,10 @@ def test_a_row_resting_on_an_earlier_source_passes_only_as_an_announcement(data_
     rewrite(path, cite_early)
     assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(30, "start_date", "reported-before-event")]
 
-    def announce(rows: list[list[str]]) -> None:
+    def announce(rows: list[list[str]]) -> None:  # a contact known from its announcement is unverified (x-when)
         purpose = rows[0].index("purpose")
         rows[29][purpose] = "Announced: " + rows[29][purpose]
+        rows[29][rows[0].index("status")] = "unverified"
 
     rewrite(path, announce)
     assert validate(data_copy) == []
@@ -3309,6 +3468,18 @@ def test_a_number_that_cannot_be_read_is_told_once(data_copy: Path, written: str
 
 
 LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, value)
+    "archive.today's copy of the cited page, taken between publication and reading": (
+        "sources.csv",
+        13,
+        "url",
+        "https://archive.ph/2024.12.05-101010/https://tass.com/world/1882445",
+    ),
+    "a Wayback copy whose archived link has no scheme": (
+        "sources.csv",
+        13,
+        "url",
+        "https://web.archive.org/web/20241205101010/tass.com/world/1882445",
+    ),
     "a headline that starts with a number like an error code": (
         "sources.csv",
         266,

@@ -19,6 +19,7 @@ from russia_dprk.validation import (
     URL_MAX,
     bounds_of,
     text_fields,
+    when_conditions,
 )
 
 from .editorial import format_through
@@ -339,13 +340,21 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         if rule.get("refuse") == "scale"
     ]
     for rule in entry.get("x-when", []):
-        condition = rule["if"]
-        when = (
-            "is " + join_words([f"“{value}”" for value in condition["values"]], "or")
-            if "values" in condition
-            else f"matches {_pattern(condition['pattern'])}"
-            if "pattern" in condition
-            else "is empty"
+        when = join_words(
+            [
+                f"`{condition['field']}` "
+                + (
+                    "is " + join_words([f"“{value}”" for value in condition["values"]], "or")
+                    if "values" in condition
+                    else "is none of " + join_words([f"“{value}”" for value in condition["except"]], "or")
+                    if "except" in condition
+                    else f"matches {_pattern(condition['pattern'])}"
+                    if "pattern" in condition
+                    else "is empty"
+                )
+                for condition in when_conditions(rule)
+            ],
+            "and",
         )
         fields = _fields(rule["then"]["fields"])
         then = rule["then"]
@@ -357,11 +366,13 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             if then.get("filled")
             else ("matches" if one else "match") + f" {_pattern(then['pattern'])}"
             if "pattern" in then
+            else ("holds none of " if one else "hold none of ") + join_words([f"“{v}”" for v in then["except"]], "or")
+            if "except" in then
             else ("is" if one else "are") + f" at most {then['at-most']:,}"
             if "at-most" in then
             else ("holds " if one else "hold ") + join_words([f"“{value}”" for value in then["values"]], "or")
         )
-        checks.append(f"where `{condition['field']}` {when}, {fields} {demand} ({md(rule['why'])})")
+        checks.append(f"where {when}, {fields} {demand} ({md(rule['why'])})")
     period = entry.get("x-period")
     if period:
         checks.append(

@@ -31,6 +31,9 @@ def closed(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
 
 
 TEXT_LIST = listed(TEXT)
+# rows named by a field's value: one of ``values``, none of ``except``, the field ``empty``, or text matching
+# ``pattern``
+ROW_CONDITION = {"field": NAME, "values": TEXT_LIST, "except": TEXT_LIST, "empty": {"const": True}, "pattern": TEXT}
 NAMES = listed(NAME)
 FIELD_PAIRS = listed({"type": "array", "items": NAME, "minItems": 2, "maxItems": 2, "uniqueItems": True})
 ACROSS = {"type": "array", "items": NAME, "minItems": 2, "maxItems": 2}  # a field here and one of another table
@@ -206,14 +209,20 @@ RESOURCE = {
             closed(
                 ["if", "then", "why"],
                 {
+                    # the rows covered: one condition on a field, and any further ones (``and``) they also meet
                     "if": closed(
-                        ["field"], {"field": NAME, "values": TEXT_LIST, "empty": {"const": True}, "pattern": TEXT}
+                        ["field"],
+                        {
+                            **ROW_CONDITION,
+                            "and": listed(closed(["field"], ROW_CONDITION)),
+                        },
                     ),
                     "then": closed(
                         ["fields"],
                         {
                             "fields": NAMES,
                             "values": TEXT_LIST,
+                            "except": TEXT_LIST,
                             "empty": {"const": True},
                             "filled": {"const": True},
                             "pattern": TEXT,

@@ -33,6 +33,7 @@ from .descriptor import (
     pattern_problem,
     read_descriptor,
     tables_listed,
+    when_conditions,
     written_at,
 )
 from .reading import build_record, read_table
@@ -72,5 +73,6 @@ __all__ = [
     "text_fields",
     "url_problem",
     "validate",
+    "when_conditions",
     "written_at",
 ]

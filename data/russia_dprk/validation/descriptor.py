@@ -392,12 +392,12 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [f for rule in entry.get("x-sequence", []) for f in (rule["field"], rule["date"], *rule["by"])]
         declared += [entry["x-period"][k] for k in ("start", "end")] if "x-period" in entry else []
         declared += [entry["x-span-at-most"][k] for k in ("start", "end")] if "x-span-at-most" in entry else []
-        declared += [f for rule in entry.get("x-when", []) for f in (rule["if"]["field"], *rule["then"]["fields"])]
         for rule in entry.get("x-when", []):
-            for part in ("if", "then"):
-                wrong = pattern_problem(rule[part]["pattern"]) if "pattern" in rule[part] else None
+            declared += [condition["field"] for condition in when_conditions(rule)] + rule["then"]["fields"]
+            for part, named in [*(("if", c) for c in when_conditions(rule)), ("then", rule["then"])]:
+                wrong = pattern_problem(named["pattern"]) if "pattern" in named else None
                 if wrong:
-                    flag(f"{where}.x-when", f"{part} pattern {rule[part]['pattern']!r} {wrong}")
+                    flag(f"{where}.x-when", f"{part} pattern {named['pattern']!r} {wrong}")
         declared += [rule[k] for rule in entry.get("x-number-order", []) for k in ("field", "date")]
         declared += [f for rule in entry.get("x-agree-within", []) for f in (rule["field"], *rule["by"])]
         declared += [f for rule in entry.get("x-steady", []) for f in (rule["field"], rule["order"], *rule["by"])]
@@ -601,12 +601,13 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             if rule["date"] in fields and fields[rule["date"]]["type"] != "date":
                 wrong.append((rule_key, f"{rule['date']!r} is of type {fields[rule['date']]['type']}, not date"))
     for rule in entry.get("x-when", []):
-        demands = [key for key in ("values", "empty", "filled", "pattern", "at-most") if key in rule["then"]]
+        demands = [key for key in ("values", "except", "empty", "filled", "pattern", "at-most") if key in rule["then"]]
         if len(demands) != 1:
             wrong.append(
                 (
                     "x-when",
-                    f"then names {demands or 'no demand'}: give exactly one of values, empty, filled, pattern, at-most",
+                    f"then names {demands or 'no demand'}: give exactly one of values, except, empty, filled, pattern, "
+                    "at-most",
                 )
             )
         numeric = [
@@ -616,10 +617,15 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         ]
         if "at-most" in rule["then"] and numeric:
             wrong.append(("x-when", f"at-most bounds numbers, but {numeric} are not numeric fields"))
-        if sum(key in rule["if"] for key in ("values", "empty", "pattern")) != 1:
-            wrong.append(("x-when", "if names rows by values, empty or pattern: give exactly one of the three"))
-        pairs = [(rule["if"]["field"], rule["if"].get("values", []))]
-        pairs += [(name, rule["then"]["values"]) for name in rule["then"]["fields"] if "values" in rule["then"]]
+        if any(sum(key in c for key in ("values", "except", "empty", "pattern")) != 1 for c in when_conditions(rule)):
+            wrong.append(("x-when", "if names rows by values, except, empty or pattern: give exactly one of the four"))
+        pairs = [(c["field"], c.get("values", []) + c.get("except", [])) for c in when_conditions(rule)]
+        pairs += [
+            (name, rule["then"][key])
+            for name in rule["then"]["fields"]
+            for key in ("values", "except")
+            if key in rule["then"]
+        ]
         for name, values in pairs:
             if unknown := unlisted(name, values):
                 wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
@@ -1123,3 +1129,13 @@ def partial_end(text: str) -> dt.date | None:
 def is_year_field(field: dict[str, Any]) -> bool:
     """An integer field holding a calendar year (``year``, ``order_year``...)."""
     return field["type"] == "integer" and YEAR_FIELD.fullmatch(field["name"]) is not None
+
+
+def when_conditions(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    """The conditions an ``x-when`` rule's rows meet: its ``if`` and each of the further ones in ``if.and``.
+
+    >>> when_conditions({"if": {"field": "a", "values": ["x"], "and": [{"field": "b", "empty": True}]}})
+    [{'field': 'a', 'values': ['x']}, {'field': 'b', 'empty': True}]
+    """
+    first = {key: value for key, value in rule["if"].items() if key != "and"}
+    return [first, *rule["if"].get("and", [])]

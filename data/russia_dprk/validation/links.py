@@ -356,6 +356,9 @@ SHORTENERS += " apne.ws bbc.in bloom.bg ift.tt j.mp nyti.ms on.ft.com reut.rs wa
 SHORTENERS += " goo.su han.gl kko.to url.kr yna.kr"  # Russian and Korean shorteners, Kakao's and Yonhap's
 
 
+SHORTENERS += " apple.news flip.it t.cn wp.me"  # a news app's, Flipboard's, Weibo's and WordPress's
+
+
 REDIRECTS = "l.facebook.com lm.facebook.com out.reddit.com safelinks.protection.outlook.com urldefense.com"
 
 
@@ -379,29 +382,47 @@ ARCHIVE_TODAY = frozenset(["archive.ph", "archive.today", "archive.is", "archive
 # that changes how the copy is shown, not which copy. The Wayback Machine's first snapshots are of 1996.
 SNAPSHOT_TIME = re.compile(r"([0-9]{14})(?:[a-z]{2}_)?")
 FIRST_SNAPSHOT_YEAR = 1996
+# archive.today writes a snapshot's time as 2024.12.05-101010 in its long link, or "newest"/"oldest" for none
+ARCHIVE_TODAY_TIME = re.compile(r"([0-9]{4})\.([0-9]{2})\.([0-9]{2})-([0-9]{6})")
 
 
 @lru_cache(maxsize=8192)
 def snapshot(url: str) -> tuple[str, str] | None:
     """The snapshot time as written and the archived page's own link, for a web archive's long link
-    (``https://web.archive.org/web/20201022094821/http://a.com/n``), else ``None``. Kept for the run, since the
-    link rules each ask of the same links.
+    (``https://web.archive.org/web/20201022094821/http://a.com/n``, or archive.today's
+    ``https://archive.ph/2024.12.05-101010/https://a.com/n``, its time given here as 14 digits), else ``None``. An
+    archived link written without its scheme, which the archives serve too, is read as ``http://``. Kept for the
+    run, since the link rules each ask of the same links.
 
     >>> snapshot("https://web.archive.org/web/20201022094821/http://a.com/2013/05/n")
     ('20201022094821', 'http://a.com/2013/05/n')
     >>> snapshot("https://web.archive.org/web/http://a.com/n"), snapshot("https://a.com/n")
     (('', 'http://a.com/n'), None)
+    >>> snapshot("https://web.archive.org/web/2010/a.com/n?id=1"), snapshot("https://archive.ph/2024.12.05-101010/a.com/n")
+    (('2010', 'http://a.com/n?id=1'), ('20241205101010', 'http://a.com/n'))
+    >>> snapshot("https://archive.ph/newest/https://a.com/n"), snapshot("https://archive.ph/AbCd1")
+    (('newest', 'https://a.com/n'), None)
     """
     try:
         parts = urlsplit(url)
         host = _site((parts.hostname or "").rstrip("."))
     except ValueError:
         return None
-    inner = EMBEDDED_LINK.search(url, len(parts.scheme) + 3 + len(parts.netloc))
-    if host not in ARCHIVES_OF_RECORD or not inner:
+    if host not in ARCHIVES_OF_RECORD and host not in ARCHIVE_TODAY:
         return None
-    segments = url[len(parts.scheme) + 3 + len(parts.netloc) : inner.start()].strip("/").split("/")
-    return (segments[-1] if len(segments) >= 2 else ""), url[inner.start() :]
+    start = len(parts.scheme) + 3 + len(parts.netloc)
+    inner = EMBEDDED_LINK.search(url, start)
+    segments = (url[start : inner.start()] if inner else parts.path).strip("/").split("/")
+    if inner:
+        at, link = len(segments), url[inner.start() :]
+    else:  # the archived link without its scheme: from the first segment that is a host name
+        at = next((i for i, s in enumerate(segments) if "." in s and not ARCHIVE_TODAY_TIME.fullmatch(s)), None)
+        if at is None:
+            return None  # archive.today's short link, or no snapshot
+        link = "http://" + url[url.index("/" + segments[at], start) + 1 :]
+    stamp = segments[at - 1] if at >= (1 if host in ARCHIVE_TODAY else 2) else ""
+    written = ARCHIVE_TODAY_TIME.fullmatch(stamp)
+    return ("".join(written.groups()) if written else stamp), link
 
 
 def snapshot_time(stamp: str) -> dt.datetime | None:
@@ -442,8 +463,16 @@ INDIRECT_HOSTS: dict[str, tuple[str, str]] = {
     "translated.turbopages.org": ("", "a translation proxy serves its own copy"),
     "translatetheweb.com": ("", "a translation proxy serves its own copy"),
     "12ft.io": ("", "a paywall proxy serves its own copy"),
+    "cc.bingj.com": ("", "a search engine's cache serves its own copy"),
+    "yandexwebcache.net": ("", "a search engine's cache serves its own copy"),
+    "m.baidu.com": ("/s", "a search page lists documents"),
+    "scholar.google.com": ("/scholar", "a search page lists documents"),
+    "youtube.com": ("/results", "a search page lists documents"),
+    "list-manage.com": ("/track/click", "a redirect carries the document's link inside its own"),
+    "news.google.com": ("/rss/articles/", "a redirect carries the document's link inside its own"),
+    "news.google.com/articles/": ("", "a redirect carries the document's link inside its own"),
     **dict.fromkeys(
-        [*sorted(ARCHIVE_TODAY), "ghostarchive.org"],
+        [*sorted(ARCHIVE_TODAY), "ghostarchive.org", "perma.cc"],
         ("", "an archive's short link hides the page it copies (a Wayback Machine link names it)"),
     ),
 }
@@ -516,7 +545,7 @@ def pasted_link_problem(url: str) -> tuple[str, str] | None:
             f"{named}: an archived copy is named by its time, 14 digits (YYYYMMDDhhmmss) from "
             f"{FIRST_SNAPSHOT_YEAR} on, and anything else lets the archive show whichever copy is nearest",
         )
-    if inner and (_site(host) in ARCHIVES_OF_RECORD or _site(host) in ARCHIVE_TODAY):
+    if kept:
         return None  # an archive's long link names the page it copied
     for domain in (".".join(labels[i:]) for i in range(len(labels) - 1)):  # the host, then each parent domain
         for path, what in INDIRECT_BY_DOMAIN.get(domain, ()):

@@ -25,6 +25,7 @@ from .descriptor import (
     is_year_field,
     partial_end,
     partial_start,
+    when_conditions,
     written_at,
 )
 from .links import snapshot, snapshot_time
@@ -889,22 +890,33 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Cells that break a condition on their row (``x-when``: in a decision adopted without a vote no votes are
     counted; a vetoed draft has no resolution number; a bridge names the countries on both banks; a row without a
     figure says why in its note; a share in percent is at most 100; a count of people sent is at most a million).
-    Each rule names the rows it covers (``if``: a field's ``values``, text matching a ``pattern``, or the field
-    ``empty``) and what those rows must hold in ``then.fields``: one of ``values``, nothing (``empty``), something
-    (``filled``), text matching ``pattern``, or a number no larger than ``at-most`` (a sanity bound on a unit: a
-    larger figure is a slip of digits or of unit). An empty cell meets ``values``, ``pattern`` and ``at-most``
-    (whether it may be empty is the field's own rule, or ``filled``); a cell that is not a number is the field's
-    type's to refuse."""
+    Each rule names the rows it covers (``if``: a field's ``values``, a value other than those in ``except``, text
+    matching a ``pattern``, or the field ``empty``, with any further such conditions in ``if.and`` that the rows meet
+    as well) and what those rows must hold in ``then.fields``: one of ``values``, none of ``except``, nothing
+    (``empty``), something (``filled``), text matching ``pattern``, or a number no larger than ``at-most`` (a sanity
+    bound on a unit: a larger figure is a slip of digits or of unit). An empty cell meets ``values``, ``except``,
+    ``pattern`` and ``at-most`` (whether it may be empty is the field's own rule, or ``filled``); a cell that is not a
+    number is the field's type's to refuse."""
     problems = []
     for rule in entry.get("x-when", []):
-        condition, then = rule["if"], rule["then"]
+        conditions, then = when_conditions(rule), rule["then"]
         pattern = re.compile(then["pattern"]) if "pattern" in then else None
-        covered = re.compile(condition["pattern"]) if "pattern" in condition else None
+        covered = [re.compile(c["pattern"]) if "pattern" in c else None for c in conditions]
         for line, record in table.records:
-            text = record[condition["field"]]
-            if not (covered.search(text) if covered else text in condition.get("values", [""])):
+            texts = [record[condition["field"]] for condition in conditions]
+            if not all(
+                test.search(text)
+                if test
+                else text not in condition["except"]
+                if "except" in condition
+                else text in condition.get("values", [""])
+                for condition, test, text in zip(conditions, covered, texts, strict=True)
+            ):
                 continue
-            covers = "empty" if condition.get("empty") else repr(text)
+            covers = " and whose ".join(
+                f"{condition['field']} is {'empty' if condition.get('empty') else repr(text)}"
+                for condition, text in zip(conditions, texts, strict=True)
+            )
             for name in then["fields"]:
                 value = record[name]
                 if then.get("empty"):
@@ -913,6 +925,8 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     broken, wanted = value == "", "a value"
                 elif pattern is not None:
                     broken, wanted = value != "" and not pattern.search(value), f"text matching {then['pattern']!r}"
+                elif "except" in then:
+                    broken, wanted = value in then["except"], f"none of {then['except']}"
                 elif "at-most" in then:
                     number = _number_or_none(value)
                     broken, wanted = number is not None and number > then["at-most"], f"at most {then['at-most']:,}"
@@ -925,8 +939,7 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                             line,
                             name,
                             "when",
-                            f"value {value!r}, but a row whose {condition['field']} is {covers} holds {wanted} in "
-                            f"{name} ({rule['why']})",
+                            f"value {value!r}, but a row whose {covers} holds {wanted} in {name} ({rule['why']})",
                         )
                     )
     return problems
