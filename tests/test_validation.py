@@ -1734,6 +1734,36 @@ CORRUPTIONS = {
         "url",
         "indirect",
     ),
+    "a statement that denies nothing marked as not having happened": (
+        *set_cell("curated/military_events.csv", 47, "status", "did_not_happen"),
+        "detail",
+        "when",
+    ),
+    "a treaty signed during a visit with the visit's link deleted": (
+        *set_cell("curated/agreements.csv", 10, "contact_id", ""),
+        "contact_id",
+        "when",
+    ),
+    "a total of troops sent scoped as one wave": (
+        *set_cell("curated/transfer_estimates.csv", 3, "scope", "wave"),
+        "scope",
+        "when",
+    ),
+    "a yearly income given without its period": (
+        *set_cell("curated/transfer_estimates.csv", 60, "unit", "usd"),
+        "unit",
+        "when",
+    ),
+    "one country's LNG imports filed under another in the same year": (
+        *set_cell("curated/lng_importers.csv", 13, "country", "KOR"),
+        "value",
+        "agree-within",
+    ),
+    "a look-alike of an outlet's domain, written in punycode": (
+        *set_cell("sources.csv", 13, "url", "https://xn--tss-6cd.com/world/1882445"),
+        "url",
+        "constraint-error",
+    ),
     "a place typed in the visitor column": (
         *set_cell("curated/contacts.csv", 49, "visitor", "Pyongyang"),
         "visitor",

@@ -177,7 +177,8 @@ def url_problem(value: str) -> str | None:
     An http(s) URL of safe ASCII characters (no braces, quotes, spaces, backslashes; other scripts percent-encoded),
     at most :data:`URL_MAX` characters, whose host is a domain name or a public IPv4 address (not a loopback,
     private or reserved one, nor a local, test or wildcard name: :data:`PRIVATE_NAMES`, which no reader can open),
-    with no user name before the host (``https://kcna.kp@x.example`` shows one host and opens another), a port from
+    with no user name before the host (``https://kcna.kp@x.example`` shows one host and opens another), no host label
+    that mixes Latin letters with another script once its punycode is read (a look-alike domain), a port from
     1 to 65535 if any, every ``%`` starting an escape, no ``&amp;`` (a page source's escape) and no punctuation
     from the sentence it was copied from at its end.
 
@@ -189,6 +190,10 @@ def url_problem(value: str) -> str | None:
     'has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address'
     >>> url_problem("http://127.0.0.1:8000/report")
     'has no valid host: a domain name (letters, digits and hyphens between dots) or a public IPv4 address'
+    >>> url_problem("https://xn--tss-6cd.com/world/1").startswith("has a host label that reads 'tаss', mixing")
+    True
+    >>> url_problem("https://xn--d1acufc.xn--p1ai/") is None  # all Cyrillic: a name, not a look-alike
+    True
     """
     if not value.isascii():
         other = next(char for char in value if not char.isascii())
@@ -222,7 +227,28 @@ def url_problem(value: str) -> str | None:
         port = 0
     if port == 0 and parts.netloc.count(":"):
         return "has a port that is not a number from 1 to 65535"
+    shown = next((name for name in map(_idna_label, host.split(".")) if _mixed_script(name)), None)
+    if shown:
+        return (
+            f"has a host label that reads {shown!r}, mixing Latin letters with another script: a look-alike of a "
+            "site's name (Cyrillic 'а' in 'tass'), not the site"
+        )
     return None
+
+
+def _idna_label(label: str) -> str:
+    """A host label as a reader sees it: ``xn--tss-6cd`` is "tаss", with a Cyrillic "а" (a label that is not valid
+    punycode stays as written).
+
+    >>> _idna_label("xn--tss-6cd"), _idna_label("tass")
+    ('tаss', 'tass')
+    """
+    if not label.lower().startswith("xn--"):
+        return label
+    try:
+        return label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return label
 
 
 def _is_public_ipv4(host: str) -> bool:
