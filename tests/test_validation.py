@@ -1764,6 +1764,11 @@ CORRUPTIONS = {
         "url",
         "constraint-error",
     ),
+    "a private newspaper filed as state media": (
+        *set_cell("sources.csv", 66, "kind", "state_media"),
+        "kind",
+        "domain-value",
+    ),
     "a place typed in the visitor column": (
         *set_cell("curated/contacts.csv", 49, "visitor", "Pyongyang"),
         "visitor",

@@ -239,6 +239,13 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [
         f"a link on {join_words(rule['domains'], 'or')} (or a host under one of them) has `{rule['field']}` "
         + join_words([f"“{value}”" for value in rule["values"]], "or")
+        + (
+            "; "
+            + join_words([f"“{value}”" for value in rule["only"]], "or")
+            + " is found on no other site but a host of copies"
+            if rule.get("only")
+            else ""
+        )
         + f" ({md(rule['why'])})"
         for rule in entry.get("x-domain-values", [])
     ]

@@ -166,6 +166,8 @@ RESOURCE = {
                     "except": DOMAINS,
                     "field": NAME,
                     "values": TEXT_LIST,
+                    # values found only on these domains, or on a host of copies (state media on a state outlet's site)
+                    "only": TEXT_LIST,
                     "why": TEXT,
                 },
             )

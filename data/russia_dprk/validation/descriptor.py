@@ -630,7 +630,7 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
             if unknown := unlisted(name, values):
                 wrong.append(("x-when", f"values {unknown} are not in the enumeration of {name!r}"))
     for rule in entry.get("x-domain-values", []):
-        if unknown := unlisted(rule["field"], rule["values"]):
+        if unknown := unlisted(rule["field"], rule["values"] + rule.get("only", [])):
             wrong.append(("x-domain-values", f"values {unknown} are not in the enumeration of {rule['field']!r}"))
     for rule in entry.get("x-carries", []):
         if unknown := unlisted(rule["equals"], rule.get("codes", {}).values()):

@@ -209,8 +209,9 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose URL is on a listed domain (or under a listed suffix such as ``gov``) but whose field holds none of
     the values the descriptor's ``x-domain-values`` gives for it: a state outlet's own site is state media, a
-    government's own site an official source, whichever page of it a row cites. A web archive's snapshot is judged by
-    the link it archived.
+    government's own site an official source, whichever page of it a row cites. Where the rule gives ``only``, those
+    values are found on no other site but a host of copies (state media only on a listed state outlet's site). A web
+    archive's snapshot is judged by the link it archived.
 
     >>> rule = {"domains": ["gov"], "except": ["loc.gov"], "field": "kind", "values": ["official"], "why": "w"}
     >>> table = Table("s.csv", ["url", "kind"], [(2, {"url": "https://www.state.gov/a", "kind": "opinion"}),
@@ -220,11 +221,23 @@ def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     [(2, 'domain-value')]
     """
     problems = []
+    copies = entry.get("x-copy-domains", {}).get("domains", [])
     for rule in entry.get("x-domain-values", []):
         field, values = rule["field"], rule["values"]
         for line, record in table.records:
             links = [archived_link(record[name]) for name in url_fields(entry)]
             hit = next((found for link in links if (found := on_domain(link, rule["domains"]))), None)
+            if not hit and record[field] in rule.get("only", []) and not any(on_domain(ln, copies) for ln in links):
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        field,
+                        "domain-value",
+                        f"value {record[field]!r}, but the URL is on none of the sites listed for it, nor on a host "
+                        f"of copies ({rule['why']}); if the site is one, list it in the rule",
+                    )
+                )
             if not hit or record[field] in values or any(on_domain(link, rule.get("except", [])) for link in links):
                 continue
             allowed = " or ".join(repr(value) for value in values)
