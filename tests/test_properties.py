@@ -570,9 +570,8 @@ def free_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     tied |= {r[k] for r in entry.get("x-carries", []) for k in ("field", "equals")}  # a value to the key carrying it
     tied |= {entry["x-era"]["date"]} if "x-era" in entry else set()  # a date to the country codes of its row
     tied |= {entry["x-located"][k] for k in ("lat", "lon")} if "x-located" in entry else set()  # in its country
-    tied |= {
-        c["field"] for r in entry.get("x-when", []) for c in validation.when_conditions(r) if c.get("empty")
-    }  # a gap
+    gaps = [c for r in entry.get("x-when", []) for c in validation.when_conditions(r) if c.get("empty")]
+    tied |= {c["field"] for c in gaps}  # a gap to its note
     tied |= set(entry["x-tally"]["counts"].values()) if "x-tally" in entry else set()  # a count to the named votes
     tied |= {r["date"] for r in entry.get("x-sequence", [])}  # an event to the events before it
     tied |= {r["date"] for r in entry.get("x-number-order", [])}  # a document to the lower-numbered ones

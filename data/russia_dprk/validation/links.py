@@ -228,28 +228,18 @@ def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             links = [archived_link(record[name]) for name in url_fields(entry)]
             hit = next((found for link in links if (found := on_domain(link, rule["domains"]))), None)
             if not hit and record[field] in rule.get("only", []) and not any(on_domain(ln, copies) for ln in links):
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        field,
-                        "domain-value",
-                        f"value {record[field]!r}, but the URL is on none of the sites listed for it, nor on a host "
-                        f"of copies ({rule['why']}); if the site is one, list it in the rule",
-                    )
+                message = (
+                    f"value {record[field]!r}, but the URL is on none of the sites listed for it, nor on a host of "
+                    f"copies ({rule['why']}); if the site is one, list it in the rule"
                 )
-            if not hit or record[field] in values or any(on_domain(link, rule.get("except", [])) for link in links):
+            elif hit and record[field] not in values and not any(on_domain(ln, rule.get("except", [])) for ln in links):
+                allowed = " or ".join(repr(value) for value in values)
+                message = (
+                    f"value {record[field]!r}: the URL is on {hit}, so the {field} must be {allowed} ({rule['why']})"
+                )
+            else:
                 continue
-            allowed = " or ".join(repr(value) for value in values)
-            problems.append(
-                Problem(
-                    table.path,
-                    line,
-                    field,
-                    "domain-value",
-                    f"value {record[field]!r}: the URL is on {hit}, so the {field} must be {allowed} ({rule['why']})",
-                )
-            )
+            problems.append(Problem(table.path, line, field, "domain-value", message))
     return problems
 
 
