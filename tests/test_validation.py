@@ -808,7 +808,17 @@ CORRUPTIONS = {
         "tier",
         "never-with",
     ),
-    "a news report filed as an analysis": (*set_cell("sources.csv", 266, "tier", "analysis"), "tier", "when"),
+    "a news report filed as an analysis": (*set_cell("sources.csv", 266, "tier", "analysis"), "tier", "never-with"),
+    "an opinion piece filed as an analysis (its outlet's only row)": (
+        *set_cells("sources.csv", 16, {"kind": "opinion", "tier": "analysis"}),
+        "tier",
+        "when",
+    ),
+    "a news outlet's piece filed as an independent analysis (kind and tier both changed)": (
+        *set_cells("sources.csv", 266, {"kind": "open_source_analysis", "tier": "analysis"}),
+        "tier",
+        "never-with",
+    ),
     "a Korea Herald page filed under another outlet": (
         *set_cell("sources.csv", 326, "publisher", "Yonhap News Agency"),
         "publisher",
