@@ -808,6 +808,11 @@ CORRUPTIONS = {
         "tier",
         "never-with",
     ),
+    "a page read at a bare address (a mirror) filed as reporting": (
+        *set_cell("sources.csv", 59, "url", "http://104.18.32.7/News/world/2023/07/25/shoigu.html"),
+        "tier",
+        "copy-domain",
+    ),
     "a news report filed as an analysis": (*set_cell("sources.csv", 266, "tier", "analysis"), "tier", "never-with"),
     "an opinion piece filed as an analysis (its outlet's only row)": (
         *set_cells("sources.csv", 16, {"kind": "opinion", "tier": "analysis"}),

@@ -233,7 +233,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if copies:
         checks.append(
             f"a link on one of {len(copies['domains'])} hosts of copies (wikis, blog hosts, aggregators, forums, "
-            f"listed in `datapackage.json`) has `{copies['field']}` “{copies['value']}”; a web archive's snapshot is "
+            f"listed in `datapackage.json`), or at a bare numeric address (a mirror or proxy), has `{copies['field']}` "
+            f"“{copies['value']}”; a web archive's snapshot is "
             "judged by the page it archived"
         )
     checks += [

@@ -5,6 +5,7 @@ source is published on, and one document cited under two links.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -185,25 +186,49 @@ def refused_text_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def address_host(url: str) -> str | None:
+    """The host of a link that names its server by a numeric address instead of a domain (``None`` otherwise).
+
+    An outlet publishes on its own domain; a page reached at a bare address is a mirror, a proxy or a cache of it.
+
+    >>> address_host("http://104.18.32.7/news/a.html"), address_host("https://www.yna.co.kr/a")
+    ('104.18.32.7', None)
+    """
+    host = _host(url)
+    if not host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return host
+
+
 def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Rows whose URL is on a host of copies (a wiki, a blog host, a mailing-list archive, an aggregator: the
-    descriptor's ``x-copy-domains``) but whose tier field does not say so: a copy is never filed as an original."""
+    descriptor's ``x-copy-domains``), or on a bare numeric address (a mirror or proxy), but whose tier field does
+    not say so: a copy is never filed as an original."""
     rule = entry.get("x-copy-domains")
     if not rule:
         return []
     field, value = rule["field"], rule["value"]
-    return [
-        Problem(
-            table.path,
-            line,
-            field,
-            "copy-domain",
-            f"value {record[field]!r}: the URL is on {hit}, a host of copies, so the {field} must be {value!r} "
-            "(or cite the original instead)",
-        )
-        for line, record, _, hit in _domain_hits(table, entry, rule["domains"])
-        if record[field] != value
-    ]
+    problems = []
+    for line, record in table.records:
+        if record[field] == value:
+            continue
+        for name in url_fields(entry):
+            link = archived_link(record[name])
+            hit = on_domain(link, rule["domains"])
+            where = f"on {hit}, a host of copies" if hit else None
+            if not hit and (address := address_host(link)):
+                where = (
+                    f"at {address}, a bare address with no domain name (a mirror or proxy, not an outlet's own site)"
+                )
+            if where:
+                said = f"value {record[field]!r}: the URL is {where}, so the {field} must be {value!r} (or cite the "
+                problems.append(Problem(table.path, line, field, "copy-domain", said + "original instead)"))
+                break
+    return problems
 
 
 def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
@@ -227,7 +252,11 @@ def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         for line, record in table.records:
             links = [archived_link(record[name]) for name in url_fields(entry)]
             hit = next((found for link in links if (found := on_domain(link, rule["domains"]))), None)
-            if not hit and record[field] in rule.get("only", []) and not any(on_domain(ln, copies) for ln in links):
+            if (
+                not hit
+                and record[field] in rule.get("only", [])
+                and not any(on_domain(ln, copies) or address_host(ln) for ln in links)
+            ):
                 message = (
                     f"value {record[field]!r}, but the URL is on none of the sites listed for it, nor on a host of "
                     f"copies ({rule['why']}); if the site is one, list it in the rule"
