@@ -1488,6 +1488,11 @@ CORRUPTIONS = {
         "value_usd_millions",
         "total-of-parts",
     ),
+    "a publication date written only to the month where its link gives the day": (
+        *set_cell("sources.csv", 19, "published", "2024-06"),
+        "published",
+        "url-date",
+    ),
     "a publication year mistyped against the date in its link": (
         *set_cell("sources.csv", 212, "published", "2015-05-22"),
         "published",

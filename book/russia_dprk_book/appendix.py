@@ -485,7 +485,8 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if dated:
         checks.append(
             f"`{dated['date']}` lies within {dated['days']} days of the date a `{dated['url']}` gives in its path "
-            "(such as `/2024/06/19/` or `/20240619/`); a web archive's copy names its snapshot by its 14-digit time, "
+            "(such as `/2024/06/19/` or `/20240619/`), written at least as precisely as the path gives it; a web "
+            "archive's copy names its snapshot by its 14-digit time, "
             f"taken no earlier than `{dated['date']}`"
             + (f" and no later than `{dated['accessed']}`" if "accessed" in dated else "")
         )

@@ -1723,7 +1723,8 @@ def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Publication dates that disagree with the date a link's path gives (``x-url-date``: ``/2024/06/19/``,
     ``/2024/06/`` or a segment ``/20240619/`` in a news site's address), by more than ``days`` (an embargoed or
     late-night story can carry the day before): a year, month or day mistyped. A partial date is compared over every
-    day it can mean. A web archive's copy is dated by the archived page's link, and its snapshot may not be older
+    day it can mean, and is refused where the link gives more of it (a link's day, a date written to the month).
+    A web archive's copy is dated by the archived page's link, and its snapshot may not be older
     than the publication date nor newer than the day the row was read (``accessed``, where the rule names it)."""
     rule = entry.get("x-url-date")
     if not rule:
@@ -1744,6 +1745,13 @@ def url_date_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
         year, month, day = match.groups()
         shown = "-".join(part for part in (year, month, day) if part)
         first, last = partial_start(shown), partial_end(shown)
+        if first is not None and last is not None and len(written.strip()) < len(shown):
+            said = (
+                f"value {written!r}, but the {rule['url']} is dated {shown}: write the publication date at least as "
+                "precisely as the link gives it"
+            )
+            problems.append(Problem(table.path, line, rule["date"], "url-date", said))
+            continue
         if first is None or last is None or (first - slack <= end and start <= last + slack):
             continue
         problems.append(
