@@ -570,6 +570,16 @@ CORRUPTIONS = {
         "date",
         "number-order",
     ),
+    "a wire agency's short name typed as the byline": (
+        *set_cell("sources.csv", 59, "author", "Yonhap"),
+        "author",
+        "refused-text",
+    ),
+    "a wire agency added to a list of authors": (
+        *set_cell("sources.csv", 59, "author", "Kim Tong-hyung; AP"),
+        "author",
+        "refused-text",
+    ),
     "a Security Council symbol cut short": (
         *set_cell("curated/unsc_resolutions.csv", 15, "document", "S/RES/24"),
         "document",
