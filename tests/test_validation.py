@@ -2103,6 +2103,9 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
         (lambda raw: raw[: raw.index(b"\n") + 1], "no-records", 2),
         (lambda raw: raw.replace(b"\n", b"\r"), "line-ending", 1),
         (lambda raw: raw.replace(b"\n", b"\r", 3).replace(b"\r", b"\n", 2), "line-ending", 3),
+        # some lines CRLF, the rest LF (two editors); and an all-CRLF file with one LF line
+        (lambda raw: raw.replace(b"\n", b"\r\n", 3), "line-ending", 4),
+        (lambda raw: raw.replace(b"\n", b"\r\n").replace(b"\r\n", b"\n", 1), "line-ending", 2),
         (lambda raw: raw + b"\n", "blank-line", None),
         (lambda raw: raw.replace(b",", b"\t"), "delimiter", 1),
         (lambda raw: raw.replace(b",", b";"), "delimiter", 1),
@@ -3856,16 +3859,19 @@ def test_settings_that_lead_nowhere_or_are_empty_are_one_line(tmp_path: Path, da
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
     base = {k: v for k, v in os.environ.items() if k != "RUSSIA_DPRK_DATA"}
-    empty = subprocess.run(
-        [sys.executable, "-m", "russia_dprk", "list"],
-        capture_output=True,
-        text=True,
-        env={**base, "RUSSIA_DPRK_DATA": ""},
-    )
-    assert (empty.returncode, empty.stderr.strip()) == (
-        2,
-        "error: RUSSIA_DPRK_DATA is set but empty: expected the path of a data folder (unset it to use the checkout's)",
-    )
+    for command in ("list", "validate", "check"):  # validate had read the checkout's data folder instead
+        empty = subprocess.run(
+            [sys.executable, "-m", "russia_dprk", command],
+            capture_output=True,
+            text=True,
+            env={**base, "RUSSIA_DPRK_DATA": ""},
+        )
+        assert (empty.returncode, empty.stdout, empty.stderr.strip()) == (
+            2,
+            "",
+            "error: RUSSIA_DPRK_DATA is set but empty: expected the path of a data folder (unset it to use the "
+            "checkout's)",
+        ), command
     looping = subprocess.run(
         [sys.executable, "-m", "russia_dprk", "list"],
         capture_output=True,

@@ -144,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
     # The dataset's own commands need no scan of the installed packages' entry points.
     args = parser(plugins=not (given and given[0] in OWN_COMMANDS)).parse_args(given)
+    from .paths import data_dir_problem
+
+    problem = data_dir_problem()
+    if problem and getattr(args, "data_dir", None) is None:  # an empty setting is never read as the checkout's data
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         return args.run(args)
     except ValidationFailed as exc:

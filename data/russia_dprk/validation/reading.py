@@ -120,7 +120,22 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
                 line,
                 "-",
                 "line-ending",
-                "the line ends with a bare carriage return (CR, old Mac style); save the file with LF or CRLF ends",
+                "a carriage return (CR) without a line feed after it: a line ended old Mac style, or a CR typed "
+                "inside a cell; save the file with LF or CRLF ends and no CR in a cell",
+            )
+        ]
+    crlf = text.count("\r\n")
+    if crlf and crlf != text.count("\n"):  # some lines end CRLF, others LF: pasted from two editors
+        ends = [part.endswith("\r") for part in text.split("\n")[:-1]]
+        line = ends.index(not ends[0]) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "-",
+                "line-ending",
+                f"the line ends {'LF' if ends[0] else 'CRLF'} where line 1 ends {'CRLF' if ends[0] else 'LF'}: save "
+                "the file with one kind of line end throughout",
             )
         ]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
