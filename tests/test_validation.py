@@ -2830,6 +2830,20 @@ def test_the_registry_agrees_with_the_files_the_cache_holds(data_copy: Path, lab
     assert validate(data_copy) == []
 
 
+@pytest.mark.parametrize("entry", ["folder", "loop", "pipe"])
+def test_a_cache_entry_that_is_not_a_file_is_refused(data_copy: Path, tmp_path, monkeypatch, entry: str) -> None:
+    """A registered name in the cache that is a folder, a link looping to itself or a named pipe is named on its
+    registry line (it had passed as 'valid', as if the file were simply not fetched yet)."""
+    cache = tmp_path / "cache"
+    (cache / "nrdc-tests").mkdir(parents=True)
+    target = cache / "nrdc-tests" / "underground.csv"
+    {"folder": target.mkdir, "loop": lambda: target.symlink_to(target), "pipe": lambda: os.mkfifo(target)}[entry]()
+    monkeypatch.setenv("RUSSIA_DPRK_CACHE", str(cache))
+    assert [(p.path, p.line, p.field, p.rule) for p in validate(data_copy)] == [
+        ("upstream.csv", 14, "file", "cached-file")
+    ]
+
+
 NUMBERS_WITHOUT_UNITS = {  # a value filled in a row whose unit is empty: (table, row, value field, unit field)
     "a claimed value": ("curated/claims.csv", 20, "claimed_value", "claimed_unit"),
     "a debt figure": ("curated/debt_settlement.csv", 17, "value", "unit"),

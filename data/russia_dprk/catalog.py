@@ -144,7 +144,27 @@ def _checked(name: str) -> Accepted:
     package_stamp = _stamp(DATA_DIR / DESCRIPTOR_FILE)
     needed = sorted({name} | referenced_tables(entry, descriptor()))
     stamps = tuple((other, _stamp(DATA_DIR / resource(other)["path"])) for other in needed)
-    return _checked_with(DATA_DIR, name, stamps, package_stamp)
+    return _checked_with(DATA_DIR, name, stamps, package_stamp, _outside_state(DATA_DIR, name))
+
+
+def _outside_state(data_dir: Path, name: str) -> tuple[str, ...]:
+    """What a table's checks read outside the data folder, as stamps: for the upstream registry, the cache folder
+    and the state of each file it registers (its rows are compared with the cached files' sizes and digests), so a
+    cached file replaced or damaged is checked again rather than passed from a stored result. Empty for the rest."""
+    if name != "upstream":
+        return ()
+    import csv
+    import io
+
+    from .upstream import cache_dir
+
+    try:
+        folder = cache_dir()
+        text = read_bytes(data_dir / resource(name)["path"]).decode("utf-8", "replace")
+    except (DatasetError, OSError):
+        return ("no cache",)
+    files = sorted({row.get("file") or "" for row in csv.DictReader(io.StringIO(text, newline=""))})
+    return (str(folder), *(f"{file}\t{_stamp(folder / file) if file else ''}" for file in files))
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,9 +176,15 @@ class Accepted:
 
 
 @lru_cache(maxsize=64)
-def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, Stamp], ...], package_stamp: Stamp) -> Accepted:
+def _checked_with(
+    data_dir: Path,
+    name: str,
+    stamps: tuple[tuple[str, Stamp], ...],
+    package_stamp: Stamp,
+    outside: tuple[str, ...] = (),
+) -> Accepted:
     files = [data_dir / DESCRIPTOR_FILE, *(data_dir / resource(other)["path"] for other, _ in stamps)]
-    key = _key(files)
+    key = _key(files, outside)
     stored = validated_cache.recall(data_dir, name, key)
     if isinstance(stored, Accepted):
         return stored
@@ -175,13 +201,14 @@ def _checked_with(data_dir: Path, name: str, stamps: tuple[tuple[str, Stamp], ..
         )
         raise TableError(f"{problems[0]}{more}")
     accepted = Accepted(checked[name].typed, _frame(name, checked[name].typed))
-    if _key(files) == key:  # not stored if a file changed while it was being checked
+    if _key(files, _outside_state(data_dir, name)) == key:  # not stored if a file changed while it was checked
         validated_cache.remember(data_dir, name, key, accepted)
     return accepted
 
 
-def _key(files: list[Path]) -> str:
-    """The key of a check of these files' bytes (a missing file counts as empty: its check fails and is not kept)."""
+def _key(files: list[Path], outside: tuple[str, ...] = ()) -> str:
+    """The key of a check of these files' bytes and of what it read outside the data folder (``outside``, see
+    :func:`_outside_state`); a missing file counts as empty: its check fails and is not kept."""
 
     def content(file: Path) -> bytes:
         try:
@@ -189,7 +216,7 @@ def _key(files: list[Path]) -> str:
         except OSError:
             return b""
 
-    return validated_cache.key_of(content(file) for file in files)
+    return validated_cache.key_of([*(content(file) for file in files), "\n".join(outside).encode("utf-8", "replace")])
 
 
 def _column(values: list[Any], field: dict[str, Any]) -> pd.Series:

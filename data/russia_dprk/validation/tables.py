@@ -324,6 +324,19 @@ def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked])
             present = path.is_file()
             size = path.stat().st_size if present else None
         except OSError:
+            present, size = False, None
+        if not present and os.path.lexists(path):  # a folder, a pipe, or a link that leads nowhere
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "file",
+                    "cached-file",
+                    f"value {record['file']!r}, but the cache {folder} holds under that name something that is not a "
+                    "regular file (a folder, a named pipe, or a link that leads nowhere or loops): remove it so the "
+                    "file can be fetched again",
+                )
+            )
             continue
         if size is None:
             continue
