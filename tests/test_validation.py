@@ -40,6 +40,16 @@ def set_cells(table: str, row: int, values: dict[str, str]):
     return table, change
 
 
+def _field(entry: dict, name: str) -> dict:
+    return next(field for field in entry["schema"]["fields"] if field["name"] == name)
+
+
+def _relabel_curated(entry: dict) -> None:
+    """A derived table's entry made to look curated: its kind, folder and build record changed, its inputs kept."""
+    entry.update({"x-kind": "curated", "path": f"curated/{entry['name']}.csv"})
+    del entry["bytes"], entry["hash"]
+
+
 def entry_of(package: dict, name: str) -> dict:
     """The descriptor entry of table ``name`` in a parsed ``datapackage.json`` (for the descriptor damage cases)."""
     return next(entry for entry in package["resources"] if entry["name"] == name)
@@ -2480,7 +2490,24 @@ DESCRIPTOR_DAMAGE = {
         lambda p: next(e for e in p["resources"] if e["name"] == "contacts").update(
             {"bytes": 10, "hash": "sha256:" + "0" * 64}
         ),
-        "only a derived table records 'bytes' (its last build's output); a curated table is edited by hand",
+        "only a derived table records 'bytes' (its build's inputs and output); a curated table is edited by hand: a "
+        "derived table relabelled would escape the check of its build",
+    ),
+    "an enumeration holding the empty value": (
+        lambda p: _field(entry_of(p, "contacts"), "status")["constraints"]["enum"].append(""),
+        "constraints.enum",
+    ),
+    "an enumeration holding a value twice, in two cases": (
+        lambda p: _field(entry_of(p, "contacts"), "status")["constraints"]["enum"].append("CONFIRMED"),
+        "the enumeration holds 'confirmed' and 'CONFIRMED', which differ only in case or form",
+    ),
+    "a derived table relabelled curated, its build record dropped": (
+        lambda p: _relabel_curated(entry_of(p, "nuclear_tests")),
+        "only a derived table records 'x-source-ids' (its build's inputs and output); a curated table is edited",
+    ),
+    "a derived table's size written with a decimal point": (
+        lambda p: entry_of(p, "nuclear_tests").update({"bytes": float(entry_of(p, "nuclear_tests")["bytes"])}),
+        ".0, expected a whole number of bytes written without a point",
     ),
     "a key list naming a table keyed by several fields": (
         lambda p: next(e for e in p["resources"] if e["name"] == "article_excluded").update(
@@ -2698,7 +2725,13 @@ def test_an_upstream_copy_is_pinned_to_the_commit_it_records(data_copy: Path, la
 
 
 @pytest.mark.parametrize(
-    "how", ["a table dropped from the descriptor", "a copy saved under a new name", "a copy with a capital suffix"]
+    "how",
+    [
+        "a table dropped from the descriptor",
+        "a copy saved under a new name",
+        "a copy with a capital suffix",
+        "a copy whose name ends with a space",
+    ],
 )
 def test_a_table_file_the_descriptor_does_not_name_is_refused(data_copy: Path, how: str) -> None:
     if how == "a table dropped from the descriptor":
@@ -2707,13 +2740,26 @@ def test_a_table_file_the_descriptor_does_not_name_is_refused(data_copy: Path, h
         )
         path = "curated/audit.csv"
     else:
-        path = "curated/contacts (copy).csv" if how == "a copy saved under a new name" else "curated/Contacts.CSV"
+        path = {
+            "a copy saved under a new name": "curated/contacts (copy).csv",
+            "a copy with a capital suffix": "curated/Contacts.CSV",
+            "a copy whose name ends with a space": "curated/places.csv ",
+        }[how]
         shutil.copy(data_copy / "curated/contacts.csv", data_copy / path)
     (data_copy / "curated/.~lock.contacts.csv").write_text("an editor's lock file is not a table\n", encoding="utf-8")
     assert [str(p) for p in validate(data_copy)] == [
         f"{path}: file, field '-': undeclared-file: datapackage.json names no table for this file: declare it, or "
         "remove it (nothing checks or loads it)"
     ]
+
+
+def test_a_file_name_that_would_break_the_line_is_printed_escaped(data_copy: Path) -> None:
+    """A problem stays one line, and says what it is, whatever the file is called (a name holding a line break or
+    a terminal's escape sequence cannot print a forged second line)."""
+    shutil.copy(data_copy / "curated/contacts.csv", data_copy / "curated/evil\nFAKE: all tables valid\x1b[2K.csv")
+    (line,) = [str(p) for p in validate(data_copy)]
+    assert line.startswith("curated/evil\\nFAKE: all tables valid\\x1b[2K.csv: file, field '-': undeclared-file: ")
+    assert line.isprintable()
 
 
 def test_a_contact_known_only_to_the_year_is_compared_with_its_key_by_year(data_copy: Path) -> None:

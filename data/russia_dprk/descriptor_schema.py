@@ -50,7 +50,13 @@ CONSTRAINTS = {
     "properties": {
         "required": {"type": "boolean"},
         "unique": {"type": "boolean"},
-        "enum": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True},
+        # a value is written as a cell holds it: never empty (the missing value) nor with spaces around it
+        "enum": {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^\\S(?:.*\\S)?$"},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
         "minimum": {"type": ["number", "string"]},
         "maximum": {"type": ["number", "string"]},
         "pattern": {"type": "string"},

@@ -71,7 +71,20 @@ class Problem:
         detail = self.detail
         if len(detail) > DETAIL_MAX:  # a pasted page quoted whole would make one line of 100,000 characters
             detail = f"{detail[:DETAIL_MAX]}... ({len(detail) - DETAIL_MAX:,} characters more)"
-        return f"{self.path}: {where}, field {self.field!r}: {self.rule}: {detail}"
+        return one_line(f"{self.path}: {where}, field {self.field!r}: {self.rule}: {detail}")
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with each character a terminal would act on (a line break, an escape sequence, a bidirectional
+    override) written as its escape, so a problem is always one line that says what it is (a file named with a
+    line break in it cannot print a second, forged line).
+
+    >>> print(one_line("curated/evil\nFAKE.csv: \x1b[2K"))
+    curated/evil\nFAKE.csv: \x1b[2K
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 @dataclass(frozen=True)

@@ -513,16 +513,19 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             if key not in entry:
                 flag(where, f"a {entry['x-kind']} table needs {key!r}")
         if entry["x-kind"] != "derived":
-            for key in ("bytes", "hash"):
+            only_derived = [key for key in KIND_NEEDS["derived"] if key not in KIND_NEEDS["curated"]]
+            for key in ("bytes", "hash", *only_derived):
                 if key in entry:
                     flag(
                         f"{where}.{key}",
-                        f"only a derived table records {key!r} (its last build's output); a {entry['x-kind']} table "
-                        "is edited by hand",
+                        f"only a derived table records {key!r} (its build's inputs and output); a {entry['x-kind']} "
+                        "table is edited by hand: a derived table relabelled would escape the check of its build",
                     )
+        elif "bytes" in entry and type(entry["bytes"]) is not int:  # JSON Schema takes 3987.0 for an integer
+            flag(f"{where}.bytes", f"{entry['bytes']!r}, expected a whole number of bytes written without a point")
     for name in REGISTRIES - set(names):
         flag("resources", f"the registry {name!r} is missing")
-    return problems + label_problems(package) + country_name_problems(package)
+    return problems + label_problems(package) + country_name_problems(package) + enum_twin_problems(package)
 
 
 def _source_reference(entry: dict[str, Any]) -> tuple[str, str] | None:
@@ -989,6 +992,32 @@ def _names(package: dict[str, Any]) -> dict[str, str]:
         if (word.isupper() and len(word) > 1) or (i > 0 and word[0].isupper() and word[1:].islower())
     }
     return {name.lower(): name for name in names if name.lower() not in lower}
+
+
+def enum_twin_problems(package: dict[str, Any]) -> list[Problem]:
+    """Enumerations holding two values that differ only in case or in a character's compatibility form
+    (``confirmed`` and ``CONFIRMED``): a cell typed either way would pass as a category of its own."""
+    import unicodedata
+
+    problems = []
+    for entry in package["resources"]:
+        for field in entry["schema"]["fields"]:
+            seen: dict[str, str] = {}
+            for code in field.get("constraints", {}).get("enum", []):
+                folded = unicodedata.normalize("NFKC", code).casefold()
+                if folded in seen:
+                    problems.append(
+                        Problem(
+                            DESCRIPTOR_FILE,
+                            None,
+                            f"resources[{entry['name']}].schema.fields[{field['name']}].constraints.enum",
+                            "descriptor",
+                            f"the enumeration holds {seen[folded]!r} and {code!r}, which differ only in case or form: "
+                            "keep one",
+                        )
+                    )
+                seen.setdefault(folded, code)
+    return problems
 
 
 def label_problems(package: dict[str, Any]) -> list[Problem]:

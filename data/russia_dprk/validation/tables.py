@@ -470,8 +470,10 @@ def undeclared_problems(data_dir: Path, package: dict[str, Any]) -> list[Problem
             "undeclared-file",
             f"{DESCRIPTOR_FILE} names no table for this file: declare it, or remove it (nothing checks or loads it)",
         )
-        for file in sorted(root.rglob("*.[cC][sS][vV]"))  # "Contacts.CSV" too
-        if real_path(file) not in declared and not any(part.startswith(".") for part in file.relative_to(root).parts)
+        for file in sorted(root.rglob("*[cC][sS][vV]*"))
+        if file.name.strip().casefold().endswith(".csv")  # "Contacts.CSV" and "places.csv " (a space typed after) too
+        and real_path(file) not in declared
+        and not any(part.startswith(".") for part in file.relative_to(root).parts)
     ]
 
 
