@@ -590,6 +590,16 @@ CORRUPTIONS = {
         "author",
         "refused-text",
     ),
+    "a General Assembly symbol typed with division slashes": (
+        *set_cell("curated/unga_recorded_votes.csv", 1, "resolution", "A\u2215RES\u2215ES-11\u22151"),
+        "resolution",
+        "text",
+    ),
+    "a Security Council symbol typed with a full-width solidus": (
+        *set_cell("curated/unsc_resolutions.csv", 1, "document", "S\uff0fRES/1695 (2006)"),
+        "document",
+        "text",
+    ),
     "a Security Council symbol cut short": (
         *set_cell("curated/unsc_resolutions.csv", 15, "document", "S/RES/24"),
         "document",

@@ -37,6 +37,11 @@ from .descriptor import bounds_of, date_kind, partial_end, partial_start
 # look like the ordinary ones but do not compare, sort or search as them.
 # Also small capitals ("ᴍ"), letter-like symbols ("ℂ", "ℓ", the Kelvin sign) and Roman numerals ("Ⅱ"); not "№",
 # "℃", "℉", "℗", "℠" or "™", which are symbols in their own right.
+# Look-alikes of ASCII punctuation: full-width forms and the slashes that are not '/' (division, fraction, big
+# solidus); in a symbol or key ("A∕RES∕ES-11∕1") they keep the value from matching its pattern and its twin. Text
+# holding East Asian characters keeps its full-width punctuation.
+LOOKALIKE_PUNCTUATION = re.compile("[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e\u2215\u2044\u29f8]")
+SLASHES = {"\u2215": "/", "\u2044": "/", "\u29f8": "/"}
 STYLED_LETTER = re.compile(
     "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\u1d00-\u1d2b\u2160-\u217f"
     "\u2100-\u2102\u2104-\u2108\u210a-\u2115\u2118-\u211f\u2123-\u214f]"
@@ -106,6 +111,15 @@ def _text_problem(value: str) -> str | None:
         return (
             f"holds {styled.group()!r} (U+{ord(styled.group()):04X}), a full-width or styled form of a Latin letter or "
             f"digit: type the ordinary {plain!r}"
+        )
+    lookalike = LOOKALIKE_PUNCTUATION.search(value)
+    if lookalike and not any(  # full-width brackets and stops belong to Japanese, Chinese and Korean text
+        unicodedata.east_asian_width(c) == "W" for c in value
+    ):
+        char = lookalike.group()
+        return (
+            f"holds {char!r} (U+{ord(char):04X}, {unicodedata.name(char).lower()}), a look-alike of "
+            f"{SLASHES.get(char, unicodedata.normalize('NFKC', char))!r}: type the ordinary character"
         )
     if not (value.isascii() or unicodedata.is_normalized("NFC", value)):
         odd = next((c for c in value if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c), None)
