@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -997,8 +998,6 @@ def _names(package: dict[str, Any]) -> dict[str, str]:
 def enum_twin_problems(package: dict[str, Any]) -> list[Problem]:
     """Enumerations holding two values that differ only in case or in a character's compatibility form
     (``confirmed`` and ``CONFIRMED``): a cell typed either way would pass as a category of its own."""
-    import unicodedata
-
     problems = []
     for entry in package["resources"]:
         for field in entry["schema"]["fields"]:

@@ -225,8 +225,10 @@ def copy_domain_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     f"at {address}, a bare address with no domain name (a mirror or proxy, not an outlet's own site)"
                 )
             if where:
-                said = f"value {record[field]!r}: the URL is {where}, so the {field} must be {value!r} (or cite the "
-                problems.append(Problem(table.path, line, field, "copy-domain", said + "original instead)"))
+                said = f"value {record[field]!r}: the URL is {where}, so the {field} must be {value!r} "
+                problems.append(
+                    Problem(table.path, line, field, "copy-domain", f"{said}(or cite the original instead)")
+                )
                 break
     return problems
 
