@@ -600,6 +600,16 @@ CORRUPTIONS = {
         "document",
         "text",
     ),
+    "a partner's imports from the DPRK filed as the DPRK's imports": (
+        *set_cell("curated/trade_reported.csv", 140, "flow", "dprk_imports"),
+        "flow",
+        "when",
+    ),
+    "a partner's exports to the DPRK filed as the DPRK's exports": (
+        *set_cell("curated/trade_reported.csv", 11, "flow", "dprk_exports"),
+        "flow",
+        "when",
+    ),
     "a Security Council symbol cut short": (
         *set_cell("curated/unsc_resolutions.csv", 15, "document", "S/RES/24"),
         "document",
