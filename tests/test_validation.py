@@ -610,6 +610,16 @@ CORRUPTIONS = {
         "flow",
         "when",
     ),
+    "a state the note names among those against recorded as abstaining": (
+        *set_cell("curated/unga_recorded_votes.csv", 3, "china", "abstain"),
+        "china",
+        "when",
+    ),
+    "the DPRK, named among those against, recorded as voting yes": (
+        *set_cell("curated/unga_recorded_votes.csv", 12, "dprk", "yes"),
+        "dprk",
+        "when",
+    ),
     "a Security Council symbol cut short": (
         *set_cell("curated/unsc_resolutions.csv", 15, "document", "S/RES/24"),
         "document",
