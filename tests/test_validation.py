@@ -466,7 +466,7 @@ CORRUPTIONS = {
     "a list typed with a full-width separator (told once, not again by every row that agrees)": (
         *set_cell("curated/agreements.csv", 1, "parties", "SUN；PRK"),
         "parties",
-        "constraint-error",
+        "text",
     ),
     "a traveller's name written a second way": (
         *set_cell("curated/contacts.csv", 3, "visitor", "Kim Il-sung"),
@@ -2164,10 +2164,38 @@ def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, 
         assert problems[0].line == line
 
 
+def test_a_key_that_cannot_be_read_is_told_once(data_copy: Path) -> None:
+    """A referenced table's key cell that does not read ("+1") is its own problem; the row pointing at that key is
+    not also blamed for a foreign key that is not there."""
+    rewrite(data_copy / "curated/nuclear_test_dates.csv", set_cell("x", 1, "test_number", "+1")[1])
+    assert [(p.path, p.line, p.field, p.rule) for p in validate(data_copy)] == [
+        ("curated/nuclear_test_dates.csv", 2, "test_number", "type-error")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "field", "value", "loaded", "refers_to"),
+    [
+        ("upstream.csv", 11, "sha256", "0" * 64, "unsc_vetoes_korea", "upstream"),
+        ("sources.csv", 1, "accessed", "2026-11-31", "contacts", "sources"),
+    ],
+)
+def test_a_table_is_not_loaded_beside_a_refused_table_it_refers_to(
+    data_copy: Path, monkeypatch, table: str, row: int, field: str, value: str, loaded: str, refers_to: str
+) -> None:
+    """``load`` returns exactly what ``validate`` accepts: a table whose sources or upstream registry break their
+    own rules is refused with the first problem of that registry (it had been returned)."""
+    rewrite(data_copy / table, set_cell(table, row, field, value)[1])
+    monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
+    monkeypatch.setenv("RUSSIA_DPRK_VALIDATED", "off")
+    with pytest.raises(TableError, match=f"^{loaded} refers to {refers_to}, which does not validate: {table}: line"):
+        catalog.load(loaded)
+
+
 def test_a_cell_that_cannot_be_read_is_told_once(data_copy: Path) -> None:
     """The unread cell is compared with no other row: the eight rows that agree with each other are not blamed."""
     rewrite(data_copy / "curated/agreements.csv", set_cell("curated/agreements.csv", 1, "parties", "SUN；PRK")[1])
-    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(2, "parties", "constraint-error")]
+    assert [(p.line, p.field, p.rule) for p in validate(data_copy)] == [(2, "parties", "text")]
 
 
 def test_a_quote_in_a_cell_not_quoted_names_its_field(data_copy: Path) -> None:

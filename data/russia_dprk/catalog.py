@@ -192,6 +192,9 @@ def _checked_with(
     unread = [other for other, result in checked.items() if other != name and result.table is None]
     if unread:  # its references cannot be checked against a table that cannot be read
         raise TableError(f"{name} refers to {unread[0]}, which cannot be read: {checked[unread[0]].problems[0]}")
+    refused = [other for other, result in checked.items() if other != name and result.problems]
+    if refused:  # a table is loaded only with the tables it refers to valid (its sources, its upstream files)
+        raise TableError(f"{name} refers to {refused[0]}, which does not validate: {checked[refused[0]].problems[0]}")
     problems = table_problems(name, descriptor(), checked)
     if problems:
         more = (
