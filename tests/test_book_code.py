@@ -192,7 +192,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     )
     assert (
         "`published` lies within 2 days of the date a `url` gives in its path (such as `/2024/06/19/` or "
-        "`/20240619/`); a web archive's copy names its snapshot by its 14-digit time, taken no earlier than "
+        "`/20240619/`), written at least as precisely as the path gives it; a web archive's copy names its snapshot "
+        "by its 14-digit time, taken no earlier than "
         "`published` and no later than `accessed`" in _checks(rd.resource("sources"))
     )
     refused = [c for c in _checks(rd.resource("sources")) if c.startswith("no `publisher` matches")]

@@ -173,7 +173,7 @@ def test_a_changed_x_source_ids_is_caught(data_copy: Path) -> None:
 
 def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "arms_transfers", "x-kind", "curated")
-    for key in ("bytes", "hash"):  # a curated table records no build
+    for key in ("bytes", "hash", "x-upstream", "x-source-ids"):  # a curated table records no build nor its inputs
         _edit_entry(data_copy, "arms_transfers", key, None)
     (data_copy / "derived/arms_transfers.csv").rename(data_copy / "curated/arms_transfers.csv")  # its kind's folder
     _edit_entry(data_copy, "arms_transfers", "path", "curated/arms_transfers.csv")
