@@ -90,6 +90,28 @@ def _unquoted_quote(text: str, rows: list[tuple[int, list[str]]], end: int) -> t
     return None
 
 
+def _line_ending_problem(text: str) -> tuple[int, str] | None:
+    r"""The first line whose end is not the file's one kind (LF or CRLF throughout), and why; ``None`` if all agree.
+
+    >>> _line_ending_problem("a\r\nb\nc\n")
+    (2, 'the line ends LF where line 1 ends CRLF: save the file with one kind of line end throughout')
+    """
+    bare = BARE_CR.search(text)
+    if bare:
+        return text.count("\n", 0, bare.start()) + 1, (
+            "a carriage return (CR) without a line feed after it: a line ended old Mac style, or a CR typed inside a "
+            "cell; save the file with LF or CRLF ends and no CR in a cell"
+        )
+    crlf = text.count("\r\n")
+    if crlf and crlf != text.count("\n"):  # some lines end CRLF, others LF: pasted from two editors
+        ends = [part.endswith("\r") for part in text.split("\n")[:-1]]
+        return ends.index(not ends[0]) + 1, (
+            f"the line ends {'LF' if ends[0] else 'CRLF'} where line 1 ends {'CRLF' if ends[0] else 'LF'}: save the "
+            "file with one kind of line end throughout"
+        )
+    return None
+
+
 def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
     """Decode and parse one table's CSV; problems with the file itself (encoding, quoting, header, row lengths)."""
     path = entry["path"]
@@ -111,33 +133,9 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         return None, [
             Problem(path, 1, "-", "encoding", "the file starts with a byte-order mark; save it as UTF-8 without one")
         ]
-    bare = BARE_CR.search(text)
-    if bare:
-        line = text.count("\n", 0, bare.start()) + 1
-        return None, [
-            Problem(
-                path,
-                line,
-                "-",
-                "line-ending",
-                "a carriage return (CR) without a line feed after it: a line ended old Mac style, or a CR typed "
-                "inside a cell; save the file with LF or CRLF ends and no CR in a cell",
-            )
-        ]
-    crlf = text.count("\r\n")
-    if crlf and crlf != text.count("\n"):  # some lines end CRLF, others LF: pasted from two editors
-        ends = [part.endswith("\r") for part in text.split("\n")[:-1]]
-        line = ends.index(not ends[0]) + 1
-        return None, [
-            Problem(
-                path,
-                line,
-                "-",
-                "line-ending",
-                f"the line ends {'LF' if ends[0] else 'CRLF'} where line 1 ends {'CRLF' if ends[0] else 'LF'}: save "
-                "the file with one kind of line end throughout",
-            )
-        ]
+    ending = _line_ending_problem(text)
+    if ending:
+        return None, [Problem(path, ending[0], "-", "line-ending", ending[1])]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     next_line = 1
