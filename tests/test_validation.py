@@ -1401,6 +1401,11 @@ CORRUPTIONS = {
         "start_date",
         "key-date",
     ),
+    "a page dated to the month after the month its id gives, neither naming a day": (
+        *set_cell("sources.csv", 87, "published", "2025-01"),
+        "published",
+        "key-date",
+    ),
     "an estimate dated a year away from its key": (
         *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2024-04-30"),
         "as_of",
@@ -3694,6 +3699,12 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
         1,
         "note",
         "CTBTO: 'On 9 October 2006 the DPRK conducted its first nuclear test'; a warning of 10 September 2006 too.",
+    ),
+    "a page dated the day after the month its id gives ends (the slack is for days)": (
+        "sources.csv",
+        87,
+        "published",
+        "2025-01-01",
     ),
     "a headline that starts with the word error": ("sources.csv", 266, "title", "Errors in the count of launches"),
     "a reporter whose name starts with By": ("sources.csv", 266, "author", "Byun Duk-kun"),

@@ -286,6 +286,7 @@ def _checks(entry: dict[str, Any]) -> list[str]:
             else f"`{rule['date']}` has the {_key_date_parts(rule['pattern'])} that "
         )
         + f"`{rule['field']}` gives where it matches {_pattern(rule['pattern'])}"
+        + (" (where neither names a day, in the month or year it gives)" if "within_days" in rule else "")
         for rule in entry.get("x-key-date", [])
     ]
     era = entry.get("x-era")

@@ -913,10 +913,6 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 for condition, test, text in zip(conditions, covered, texts, strict=True)
             ):
                 continue
-            covers = " and whose ".join(
-                f"{condition['field']} is {'empty' if condition.get('empty') else repr(text)}"
-                for condition, text in zip(conditions, texts, strict=True)
-            )
             for name in then["fields"]:
                 value = record[name]
                 if then.get("empty"):
@@ -933,6 +929,10 @@ def when_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 else:
                     broken, wanted = value != "" and value not in then["values"], f"one of {then['values']}"
                 if broken:
+                    covers = " and whose ".join(
+                        f"{condition['field']} is {'empty' if condition.get('empty') else repr(text)}"
+                        for condition, text in zip(conditions, texts, strict=True)
+                    )
                     problems.append(
                         Problem(
                             table.path,
@@ -1278,25 +1278,30 @@ def _key_span_problems(
 ) -> list[Problem]:
     """An ``x-key-date`` rule with ``within_days``: the key's day (or month, or year) and the row's partial date (a
     registry's ``published``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) must come within that many days of each other
-    (a day apart across time zones, an id named after the day of the event a report was filed on). An empty or
-    malformed date is not compared here."""
+    (a day apart across time zones, an id named after the day of the event a report was filed on); where neither
+    names a day, they overlap as written (an id of November 2024 for a page dated December 2024 names another
+    month, the event's). An empty or malformed date is not compared here."""
     parts = {k: v for k, v in found.groupdict().items() if v is not None}
     said = "-".join(parts[k] for k in ("year", "month", "day") if k in parts)
     key_start, key_end = partial_start(said), partial_end(said)
     start, end = partial_start(record[rule["date"]]), partial_end(record[rule["date"]])
     if None in (key_start, key_end, start, end):
         return []
-    slack = dt.timedelta(days=rule["within_days"])
+    # The slack is for days (a day apart across time zones, a report filed the day after its event): where neither
+    # names a day, the key's month or year and the date's must overlap as written ("2024-11" is not "2024-12").
+    days = "day" in parts or len(record[rule["date"]]) > len("YYYY-MM")
+    slack = dt.timedelta(days=rule["within_days"] if days else 0)
     if start <= key_end + slack and key_start - slack <= end:
         return []
+    apart = f"more than {rule['within_days']} days from it" if days else "another period (neither names a day)"
     return [
         Problem(
             table.path,
             line,
             rule["date"],
             "key-date",
-            f"value {record[rule['date']]!r}, but the {rule['field']} {record[rule['field']]!r} gives {said}, more "
-            f"than {rule['within_days']} days from it: one of the two is mistyped",
+            f"value {record[rule['date']]!r}, but the {rule['field']} {record[rule['field']]!r} gives {said}, "
+            f"{apart}: one of the two is mistyped",
         )
     ]
 
