@@ -2669,14 +2669,23 @@ def test_a_derived_table_edited_by_hand_is_refused_by_validate_and_load(
         catalog.load("rok_gas")
 
 
-def test_a_derived_table_whose_recorded_size_was_edited_is_told_so(data_copy: Path) -> None:
-    """The file is its build's (the hash matches); only the descriptor's size is wrong, and the message says so."""
+def test_a_derived_table_whose_recorded_size_was_edited_is_told_so(data_copy: Path, mirror) -> None:
+    """The file is its build's (the hash matches); only the descriptor's size is wrong, and the message says so.
+    ``check`` refuses it too, and ``build``, which the message names, writes the size again (it had refused, as if
+    the other tables were invalid)."""
+    committed = (data_copy / "datapackage.json").read_text(encoding="utf-8")
     descriptor_change(data_copy, lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas").update(bytes=2000))
-    assert [str(p) for p in validate(data_copy)] == [
+    told = (
         "datapackage.json: file, field 'resources[rok_gas].bytes': descriptor: records 2000 bytes for "
         "derived/rok_gas.csv, whose hash matches its build but which has 2111 bytes: the size was edited by hand "
         "(`python -m russia_dprk build` writes both)"
-    ]
+    )
+    assert [str(p) for p in validate(data_copy)] == [told]
+    checked = run_cli("check", data_dir=data_copy)
+    assert checked.returncode == 1 and told in checked.stdout, checked.stdout + checked.stderr
+    built = run_cli("build", data_dir=data_copy)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (data_copy / "datapackage.json").read_text(encoding="utf-8") == committed
 
 
 def test_a_derived_table_with_no_recorded_build_is_refused_until_it_is_built(data_copy: Path, mirror) -> None:

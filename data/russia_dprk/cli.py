@@ -71,11 +71,19 @@ def output_file(text: str) -> str:
 
 def _build(args: argparse.Namespace) -> int:
     from .catalog import resource
-    from .pipeline import build
-    from .validation import validate
+    from .derive import steps
+    from .pipeline import BUILD_KEYS, build
+    from .validation import DESCRIPTOR_FILE, validate
 
     rebuilt = {resource(name)["path"] for name in args.tables} if args.tables else None
-    problems = [p for p in validate() if not (p.path.startswith("derived/") if rebuilt is None else p.path in rebuilt)]
+    # what the build writes anew: the tables' files and the descriptor's record of each (its size and hash)
+    records = {f"resources[{name}].{key}" for name in args.tables or steps() for key in BUILD_KEYS}
+    problems = [
+        p
+        for p in validate()
+        if not (p.path.startswith("derived/") if rebuilt is None else p.path in rebuilt)
+        and not (p.path == DESCRIPTOR_FILE and p.field in records)
+    ]
     if problems:
         raise ValidationFailed("build", problems)
     for name, path in build(names=args.tables or None).items():
@@ -84,10 +92,15 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .catalog import resource
+    from .derive import steps
     from .paths import DATA_DIR
     from .pipeline import declaration_problems, differences
+    from .validation import built_problems
 
-    if report(declaration_problems()):
+    # the descriptor's record of each build (its size and hash): a file that differs is told below, by derivation
+    recorded = [p for name in steps() for p in built_problems(DATA_DIR, resource(name)) if p.rule != "derived-edited"]
+    if report(declaration_problems() or recorded):
         return 1
     stale = differences()
     for path in stale:
@@ -124,8 +137,8 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
     build.add_argument("tables", nargs="*", help="only these derived tables (default: all)")
     build.set_defaults(run=_build)
     compared = (
-        "fail if the descriptor disagrees with the derivation steps, or a derived table is missing or differs from a "
-        "fresh derivation"
+        "fail if the descriptor disagrees with the derivation steps or with the size and hash of a derived table's "
+        "file, or a derived table is missing or differs from a fresh derivation"
     )
     commands.add_parser("check", help=compared, description=compared).set_defaults(run=_check)
     if plugins:

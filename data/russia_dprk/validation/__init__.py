@@ -36,7 +36,7 @@ from .descriptor import (
     when_conditions,
     written_at,
 )
-from .reading import build_record, read_table
+from .reading import build_record, built_problems, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
 from .tables import check_table, referenced_tables, table_problems, validate
 from .text import NEAR_LENGTH, ONCE_LENGTH, text_fields
@@ -52,6 +52,7 @@ __all__ = [
     "Problem",
     "bounds_of",
     "build_record",
+    "built_problems",
     "cell_problems",
     "check_table",
     "default_label",
