@@ -29,7 +29,7 @@ print("loaded")"""
 UNCHECKED = (
     "import russia_dprk.catalog as catalog\n"
     "def refuse(*args, **kwargs):\n    raise SystemExit('checked again')\n"
-    "catalog.check_table = catalog.descriptor_problems = catalog.table_problems = refuse\n" + LOAD
+    "catalog.check_table = catalog.package_problems = catalog.table_problems = refuse\n" + LOAD
 )
 
 

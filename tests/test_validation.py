@@ -525,6 +525,11 @@ CORRUPTIONS = {
         "note",
         "encoding",
     ),
+    "a word typed in full-width Latin letters, with no East Asian text beside it": (
+        *set_cell("curated/claims.csv", 18, "headline", "China-DPRK ties had ＣＯＯＬＥＤ"),
+        "headline",
+        "text",
+    ),
     "a full-width letter typed into a headline": (
         *set_cell("curated/claims.csv", 18, "headline", "China-DPRK ties had ｃooled"),
         "headline",
@@ -2233,6 +2238,30 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "a control character in a table's title": (
+        lambda p: entry_of(p, "contacts").__setitem__("title", "Contacts\u0007 log"),
+        "field 'resources[contacts].title': text: value 'Contacts\\x07 log' contains the invisible or control",
+    ),
+    "an exception read in the wrong encoding": (
+        lambda p: entry_of(p, "contacts")["x-exceptions"].__setitem__(0, "Peopleâ€™s visits are thin before 2000."),
+        "field 'resources[contacts].x-exceptions[0]': encoding: value 'Peopleâ€™s visits",
+    ),
+    "a character reference in a rule's reason": (
+        lambda p: entry_of(p, "sources")["x-when"][0].__setitem__("why", "news &amp; opinion are reporting"),
+        "field 'resources[sources].x-when[0].why': markup:",
+    ),
+    "two spaces in a field's label": (
+        lambda p: _field(entry_of(p, "contacts"), "level")["x-labels"].__setitem__("leader", "Leader  of state"),
+        "field 'resources[contacts].schema.fields[level].x-labels.leader': spacing:",
+    ),
+    "a field's description typed in full-width Latin letters": (
+        lambda p: _field(entry_of(p, "contacts"), "purpose").__setitem__("description", "ＰＵＲＰＯＳＥ"),
+        "field 'resources[contacts].schema.fields[purpose].description': text: value 'ＰＵＲＰＯＳＥ' holds 'Ｐ'",
+    ),
+    "a placeholder for the package's description": (
+        lambda p: p.__setitem__("description", "TBD"),
+        "field 'description': placeholder:",
+    ),
     "a numeric bound on a text field": (
         lambda p: next(r for r in entry_of(p, "transfer_estimates")["x-when"] if "at-most" in r["then"])[
             "then"
@@ -3715,6 +3744,7 @@ LEGITIMATE = {  # values the newer rules must not refuse: (table, row, field, va
         "published",
         "2025-01-01",
     ),
+    "full-width digits in Japanese text": ("sources.csv", 266, "title", "２０２４年の朝露首脳会談"),
     "a headline that starts with the word error": ("sources.csv", 266, "title", "Errors in the count of launches"),
     "a reporter whose name starts with By": ("sources.csv", 266, "author", "Byun Duk-kun"),
     "Russian and English in one note, each word in one alphabet": (

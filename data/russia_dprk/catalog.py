@@ -17,8 +17,8 @@ from .validation import (
     Checked,
     check_table,
     default_label,
-    descriptor_problems,
     is_year_field,
+    package_problems,
     partial_end,
     read_descriptor,
     referenced_tables,
@@ -53,7 +53,7 @@ def _descriptor(data_dir: Path, stamp: Stamp) -> dict[str, Any]:
     key = _descriptor_key(data_dir, package)
     if key is not None and validated_cache.recall(data_dir, DESCRIPTOR_FILE, key) is True:
         return package
-    problems = descriptor_problems(package, data_dir)
+    problems = package_problems(package, data_dir)
     if problems:
         raise ValidationFailed("reading the descriptor", problems)
     if key is not None and _descriptor_key(data_dir, package) == key:

@@ -38,7 +38,7 @@ from .descriptor import (
 )
 from .reading import build_record, built_problems, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
-from .tables import check_table, referenced_tables, table_problems, validate
+from .tables import check_table, package_problems, referenced_tables, table_problems, validate
 from .text import NEAR_LENGTH, ONCE_LENGTH, text_fields
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "key_problems",
     "latest_date",
     "order_problems",
+    "package_problems",
     "parse_cell",
     "partial_end",
     "partial_start",

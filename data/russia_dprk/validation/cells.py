@@ -135,9 +135,21 @@ def _text_problem(value: str) -> str | None:
 
 
 def _in_east_asian_text(value: str, at: int) -> bool:
-    """Whether the character at ``at`` stands beside a wide East Asian character: Japanese and Chinese print Roman
-    numerals and such symbols as one character ("第Ⅱ陣")."""
-    return any(0 <= i < len(value) and unicodedata.east_asian_width(value[i]) in ("W", "F") for i in (at - 1, at + 1))
+    """Whether the character at ``at``, with the run of such forms around it, stands beside a wide East Asian
+    character: Japanese and Chinese print Roman numerals, digits and such symbols as one character ("第Ⅱ陣",
+    "２０２４年"). A run of full-width forms alone ("ＣＯＮＴＡＣＴＳ") is Latin text typed in a styled form.
+
+    >>> _in_east_asian_text("２０２４年", 0), _in_east_asian_text("ＣＯＮＴＡＣＴＳ", 3)
+    (True, False)
+    """
+    start, end = at, at
+    while start > 0 and STYLED_LETTER.match(value[start - 1]):
+        start -= 1
+    while end + 1 < len(value) and STYLED_LETTER.match(value[end + 1]):
+        end += 1
+    return any(
+        0 <= i < len(value) and unicodedata.east_asian_width(value[i]) in ("W", "F") for i in (start - 1, end + 1)
+    )
 
 
 def _mixed_script(value: str) -> bool:

@@ -81,6 +81,7 @@ from .text import (
     latin_problems,
     near_spelling_problems,
     once_problems,
+    prose_problems,
     spelling_problems,
     words_problems,
 )
@@ -452,10 +453,16 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
     )
 
 
+def package_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
+    """The descriptor's problems: its own rules (:func:`.descriptor.descriptor_problems`), then its prose held to
+    the rules of hand-typed text (:func:`.text.prose_problems`). Tables are checked, and loaded, only without any."""
+    return descriptor_problems(package, data_dir) + prose_problems(package)
+
+
 def check(data_dir: Path = DATA_DIR) -> list[Problem]:
     """Every problem of the package in ``data_dir``: the descriptor first, then every table in descriptor order."""
     package = read_descriptor(data_dir)
-    problems = descriptor_problems(package, data_dir)
+    problems = package_problems(package, data_dir)
     if problems:  # with a file no table names, which says what a table dropped from the descriptor broke
         return problems + (undeclared_problems(data_dir, package) if tables_listed(package) else [])
     checked = {entry["name"]: check_table(data_dir, entry) for entry in package["resources"]}

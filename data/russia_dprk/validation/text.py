@@ -10,8 +10,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from .cells import MISSING_WORDS
-from .common import NUMBER, Problem, Table, Unread, odd_ones_out
+from .cells import MISSING_WORDS, cell_parser
+from .common import DESCRIPTOR_FILE, NUMBER, Problem, Table, Unread, odd_ones_out
 from .links import pasted_link_problem
 
 # Cyrillic letters as Latin ones (after accents are dropped: "й" is "и", "ё" is "е"), so that a name written in
@@ -538,4 +538,53 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     "ordinary one: type an ordinary space"
                 )
                 problems.append(Problem(table.path, line, name, "spacing", said))
+    return problems
+
+
+# The descriptor's prose, which the data appendix and the chapters print: each text under one of these keys, and each
+# value of a mapping under one of the second (a field's labels, the countries' names).
+PROSE_KEYS = frozenset({"title", "description", "why", "x-processing", "x-citation", "x-unit", "unit", "x-exceptions"})
+PROSE_MAPPINGS = frozenset({"x-labels", "x-country-names"})
+
+
+def descriptor_prose(node: Any, where: str = "", prose: bool = False) -> list[tuple[str, str]]:
+    """Each text of the descriptor that a reader sees, with where it is (``resources[contacts].title``): a list item
+    that names itself (a table, a field) is named, any other is numbered.
+
+    >>> descriptor_prose({"title": "T", "resources": [{"name": "a", "x-labels": {"x": "X"}, "path": "a.csv"}]})
+    [('title', 'T'), ('resources[a].x-labels.x', 'X')]
+    """
+    if isinstance(node, str):
+        return [(where, node)] if prose else []
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            at = f"{where}.{key}" if where else str(key)
+            if key in PROSE_MAPPINGS and isinstance(value, dict):
+                found += [(f"{at}.{label}", text) for label, text in value.items() if isinstance(text, str)]
+            else:
+                found += descriptor_prose(value, at, key in PROSE_KEYS)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            name = item.get("name") if isinstance(item, dict) else None
+            found += descriptor_prose(item, f"{where}[{name if isinstance(name, str) else index}]", prose)
+    return found
+
+
+def prose_problems(package: Any) -> list[Problem]:
+    """The descriptor's prose held to the rules of text typed into a table by hand (:func:`hand_entry_problems`,
+    and each cell's own rules: no control or invisible character, no encoding damage, no spaces around it), as it
+    reaches the page the same way: "Peopleâ€™s", "R&amp;D", a double space or "TODO" in a title is refused where
+    it stands (the field is its place in the descriptor)."""
+    texts = descriptor_prose(package)
+    field = {"name": "text", "type": "string"}
+    table = Table(DESCRIPTOR_FILE, ["text"], [(index, {"text": text}) for index, (_, text) in enumerate(texts)])
+    problems = []
+    parse = cell_parser(field)
+    for where, text in texts:
+        _, rule, detail = parse(text)
+        if rule:
+            problems.append(Problem(DESCRIPTOR_FILE, None, where, rule, f"value {text!r} {detail}"))
+    for slip in hand_entry_problems(table, {"x-kind": "curated", "schema": {"fields": [field]}}):
+        problems.append(Problem(DESCRIPTOR_FILE, None, texts[slip.line][0], slip.rule, slip.detail))
     return problems
