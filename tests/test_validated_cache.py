@@ -238,22 +238,22 @@ def test_a_store_under_a_folder_that_cannot_be_entered_is_passed_over(monkeypatc
     assert validated_cache.folder() == store
 
 
-LOAD_UPSTREAM = LOAD.replace('rd.load("contacts")', 'rd.load("upstream")')
-
-
-def test_a_cached_upstream_file_changed_in_place_is_checked_again(data_copy, tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("table", ["upstream", "nuclear_tests"])
+def test_a_cached_upstream_file_changed_in_place_is_checked_again(data_copy, tmp_path, monkeypatch, table) -> None:
     """The upstream registry's check reads the cached files, so its kept pass depends on them too: a byte of a
-    cached file changed (same size) is refused, not passed from the store."""
+    cached file changed (same size) is refused, not passed from the store. A table derived from the file is
+    refused with it, as ``validate`` refuses the registry (it had been returned)."""
     cache = tmp_path / "cache"
     (cache / "nrdc-tests").mkdir(parents=True)
     cached = cache / "nrdc-tests" / "underground.csv"
     shutil.copyfile(Path(__file__).resolve().parent.parent.parent / "shared/raw/nrdc-tests/underground.csv", cached)
     monkeypatch.setenv("RUSSIA_DPRK_CACHE", str(cache))
     store = tmp_path / "validated"
-    first = session(LOAD_UPSTREAM, data_copy, store)
+    load = LOAD.replace('rd.load("contacts")', f"rd.load({table!r})")
+    first = session(load, data_copy, store)
     assert first.stdout.strip() == "loaded", first.stderr
     raw = bytearray(cached.read_bytes())
     raw[-2] = ord("0") if raw[-2] != ord("0") else ord("1")
     cached.write_bytes(bytes(raw))
-    again = session(LOAD_UPSTREAM, data_copy, store)
+    again = session(load, data_copy, store)
     assert again.returncode == 1 and "cached-file" in again.stderr and "underground.csv" in again.stderr, again.stderr

@@ -140,18 +140,30 @@ def _checked(name: str) -> Accepted:
     """A table checked with the same rules as ``validate`` (its references included); the first problem raises.
 
     A pass is kept in this process until a file changes, and on disk by its bytes (:mod:`.validated_cache`)."""
-    entry = resource(name)  # refuses a name that is not a table's first
+    resource(name)  # refuses a name that is not a table's first
     package_stamp = _stamp(DATA_DIR / DESCRIPTOR_FILE)
-    needed = sorted({name} | referenced_tables(entry, descriptor()))
+    needed = sorted(_needed(name))
     stamps = tuple((other, _stamp(DATA_DIR / resource(other)["path"])) for other in needed)
-    return _checked_with(DATA_DIR, name, stamps, package_stamp, _outside_state(DATA_DIR, name))
+    return _checked_with(DATA_DIR, name, stamps, package_stamp, _outside_state(DATA_DIR, needed))
 
 
-def _outside_state(data_dir: Path, name: str) -> tuple[str, ...]:
-    """What a table's checks read outside the data folder, as stamps: for the upstream registry, the cache folder
-    and the state of each file it registers (its rows are compared with the cached files' sizes and digests), so a
-    cached file replaced or damaged is checked again rather than passed from a stored result. Empty for the rest."""
-    if name != "upstream":
+def _needed(name: str) -> set[str]:
+    """``name`` and every table its checks read: the tables it refers to, and those they refer to in turn (a
+    derived table's upstream registry, and the sources that registry credits)."""
+    needed, todo = {name}, [name]
+    while todo:
+        for other in referenced_tables(resource(todo.pop()), descriptor()) - needed:
+            needed.add(other)
+            todo.append(other)
+    return needed
+
+
+def _outside_state(data_dir: Path, names: list[str]) -> tuple[str, ...]:
+    """What the checks of ``names`` read outside the data folder, as stamps: with the upstream registry, the cache
+    folder and the state of each file it registers (its rows are compared with the cached files' sizes and digests),
+    so a cached file replaced or damaged is checked again rather than passed from a stored result. Empty without."""
+    name = "upstream"
+    if name not in names:
         return ()
     import csv
     import io
@@ -192,9 +204,12 @@ def _checked_with(
     unread = [other for other, result in checked.items() if other != name and result.table is None]
     if unread:  # its references cannot be checked against a table that cannot be read
         raise TableError(f"{name} refers to {unread[0]}, which cannot be read: {checked[unread[0]].problems[0]}")
-    refused = [other for other, result in checked.items() if other != name and result.problems]
-    if refused:  # a table is loaded only with the tables it refers to valid (its sources, its upstream files)
-        raise TableError(f"{name} refers to {refused[0]}, which does not validate: {checked[refused[0]].problems[0]}")
+    # a table is loaded only with the tables it refers to valid as validate finds them: their own rules, and theirs
+    # with the tables they refer to in turn (the upstream registry's with the files the cache holds)
+    for other in checked:
+        problems = [] if other == name else table_problems(other, descriptor(), checked)
+        if problems:
+            raise TableError(f"{name} refers to {other}, which does not validate: {problems[0]}")
     problems = table_problems(name, descriptor(), checked)
     if problems:
         more = (
@@ -204,7 +219,9 @@ def _checked_with(
         )
         raise TableError(f"{problems[0]}{more}")
     accepted = Accepted(checked[name].typed, _frame(name, checked[name].typed))
-    if _key(files, _outside_state(data_dir, name)) == key:  # not stored if a file changed while it was checked
+    if (
+        _key(files, _outside_state(data_dir, [other for other, _ in stamps])) == key
+    ):  # not stored if a file changed while it was checked
         validated_cache.remember(data_dir, name, key, accepted)
     return accepted
 
