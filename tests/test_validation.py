@@ -2221,6 +2221,20 @@ def test_a_quote_in_a_cell_not_quoted_names_its_field(data_copy: Path) -> None:
     assert problems == [(3, "place", "csv-syntax")]
 
 
+def test_a_stray_quote_is_found_where_it_is_written(data_copy: Path) -> None:
+    """Each cell is read as written: a stray quote is not hidden by the same text quoted in the next cell."""
+    place, purpose, field = 'Pyong"yang', '"Pyong""yang"', "place"
+    path = data_copy / "curated/contacts.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    cells = lines[3].split(",")[: header.index("place")]
+    status, source = lines[3].rsplit(",", 2)[1:]
+    lines[3] = ",".join([*cells, place, purpose, status, source])
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems = [(p.line, p.field, p.rule) for p in validate(data_copy) if p.path == "curated/contacts.csv"]
+    assert problems == [(4, field, "csv-syntax")]
+
+
 def test_a_column_named_twice_in_the_header_is_named(data_copy: Path) -> None:
     """A header that repeats one column (and so lacks another) says both, not only what is missing."""
     path = data_copy / "curated/contacts.csv"

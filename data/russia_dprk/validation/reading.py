@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,25 +69,55 @@ def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
     ]
 
 
-def _unquoted_quote(text: str, rows: list[tuple[int, list[str]]], end: int) -> tuple[int, str, str] | None:
-    """The first cell holding a double quote that was not written quoted (``b"c`` rather than ``"b""c"``), as
+UNQUOTED_CELL = re.compile(r"[^,\r\n]*")  # a cell not written in quotes runs to the next comma or line end
+
+
+def _unquoted_quote(text: str, rows: list[tuple[int, list[str]]]) -> tuple[int, str, str] | None:
+    r"""The first cell holding a double quote that was not written quoted (``b"c`` rather than ``"b""c"``), as
     line, field and why: a CSV reader takes the quote as text, but no CSV writer leaves one there, so it is a
-    stray character (a quote typed or pasted into the file by hand)."""
+    stray character (a quote typed or pasted into the file by hand). The file is read cell by cell as written, so
+    the same text quoted properly in another cell of the line hides nothing. (Text after a closing quote is the
+    strict reader's to refuse.)
+
+    >>> _unquoted_quote('a,b\n"x""y",z"\n', [(1, ["a", "b"]), (2, ['x"y', 'z"'])])[:2]
+    (2, 'b')
+    """
     if '"' not in text:
         return None
-    physical = text.split("\n")
     header = rows[0][1] if rows else []
-    starts = [line for line, _ in rows] + [end]
-    for (line, cells), after in zip(rows, starts[1:], strict=True):
-        for index, cell in enumerate(cells):
-            if '"' in cell and '"' + cell.replace('"', '""') + '"' not in "\n".join(physical[line - 1 : after - 1]):
-                field = header[index] if index < len(header) and line > 1 else "-"
+    cells_at = dict(rows)
+    pos, line, index, record = 0, 1, 0, 1
+    while pos < len(text):
+        if text[pos] == '"':
+            close = pos
+            while True:  # to the closing quote: the first not doubled
+                close = text.find('"', close + 1)
+                if close < 0:
+                    return None  # a quote left open: the reader's own error
+                if not text.startswith('""', close):
+                    break
+                close += 1
+            line += text.count("\n", pos, close)
+            pos = close + 1
+        else:
+            cell = UNQUOTED_CELL.match(text, pos)
+            if '"' in cell.group():
+                cells = cells_at.get(record, [])
+                written = cells[index] if index < len(cells) else cell.group()
+                field = header[index] if index < len(header) and record > 1 else "-"
                 return (
-                    line,
+                    record,
                     field,
-                    f"the cell {cell[:60]!r} holds a double quote but is not quoted: a quote belongs in a quoted cell, "
-                    'doubled ("a ""b"" c"), or is a stray character',
+                    f"the cell {written[:60]!r} holds a double quote but is not quoted: a quote belongs in a quoted "
+                    'cell, doubled ("a ""b"" c"), or is a stray character',
                 )
+            pos = cell.end()
+        if text.startswith(",", pos):
+            index, pos = index + 1, pos + 1
+        elif pos < len(text):  # a line end
+            pos += 2 if text.startswith("\r\n", pos) else 1
+            line, index = line + 1, 0
+            record = line
     return None
 
 
@@ -202,7 +233,7 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         problems.append(Problem(path, 1, "-", "column-order", f"columns must be in schema order: {declared}"))
     if problems:
         return None, problems
-    stray = _unquoted_quote(text, rows, next_line)
+    stray = _unquoted_quote(text, rows)
     if stray:
         return None, [Problem(path, stray[0], stray[1], "csv-syntax", stray[2])]
     records = []
