@@ -1411,6 +1411,16 @@ CORRUPTIONS = {
         "published",
         "key-date",
     ),
+    "a Security Council vote dated the day before the meeting coverage that reports it": (
+        *set_cell("curated/unsc_resolutions.csv", 1, "date", "2006-07-14"),
+        "date",
+        "key-date",
+    ),
+    "a recorded Assembly vote dated the day before the meeting coverage that reports it": (
+        *set_cell("curated/unga_recorded_votes.csv", 4, "date", "2022-10-11"),
+        "date",
+        "key-date",
+    ),
     "an estimate dated a year away from its key": (
         *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2024-04-30"),
         "as_of",
