@@ -2262,6 +2262,38 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "a rule's date role given a text field (it crashed validate)": (
+        lambda p: entry_of(p, "contacts")["x-no-return"].__setitem__("date", "purpose"),
+        "field 'resources[contacts].x-no-return.date': descriptor: 'purpose' is of type string, not a date field",
+    ),
+    "a rule's number role given a text field (it crashed validate)": (
+        lambda p: entry_of(p, "trade_reported")["x-part-of"].__setitem__("value", "note"),
+        "'note' is of type string, not an integer or number field",
+    ),
+    "a pair of date and text given in reverse (the rule then checked nothing)": (
+        lambda p: entry_of(p, "nuclear_test_dates")["x-written-date"][0].reverse(),
+        "field 'resources[nuclear_test_dates].x-written-date.*.0': descriptor: 'note' is of type string",
+    ),
+    "names spelt one way read from a date field": (
+        lambda p: entry_of(p, "contacts")["x-one-spelling"].append("start_date"),
+        "'start_date' is of type date, not a string field",
+    ),
+    "a rank read from a text field": (
+        lambda p: entry_of(p, "lng_importers")["x-rank"].__setitem__("rank", "note"),
+        "'note' is of type string, not an integer field",
+    ),
+    "a marked value its field's enumeration lacks (each row was blamed)": (
+        lambda p: entry_of(p, "places")["x-one-marked"].__setitem__("value", "favourite"),
+        "x-one-marked.value': descriptor: values ['favourite'] are not in the enumeration of 'role'",
+    ),
+    "a copy host's tier that is no tier": (
+        lambda p: entry_of(p, "sources")["x-copy-domains"].__setitem__("value", "copy"),
+        "values ['copy'] are not in the enumeration of 'tier'",
+    ),
+    "a whole its field's enumeration lacks": (
+        lambda p: entry_of(p, "trade_reported")["x-part-of"].__setitem__("whole", "GLOBE"),
+        "values ['GLOBE'] are not in the enumeration of 'partner'",
+    ),
     "a control character in a table's title": (
         lambda p: entry_of(p, "contacts").__setitem__("title", "Contacts\u0007 log"),
         "field 'resources[contacts].title': text: value 'Contacts\\x07 log' contains the invisible or control",

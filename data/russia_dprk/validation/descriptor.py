@@ -432,7 +432,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [*tally["counts"].values(), *tally["votes"]] if tally else []
         veto = entry.get("x-veto")
         declared += [veto["outcome"], *veto["permanent"], veto["count"], veto["date"]] if veto else []
-        for rule_key, wrong_text in _declared_rule_problems(entry):
+        for rule_key, wrong_text in _declared_rule_problems(entry) + role_problems(entry):
             flag(f"{where}.{rule_key}", wrong_text)
         for rule in entry.get("x-refused-text", []):
             wrong = pattern_problem(rule["pattern"])
@@ -680,6 +680,142 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         starts = [era["from"] for era in veto["needed"]]
         if not all(_is_date(day) for day in starts) or starts != sorted(set(starts)):
             wrong.append(("x-veto", f"the eras of 'needed' start on {starts}: calendar dates, in order, each once"))
+    return wrong
+
+
+# The kind of field each role of a rule needs (a path into the rule: "*" is each item of a list, a number one
+# place of a pair): a date to order or compare by day, a number to add or compare, an enumeration whose values the
+# rule names, text to read. A role given a field of another kind would crash the rule or make it check nothing.
+ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "x-no-return": (("date", "date"), ("field", "enum")),
+    "x-no-overlap": (("start", "date"), ("end", "date"), ("only.field", "enum")),
+    "x-during": (("date", "date"),),
+    "x-span-at-most": (("start", "date"), ("end", "date")),
+    "x-agree-within": (("*.field", "number"),),
+    "x-steady": (("*.field", "number"), ("*.order", "number")),
+    "x-nested": (("start", "date"), ("end", "date"), ("value", "number"), ("field", "enum")),
+    "x-cumulative": (("value", "number"), ("date", "date"), ("item", "enum"), ("scope.field", "enum")),
+    "x-one-holder": (("date", "date"), ("office", "enum"), ("holder", "text"), ("country", "enum")),
+    "x-key-names": (("*.field", "text"), ("*.name", "text")),
+    "x-one-spelling": (("*", "text"),),
+    "x-near-spelling": (("*", "text"),),
+    "x-latin-text": (("*", "text"),),
+    "x-once": (("*", "text"),),
+    "x-not-ending-with": (("*.*", "text"),),
+    "x-not-starting-with": (("*.*", "text"),),
+    "x-apart": (("*.*", "text"),),
+    "x-differ": (("*.*", "text"),),
+    "x-written-date": (("*.0", "date"), ("*.1", "text")),
+    "x-part-of": (("value", "number"), ("field", "enum")),
+    "x-total-of-parts": (("value", "number"), ("field", "enum")),
+    "x-rank": (("rank", "integer"), ("value", "number")),
+    "x-located": (("lat", "number"), ("lon", "number")),
+    "x-place-country": (("place", "text"), ("country", "enum")),
+    "x-sequence": (("*.field", "enum"),),
+    "x-copy-domains": (("field", "enum"),),
+    "x-domain-values": (("*.field", "enum"),),
+    "x-never-with": (("*.field", "enum"), ("*.when.field", "enum")),
+    "x-one-marked": (("field", "enum"),),
+    "x-url-date": (("date", "dated"), ("accessed", "dated"), ("url", "text")),
+    "x-url-versions-by": (("date", "dated"), ("field", "enum")),
+    "x-site-determines": (("url", "text"),),
+    "x-pinned-copy": (("url", "text"),),
+    "x-sum-at-most": (("*.fields.*", "number"),),
+    "x-carries": (("*.field", "text"),),
+    "x-refused-text": (("*.field", "text"),),
+    "x-key-lists": (("*.field", "text"),),
+    "x-row-references": (("*.table_field", "enum"), ("*.key_field", "text")),
+}
+KIND_WORDS = {
+    "date": "a date field",
+    "dated": "a date field or a partial date (x-partial-date)",
+    "number": "an integer or number field",
+    "integer": "an integer field",
+    "text": "a string field",
+    "enum": "a field with an enumeration",
+}
+# Values a rule names (its second path) that the field of its first path must have in its enumeration.
+ROLE_VALUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "x-one-marked": (("field", "value"),),
+    "x-copy-domains": (("field", "value"),),
+    "x-never-with": (("*.field", "*.values"), ("*.when.field", "*.when.values")),
+    "x-url-versions-by": (("field", "values.*"),),
+    "x-no-overlap": (("only.field", "only.values.*"),),
+    "x-cumulative": (("scope.field", "scope.values.*"), ("item", "includes.*.*"), ("item", "includes")),
+    "x-part-of": (("field", "whole"),),
+    "x-total-of-parts": (("field", "total"), ("field", "parts.*")),
+    "x-nested": (("field", "total"),),
+}
+
+
+def _at(node: Any, path: str) -> list[Any]:
+    """What ``path`` reaches in a rule: ``*`` is each item of a list (or each key of a mapping), a number one place
+    of a list; a step that reaches nothing gives nothing (the rule's shape is the schema's to refuse).
+
+    >>> _at([{"a": ["x", "y"]}, {"a": ["z"]}], "*.a.1"), _at({"w": {"k": [1]}}, "w.*")
+    (['y'], ['k'])
+    """
+    found = [node]
+    for step in path.split("."):
+        reached = []
+        for item in found:
+            if step == "*":
+                reached += list(item) if isinstance(item, (list, dict)) else []
+            elif isinstance(item, dict) and step in item:
+                reached.append(item[step])
+            elif isinstance(item, list) and step.isdigit() and int(step) < len(item):
+                reached.append(item[int(step)])
+        found = reached
+    return found
+
+
+def _of_kind(field: dict[str, Any], kind: str) -> bool:
+    """Whether a field is of the kind a rule's role needs (:data:`ROLE_KINDS`)."""
+    return {
+        "date": field["type"] == "date",
+        "dated": date_kind(field),
+        "number": field["type"] in ("integer", "number"),
+        "integer": field["type"] == "integer",
+        "text": field["type"] == "string",
+        "enum": "enum" in field.get("constraints", {}),
+    }[kind]
+
+
+def role_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """Rules whose roles name a field of the wrong kind (:data:`ROLE_KINDS`: a text where a date is compared, a
+    date where names are spelt), or values its field's enumeration lacks (:data:`ROLE_VALUES`: a marked value, a
+    whole, a tier the rule expects). Fields the table lacks are reported with every other declared field.
+
+    >>> entry = {"schema": {"fields": [{"name": "note", "type": "string"}]}, "x-no-return": {"date": "note"}}
+    >>> role_problems(entry)
+    [('x-no-return.date', "'note' is of type string, not a date field")]
+    """
+    fields = {f["name"]: f for f in entry["schema"]["fields"]}
+    wrong = []
+    for key, roles in ROLE_KINDS.items():
+        for path, kind in roles if key in entry else ():
+            for name in _at(entry[key], path):
+                if isinstance(name, str) and name in fields and not _of_kind(fields[name], kind):
+                    said = f"{name!r} is of type {fields[name]['type']}"
+                    wrong.append(
+                        (
+                            f"{key}.{path}",
+                            f"{said}{'' if kind != 'enum' else ' without an enumeration'}, not {KIND_WORDS[kind]}",
+                        )
+                    )
+    for key, pairs in ROLE_VALUES.items():
+        rules = entry.get(key)
+        for rule in (rules if isinstance(rules, list) else [rules]) if rules else ():
+            for field_path, values_path in pairs:
+                for name in _at(rule, field_path.removeprefix("*.")):
+                    codes = fields.get(name, {}).get("constraints", {}).get("enum") if isinstance(name, str) else None
+                    values = _at(rule, values_path.removeprefix("*."))
+                    values = [v for value in values for v in (value if isinstance(value, list) else [value])]
+                    unknown = sorted({v for v in values if isinstance(v, str)} - set(codes)) if codes else []
+                    if unknown:
+                        wrong.append(
+                            (f"{key}.{values_path}", f"values {unknown} are not in the enumeration of {name!r}")
+                        )
     return wrong
 
 
