@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import UpstreamError
+
 MODULES = ("unga", "trade", "arms", "military", "vetoes", "energy", "geography")
 
 
@@ -53,8 +55,21 @@ def steps() -> dict[str, Step]:
 
 
 def run(item: Step, paths: list[Path]) -> pd.DataFrame:
-    """Run a step on its fetched upstream files and add its ``source_id`` column."""
-    return item.function(*paths).assign(source_id=item.source_id)
+    """Run a step on its fetched upstream files and add its ``source_id`` column.
+
+    A file whose contents the step cannot read as it expects (a new release with renamed columns, an error page
+    registered by mistake: its size and digest match the registry, so the cache passed it) is refused in one line
+    naming the step and its files, with what the reader found.
+    """
+    try:
+        frame = item.function(*paths)
+    except Exception as exc:  # any reader's error (KeyError, ValueError, a parser's own) is the file's layout
+        found = f"{type(exc).__name__}: {str(exc).strip() or 'no detail'}".splitlines()[0][:300]
+        raise UpstreamError(
+            f"{item.table}: the upstream file(s) {', '.join(item.upstream)} are not in the layout the step reads "
+            f"({found}): check that the registered file is the publisher's data, not another release or an error page"
+        ) from None
+    return frame.assign(source_id=item.source_id)
 
 
 __all__ = ["Step", "run", "step", "steps"]
