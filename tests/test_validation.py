@@ -2212,6 +2212,17 @@ def test_a_table_is_not_loaded_beside_a_refused_table_it_refers_to(
         catalog.load(loaded)
 
 
+@pytest.mark.parametrize(("table", "line"), [("sources.csv", 3), ("curated/nuclear_test_dates.csv", 3)])
+def test_a_row_dropped_for_its_length_is_told_once(data_copy: Path, table: str, line: int) -> None:
+    """A comma typed at the end of a referenced row drops it: the rows pointing at its key are not blamed (118 foreign
+    keys into sources were), only the row itself."""
+    path = data_copy / table
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] += ","
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert [(p.path, p.line, p.rule) for p in validate(data_copy)] == [(table, line, "row-length")]
+
+
 def test_a_cell_that_cannot_be_read_is_told_once(data_copy: Path) -> None:
     """The unread cell is compared with no other row: the eight rows that agree with each other are not blamed."""
     rewrite(data_copy / "curated/agreements.csv", set_cell("curated/agreements.csv", 1, "parties", "SUN；PRK")[1])

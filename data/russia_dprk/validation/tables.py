@@ -426,13 +426,17 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
     own = checked[name]
     if own.table is None:
         return list(own.problems)
-    # A table whose key cells are themselves refused (a test number written "+1") is not a list to look references
-    # up in: its own problem is told once, and the rows pointing at that key are not blamed for it.
+    # A table whose key cells are themselves refused (a test number written "+1"), or that lost a row for its length
+    # (a comma typed at its end), is not a list to look references up in: its own problem is told once, and the rows
+    # pointing at that key are not blamed for it.
     keys = {
         other: result.keys
         for other, result in checked.items()
         if result.table is not None
-        and not any(p.line and p.field in resources[other]["schema"]["primaryKey"] for p in result.problems)
+        and not any(
+            p.line and (p.field in resources[other]["schema"]["primaryKey"] or p.rule == "row-length")
+            for p in result.problems
+        )
     }
     entry = resources[name]
     return (
