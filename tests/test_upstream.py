@@ -214,6 +214,30 @@ def test_an_empty_cache_setting_is_refused(monkeypatch) -> None:
         upstream.fetch(SMALL)
 
 
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        (" ", "RUSSIA_DPRK_CACHE is set but empty"),
+        ("{tmp}/README.md", "is a file, expected a folder"),
+        ("{tmp}/cahce", "names {tmp}/cahce, which does not exist (a typo?)"),
+    ],
+)
+def test_validate_says_when_a_cache_setting_leaves_the_digests_unchecked(
+    tmp_path: Path, monkeypatch, setting: str, said: str
+) -> None:
+    """A cache set but unusable would leave the registry's sizes and digests unchecked: ``validate`` says so on the
+    registry (it had said "all tables valid"), and so ``load`` of the registry and of every table derived from it."""
+    from russia_dprk.validation import validate
+
+    (tmp_path / "README.md").write_text("not a folder\n")
+    monkeypatch.setenv("RUSSIA_DPRK_CACHE", setting.format(tmp=tmp_path))
+    problems = [str(p) for p in validate()]
+    assert (
+        problems == [f"upstream.csv: file, field '-': cache-setting: {problems[0].split('cache-setting: ')[1]}"]
+        and said.format(tmp=tmp_path) in problems[0]
+    ), problems
+
+
 @pytest.mark.parametrize("file", [ABSENT, SMALL])
 @pytest.mark.parametrize("value", ["maybe", "2", "offline"])
 def test_an_unknown_offline_setting_is_refused(

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import DatasetError, DescriptorError
 from ..outline import km_outside
 from ..paths import DATA_DIR, real_path
-from ..upstream import cache_dir
+from ..upstream import CACHE_ENV, cache_dir
 from ..validated_cache import file_sha256
 from .cells import cell_problems, key_problems
 from .common import DESCRIPTOR_FILE, Checked, Problem, Table
@@ -314,8 +314,11 @@ def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked])
         return []
     try:
         folder = cache_dir()
-    except DatasetError:  # no usable cache: nothing to compare with (``check`` and ``build`` report the setting)
-        return []
+    except DatasetError as exc:  # a cache set but unusable would leave the registry's digests unchecked, unsaid
+        return [Problem(entry["path"], None, "-", "cache-setting", f"{exc}: the cached files cannot be compared")]
+    if not folder.exists() and os.environ.get(CACHE_ENV):
+        said = f"{CACHE_ENV} names {folder}, which does not exist (a typo?): the cached files cannot be compared"
+        return [Problem(entry["path"], None, "-", "cache-setting", said)]
     problems = []
     for line, record in own.typed:
         if None in (record["file"], record["bytes"], record["sha256"]):
