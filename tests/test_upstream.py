@@ -232,10 +232,8 @@ def test_validate_says_when_a_cache_setting_leaves_the_digests_unchecked(
     (tmp_path / "README.md").write_text("not a folder\n")
     monkeypatch.setenv("RUSSIA_DPRK_CACHE", setting.format(tmp=tmp_path))
     problems = [str(p) for p in validate()]
-    assert (
-        problems == [f"upstream.csv: file, field '-': cache-setting: {problems[0].split('cache-setting: ')[1]}"]
-        and said.format(tmp=tmp_path) in problems[0]
-    ), problems
+    assert len(problems) == 1 and problems[0].startswith("upstream.csv: file, field '-': cache-setting: "), problems
+    assert said.format(tmp=tmp_path) in problems[0]
 
 
 @pytest.mark.parametrize("file", [ABSENT, SMALL])
