@@ -2273,6 +2273,14 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "two country codes under one name": (
+        lambda p: p["x-country-names"].__setitem__("SUN", "Russia"),
+        "field 'x-country-names.SUN': descriptor: is shown as 'Russia', as 'RUS' is",
+    ),
+    "two codes of a field under one label": (
+        lambda p: _field(entry_of(p, "contacts"), "level")["x-labels"].__setitem__("leader", "Head of government"),
+        "x-labels.head_of_government': descriptor: is shown as 'Head of government', as 'leader' is",
+    ),
     "a rule's date role given a text field (it crashed validate)": (
         lambda p: entry_of(p, "contacts")["x-no-return"].__setitem__("date", "purpose"),
         "field 'resources[contacts].x-no-return.date': descriptor: 'purpose' is of type string, not a date field",

@@ -1155,14 +1155,54 @@ def enum_twin_problems(package: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _shown_twice(shown: dict[str, Any]) -> list[tuple[str, str]]:
+    """Codes shown under a label another code of the mapping has (compared without case or runs of spaces): a
+    chart, a legend or a table would merge the two.
+
+    >>> _shown_twice({"SUN": "Soviet Union", "RUS": "Russia", "RSF": "russia "})
+    [('RSF', "is shown as 'russia ', as 'RUS' is: two codes under one name would be merged on the page")]
+    """
+    first: dict[str, str] = {}
+    twins = []
+    for code, label in shown.items():
+        key = " ".join(str(label).split()).casefold()
+        if key in first:
+            twins.append(
+                (
+                    code,
+                    f"is shown as {label!r}, as {first[key]!r} is: two codes under one name would be "
+                    "merged on the page",
+                )
+            )
+        first.setdefault(key, code)
+    return twins
+
+
 def label_problems(package: dict[str, Any]) -> list[Problem]:
     """Codes whose default label would write a name in lower case (``dprk_to_russia`` as "Dprk to russia"): such a
-    code needs an ``x-labels`` entry. Names are the words the descriptor itself writes only as names."""
+    code needs an ``x-labels`` entry. Names are the words the descriptor itself writes only as names. No two codes
+    of a field, and no two countries, are shown under one name."""
     names = _names(package)
     problems = []
+    countries = package.get("x-country-names", {})
+    problems += [
+        Problem(DESCRIPTOR_FILE, None, f"x-country-names.{code}", "descriptor", said)
+        for code, said in _shown_twice(countries if isinstance(countries, dict) else {})
+    ]
     for entry in package["resources"]:
         for field in entry["schema"]["fields"]:
             labelled = field.get("x-labels", {})
+            if field.get("x-codes") != "country":
+                shown = {
+                    code: labelled.get(code, default_label(code))
+                    for code in field.get("constraints", {}).get("enum", [])
+                    if isinstance(code, str)
+                }
+                where = f"resources[{entry['name']}].schema.fields[{field['name']}].x-labels"
+                problems += [
+                    Problem(DESCRIPTOR_FILE, None, f"{where}.{code}", "descriptor", said)
+                    for code, said in _shown_twice(shown)
+                ]
             for code in field.get("constraints", {}).get("enum", []):
                 if not isinstance(code, str) or code in labelled or code.isupper():
                     continue
