@@ -2373,6 +2373,24 @@ DESCRIPTOR_DAMAGE = {
         ),
         "can match one text in several ways",
     ),
+    "a repeated pattern whose alternatives match one text (it hung validate)": (
+        lambda p: entry_of(p, "sources")["x-refused-text"].append(
+            {"field": "title", "pattern": "^(a|a)+$", "why": "a title of letters a"}
+        ),
+        "pattern '^(a|a)+$' repeats a group that can match one text in several ways",
+    ),
+    "a repeated pattern with an optional part that another alternative lacks": (
+        lambda p: entry_of(p, "sources")["x-refused-text"].append(
+            {"field": "url", "pattern": "(https?://|http://)+", "why": "a link pasted twice"}
+        ),
+        "can match one text in several ways",
+    ),
+    "a group repeated thirty times with an optional body": (
+        lambda p: entry_of(p, "sources")["x-refused-text"].append(
+            {"field": "title", "pattern": "(a?){30}a{30}", "why": "x"}
+        ),
+        "can match one text in several ways",
+    ),
     "a refused-text pattern that is not a regular expression": (
         lambda p: entry_of(p, "sources")["x-refused-text"][0].__setitem__("pattern", "(via"),
         "is not a regular expression",

@@ -858,16 +858,21 @@ def group_pattern_problem(pattern: str, needed: str, allowed: set[str]) -> str |
     return None
 
 
+LONG_REPEAT = 8  # a group repeated more times than this backtracks as if without bound ("(a?){30}a{30}")
+
+
 def pattern_problem(pattern: str) -> str | None:
     """Why a descriptor's regular expression cannot be used, or ``None``: it does not compile, or an unbounded
     repetition holds a group that can match one text in several ways, which on one long cell backtracks for hours:
-    ``(a+)+``, ``(\\w+\\s?)*``, ``(aa?)+``, ``(a|aa)+``, ``(.|a)*``. A repeated group is safe when it must match a
-    character its variable parts cannot (``(;[a-z]+)*``), or, when it is only alternatives, they start differently
-    (``(RUS|PRK)+``).
+    ``(a+)+``, ``(\\w+\\s?)*``, ``(aa?)+``, ``(a|aa)+``, ``(.|a)*``, ``(a|a)+``, ``(ab|a.)+``, ``(a?){30}``. A
+    repeated group is safe when it must match a character its variable parts cannot (``(;[a-z]+)*``), and its
+    alternatives start differently (``(RUS|PRK)+``); a group repeated at most a few times is safe.
     Character classes such as ``\\w`` are taken to overlap everything.
 
     >>> pattern_problem("[a-z0-9-]+(;[a-z0-9-]+)*") is None, pattern_problem("(a|aa)+")[:30]
     (True, 'repeats a group that can match')
+    >>> [pattern_problem(p) is None for p in ("(a|a)+", "(ab|a.)+", "(https?://|http://)+", "(a?){30}a{30}")]
+    [False, False, False, False]
     """
     from re import _parser as parser  # the standard library's own parser of patterns
 
@@ -914,11 +919,28 @@ def pattern_problem(pattern: str) -> str | None:
         return found
 
     def first(items: Any) -> set[int] | None:
-        elements = [(op, av) for op, av in flat(items) if op not in zero_width]
-        return chars(*elements[0]) if elements else set()
+        """The characters a text matching ``items`` can start with (through any leading part that may be empty)."""
+        found: set[int] | None = set()
+        for op, av in flat(items):
+            if op in zero_width:
+                continue
+            more = chars(op, av)
+            found = everything if more is everything or found is everything else found | more
+            if parser.SubPattern(parser.State(), [(op, av)]).getwidth()[0] > 0:
+                break
+        return found
 
     def overlap(a: set[int] | None, b: set[int] | None) -> bool:
         return a is everything or b is everything or bool(a & b)
+
+    def alike(x: Any, y: Any) -> bool:
+        """Whether two alternatives may match one text: of one character per place and one length, each place
+        overlapping ("USA" and "UKR" differ; "b" and "." do not); otherwise, if they can start alike."""
+        xs, ys = ([e for e in flat(branch) if e[0] not in zero_width] for branch in (x, y))
+        single = (parser.LITERAL, parser.IN, parser.ANY, parser.NOT_LITERAL)
+        if len(xs) == len(ys) and all(op in single for op, _ in xs + ys):
+            return all(overlap(chars(*a), chars(*b)) for a, b in zip(xs, ys, strict=True))
+        return overlap(first(x), first(y))
 
     def variable(op: Any, av: Any) -> bool:
         if op in repeats:
@@ -943,14 +965,11 @@ def pattern_problem(pattern: str) -> str | None:
                 ]
                 if not separators:
                     return True
-            solid = [(op, av) for op, av in elements if op not in zero_width]
-            for op, av in solid if len(solid) == 1 else []:  # a body that is only alternatives: they must differ
-                if op is parser.BRANCH:
-                    starts = [first(branch) for branch in av[1]]
-                    if any(overlap(x, y) for i, x in enumerate(starts) for y in starts[i + 1 :] if x != set() != y):
-                        return True
+            for op, av in elements:  # alternatives in a repeated body must differ from their first character on
+                if op is parser.BRANCH and any(alike(x, y) for i, x in enumerate(av[1]) for y in av[1][i + 1 :]):
+                    return True
         for op, av in elements:
-            if op in repeats and ambiguous(av[2], av[1] == parser.MAXREPEAT):
+            if op in repeats and ambiguous(av[2], av[1] == parser.MAXREPEAT or av[1] > LONG_REPEAT):
                 return True
             if op is parser.BRANCH and any(ambiguous(branch, unbounded) for branch in av[1]):
                 return True
