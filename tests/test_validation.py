@@ -1421,6 +1421,16 @@ CORRUPTIONS = {
         "date",
         "key-date",
     ),
+    "a fact dated in another year than its id gives": (
+        *set_cell("curated/article_context.csv", 34, "date", "2015-09-05"),
+        "date",
+        "key-date",
+    ),
+    "a fact dated in another month than its id names in words": (
+        *set_cell("curated/article_context.csv", 15, "date", "2011-11-01"),
+        "date",
+        "key-date",
+    ),
     "an estimate dated a year away from its key": (
         *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2024-04-30"),
         "as_of",

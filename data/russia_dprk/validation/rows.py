@@ -1256,9 +1256,7 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
             known = record[precision["field"]] if precision and rule["date"] in precision["dates"] else "day"
             for unknown in {"year": ("month", "day"), "month": ("day",)}.get(known, ()):
                 parts.pop(unknown, None)  # a date known to the year or month is stored as its first day
-            said = [
-                f"{k} {v}" for k, v in parts.items() if not (v.isascii() and v.isdigit()) or int(v) != getattr(date, k)
-            ]
+            said = [f"{k} {v}" for k, v in parts.items() if _date_part(v) != getattr(date, k)]
             if said:
                 problems.append(
                     Problem(
@@ -1271,6 +1269,21 @@ def key_date_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
                     )
                 )
     return problems
+
+
+MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _date_part(written: str) -> int | None:
+    """A year, month or day as a key writes it: digits, or a month's name or its first three letters.
+
+    >>> _date_part("2011"), _date_part("dec"), _date_part("March"), _date_part("x1")
+    (2011, 12, 3, None)
+    """
+    if written.isascii() and written.isdigit():
+        return int(written)
+    word = written.casefold()[:3]
+    return MONTH_WORDS.index(word) + 1 if word in MONTH_WORDS and len(written) >= 3 else None
 
 
 def _key_span_problems(
