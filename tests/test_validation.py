@@ -1431,6 +1431,21 @@ CORRUPTIONS = {
         "date",
         "key-date",
     ),
+    "a range's high end ten times what its id gives": (
+        *set_cell("curated/transfer_estimates.csv", 52, "high", "60000000"),
+        "high",
+        "carries",
+    ),
+    "a single figure's high end ten times what its id gives": (
+        *set_cell("curated/transfer_estimates.csv", 70, "high", "100000000"),
+        "high",
+        "carries",
+    ),
+    "a yearly rate counted in a unit that is not per year": (
+        *set_cell("curated/transfer_estimates.csv", 54, "unit", "rounds"),
+        "unit",
+        "when",
+    ),
     "an estimate dated a year away from its key": (
         *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2024-04-30"),
         "as_of",
