@@ -651,7 +651,13 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
     for rule in entry.get("x-stated", []):
         kinds = {"count": ("integer",), "usd_millions": ("integer", "number"), "coordinate": ("number",)}[rule["as"]]
         if rule["field"] in fields and fields[rule["field"]]["type"] not in kinds:
-            wrong.append(("x-stated", f"{rule['field']!r} is of type {fields[rule['field']]['type']}, not a number"))
+            wrong.append(
+                (
+                    "x-stated",
+                    f"{rule['field']!r} is of type {fields[rule['field']]['type']}, not {' or '.join(kinds)} (as "
+                    f"{rule['as']} needs)",
+                )
+            )
         if rule["text"] in fields and fields[rule["text"]]["type"] != "string":
             wrong.append(("x-stated", f"{rule['text']!r} is of type {fields[rule['text']]['type']}, not string"))
     share = entry.get("x-share-of")
