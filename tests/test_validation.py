@@ -1446,6 +1446,11 @@ CORRUPTIONS = {
         "unit",
         "when",
     ),
+    "an estimator written once with 'the' inside its name": (
+        *set_cell("curated/transfer_estimates.csv", 77, "estimator", "Ukraine intelligence (via the Financial Times)"),
+        "estimator",
+        "spelling",
+    ),
     "an estimate dated a year away from its key": (
         *set_cell("curated/transfer_estimates.csv", 3, "as_of", "2024-04-30"),
         "as_of",
