@@ -1533,6 +1533,22 @@ CORRUPTIONS = {
         "date,topic,source_id",
         "unique-key",
     ),
+    "one context fact entered twice, its description reworded": (
+        "curated/article_context.csv",
+        lambda rows: rows.append(
+            [
+                f"{rows[28][0]}-again",
+                rows[28][1],
+                rows[28][2],
+                rows[28][3],
+                rows[28][4],
+                "Putin was away ten days.",
+                *rows[28][6:],
+            ]
+        ),
+        "claim_id,source_id,date,value",
+        "unique-key",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",
