@@ -1549,6 +1549,16 @@ CORRUPTIONS = {
         "claim_id,source_id,date,value",
         "unique-key",
     ),
+    "a quarter's count dated to another quarter than its note names": (
+        *set_cell("curated/dprk_entries_russia.csv", 4, "start", "2020-04-01"),
+        "start",
+        "when",
+    ),
+    "a count of entries where the note says there were none": (
+        *set_cell("curated/dprk_entries_russia.csv", 8, "entries", "51"),
+        "entries",
+        "when",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",
