@@ -1559,6 +1559,16 @@ CORRUPTIONS = {
         "entries",
         "when",
     ),
+    "a project's day a day before the one its detail writes": (
+        *set_cell("curated/projects.csv", 39, "date", "2024-02-08"),
+        "date",
+        "written-date",
+    ),
+    "a project's day between the two its detail writes, one without its year": (
+        *set_cell("curated/projects.csv", 9, "date", "2014-11-28"),
+        "date",
+        "written-date",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",

@@ -1601,21 +1601,24 @@ MONTHS = {name: number for names in _MONTH_NAMES for number, name in enumerate(n
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A day written out in a text: "9 October 2006", "Oct. 9, 2006", "9 октября 2006", "2006년 10월 9일", "2006-10-09".
 WRITTEN_DAY = re.compile(
-    rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\.?\s(?P<y1>(?:19|20)[0-9]{{2}})\b"
-    rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}}),?\s(?P<y2>(?:19|20)[0-9]{{2}})\b"
+    rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\b\.?(?:\s(?P<y1>(?:19|20)[0-9]{{2}})\b)?"
+    rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}})\b(?:,?\s(?P<y2>(?:19|20)[0-9]{{2}})\b)?"
     r"|(?P<y3>(?:19|20)[0-9]{2})년\s?(?P<m3>[0-9]{1,2})월\s?(?P<d3>[0-9]{1,2})일"
     r"|\b(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})\b"
 )
 
 
-def written_days(text: str, in_ids: bool = True) -> set[dt.date]:
+def written_days(text: str, in_ids: bool = True, year: int | None = None) -> set[dt.date]:
     """The calendar days a text writes out, in English, Russian or Korean words or as ISO dates; with ``in_ids``
-    false, not the dates inside ids it names ("tass-2024-12-05-factbox" names a source, not a day of the row).
+    false, not the dates inside ids it names ("tass-2024-12-05-factbox" names a source, not a day of the row); with
+    ``year``, a day written without its year ("arrived 29 Nov") is read in that year.
 
     >>> sorted(written_days("On 9 October 2006 (Oct. 14, 2006; 2006년 10월 20일; 9 октября 2006; 2006-13-01)"))
     [datetime.date(2006, 10, 9), datetime.date(2006, 10, 14), datetime.date(2006, 10, 20)]
     >>> written_days("in force 4 Dec 2024 (tass-2024-12-05-factbox)", in_ids=False)
     {datetime.date(2024, 12, 4)}
+    >>> sorted(written_days("left 27 Nov 2014, arrived 29 Nov; Dec. 2 next", year=2014))
+    [datetime.date(2014, 11, 27), datetime.date(2014, 11, 29), datetime.date(2014, 12, 2)]
     """
     found = set()
     for match in WRITTEN_DAY.finditer(text):
@@ -1623,12 +1626,13 @@ def written_days(text: str, in_ids: bool = True) -> set[dt.date]:
         inside_id = re.match(r"[\w-]", text[start - 1 : start] or " ") or re.match(r"[\w-]", text[end : end + 1] or " ")
         if match["y4"] is not None and not in_ids and inside_id:
             continue
-        year, month, day = next(
-            (match[f"y{i}"], match[f"m{i}"], match[f"d{i}"]) for i in range(1, 5) if match[f"y{i}"] is not None
-        )
+        place = next(i for i in range(1, 5) if match[f"d{i}"] is not None)
+        written, month, day = match[f"y{place}"], match[f"m{place}"], match[f"d{place}"]
+        if written is None and year is None:
+            continue  # a day without its year is read only where the caller knows the year
         number = int(month) if month.isdigit() else MONTHS[month.lower()]
         try:
-            found.add(dt.date(int(year), number, int(day)))
+            found.add(dt.date(int(written) if written is not None else year, number, int(day)))
         except ValueError:
             continue
     return found
@@ -1671,9 +1675,11 @@ def written_date_problems(
     table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
 ) -> list[Problem]:
     """Days that the row's own text contradicts (``x-written-date``: pairs of a date and the text that states it):
-    where the text writes one or more days of the date's month ("On 9 October 2006 ..."), the date, at day
-    precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that writes no day of that month
-    says nothing of it. Only texts that state the row's own date are paired: a visit's purpose may name other days.
+    where the text writes one or more days of the date's month ("On 9 October 2006 ...", or "arrived 29 Nov" in the
+    date's year), the date, at day precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that
+    writes no day of that month says nothing of it. Only texts that state the row's own date are paired: a visit's
+    purpose may name other days; so may the text of a row on an announcement (as ``x-reported-after`` tells them),
+    which writes the day announced.
     """
     precision = (entry.get("x-date-precision") or {}).get("field")
     records = dict(table.records)
@@ -1683,9 +1689,11 @@ def written_date_problems(
             day = row.get(date_field)
             if not isinstance(day, dt.date) or (precision and row.get(precision) not in (None, "day")):
                 continue
+            if _announcement(row, entry):
+                continue  # its text writes the day announced, after the day of the announcement
             written = {
                 d
-                for d in written_days(records[line].get(text_field, ""), in_ids=False)
+                for d in written_days(records[line].get(text_field, ""), in_ids=False, year=day.year)
                 if (d.year, d.month) == (day.year, day.month)
             }
             if written and day not in written:
@@ -1822,6 +1830,17 @@ ANNOUNCED_PREFIX = "Announced:"
 ANNOUNCED_IN_ADVANCE = "announced in advance"
 
 
+def _announcement(row: dict[str, Any], entry: dict[str, Any]) -> bool:
+    """Whether a row records an announcement, as the table's ``x-reported-after`` tells them: its code is one of
+    the rule's ``unless-codes``, or its ``unless-text`` begins "Announced:" or says "announced in advance"."""
+    rule = entry.get("x-reported-after") or {}
+    codes = rule.get("unless-codes", {})
+    text = (row.get(rule["unless-text"]) or "") if "unless-text" in rule else ""
+    return bool(codes and row.get(codes["field"]) in codes["values"]) or (
+        text.startswith(ANNOUNCED_PREFIX) or ANNOUNCED_IN_ADVANCE in text
+    )
+
+
 def reported_problems(
     typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
 ) -> list[Problem]:
@@ -1836,8 +1855,6 @@ def reported_problems(
     published = _source_values(entry, checked, rule["published"]) if rule else None
     if published is None:
         return []
-    codes = rule.get("unless-codes", {})
-    exempt_codes = set(codes.get("values", []))
     forecasts = rule.get("forecast-codes", {})
     problems = []
     for line, row in typed:
@@ -1865,10 +1882,7 @@ def reported_problems(
         begins = dt.date(event, 12, 31) if total else dt.date(event, 1, 1) if isinstance(event, int) else event
         if event is None or last is None or last >= begins:
             continue
-        text = (row.get(rule["unless-text"]) or "") if "unless-text" in rule else ""
-        if text.startswith(ANNOUNCED_PREFIX) or ANNOUNCED_IN_ADVANCE in text:
-            continue
-        if codes and row.get(codes["field"]) in exempt_codes:
+        if _announcement(row, entry):
             continue
         announced = (
             f"a row on what was announced in advance begins its {rule['unless-text']} with {ANNOUNCED_PREFIX!r}"
