@@ -2339,6 +2339,14 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "rows left out of a written-date rule by a value the field does not have": (
+        lambda p: entry_of(p, "projects")["x-written-date"][0]["unless"].__setitem__("values", ["announce"]),
+        "x-written-date.*.unless.values': descriptor: values ['announce'] are not in the enumeration of 'milestone'",
+    ),
+    "rows left out of a written-date rule by a field of free text": (
+        lambda p: entry_of(p, "projects")["x-written-date"][0]["unless"].__setitem__("field", "detail"),
+        "x-written-date.*.unless.field': descriptor: 'detail' is of type string without an enumeration",
+    ),
     "two country codes under one name": (
         lambda p: p["x-country-names"].__setitem__("SUN", "Russia"),
         "field 'x-country-names.SUN': descriptor: is shown as 'Russia', as 'RUS' is",
@@ -3612,7 +3620,8 @@ def test_a_years_total_rests_on_a_source_published_after_the_year_ended(
         ("unga_recorded_votes", 5, {"note": "'adopted by 143 in favour to 5 against, with thirty-five abstentions'"}),
         ("places", 6, {"note": "Original 42º24'55\"N 130º38'28\"E (an ordinal sign typed for the degree sign)."}),
         ("unga_recorded_votes", 5, {"session": "ES-10", "resolution": "A/RES/ES-10/21"}),  # another emergency session
-        ("article_context", 2, {"date": "1884-07-07", "date_precision": "day"}),  # the Russia-Joseon treaty's year
+        # the Russia-Joseon treaty's year, under an id of its own (the row's id carried 2014)
+        ("article_context", 2, {"fact_id": "russia-joseon-treaty-1884", "date": "1884-07-07", "date_precision": "day"}),
         ("unga_hr_votes", 2, {"year": "2019", "session": "74", "date": "2019-11-14"}),  # a session the bounds allow
     ],
 )

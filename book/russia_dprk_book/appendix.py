@@ -20,6 +20,7 @@ from russia_dprk.validation import (
     bounds_of,
     text_fields,
     when_conditions,
+    written_date_rules,
 )
 
 from .editorial import format_through
@@ -161,7 +162,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         )
     checks += [
         f"where `{text}` writes days of the month of `{date}`, `{date}` is one of them"
-        for date, text in entry.get("x-written-date", [])
+        + (
+            f" (not where `{unless['field']}` is " + join_words([f"“{v}”" for v in unless["values"]], "or") + ")"
+            if unless
+            else ""
+        )
+        for date, text, unless in written_date_rules(entry)
     ]
     part_of = entry.get("x-part-of")
     if part_of:

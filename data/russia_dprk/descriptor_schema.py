@@ -494,8 +494,23 @@ RESOURCE = {
         ),
         # text fields whose values (20 characters or more) appear in one row only: each row's own paraphrase
         "x-once": NAMES,
-        # [date, text]: where the text writes days of the date's month, the date is one of them
-        "x-written-date": FIELD_PAIRS,
+        # [date, text], or {date, text, unless}: where the text writes days of the date's month, the date is one of
+        # them, except in the rows ``unless`` names (an announcement's text writes the day announced)
+        "x-written-date": listed(
+            {
+                "anyOf": [
+                    FIELD_PAIRS["items"],
+                    closed(
+                        ["date", "text", "unless"],
+                        {
+                            "date": NAME,
+                            "text": NAME,
+                            "unless": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                        },
+                    ),
+                ]
+            }
+        ),
         # in one ``by`` group, a row's ``value`` is no more than that of the row whose ``field`` is ``whole``
         "x-part-of": closed(
             ["field", "whole", "value", "by"], {"field": NAME, "whole": TEXT, "value": NAME, "by": NAMES}

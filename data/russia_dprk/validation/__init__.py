@@ -35,6 +35,7 @@ from .descriptor import (
     tables_listed,
     when_conditions,
     written_at,
+    written_date_rules,
 )
 from .reading import build_record, built_problems, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
@@ -77,4 +78,5 @@ __all__ = [
     "validate",
     "when_conditions",
     "written_at",
+    "written_date_rules",
 ]

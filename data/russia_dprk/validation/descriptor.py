@@ -320,7 +320,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         )
         declared += [rule[k] for rule in entry.get("x-key-names", []) for k in ("field", "name")]
         declared += entry.get("x-once", [])
-        declared += [f for pair in entry.get("x-written-date", []) for f in pair]
+        for date, text, unless in written_date_rules(entry):
+            declared += [date, text, *([unless["field"]] if unless else [])]
         part_of = entry.get("x-part-of")
         declared += [part_of["field"], part_of["value"], *part_of["by"]] if part_of else []
         declared += [f for pair in entry.get("x-requires", []) for f in pair]
@@ -711,7 +712,13 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-not-starting-with": (("*.*", "text"),),
     "x-apart": (("*.*", "text"),),
     "x-differ": (("*.*", "text"),),
-    "x-written-date": (("*.0", "date"), ("*.1", "text")),
+    "x-written-date": (
+        ("*.0", "date"),
+        ("*.1", "text"),
+        ("*.date", "date"),
+        ("*.text", "text"),
+        ("*.unless.field", "enum"),
+    ),
     "x-part-of": (("value", "number"), ("field", "enum")),
     "x-total-of-parts": (("value", "number"), ("field", "enum")),
     "x-rank": (("rank", "integer"), ("value", "number")),
@@ -751,7 +758,22 @@ ROLE_VALUES: dict[str, tuple[tuple[str, str], ...]] = {
     "x-part-of": (("field", "whole"),),
     "x-total-of-parts": (("field", "total"), ("field", "parts.*")),
     "x-nested": (("field", "total"),),
+    "x-written-date": (("*.unless.field", "*.unless.values"),),
 }
+
+
+def written_date_rules(entry: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """A table's ``x-written-date`` rules as (date, text, unless), whether written as a pair or in full (``unless``
+    names the rows not compared, empty where none are).
+
+    >>> written_date_rules({"x-written-date": [["date", "note"], {"date": "d", "text": "t", "unless": {"field": "m",
+    ...     "values": ["announced"]}}]})
+    [('date', 'note', {}), ('d', 't', {'field': 'm', 'values': ['announced']})]
+    """
+    return [
+        (rule["date"], rule["text"], rule["unless"]) if isinstance(rule, dict) else (rule[0], rule[1], {})
+        for rule in entry.get("x-written-date", [])
+    ]
 
 
 def _at(node: Any, path: str) -> list[Any]:

@@ -27,6 +27,7 @@ from .descriptor import (
     partial_start,
     when_conditions,
     written_at,
+    written_date_rules,
 )
 from .links import snapshot, snapshot_time
 from .text import spelling_key
@@ -1678,19 +1679,19 @@ def written_date_problems(
     where the text writes one or more days of the date's month ("On 9 October 2006 ...", or "arrived 29 Nov" in the
     date's year), the date, at day precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that
     writes no day of that month says nothing of it. Only texts that state the row's own date are paired: a visit's
-    purpose may name other days; so may the text of a row on an announcement (as ``x-reported-after`` tells them),
-    which writes the day announced.
+    purpose may name other days. A rule may leave out the rows whose field holds one of some values (``unless``:
+    a project's announcement, whose detail writes the day announced).
     """
     precision = (entry.get("x-date-precision") or {}).get("field")
     records = dict(table.records)
     problems = []
-    for date_field, text_field in entry.get("x-written-date", []):
+    for date_field, text_field, unless in written_date_rules(entry):
         for line, row in typed:
             day = row.get(date_field)
             if not isinstance(day, dt.date) or (precision and row.get(precision) not in (None, "day")):
                 continue
-            if _announcement(row, entry):
-                continue  # its text writes the day announced, after the day of the announcement
+            if unless and row.get(unless["field"]) in unless["values"]:
+                continue  # a row whose text writes another day than its own (an announcement's, the day announced)
             written = {
                 d
                 for d in written_days(records[line].get(text_field, ""), in_ids=False, year=day.year)
