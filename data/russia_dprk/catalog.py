@@ -204,12 +204,9 @@ def _checked_with(
     unread = [other for other, result in checked.items() if other != name and result.table is None]
     if unread:  # its references cannot be checked against a table that cannot be read
         raise TableError(f"{name} refers to {unread[0]}, which cannot be read: {checked[unread[0]].problems[0]}")
-    # a table is loaded only with the tables it refers to valid as validate finds them: their own rules, and theirs
-    # with the tables they refer to in turn (the upstream registry's with the files the cache holds)
-    for other in checked:
-        problems = [] if other == name else table_problems(other, descriptor(), checked)
-        if problems:
-            raise TableError(f"{name} refers to {other}, which does not validate: {problems[0]}")
+    refused = [other for other, result in checked.items() if other != name and result.problems]
+    if refused:  # a table is loaded only with the tables it refers to valid (its sources, its upstream files)
+        raise TableError(f"{name} refers to {refused[0]}, which does not validate: {checked[refused[0]].problems[0]}")
     problems = table_problems(name, descriptor(), checked)
     if problems:
         more = (
@@ -218,6 +215,12 @@ def _checked_with(
             else ""
         )
         raise TableError(f"{problems[0]}{more}")
+    # and valid as validate finds them with the tables they refer to in turn: the upstream registry with the files
+    # the cache holds (told after the table's own problems, which may name the cause)
+    for other in checked:
+        problems = [] if other == name else table_problems(other, descriptor(), checked)
+        if problems:
+            raise TableError(f"{name} refers to {other}, which does not validate: {problems[0]}")
     accepted = Accepted(checked[name].typed, _frame(name, checked[name].typed))
     if (
         _key(files, _outside_state(data_dir, [other for other, _ in stamps])) == key

@@ -1602,24 +1602,22 @@ MONTHS = {name: number for names in _MONTH_NAMES for number, name in enumerate(n
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A day written out in a text: "9 October 2006", "Oct. 9, 2006", "9 октября 2006", "2006년 10월 9일", "2006-10-09".
 WRITTEN_DAY = re.compile(
-    rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\b\.?(?:\s(?P<y1>(?:19|20)[0-9]{{2}})\b)?"
-    rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}})\b(?:,?\s(?P<y2>(?:19|20)[0-9]{{2}})\b)?"
+    rf"(?i)\b(?P<d1>[0-9]{{1,2}})\s(?P<m1>{_MONTH})\.?\s(?P<y1>(?:19|20)[0-9]{{2}})\b"
+    rf"|\b(?P<m2>{_MONTH})\.?\s(?P<d2>[0-9]{{1,2}}),?\s(?P<y2>(?:19|20)[0-9]{{2}})\b"
     r"|(?P<y3>(?:19|20)[0-9]{2})년\s?(?P<m3>[0-9]{1,2})월\s?(?P<d3>[0-9]{1,2})일"
     r"|\b(?P<y4>(?:19|20)[0-9]{2})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})\b"
 )
 
 
-def written_days(text: str, in_ids: bool = True, year: int | None = None) -> set[dt.date]:
+def written_days(text: str, in_ids: bool = True) -> set[dt.date]:
     """The calendar days a text writes out, in English, Russian or Korean words or as ISO dates; with ``in_ids``
-    false, not the dates inside ids it names ("tass-2024-12-05-factbox" names a source, not a day of the row); with
-    ``year``, a day written without its year ("arrived 29 Nov") is read in that year.
+    false, not the dates inside ids it names ("tass-2024-12-05-factbox" names a source, not a day of the row). A day
+    written without its year is not read: it may be another's (a source's "of 6 May" beside the event's 5 May 2014).
 
     >>> sorted(written_days("On 9 October 2006 (Oct. 14, 2006; 2006년 10월 20일; 9 октября 2006; 2006-13-01)"))
     [datetime.date(2006, 10, 9), datetime.date(2006, 10, 14), datetime.date(2006, 10, 20)]
     >>> written_days("in force 4 Dec 2024 (tass-2024-12-05-factbox)", in_ids=False)
     {datetime.date(2024, 12, 4)}
-    >>> sorted(written_days("left 27 Nov 2014, arrived 29 Nov; Dec. 2 next", year=2014))
-    [datetime.date(2014, 11, 27), datetime.date(2014, 11, 29), datetime.date(2014, 12, 2)]
     """
     found = set()
     for match in WRITTEN_DAY.finditer(text):
@@ -1627,13 +1625,12 @@ def written_days(text: str, in_ids: bool = True, year: int | None = None) -> set
         inside_id = re.match(r"[\w-]", text[start - 1 : start] or " ") or re.match(r"[\w-]", text[end : end + 1] or " ")
         if match["y4"] is not None and not in_ids and inside_id:
             continue
-        place = next(i for i in range(1, 5) if match[f"d{i}"] is not None)
-        written, month, day = match[f"y{place}"], match[f"m{place}"], match[f"d{place}"]
-        if written is None and year is None:
-            continue  # a day without its year is read only where the caller knows the year
+        year, month, day = next(
+            (match[f"y{i}"], match[f"m{i}"], match[f"d{i}"]) for i in range(1, 5) if match[f"y{i}"] is not None
+        )
         number = int(month) if month.isdigit() else MONTHS[month.lower()]
         try:
-            found.add(dt.date(int(written) if written is not None else year, number, int(day)))
+            found.add(dt.date(int(year), number, int(day)))
         except ValueError:
             continue
     return found
@@ -1676,9 +1673,9 @@ def written_date_problems(
     table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]
 ) -> list[Problem]:
     """Days that the row's own text contradicts (``x-written-date``: pairs of a date and the text that states it):
-    where the text writes one or more days of the date's month ("On 9 October 2006 ...", or "arrived 29 Nov" in the
-    date's year), the date, at day precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that
-    writes no day of that month says nothing of it. Only texts that state the row's own date are paired: a visit's
+    where the text writes one or more days of the date's month ("On 9 October 2006 ..."), the date, at day
+    precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that writes no day of that month
+    says nothing of it. Only texts that state the row's own date are paired: a visit's
     purpose may name other days. A rule may leave out the rows whose field holds one of some values (``unless``:
     a project's announcement, whose detail writes the day announced).
     """
@@ -1694,7 +1691,7 @@ def written_date_problems(
                 continue  # a row whose text writes another day than its own (an announcement's, the day announced)
             written = {
                 d
-                for d in written_days(records[line].get(text_field, ""), in_ids=False, year=day.year)
+                for d in written_days(records[line].get(text_field, ""), in_ids=False)
                 if (d.year, d.month) == (day.year, day.month)
             }
             if written and day not in written:

@@ -547,6 +547,7 @@ def hand_entry_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 # value of a mapping under one of the second (a field's labels, the countries' names).
 PROSE_KEYS = frozenset({"title", "description", "why", "x-processing", "x-citation", "x-unit", "unit", "x-exceptions"})
 PROSE_MAPPINGS = frozenset({"x-labels", "x-country-names"})
+FENCE = re.compile(r"\s*(```|~~~|:::)")  # a line opening (or closing) a Markdown code fence or a MyST directive
 
 
 def descriptor_prose(node: Any, where: str = "", prose: bool = False) -> list[tuple[str, str]]:
@@ -575,13 +576,25 @@ def descriptor_prose(node: Any, where: str = "", prose: bool = False) -> list[tu
 
 def prose_problems(package: Any) -> list[Problem]:
     """The descriptor's prose held to the rules of text typed into a table by hand (:func:`hand_entry_problems`,
-    and each cell's own rules: no control or invisible character, no encoding damage, no spaces around it), as it
-    reaches the page the same way: "Peopleâ€™s", "R&amp;D", a double space or "TODO" in a title is refused where
-    it stands (the field is its place in the descriptor)."""
-    texts = descriptor_prose(package)
+    and each cell's own rules: no control or invisible character, no encoding damage, no spaces around it), line by
+    line, as it reaches the page the same way: "Peopleâ€™s", "R&amp;D", a double space or "TODO" in a title is
+    refused where it stands (the field is its place in the descriptor)."""
+    # a description may run to paragraphs: each line is held to the rules of a cell, which holds one line
+    lines = [(where, line) for where, text in descriptor_prose(package) for line in text.split("\n") if line]
+    problems = [
+        Problem(
+            DESCRIPTOR_FILE,
+            None,
+            where,
+            "markup",
+            f"value {line!r} opens a Markdown fence or directive: prose is shown as text, write it without markup",
+        )
+        for where, line in lines
+        if FENCE.match(line)
+    ]
+    texts = [(where, line) for where, line in lines if not FENCE.match(line)]
     field = {"name": "text", "type": "string"}
     table = Table(DESCRIPTOR_FILE, ["text"], [(index, {"text": text}) for index, (_, text) in enumerate(texts)])
-    problems = []
     parse = cell_parser(field)
     for where, text in texts:
         _, rule, detail = parse(text)
