@@ -2239,6 +2239,9 @@ def test_missing_table_file_is_rejected(data_copy: Path) -> None:
         (lambda raw: raw.replace(b"\n", b"\r\n", 3), "line-ending", 4),
         (lambda raw: raw.replace(b"\n", b"\r\n").replace(b"\r\n", b"\n", 1), "line-ending", 2),
         (lambda raw: raw + b"\n", "blank-line", None),
+        # a NUL byte after the last line is named as what it is, not as a file cut off
+        (lambda raw: raw + b"\x00", "trailing-characters", None),
+        (lambda raw: raw + b"\x0c\n", "row-length", None),  # a form feed alone on a line: named in the message
         (lambda raw: raw.replace(b",", b"\t"), "delimiter", 1),
         (lambda raw: raw.replace(b",", b";"), "delimiter", 1),
         (lambda raw: raw.replace(b"\n1965-", b'\n1965"-', 1), "csv-syntax", 3),
@@ -2252,6 +2255,8 @@ def test_malformed_files_give_one_line_each(data_copy: Path, damage, rule: str, 
     path.write_bytes(damage(path.read_bytes()))
     problems = [p for p in validate(data_copy) if p.path == "curated/contacts.csv"]
     assert len(problems) == 1 and problems[0].rule == rule, [str(p) for p in problems]
+    if b"\x0c" in path.read_bytes():  # a line of a character that shows nothing is shown as its escape
+        assert "holds only '\\x0c'" in str(problems[0])
     if line is not None:
         assert problems[0].line == line
 

@@ -183,13 +183,18 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         )
         return None, [Problem(path, next_line, "-", "csv-syntax", why)]
     if not text.endswith("\n"):
+        tail = text[text.rfind("\n") + 1 :]
+        invisible = all(c.isspace() or not c.isprintable() for c in tail)
         return None, [
             Problem(
                 path,
                 text.count("\n") + 1,
                 "-",
-                "truncated",
-                "the last line does not end with a newline (the file may be cut off)",
+                "trailing-characters" if invisible else "truncated",
+                f"the file ends with {tail!r} after its last line, characters that show nothing (a NUL byte is a "
+                "damaged or binary file): delete them"
+                if invisible
+                else "the last line does not end with a newline (the file may be cut off)",
             )
         ]
     header = rows[0][1] if rows else []
@@ -246,8 +251,14 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
             problems.append(Problem(path, line, "-", "repeated-header", said))
             continue
         if len(cells) != len(header):
+            invisible = len(cells) == 1 and all(c.isspace() or not c.isprintable() for c in cells[0])
+            only = (
+                f" (the line holds only {cells[0]!r}, which shows nothing: a blank line in effect)" if invisible else ""
+            )
             problems.append(
-                Problem(path, line, "-", "row-length", f"the row has {len(cells)} cells, the header {len(header)}")
+                Problem(
+                    path, line, "-", "row-length", f"the row has {len(cells)} cells, the header {len(header)}{only}"
+                )
             )
             continue
         records.append((line, dict(zip(header, cells, strict=True))))
