@@ -248,6 +248,24 @@ def test_an_unknown_offline_setting_is_refused(
     assert downloads == []
 
 
+@pytest.mark.parametrize("command", ["validate", "list"])
+def test_an_unknown_offline_setting_is_refused_by_every_command(command: str) -> None:
+    """Also by the commands that download nothing: the setting is a typo whatever the command."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUSSIA_DPRK_OFFLINE": "maybe"},
+    )
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr == (
+        "error: RUSSIA_DPRK_OFFLINE='maybe': expected 1/true/yes (offline) or 0/false/no (downloads allowed)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "offline"),
     [("0", False), ("false", False), ("no", False), ("", False), ("1", True), ("TRUE", True), (" yes ", True)],

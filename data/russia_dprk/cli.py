@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     try:
+        from .upstream import offline
+
+        offline()  # a setting is never ignored because a command did not need it (validate reads no download)
         return args.run(args)
     except ValidationFailed as exc:
         print(f"error: {exc.action} refused: the data do not validate", file=sys.stderr)
