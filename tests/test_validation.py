@@ -1575,6 +1575,11 @@ CORRUPTIONS = {
         "date",
         "written-date",
     ),
+    "a vice foreign minister's visit filed at the minister's level": (
+        *set_cell("curated/contacts.csv", 13, "level", "foreign_minister"),
+        "level",
+        "when",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",
