@@ -1580,6 +1580,11 @@ CORRUPTIONS = {
         "level",
         "when",
     ),
+    "an excluded statement tested as another claim than its note names": (
+        *set_cell("curated/article_excluded.csv", 4, "tested_as", "petrov-affiliation"),
+        "tested_as",
+        "key-lists",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",
@@ -2355,6 +2360,10 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "keys named in a field the table does not have": (
+        lambda p: entry_of(p, "article_excluded")["x-key-lists"][0].__setitem__("named-in", "notes"),
+        "'notes'",
+    ),
     "a directive fenced in a table's description": (
         lambda p: entry_of(p, "contacts").__setitem__("description", "Visits.\n\n```{raw} html\n<hr>\n```"),
         "field 'resources[contacts].description': markup: value '```{raw} html' opens a Markdown fence or directive",

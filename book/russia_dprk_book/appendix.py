@@ -119,6 +119,11 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     checks += [
         f"every item of `{rule['field']}` (separated by {_code(rule['separator'])}) names a row of `{rule['resource']}`"
+        + (
+            f", and lists every row of `{rule['resource']}` that `{rule['named-in']}` names"
+            if "named-in" in rule
+            else ""
+        )
         for rule in entry.get("x-key-lists", [])
     ]
     checks += [

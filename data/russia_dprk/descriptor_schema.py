@@ -551,10 +551,11 @@ RESOURCE = {
                 "why": TEXT,
             },
         ),
+        # a list of keys of ``resource`` in ``field``; with ``named-in``, every key that text names is in the list
         "x-key-lists": listed(
             closed(
                 ["field", "separator", "resource"],
-                {"field": NAME, "separator": {"type": "string", "minLength": 1}, "resource": NAME},
+                {"field": NAME, "separator": {"type": "string", "minLength": 1}, "resource": NAME, "named-in": NAME},
             )
         ),
         "x-row-references": listed(

@@ -331,7 +331,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [entry["x-place-country"][k] for k in ("place", "country")] if "x-place-country" in entry else []
         declared += [entry["x-url-versions-by"][k] for k in ("date", "field")] if "x-url-versions-by" in entry else []
         declared += [r[k] for r in entry.get("x-row-references", []) for k in ("table_field", "key_field")]
-        declared += [rule["field"] for rule in entry.get("x-key-lists", [])]
+        declared += [rule[k] for rule in entry.get("x-key-lists", []) for k in ("field", "named-in") if k in rule]
         for rule in entry.get("x-key-lists", []):
             other = resources.get(rule["resource"])
             if other is None:
@@ -736,7 +736,7 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-sum-at-most": (("*.fields.*", "number"),),
     "x-carries": (("*.field", "text"),),
     "x-refused-text": (("*.field", "text"),),
-    "x-key-lists": (("*.field", "text"),),
+    "x-key-lists": (("*.field", "text"), ("*.named-in", "text")),
     "x-row-references": (("*.table_field", "enum"), ("*.key_field", "text")),
 }
 KIND_WORDS = {

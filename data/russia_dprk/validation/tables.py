@@ -93,6 +93,9 @@ def primary_keys(table: Table, entry: dict[str, Any]) -> set[tuple[str, ...]]:
     return {tuple(record[f] for f in fields) for _, record in table.records}
 
 
+KEY_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")  # a hyphenated id written in a text
+
+
 def reference_problems(
     table: Table, entry: dict[str, Any], keys: dict[str, set[tuple[str, ...]]], resources: dict[str, dict[str, Any]]
 ) -> list[Problem]:
@@ -121,6 +124,18 @@ def reference_problems(
             continue
         for line, record in table.records:
             listed = record[rule["field"]].split(rule["separator"]) if record[rule["field"]] else []
+            named = KEY_WORD.findall(record[rule["named-in"]]) if "named-in" in rule else []
+            for key in dict.fromkeys(k for k in named if (k,) in keys[target] and k not in listed):
+                problems.append(
+                    Problem(
+                        table.path,
+                        line,
+                        rule["field"],
+                        "key-lists",
+                        f"value {record[rule['field']]!r}, but {rule['named-in']} names {key!r}, a row of {target} "
+                        "the list lacks: list it, or do not name it",
+                    )
+                )
             for key in listed:
                 if (key,) not in keys[target]:
                     problems.append(
