@@ -232,13 +232,31 @@ def schema_problems(package: Any) -> list[Problem]:
     except fastjsonschema.JsonSchemaException:
         pass
     return [
-        Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path), "descriptor", error.message)
+        Problem(DESCRIPTOR_FILE, None, _json_path(error.absolute_path, package), "descriptor", error.message)
         for error in sorted(_schema_validator().iter_errors(package), key=lambda e: list(e.absolute_path))
     ]
 
 
-def _json_path(parts: Any) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or "(top)"
+def _json_path(parts: Any, package: Any = None) -> str:
+    """Where in the descriptor a schema error is, a table or field by its name where it has one.
+
+    >>> _json_path(["resources", 0, "schema", "fields", 1, "type"], {"resources": [{"name": "contacts", "schema": {
+    ...     "fields": [{"name": "a"}, {"name": "b"}]}}]})
+    'resources[contacts].schema.fields[b].type'
+    >>> _json_path(["resources", 5, "bytes"], {"resources": []})
+    'resources[5].bytes'
+    """
+    written, node = "", package
+    for part in parts:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            name = item.get("name") if isinstance(item, dict) else None
+            written += f"[{name}]" if isinstance(name, str) and name and name.isprintable() else f"[{part}]"
+            node = item
+        else:
+            written += f".{part}"
+            node = node.get(part) if isinstance(node, dict) else None
+    return written.lstrip(".") or "(top)"
 
 
 def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
