@@ -2901,7 +2901,7 @@ def test_a_derived_table_whose_recorded_size_was_edited_is_told_so(data_copy: Pa
     committed = (data_copy / "datapackage.json").read_text(encoding="utf-8")
     descriptor_change(data_copy, lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas").update(bytes=2000))
     told = (
-        "datapackage.json: file, field 'resources[rok_gas].bytes': descriptor: records 2000 bytes for "
+        "datapackage.json: file, field 'resources[rok_gas].bytes': build-record: records 2000 bytes for "
         "derived/rok_gas.csv, whose hash matches its build but which has 2111 bytes: the size was edited by hand "
         "(`python -m russia_dprk build` writes both)"
     )
@@ -2911,6 +2911,10 @@ def test_a_derived_table_whose_recorded_size_was_edited_is_told_so(data_copy: Pa
     built = run_cli("build", data_dir=data_copy)
     assert built.returncode == 0, built.stdout + built.stderr
     assert (data_copy / "datapackage.json").read_text(encoding="utf-8") == committed
+    # a size that breaks the descriptor's schema is not the build's to mend: the tables were not checked
+    descriptor_change(data_copy, lambda p: next(e for e in p["resources"] if e["name"] == "rok_gas").update(bytes="x"))
+    refused = run_cli("build", data_dir=data_copy)
+    assert refused.returncode == 1 and "build refused" in refused.stderr, refused.stdout + refused.stderr
 
 
 def test_a_derived_table_with_no_recorded_build_is_refused_until_it_is_built(data_copy: Path, mirror) -> None:

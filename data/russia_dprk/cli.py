@@ -73,7 +73,7 @@ def _build(args: argparse.Namespace) -> int:
     from .catalog import resource
     from .derive import steps
     from .pipeline import BUILD_KEYS, build
-    from .validation import DESCRIPTOR_FILE, validate
+    from .validation import validate
 
     rebuilt = {resource(name)["path"] for name in args.tables} if args.tables else None
     # what the build writes anew: the tables' files and the descriptor's record of each (its size and hash)
@@ -82,7 +82,7 @@ def _build(args: argparse.Namespace) -> int:
         p
         for p in validate()
         if not (p.path.startswith("derived/") if rebuilt is None else p.path in rebuilt)
-        and not (p.path == DESCRIPTOR_FILE and p.field in records)
+        and not (p.rule == "build-record" and p.field in records)
     ]
     if problems:
         raise ValidationFailed("build", problems)

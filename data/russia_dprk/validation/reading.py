@@ -51,7 +51,7 @@ def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
                 DESCRIPTOR_FILE,
                 None,
                 f"resources[{entry['name']}].bytes",
-                "descriptor",
+                "build-record",
                 f"records {entry['bytes']} bytes for {path}, whose hash matches its build but which has "
                 f"{found['bytes']} bytes: the size was edited by hand (`python -m russia_dprk build` writes both)",
             )
