@@ -1585,6 +1585,16 @@ CORRUPTIONS = {
         "tested_as",
         "key-lists",
     ),
+    "a drills plan cited to a page published before the statement it reports": (
+        *set_cell("curated/military_events.csv", 1, "source_id", "tass-2015-01-13-kim-accepts-invitation"),
+        "date",
+        "reported-before-event",
+    ),
+    "an announcement dated after the page that reports it": (
+        *set_cell("curated/agreements.csv", 16, "date", "2024-10-16"),
+        "date",
+        "reported-before-event",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",
