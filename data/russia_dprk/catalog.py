@@ -162,8 +162,7 @@ def _outside_state(data_dir: Path, names: list[str]) -> tuple[str, ...]:
     """What the checks of ``names`` read outside the data folder, as stamps: with the upstream registry, the cache
     folder and the state of each file it registers (its rows are compared with the cached files' sizes and digests),
     so a cached file replaced or damaged is checked again rather than passed from a stored result. Empty without."""
-    name = "upstream"
-    if name not in names:
+    if "upstream" not in names:
         return ()
     import csv
     import io
@@ -172,7 +171,7 @@ def _outside_state(data_dir: Path, names: list[str]) -> tuple[str, ...]:
 
     try:
         folder = cache_dir()
-        text = read_bytes(data_dir / resource(name)["path"]).decode("utf-8", "replace")
+        text = read_bytes(data_dir / resource("upstream")["path"]).decode("utf-8", "replace")
     except (DatasetError, OSError):
         return ("no cache",)
     files = sorted({row.get("file") or "" for row in csv.DictReader(io.StringIO(text, newline=""))})
@@ -222,9 +221,8 @@ def _checked_with(
         if problems:
             raise TableError(f"{name} refers to {other}, which does not validate: {problems[0]}")
     accepted = Accepted(checked[name].typed, _frame(name, checked[name].typed))
-    if (
-        _key(files, _outside_state(data_dir, [other for other, _ in stamps])) == key
-    ):  # not stored if a file changed while it was checked
+    unchanged = _key(files, _outside_state(data_dir, [other for other, _ in stamps])) == key
+    if unchanged:  # not stored if a file changed while it was checked
         validated_cache.remember(data_dir, name, key, accepted)
     return accepted
 

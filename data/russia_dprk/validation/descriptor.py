@@ -742,7 +742,6 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-rank": (("rank", "integer"), ("value", "number")),
     "x-located": (("lat", "number"), ("lon", "number")),
     "x-place-country": (("place", "text"), ("country", "enum")),
-    "x-sequence": (("*.field", "enum"),),
     "x-copy-domains": (("field", "enum"),),
     "x-domain-values": (("*.field", "enum"),),
     "x-never-with": (("*.field", "enum"), ("*.when.field", "enum")),
@@ -1011,7 +1010,7 @@ def pattern_problem(pattern: str) -> str | None:
                 ]
                 if not separators:
                     return True
-            for op, av in elements:  # alternatives in a repeated body must differ from their first character on
+            for op, av in elements:  # alternatives in a repeated body must not match one text
                 if op is parser.BRANCH and any(alike(x, y) for i, x in enumerate(av[1]) for y in av[1][i + 1 :]):
                     return True
         for op, av in elements:

@@ -1675,9 +1675,9 @@ def written_date_problems(
     """Days that the row's own text contradicts (``x-written-date``: pairs of a date and the text that states it):
     where the text writes one or more days of the date's month ("On 9 October 2006 ..."), the date, at day
     precision, is one of them, so a day mistyped (2006-10-08) is refused. A text that writes no day of that month
-    says nothing of it. Only texts that state the row's own date are paired: a visit's
-    purpose may name other days. A rule may leave out the rows whose field holds one of some values (``unless``:
-    a project's announcement, whose detail writes the day announced).
+    says nothing of it. Only texts that state the row's own date are paired: a visit's purpose may name other days.
+    A rule may leave out the rows whose field holds one of some values (``unless``: a project's announcement, whose
+    detail writes the day announced).
     """
     precision = (entry.get("x-date-precision") or {}).get("field")
     records = dict(table.records)
