@@ -1631,7 +1631,9 @@ CORRUPTIONS = {
         "constraint-error",
     ),
     "a claim listed that does not exist": (
-        *set_cell("curated/article_excluded.csv", 14, "tested_as", "west-relations-low;no-such-claim"),
+        *set_cell(
+            "curated/article_excluded.csv", 14, "tested_as", "west-relations-low;both-sanctioned;oil-price-drop;no-such"
+        ),
         "tested_as",
         "foreign-key",
     ),
