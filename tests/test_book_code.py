@@ -148,6 +148,9 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "announcement is not confirmed until a report says it took place)",
         "where `purpose` matches `^State visit\\b`, `level` holds “leader” or “head_of_state_nominal” (a state visit "
         "is paid by a head of state)",
+        "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “other_senior” (a purpose that "
+        "opens by naming the visitor a vice or deputy minister files the visit below minister level, not as the "
+        "minister's)",
         "`end_date` is at most 92 days after `start_date` (a visit or meeting lasts no more than three months, the "
         "longest in the table about two\\: a longer one has a year or month mistyped)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
@@ -180,9 +183,10 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`private`, the `entries` of `all` is no less than their sum (within the rounding of the written figures; "
         "groups excused are listed under known exceptions)"
     ) in _checks(rd.resource("dprk_entries_russia"))
-    assert "every item of `tested_as` (separated by `;`) names a row of `claims`" in _checks(
-        rd.resource("article_excluded")
-    )
+    assert (
+        "every item of `tested_as` (separated by `;`) names a row of `claims`, and lists every row of `claims` that "
+        "`note` names"
+    ) in _checks(rd.resource("article_excluded"))
     assert _checks(rd.resource("upstream"))[-1] == (
         "a `download_url` on raw.githubusercontent.com names a commit, and `mirror_of` records exactly the repository, "
         "commit and path it names"
