@@ -1595,6 +1595,14 @@ CORRUPTIONS = {
         "date",
         "reported-before-event",
     ),
+    "one visit without an end entered again from the next day": (
+        "curated/contacts.csv",
+        lambda rows: rows.append(
+            [f"{rows[4][0]}-again", rows[4][1], "1986-01-21", *rows[4][3:9], "Pyongyang (second day)", *rows[4][10:]]
+        ),
+        "start_date",
+        "overlap",
+    ),
     "a vote count its own quotation does not give": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "yes", "142"),
         "yes",

@@ -484,6 +484,7 @@ RESOURCE = {
                 "start": NAME,
                 "end": NAME,
                 "only": closed(["field", "values"], {"field": NAME, "values": TEXT_LIST}),
+                "open-days": {"type": "integer", "minimum": 1},
                 "why": TEXT,
             },
         ),

@@ -1064,7 +1064,8 @@ def one_holder_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str
 def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows of one ``by`` group whose spans overlap (``x-no-overlap``): one person on two visits to one partner at
     once, or one visit entered twice under other dates. Only rows whose ``only`` field holds one of its values are
-    compared (confirmed contacts); a row with no end lasts the span its start's precision allows.
+    compared (confirmed contacts); a row with no end lasts the span its start's precision allows, and at least
+    ``open-days`` (a visit whose end no source gives: a second row starting the next day is the same visit).
 
     >>> rule = {"path": "c.csv", "x-no-overlap": {"by": ["visitor"], "start": "start", "end": "end", "why": "a test"}}
     >>> day = dt.date
@@ -1090,6 +1091,8 @@ def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, A
         end = row.get(rule["end"])
         if end is not None:
             last = _span(end, row.get(precision) if precision else None)[1]
+        else:  # an end not recorded: the visit lasts at least ``open-days`` (one day unless the rule says more)
+            last = max(last, first + dt.timedelta(days=rule.get("open-days", 1) - 1))
         groups.setdefault(tuple(row.get(name) for name in rule["by"]), []).append((first, last, line))
     problems = []
     for key, spans in groups.items():
