@@ -95,8 +95,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`visitor_country` ≠ `host_country`",
         "no name is a `visitor` in one row and a `place` in another",
         "no two rows whose `status` is “confirmed” of one `visitor` and `partner` overlap from `start_date` to "
-        "`end_date`, a row without `end_date` lasting 3 days (one person is on one visit to a partner at a time; two confirmed rows that overlap are one visit "
-        "entered twice, or a date mistyped)",
+        "`end_date`, a row without `end_date` lasting 3 days (one person is on one visit to a partner at a time; two "
+        "confirmed rows that overlap are one visit entered twice, or a date mistyped)",
         "`contact_id` holds a word of `visitor`",
         "where `contact_id` names the leading name of any row's `place`, that is the row's own",
         "no two rows hold the same `purpose` of 20 characters or more, word for word",
