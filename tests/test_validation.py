@@ -77,6 +77,41 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a claim's figure retyped against the figure its own text states": (
+        *set_cell("curated/claims.csv", 8, "claimed_value", "86"),
+        "claimed_value",
+        "stated",
+    ),
+    "a rank the claim writes as an ordinal retyped": (
+        *set_cell("curated/claims.csv", 29, "claimed_value", "20"),
+        "claimed_value",
+        "stated",
+    ),
+    "a context fact's price slipped two decimal places against its quotation": (
+        *set_cell("curated/article_context.csv", 48, "value", "4999"),
+        "value",
+        "stated",
+    ),
+    "a context fact's digits swapped against its description": (
+        *set_cell("curated/article_context.csv", 49, "value", "75"),
+        "value",
+        "stated",
+    ),
+    "a re-check given the row of another check than the one it names": (
+        *set_cell("curated/audit.csv", 86, "row_key", "2001-07-kim-jong-il-moscow"),
+        "row_key",
+        "names-row",
+    ),
+    "a re-check naming a check that does not exist": (
+        *set_cell("curated/audit.csv", 86, "finding", "Pass 3 re-check of check-999. Supported."),
+        "finding",
+        "names-row",
+    ),
+    "a share written off typed 80 where the parts give 90 (its trailing zero is not rounding)": (
+        *set_cell("curated/debt_settlement.csv", 7, "value", "80"),
+        "value",
+        "share-of",
+    ),
     "an outlet's name in Cyrillic beside its Latin spelling": (
         *set_cell("sources.csv", 357, "publisher", "ТАСС"),
         "publisher",
@@ -297,7 +332,7 @@ CORRUPTIONS = {
         "ideal_point",
         "order",
     ),
-    "dangling row reference": (*set_cell("curated/audit.csv", 2, "row_key", "no-such-row"), "row_key", "row-reference"),
+    "dangling row reference": (*set_cell("curated/audit.csv", 4, "row_key", "no-such-row"), "row_key", "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
     "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
     "zero-width character in a key": (
@@ -2330,6 +2365,16 @@ def test_a_row_dropped_for_its_length_is_told_once(data_copy: Path, table: str, 
     assert [(p.path, p.line, p.rule) for p in validate(data_copy)] == [(table, line, "row-length")]
 
 
+@pytest.mark.parametrize(("field", "value"), [("accessed", "2099-12-25"), ("published", "2099-01-01")])
+def test_a_registry_date_refused_on_its_own_line_is_not_blamed_on_the_rows_citing_it(
+    data_copy: Path, field: str, value: str
+) -> None:
+    """A source read "in 2099" is told on its line; the 278 rows citing it had each been told to update their
+    table's x-accessed, the wrong fix."""
+    rewrite(data_copy / "sources.csv", set_cell("sources.csv", 1, field, value)[1])
+    assert {(p.path, p.line) for p in validate(data_copy)} == {("sources.csv", 2)}
+
+
 def test_a_cell_that_cannot_be_read_is_told_once(data_copy: Path) -> None:
     """The unread cell is compared with no other row: the eight rows that agree with each other are not blamed."""
     rewrite(data_copy / "curated/agreements.csv", set_cell("curated/agreements.csv", 1, "parties", "SUN；PRK")[1])
@@ -2380,6 +2425,14 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "a rule naming another row with a pattern that finds no key": (
+        lambda p: entry_of(p, "audit")["x-names-row"][0].__setitem__("pattern", "re-check of (?P<id>check-[0-9]+)"),
+        "x-names-row': descriptor: pattern 're-check of (?P<id>check-[0-9]+)' has no group named 'key'",
+    ),
+    "a stated figure read from a text list naming a number field": (
+        lambda p: entry_of(p, "article_context")["x-stated"][0].__setitem__("text", ["description", "value"]),
+        "'value' is of type number, not string",
+    ),
     "keys named in a field the table does not have": (
         lambda p: entry_of(p, "article_excluded")["x-key-lists"][0].__setitem__("named-in", "notes"),
         "'notes'",

@@ -18,6 +18,7 @@ from russia_dprk.validation import (
     ONCE_LENGTH,
     URL_MAX,
     bounds_of,
+    stated_texts,
     text_fields,
     when_conditions,
     written_date_rules,
@@ -79,6 +80,11 @@ def _fields(names: list[str], conjunction: str = "and") -> str:
     return join_words([f"`{name}`" for name in names], conjunction)
 
 
+def _texts(rule: dict[str, Any]) -> str:
+    """The text fields an ``x-stated`` rule reads, as a sentence names them ("`description` or `note`")."""
+    return _fields(stated_texts(rule), "or")
+
+
 def _code(text: str) -> str:
     """Text shown as inline code (literal in MyST), or escaped where it holds a backtick."""
     return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
@@ -129,6 +135,11 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     checks += [
         f"every `{ref['key_field']}` names a row of the table in `{ref['table_field']}`"
         for ref in entry.get("x-row-references", [])
+    ]
+    checks += [
+        f"a row whose `{rule['text']}` names another row ({_pattern(rule['pattern'])}) has that row's "
+        f"{_fields(rule['same'])} ({md(rule['why'])})"
+        for rule in entry.get("x-names-row", [])
     ]
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
     coded = {field["name"] for field in entry["schema"]["fields"] if "enum" in field.get("constraints", {})}
@@ -350,15 +361,18 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     ]
     checks += [
         f"`{rule['field']}` is "
-        + {"count": "a number", "usd_millions": "a dollar amount", "coordinate": "a coordinate (or its rounding)"}[
-            rule["as"]
-        ]
-        + f" that `{rule['text']}` states ({md(rule['why'])})"
+        + {
+            "count": "a number",
+            "number": "a figure",
+            "usd_millions": "a dollar amount",
+            "coordinate": "a coordinate (or its rounding)",
+        }[rule["as"]]
+        + f" that {_texts(rule)} states ({md(rule['why'])})"
         for rule in entry.get("x-stated", [])
         if rule.get("refuse", "unstated") == "unstated"
     ]
     checks += [
-        f"`{rule['field']}` is not a figure that `{rule['text']}` states at another power of ten ({md(rule['why'])})"
+        f"`{rule['field']}` is not a figure that {_texts(rule)} states at another power of ten ({md(rule['why'])})"
         for rule in entry.get("x-stated", [])
         if rule.get("refuse") == "scale"
     ]

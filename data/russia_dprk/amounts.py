@@ -1,8 +1,8 @@
 """Numbers, dollar amounts and coordinates as a quoted text writes them, to compare with the value a row records.
 
 A note that quotes its source ("141 countries voted in favor, five against", "258억 달러", "$22.34bn",
-"42°25'48.2"N") states the figure the row's value must be; :func:`counts`, :func:`usd_millions` and
-:func:`coordinates` read those figures, exactly as written.
+"42°25'48.2"N") states the figure the row's value must be; :func:`counts`, :func:`numbers`, :func:`usd_millions`
+and :func:`coordinates` read those figures, exactly as written.
 """
 
 from __future__ import annotations
@@ -73,6 +73,44 @@ def counts(text: str) -> set[int]:
             found.add(WORDS[match["word"].lower()])
         else:
             found.add(TENS[match["tens"].lower()] + (WORDS[match["unit"].lower()] if match["unit"] else 0))
+    return found
+
+
+_ORDINAL_WORDS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+)
+_ORDINALS = {word: number for number, word in enumerate(_ORDINAL_WORDS, 1)}
+_ORDINAL = re.compile(r"\b(?P<word>" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_FRACTION = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]+(?![0-9])")
+_DOZEN = re.compile(r"\b(?P<many>a|[0-9]{1,3}|" + "|".join(list(WORDS)[1:]) + r")\s(?:dozen)\b(?!s)", re.IGNORECASE)
+
+
+def numbers(text: str) -> set[Decimal]:
+    """The figures a text states: its whole numbers (:func:`counts`), its decimals (``49.99``, ``1,234.5``), a number
+    of dozens (``two dozen`` is 24) and an ordinal in words (``second-largest`` states a rank of 2).
+
+    >>> [str(n) for n in sorted(numbers("about two dozen leaders; the barrel at $49.99, the second-largest; 1,234.5"))]
+    ['2', '24', '49.99', '1234.5']
+    >>> [str(n) for n in sorted(numbers("dozens of leaders and a dozen ministers"))]
+    ['12']
+    """
+    found = {Decimal(number) for number in counts(text)}
+    found |= {Decimal(match.group().replace(",", "")) for match in _FRACTION.finditer(text)}
+    for match in _DOZEN.finditer(text):
+        many = match["many"].lower()
+        found.add(Decimal(12 * (1 if many == "a" else WORDS.get(many) or int(many))))
+    found |= {Decimal(_ORDINALS[match["word"].lower()]) for match in _ORDINAL.finditer(text)}
     return found
 
 

@@ -384,13 +384,18 @@ RESOURCE = {
                 },
             )
         ),
+        # a text naming another row of the table by its key (a re-check "of check-01"), which must share ``same``
+        "x-names-row": listed(
+            closed(["text", "pattern", "same", "why"], {"text": NAME, "pattern": TEXT, "same": NAMES, "why": TEXT})
+        ),
         "x-stated": listed(
             closed(
                 ["field", "text", "as", "why"],
                 {
                     "field": NAME,
-                    "text": NAME,
-                    "as": {"enum": ["count", "usd_millions", "coordinate"]},
+                    # one text field, or several read together (a description and the note quoting its source)
+                    "text": {"anyOf": [NAME, NAMES]},
+                    "as": {"enum": ["count", "number", "usd_millions", "coordinate"]},
                     "why": TEXT,
                     # "unstated" (the default): the value is a figure the text states; "scale": the value is not a
                     # figure the text states at another power of ten (the text may also state other figures)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 REGISTRIES = {"sources", "upstream"}
@@ -122,3 +123,26 @@ class Checked:
     typed: list[tuple[int, dict[str, Any]]]
     table: Table | None
     keys: frozenset[tuple[str, ...]]
+
+    @cached_property
+    def referenced(self) -> list[tuple[int, dict[str, Any]]]:
+        """The typed records as other tables' rules read them: a cell this table's own checks refuse is left out
+        (``None``), so the one wrong cell is told once, on its own line, and the rows of other tables that read it
+        (every row citing a source whose reading date is in the future) are not blamed for it.
+
+        >>> told = Problem("s.csv", 2, "accessed", "future-date", "m")
+        >>> Checked([told], [(2, {"id": "a", "accessed": 1}), (3, {"id": "b", "accessed": 2})], None, frozenset()
+        ...         ).referenced
+        [(2, {'id': 'a', 'accessed': None}), (3, {'id': 'b', 'accessed': 2})]
+        """
+        return [
+            (line, {name: None if (line, name) in self.told else value for name, value in row.items()})
+            for line, row in self.typed
+        ]
+
+    @cached_property
+    def told(self) -> frozenset[tuple[int, str]]:
+        """The cells (line, field) this table's own checks refuse."""
+        return frozenset(
+            (problem.line, field) for problem in self.problems if problem.line for field in problem.field.split(",")
+        )

@@ -374,7 +374,10 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule["field"] for rule in entry.get("x-refused-text", [])]
         declared += [rule[k] for rule in entry.get("x-key-date", []) for k in ("field", "date")]
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
-        declared += [rule[k] for rule in entry.get("x-stated", []) for k in ("field", "text")]
+        declared += [f for rule in entry.get("x-stated", []) for f in (rule["field"], *stated_texts(rule))]
+        declared += [f for rule in entry.get("x-names-row", []) for f in (rule["text"], *rule["same"])]
+        if entry.get("x-names-row") and len(entry["schema"]["primaryKey"]) != 1:
+            flag(f"{where}.x-names-row", "the table's primary key is not one field, which the rule's key names")
         declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
         declared += [v for k, v in entry["x-session-date"].items() if k != "why"] if "x-session-date" in entry else []
         located = entry.get("x-located")
@@ -439,6 +442,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             ("x-number-order", "number", {"number"}),
             ("x-key-date", "year", {"year", "month", "day"}),
             ("x-carries", "value", {"value"}),
+            ("x-names-row", "key", {"key"}),
         ):
             for rule in entry.get(key, []):
                 scaled = {"scale"} if "scales" in rule else set()  # x-carries: a key's figure written short
@@ -563,7 +567,16 @@ def _source_values(entry: dict[str, Any], checked: dict[str, Any], field: str) -
     sources = checked.get(reference[0]) if reference else None
     if sources is None or sources.table is None:
         return None
-    return {row[reference[1]]: row.get(field) for _, row in sources.typed}
+    return {row[reference[1]]: row.get(field) for _, row in sources.referenced}
+
+
+def stated_texts(rule: dict[str, Any]) -> list[str]:
+    """The text fields an ``x-stated`` rule reads: one name, or a list read together.
+
+    >>> stated_texts({"text": "note"}), stated_texts({"text": ["description", "note"]})
+    (['note'], ['description', 'note'])
+    """
+    return [rule["text"]] if isinstance(rule["text"], str) else list(rule["text"])
 
 
 def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -668,7 +681,12 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         if len(named) != sum(len(group) for group in sequence["order"]):
             wrong.append(("x-sequence", "a value stands in two places of the order"))
     for rule in entry.get("x-stated", []):
-        kinds = {"count": ("integer",), "usd_millions": ("integer", "number"), "coordinate": ("number",)}[rule["as"]]
+        kinds = {
+            "count": ("integer",),
+            "number": ("integer", "number"),
+            "usd_millions": ("integer", "number"),
+            "coordinate": ("number",),
+        }[rule["as"]]
         if rule["field"] in fields and fields[rule["field"]]["type"] not in kinds:
             wrong.append(
                 (
@@ -677,8 +695,9 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
                     f"{rule['as']} needs)",
                 )
             )
-        if rule["text"] in fields and fields[rule["text"]]["type"] != "string":
-            wrong.append(("x-stated", f"{rule['text']!r} is of type {fields[rule['text']]['type']}, not string"))
+        for text in stated_texts(rule):
+            if text in fields and fields[text]["type"] != "string":
+                wrong.append(("x-stated", f"{text!r} is of type {fields[text]['type']}, not string"))
     share = entry.get("x-share-of")
     if share:
         if unknown := unlisted(share["field"], [share["whole"], share["share"], *share["parts"]]):
@@ -754,6 +773,7 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-carries": (("*.field", "text"),),
     "x-refused-text": (("*.field", "text"),),
     "x-key-lists": (("*.field", "text"), ("*.named-in", "text")),
+    "x-names-row": (("*.text", "text"),),
     "x-row-references": (("*.table_field", "enum"), ("*.key_field", "text")),
 }
 KIND_WORDS = {

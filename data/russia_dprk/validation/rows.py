@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from itertools import pairwise
 from typing import Any
 
-from ..amounts import coordinates, counts, rounds_to, usd_millions
+from ..amounts import coordinates, counts, numbers, rounds_to, usd_millions
 from .common import DESCRIPTOR_FILE, NUMBER, Checked, Problem, Table, Unread, odd_ones_out
 from .descriptor import (
     PRECISIONS,
@@ -25,6 +25,7 @@ from .descriptor import (
     is_year_field,
     partial_end,
     partial_start,
+    stated_texts,
     when_conditions,
     written_at,
     written_date_rules,
@@ -307,6 +308,16 @@ def rounding(text: str) -> Decimal:
     return Decimal(5) * Decimal(10) ** (int(exponent) - 1)
 
 
+def written_rounding(text: str) -> Decimal:
+    """Half a unit of a figure's last written digit: an integer's trailing zeros count as written, so "90" (per
+    cent) and "10" (billion) are read to the unit, where :func:`rounding` would allow either to be off by five.
+
+    >>> written_rounding("90"), written_rounding("10.94"), written_rounding("10.0")
+    (Decimal('0.5'), Decimal('0.005'), Decimal('0.05'))
+    """
+    return Decimal(5) * Decimal(10) ** (int(Decimal(text).as_tuple().exponent) - 1)
+
+
 def total_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Totals that disagree with their parts, as one source gives them, by more than the written figures' rounding
     (``x-total-of-parts``): parts that add up to more than their total (study trips beside all trips), or, where
@@ -384,7 +395,8 @@ def share_of_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
     part is the whole times the share (or, for ``rest``, times what the share leaves), within the figures' rounding
     and the rule's relative ``within``. Each whole, share and part figure must fit at least one whole, share and
     part given for the others, so sources that differ a little (an $11 billion total beside $10.94 billion) pass,
-    while a figure that fits none (a remainder of $1.9 billion, a share typed 9) is the one reported.
+    while a figure that fits none (a remainder of $1.9 billion, a share typed 9 or 80) is the one reported. Each
+    figure is read to its last written digit (:func:`written_rounding`): a share of "90" per cent is not 85 to 95.
 
     >>> rule = {"field": "item", "value": "v", "whole": "total", "share": "pct", "parts": {"off": "share",
     ...     "left": "rest"}, "within": 0.02, "why": "w"}
@@ -412,7 +424,11 @@ def share_of_problems(table: Table, typed: list[tuple[int, dict[str, Any]]], ent
     def fits(whole: str, share: str, part: str, kind: str) -> bool:
         fraction = Decimal(share) / 100 if kind == "share" else 1 - Decimal(share) / 100
         expected = Decimal(whole) * fraction
-        slack = rounding(part) + rounding(whole) * abs(fraction) + Decimal(whole) * rounding(share) / 100
+        slack = (
+            written_rounding(part)
+            + written_rounding(whole) * abs(fraction)
+            + Decimal(whole) * written_rounding(share) / 100
+        )
         return abs(Decimal(part) - expected) <= slack + within * abs(expected)
 
     fitting: set[int] = set()
@@ -1366,17 +1382,62 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def names_row_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
+    """Rows whose text names another row of the table (``x-names-row``: a finding "re-check of check-01") that the
+    row differs from in a field the two must share (the table and row re-checked): the wrong check is named, or the
+    wrong row was re-checked. A key the pattern finds (its group ``key``) must be another row's.
+
+    >>> rule = {"text": "finding", "pattern": "re-check of (?P<key>check-[0-9]+)", "same": ["row"], "why": "w"}
+    >>> entry = {"schema": {"primaryKey": ["id"]}, "x-names-row": [rule]}
+    >>> table = Table("t.csv", ["id", "row", "finding"], [(2, {"id": "check-1", "row": "a", "finding": ""}),
+    ...     (3, {"id": "check-2", "row": "b", "finding": "re-check of check-1"}),
+    ...     (4, {"id": "check-3", "row": "a", "finding": "re-check of check-9"})])
+    >>> [(p.line, p.field) for p in names_row_problems(table, entry)]
+    [(3, 'row'), (4, 'finding')]
+    """
+    problems: list[Problem] = []
+    if not entry.get("x-names-row"):
+        return problems
+    key = entry["schema"]["primaryKey"][0]
+    rows = {record[key]: (line, record) for line, record in table.records}
+    for rule in entry["x-names-row"]:
+        pattern = re.compile(rule["pattern"])
+        for line, record in table.records:
+            for found in pattern.finditer(record[rule["text"]]):
+                named = found["key"]
+                if named not in rows or named == record[key]:
+                    which = "itself" if named == record[key] else "no row of the table"
+                    said = f"names {named!r}, which is {which}: {rule['why']}"
+                    problems.append(Problem(table.path, line, rule["text"], "names-row", said))
+                    continue
+                their_line, theirs = rows[named]
+                problems += [
+                    Problem(
+                        table.path,
+                        line,
+                        field,
+                        "names-row",
+                        f"value {record[field]!r}, but the {rule['text']} names {named!r} (line {their_line}), "
+                        f"whose {field} is {theirs[field]!r}: {rule['why']}",
+                    )
+                    for field in rule["same"]
+                    if record[field] != theirs[field]
+                ]
+    return problems
+
+
 def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Values that the row's own quotation does not state (``x-stated``): a count of votes the quoted report does not
     give ("141 countries voted in favor, five against"), a dollar figure other than the amount the quoted source writes
     ("258억 달러" for 25,800 million), a latitude other than the one the note copies from its source: a value
     mistyped, a decimal slipped, a figure copied from another row. ``as`` says how the text writes it
-    (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to ninety-nine; ``usd_millions``, a dollar
+    (:mod:`russia_dprk.amounts`): ``count``, in digits or in words up to ninety-nine; ``number``, a count, a
+    decimal, a number of dozens or an ordinal in words ("second-largest"); ``usd_millions``, a dollar
     amount in English, Russian, Chinese, Japanese or Korean units; ``coordinate``, decimal degrees or degrees,
     minutes and seconds, which the value may round to its own decimals. An empty value is not compared. With
     ``"refuse": "scale"`` the text may state other figures (a part of the total, another source's figure), and only
     a value that is a stated figure at another power of ten is refused: "$104 million" entered as 10.4, a unit or
-    decimal slip.
+    decimal slip. ``text`` may name several fields, read together (a description and the note quoting its source).
 
     >>> table = Table("t.csv", ["v", "note"], [(2, {"v": "10.4", "note": "USD 104 million"}),
     ...     (3, {"v": "44.9", "note": "of which $27.2m oil"})])
@@ -1384,9 +1445,11 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     >>> [(p.line, p.rule) for p in stated_problems(table, {"x-stated": [rule]})]
     [(2, 'stated')]
     """
-    readers = {"count": counts, "usd_millions": usd_millions, "coordinate": coordinates}
+    readers = {"count": counts, "number": numbers, "usd_millions": usd_millions, "coordinate": coordinates}
     problems = []
     for rule in entry.get("x-stated", []):
+        texts = stated_texts(rule)
+        where = " or ".join(texts)
         for line, record in table.records:
             value = record[rule["field"]]
             try:
@@ -1395,7 +1458,7 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                 continue  # empty, or not a number: the cell's own checks report it
             if not number.is_finite():
                 continue
-            stated = readers[rule["as"]](record[rule["text"]])
+            stated = set().union(*(readers[rule["as"]](record[text]) for text in texts))
             if rule["as"] == "coordinate":
                 agrees = any(rounds_to(value, figure) for figure in stated)
             else:
@@ -1409,7 +1472,7 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         line,
                         rule["field"],
                         "stated",
-                        f"value {value!r}, but {rule['text']} states {_figure_text(slipped)}: the same figure at "
+                        f"value {value!r}, but {where} states {_figure_text(slipped)}: the same figure at "
                         f"another power of ten (a unit or decimal slip; {rule['why']})",
                     )
                 )
@@ -1422,7 +1485,7 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         line,
                         rule["field"],
                         "stated",
-                        f"value {value!r}, but {rule['text']} states {shown}: {rule['why']}",
+                        f"value {value!r}, but {where} states {shown}: {rule['why']}",
                     )
                 )
     return problems
@@ -1921,7 +1984,7 @@ def agrees_with_problems(
     if other is None or other.table is None:
         return []
     index: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
-    for line, row in other.typed:
+    for line, row in other.referenced:
         index.setdefault(tuple(row.get(theirs) for _, theirs in rule["on"]), (line, row))
     members = rule.get("members")
     problems = []
@@ -1935,7 +1998,7 @@ def agrees_with_problems(
             if row.get(ours) is not None and theirs.get(field) is not None and row[ours] != theirs[field]:
                 said = f"value {_shown(row[ours])}, but {where} gives {_shown(theirs[field])}: {rule['why']}"
                 problems.append(Problem(entry["path"], line, ours, "agrees-with", said))
-        if members:
+        if members and (their_line, members["field"]) not in other.told:  # a list refused there is told there
             listed_codes = set(str(theirs.get(members["field"]) or "").split(";"))
             for code, column in members["columns"].items():
                 value = row.get(column)
@@ -2014,14 +2077,18 @@ def during_problems(
     key = target["schema"]["primaryKey"][0]
     own_precision = (entry.get("x-date-precision") or {}).get("field")
     visit_precision = (target.get("x-date-precision") or {}).get("field")
-    visits = {row.get(key): row for _, row in checked[rule["resource"]].typed}
-    visit_lines = {row.get(key): line for line, row in checked[rule["resource"]].typed}
+    visits = {row.get(key): row for _, row in checked[rule["resource"]].referenced}
+    visit_lines = {row.get(key): line for line, row in checked[rule["resource"]].referenced}
+    told = checked[rule["resource"]].told
     problems = []
     for line, row in typed:
         named, when = row.get(rule["field"]), row.get(rule["date"])
         visit = visits.get(named)
         if named is None or when is None or visit is None or visit.get(rule["start"]) is None:
             continue
+        read = (rule["start"], rule.get("end"), visit_precision, (rule.get("names") or {}).get("name"))
+        if any((visit_lines[named], field) in told for field in read):
+            continue  # the visit's own refused cell is told on its line
         first, last = _span(when, row.get(own_precision) if own_precision else None)
         begins, begin_last = _span(visit[rule["start"]], visit.get(visit_precision) if visit_precision else None)
         ended = visit.get(rule["end"]) if "end" in rule else None

@@ -44,6 +44,7 @@ from .rows import (
     key_date_problems,
     key_names_problems,
     marked_problems,
+    names_row_problems,
     nested_problems,
     no_return_problems,
     not_ending_with_problems,
@@ -225,6 +226,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + over_rows(lambda: rank_problems(typed, entry))
         + key_date_problems(table, typed, entry)
         + carries_problems(whole, entry)
+        + names_row_problems(whole, entry)
         + era_problems(typed, entry)
         + session_date_problems(typed, entry)
         + period_problems(typed, entry)
@@ -411,7 +413,7 @@ def located_problems(
     outlines_table = checked.get(rule["resource"]) if rule else None
     if outlines_table is None or outlines_table.table is None:
         return []
-    outlines = {row[rule["by"]]: row[rule["outline"]] for _, row in outlines_table.typed}
+    outlines = {row[rule["by"]]: row[rule["outline"]] for _, row in outlines_table.referenced}
     problems = []
     for line, row in typed:
         lat, lon, countries = row.get(rule["lat"]), row.get(rule["lon"]), row.get(rule["country"])
@@ -423,6 +425,8 @@ def located_problems(
                 said = f"country {code!r} has no outline in {rule['resource']!r} to place ({lat}, {lon}) in"
                 problems.append(Problem(entry["path"], line, where, "located", said))
                 continue
+            if outlines[code] is None:
+                continue  # an outline refused in its own table is told there
             try:
                 km = km_outside(outlines[code], float(lon), float(lat))
             except ValueError as exc:
