@@ -132,6 +132,20 @@ def test_tables_can_describe_only_the_tables_named_in_their_order() -> None:
         rd.tables(["nope"])
 
 
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (123, "names is a list of table names, got int 123"),
+        ("contacts", "got the string 'contacts'"),
+        (["contacts", "agreements", "contacts"], "names lists 'contacts' more than once"),
+    ],
+)
+def test_tables_refuses_what_is_not_a_list_of_distinct_names(names, said: str) -> None:
+    """A number had ended in a bare TypeError, and a table named twice had been described twice."""
+    with pytest.raises(TableError, match=said):
+        rd.tables(names)
+
+
 def test_a_chapter_lists_exactly_the_tables_it_loaded(monkeypatch) -> None:
     from russia_dprk_book import chapter
 

@@ -132,6 +132,79 @@ def test_an_upstream_file_in_another_layout_is_refused_in_one_line(
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
+def _registered(data_copy: Path, cache: Path, file: str, raw: bytes) -> None:
+    """Write ``raw`` as the cached ``file`` and register its size and digest, as a new release would be."""
+    (cache / file).unlink()
+    (cache / file).write_bytes(raw)
+    registry = data_copy / "upstream.csv"
+    rows = list(csv.reader(registry.read_text(encoding="utf-8").splitlines()))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[0] == file:
+            row[header.index("bytes")] = str(len(raw))
+            row[header.index("sha256")] = build_record(raw)["hash"].removeprefix("sha256:")
+    with registry.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [("", "an empty cell"), ("2.7", "value 2.7")],
+)
+def test_a_count_the_step_cannot_read_as_written_is_refused(
+    written: str, said: str, data_copy: Path, tmp_path: Path, mirror
+) -> None:
+    """The DPRK's 2017 test blanked in NRDC's tally had become "no test" (the row vanished) and 2.7 had been cut to
+    2, each passing ``check``'s advice to rebuild: the step now reads counts as written, and says where."""
+    cache = tmp_path / "cache"
+    shutil.copytree(mirror, cache, symlinks=True)
+    file = "nrdc-tests/underground.csv"
+    lines = (mirror / file).read_text(encoding="utf-8").split("\n")
+    number = next(i for i, text in enumerate(lines) if text.startswith("2017,"))
+    lines[number] = lines[number].rsplit(",", 1)[0] + "," + written
+    _registered(data_copy, cache, file, "\n".join(lines).encode())
+    env = {**os.environ, "RUSSIA_DPRK_DATA": str(data_copy), "RUSSIA_DPRK_CACHE": str(cache)}
+    for command in (["check"], ["build", "nuclear_tests"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "russia_dprk", *command], capture_output=True, text=True, env=env
+        )
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.strip() == (
+            f"error: underground.csv: line {number + 1}, column 'North Korea': {said}, expected a whole number (a "
+            "missing value is not read as 0, nor a fraction cut)"
+        )
+
+
+def test_check_tells_a_hand_edit_from_a_changed_upstream_file(data_copy: Path, tmp_path: Path, mirror) -> None:
+    """A derived table edited by hand differs from its last build; a table as last built that a fresh derivation
+    no longer gives means an upstream file (or the step) changed, and rebuilding would spread that change."""
+    env = {**os.environ, "RUSSIA_DPRK_DATA": str(data_copy)}
+    table = data_copy / "derived" / "nuclear_tests.csv"
+    original = table.read_bytes()
+    table.write_bytes(original.replace(b"\n1969,CHN,1,", b"\n1969,CHN,2,", 1))
+    result = subprocess.run([sys.executable, "-m", "russia_dprk", "check"], capture_output=True, text=True, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "derived/nuclear_tests.csv: differs from a fresh derivation and from its last build (edited by hand)" in (
+        result.stdout
+    )
+    table.write_bytes(original)
+    cache = tmp_path / "cache"
+    shutil.copytree(mirror, cache, symlinks=True)
+    file = "nrdc-tests/underground.csv"
+    text = (mirror / file).read_text(encoding="utf-8")
+    _registered(data_copy, cache, file, text.replace("\n2017,0,0,0,0,0,0,0,1", "\n2017,0,0,0,0,0,0,0,2").encode())
+    result = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "check"],
+        capture_output=True,
+        text=True,
+        env={**env, "RUSSIA_DPRK_CACHE": str(cache)},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "derived/nuclear_tests.csv: is as last built, but a fresh derivation differs: an upstream file" in (
+        result.stdout
+    )
+
+
 def test_only_derived_tables_can_be_derived() -> None:
     with pytest.raises(TableError, match="'contacts' is not a derived table"):
         derive("contacts")

@@ -77,6 +77,21 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "an upstream file named by a GitHub page on a branch": (
+        *set_cell(
+            "upstream.csv",
+            13,
+            "download_url",
+            "https://github.com/samizdatco/dvia-2019/raw/main/2.mapping-quantities/data/underground.csv",
+        ),
+        "download_url",
+        "pinned-copy",
+    ),
+    "an npm file on a CDN named by its major version only": (
+        *set_cell("upstream.csv", 15, "download_url", "https://cdn.jsdelivr.net/npm/world-atlas@2/countries-10m.json"),
+        "download_url",
+        "pinned-copy",
+    ),
     "a claim's figure retyped against the figure its own text states": (
         *set_cell("curated/claims.csv", 8, "claimed_value", "86"),
         "claimed_value",
@@ -2354,7 +2369,9 @@ def test_a_table_is_not_loaded_beside_a_refused_table_it_refers_to(
         catalog.load(loaded)
 
 
-@pytest.mark.parametrize(("table", "line"), [("sources.csv", 3), ("curated/nuclear_test_dates.csv", 3)])
+@pytest.mark.parametrize(
+    ("table", "line"), [("sources.csv", 3), ("curated/nuclear_test_dates.csv", 3), ("upstream.csv", 14)]
+)
 def test_a_row_dropped_for_its_length_is_told_once(data_copy: Path, table: str, line: int) -> None:
     """A comma typed at the end of a referenced row drops it: the rows pointing at its key are not blamed (118 foreign
     keys into sources were), only the row itself."""
@@ -2425,6 +2442,24 @@ def descriptor_change(data_copy: Path, change) -> None:
 
 
 DESCRIPTOR_DAMAGE = {
+    "a derived table crediting a source none of its rows cites": (
+        lambda p: entry_of(p, "nuclear_tests")["x-source-ids"].append("un-veto-list-2022"),
+        "'un-veto-list-2022' is credited, but no row of the table cites it",
+    ),
+    "a table compared with the file it is derived from": (
+        lambda p: entry_of(p, "nuclear_tests").__setitem__("x-compared-with", ["nrdc-tests/underground.csv"]),
+        "['nrdc-tests/underground.csv'] are also inputs of the table (x-upstream)",
+    ),
+    "a curated table compared with upstream files": (
+        lambda p: entry_of(p, "contacts").__setitem__("x-compared-with", ["sipri-arms/TIV-Export-RUS-1950-2021.csv"]),
+        "only a derived table records 'x-compared-with'",
+    ),
+    "files compared with whose source the table's exceptions do not name": (
+        lambda p: entry_of(p, "nuclear_tests").__setitem__(
+            "x-compared-with", ["sipri-arms/TIV-Export-RUS-1950-2021.csv"]
+        ),
+        "(source 'sipri-arms-2022') is compared with, but the table's exceptions do not name its source",
+    ),
     "a rule naming another row with a pattern that finds no key": (
         lambda p: entry_of(p, "audit")["x-names-row"][0].__setitem__("pattern", "re-check of (?P<id>check-[0-9]+)"),
         "x-names-row': descriptor: pattern 're-check of (?P<id>check-[0-9]+)' has no group named 'key'",
@@ -3261,6 +3296,70 @@ def test_a_cache_entry_that_is_not_a_file_is_refused(data_copy: Path, tmp_path, 
     monkeypatch.setenv("RUSSIA_DPRK_CACHE", str(cache))
     assert [(p.path, p.line, p.field, p.rule) for p in validate(data_copy)] == [
         ("upstream.csv", 14, "file", "cached-file")
+    ]
+
+
+def test_a_cache_setting_naming_a_folder_of_other_things_is_refused(data_copy: Path, tmp_path, monkeypatch) -> None:
+    """A cache set to a folder that holds none of the registered files but other things (the cache's parent, the
+    data folder) had passed as valid with no digest compared; an empty folder is a fresh cache for `check` to fill."""
+    monkeypatch.setenv("RUSSIA_DPRK_CACHE", str(tmp_path))
+    (tmp_path / "notes.txt").write_text("not an upstream file\n", encoding="utf-8")
+    problems = validate(data_copy)
+    assert [(p.path, p.line, p.rule) for p in problems] == [("upstream.csv", None, "cache-setting")]
+    assert "holds none of the 15 registered files but other things" in problems[0].detail
+
+
+@pytest.mark.parametrize("inside", ["derived", "cache"])
+def test_a_store_of_passes_inside_the_data_or_the_cache_is_refused(data_copy: Path, tmp_path, inside: str) -> None:
+    """Stored passes are pickles: kept in the data folder they would be downloaded with it, and read back there."""
+    cache = tmp_path / "cache"
+    shutil.copytree(Path(os.environ["RUSSIA_DPRK_CACHE"]) / "nrdc-tests", cache / "nrdc-tests")
+    store = data_copy / "derived" if inside == "derived" else cache / "nrdc-tests"
+    before = sorted(path.name for path in store.iterdir())
+    result = subprocess.run(
+        [sys.executable, "-m", "russia_dprk", "validate"],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "RUSSIA_DPRK_DATA": str(data_copy),
+            "RUSSIA_DPRK_CACHE": str(cache),
+            "RUSSIA_DPRK_VALIDATED": str(store),
+        },
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"error: RUSSIA_DPRK_VALIDATED: {store} is inside the "), result.stderr
+    assert sorted(path.name for path in store.iterdir()) == before
+
+
+UNPRIVILEGED = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override"]
+
+
+@pytest.mark.parametrize("locked", ["folder", "file"])
+def test_a_cache_entry_that_cannot_be_read_is_refused(data_copy: Path, tmp_path, locked: str) -> None:
+    """A registered file in a cache folder that cannot be looked into, or that cannot itself be read, is named on its
+    registry line: the folder had passed as 'valid' (taken for not fetched), the file had ended every command with
+    a bare 'Permission denied'. Run without the power to read past permissions (as root, through ``setpriv``)."""
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: permissions cannot be denied")
+    cache = tmp_path / "cache"
+    shutil.copytree(Path(os.environ["RUSSIA_DPRK_CACHE"]) / "nrdc-tests", cache / "nrdc-tests")
+    target = cache / "nrdc-tests" / ("" if locked == "folder" else "underground.csv")
+    target.chmod(0)
+    try:
+        result = subprocess.run(
+            [*(UNPRIVILEGED if os.geteuid() == 0 else []), sys.executable, "-m", "russia_dprk", "validate"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "RUSSIA_DPRK_DATA": str(data_copy), "RUSSIA_DPRK_CACHE": str(cache)},
+        )
+    finally:
+        target.chmod(0o755)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.splitlines() == [
+        f"upstream.csv: line 14, field 'file': cached-file: value 'nrdc-tests/underground.csv', but the cache {cache} "
+        "does not let it be read (Permission denied): its size and digest cannot be compared; give the cache folder "
+        "and the file read permission"
     ]
 
 

@@ -342,7 +342,12 @@ def tables(names: list[str] | None = None) -> pd.DataFrame:
 
     if isinstance(names, str):
         raise TableError(f"names is a list of table names, got the string {names!r}: write tables([{names!r}])")
+    if names is not None and not isinstance(names, (list, tuple)):
+        raise TableError(f"names is a list of table names, got {type(names).__name__} {names!r}")
     entries = descriptor()["resources"] if names is None else [resource(name) for name in names]
+    twice = sorted({entry["name"] for entry in entries if entries.count(entry) > 1})
+    if twice:
+        raise TableError(f"names lists {', '.join(map(repr, twice))} more than once: name each table once")
     rows = []
     for entry in entries:
         rows.append(

@@ -99,13 +99,22 @@ def _check(args: argparse.Namespace) -> int:
     from .validation import built_problems
 
     # the descriptor's record of each build (its size and hash): a file that differs is told below, by derivation
-    recorded = [p for name in steps() for p in built_problems(DATA_DIR, resource(name)) if p.rule != "derived-edited"]
+    built = [p for name in steps() for p in built_problems(DATA_DIR, resource(name))]
+    recorded = [p for p in built if p.rule != "derived-edited"]
     if report(declaration_problems() or recorded):
         return 1
+    edited = {p.path for p in built if p.rule == "derived-edited"}
     stale = differences()
     for path in stale:
-        state = "differs from a fresh derivation" if (DATA_DIR / path).exists() else "is missing"
-        print(f"{path}: {state}; run `python -m russia_dprk build`")
+        if not (DATA_DIR / path).exists():
+            print(f"{path}: is missing; run `python -m russia_dprk build`")
+        elif path in edited:
+            print(f"{path}: differs from a fresh derivation and from its last build (edited by hand); run `build`")
+        else:
+            print(
+                f"{path}: is as last built, but a fresh derivation differs: an upstream file or the step's code "
+                "changed since; if the change is meant (a new release registered), run `python -m russia_dprk build`"
+            )
     if not stale:
         print("every derived table matches a fresh derivation")
     return 1 if stale else 0

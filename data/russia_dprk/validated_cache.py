@@ -36,14 +36,15 @@ from types import CodeType
 from typing import Any
 
 from .errors import DatasetError
-from .paths import PACKAGE_DIR, real_path
+from .paths import DATA_DIR, PACKAGE_DIR, real_path
 
 VALIDATED_ENV = "RUSSIA_DPRK_VALIDATED"
 OFF = "off"
 
 
-def folder() -> Path | None:
-    """Where passes are stored: ``$RUSSIA_DPRK_VALIDATED``, else the user cache; ``None`` when it is ``off``."""
+def folder(data_dir: Path = DATA_DIR) -> Path | None:
+    """Where passes are stored: ``$RUSSIA_DPRK_VALIDATED``, else the user cache; ``None`` when it is ``off``. A
+    folder inside ``data_dir`` or the upstream cache is refused."""
     configured = os.environ.get(VALIDATED_ENV)
     if configured is not None and not configured.strip():
         raise DatasetError(f"{VALIDATED_ENV} is set but empty: expected the path of a folder, or {OFF!r}")
@@ -61,7 +62,29 @@ def folder() -> Path | None:
         return where
     if a_file:
         raise DatasetError(f"{VALIDATED_ENV}: {where} is a file, expected a folder (or {OFF!r})")
+    _refuse_inside(str(where), str(data_dir), os.environ.get("RUSSIA_DPRK_CACHE", ""))
     return where
+
+
+@lru_cache(maxsize=16)
+def _refuse_inside(where: str, data_dir: str, cache_setting: str) -> None:
+    """Refuse a pass store inside the data folder or the upstream cache: its pickles would sit among the tables
+    (a file no table names, in a folder readers download) or among the upstream files.
+
+    ``cache_setting`` is ``$RUSSIA_DPRK_CACHE`` as set (the store is checked again when it changes)."""
+    from .upstream import cache_dir
+
+    store = real_path(where)
+    try:
+        cache = cache_dir()
+    except DatasetError:  # a cache setting that cannot be used is told by the commands that read the cache
+        cache = None
+    for kind, folder in (("data folder", real_path(data_dir)), ("upstream cache", cache)):
+        if folder is not None and (store == folder or folder in store.parents):
+            raise DatasetError(
+                f"{VALIDATED_ENV}: {where} is inside the {kind} {folder}: keep stored passes outside it (or set "
+                f"{OFF!r})"
+            )
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +108,7 @@ def key_of(contents: Iterable[bytes]) -> str:
 
 
 def _file(data_dir: Path, name: str) -> Path | None:
-    where = folder()
+    where = folder(data_dir)
     if where is None:
         return None
     place = hashlib.sha256(str(real_path(data_dir)).encode()).hexdigest()[:16]

@@ -54,6 +54,33 @@ def steps() -> dict[str, Step]:
     return dict(_STEPS)
 
 
+def whole_numbers(values: pd.Series, file: str, column: str, labels: pd.Series | None = None) -> pd.Series:
+    """``values`` read as whole numbers, refusing what a cast would change: an empty cell (missing is not 0) or a
+    figure with a fraction (2.7 cut to 2). The error names the file, the column and the row (by ``labels``: its
+    line in the file, a country and year; or by position).
+
+    >>> list(whole_numbers(pd.Series(["3", 4.0]), "f.csv", "tests"))
+    [3, 4]
+    >>> try:
+    ...     whole_numbers(pd.Series([1, None]), "f.csv", "tests", pd.Series(["line 2", "line 3"]))
+    ... except UpstreamError as exc:
+    ...     print(str(exc)[:100], '...')
+    f.csv: line 3, column 'tests': an empty cell, expected a whole number (a missing value is not read a ...
+    """
+    numbers = pd.to_numeric(values, errors="coerce")
+    wrong = numbers.isna() | (numbers % 1 != 0)
+    if wrong.any():
+        at = wrong.to_numpy().argmax()
+        row = labels.iloc[at] if labels is not None else f"row {at + 1}"
+        value = values.iloc[at]
+        shown = "an empty cell" if pd.isna(value) else f"value {getattr(value, 'item', lambda: value)()!r}"
+        raise UpstreamError(
+            f"{file}: {row}, column {column!r}: {shown}, expected a whole number (a missing value is not read "
+            "as 0, nor a fraction cut)"
+        )
+    return numbers.astype(int)
+
+
 def run(item: Step, paths: list[Path]) -> pd.DataFrame:
     """Run a step on its fetched upstream files and add its ``source_id`` column.
 
@@ -63,6 +90,8 @@ def run(item: Step, paths: list[Path]) -> pd.DataFrame:
     """
     try:
         frame = item.function(*paths)
+    except UpstreamError:  # a step's own refusal names the file, column and row already
+        raise
     except Exception as exc:  # any reader's error (KeyError, ValueError, a parser's own) is the file's layout
         found = f"{type(exc).__name__}: {str(exc).strip() or 'no detail'}".splitlines()[0][:300]
         raise UpstreamError(
@@ -72,4 +101,4 @@ def run(item: Step, paths: list[Path]) -> pd.DataFrame:
     return frame.assign(source_id=item.source_id)
 
 
-__all__ = ["Step", "run", "step", "steps"]
+__all__ = ["Step", "run", "step", "steps", "whole_numbers"]

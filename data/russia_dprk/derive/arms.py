@@ -247,7 +247,13 @@ def _milex_sheet(workbook: Path, sheet: str, header: int) -> pd.DataFrame:
     table = table[table["Country"].isin(MILEX_COUNTRIES)]
     years = [c for c in table.columns if isinstance(c, int)]
     long = table.melt(id_vars="Country", value_vars=years, var_name="year", value_name="value")
-    long["value"] = pd.to_numeric(long["value"].replace({"...": None, "xxx": None}), errors="coerce")
+    # SIPRI writes "..." for no data and "xxx" for a country that did not exist; any other text is refused, not
+    # read as missing
+    marked = long["value"].replace({"...": None, "xxx": None})
+    try:
+        long["value"] = pd.to_numeric(marked)
+    except (ValueError, TypeError) as exc:
+        raise UpstreamError(f"{workbook.name}: sheet {sheet!r}: {exc} (SIPRI's markers are '...' and 'xxx')") from None
     return long.dropna(subset=["value"]).assign(country=lambda d: d["Country"].map(MILEX_COUNTRIES))
 
 

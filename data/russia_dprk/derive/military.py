@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import step
+from ..errors import UpstreamError
+from . import step, whole_numbers
 
 NRDC_COUNTRIES = {
     "United States": "USA",
@@ -53,13 +54,15 @@ def missile_launches(tests: Path, missile_types: Path) -> pd.DataFrame:
 def nuclear_tests(tally: Path) -> pd.DataFrame:
     """Nuclear tests per year for every country that tested in the year (NRDC tally)."""
     wide = pd.read_csv(tally)
+    if "Year" not in wide.columns:  # not NRDC's tally at all: the layout error names the step and its file
+        raise KeyError("Year")
+    unknown = sorted(set(wide.columns) - {"Year", *NRDC_COUNTRIES})
+    if unknown:
+        raise UpstreamError(f"{tally.name}: columns {unknown} name no country the step knows (NRDC_COUNTRIES)")
+    lines = pd.Series([f"line {number}" for number in range(2, len(wide) + 2)])  # the header is line 1
+    for column in wide.columns:
+        wide[column] = whole_numbers(wide[column], tally.name, column, lines)
     long = wide.melt(id_vars="Year", var_name="name", value_name="tests")
     long = long[long["tests"] > 0]
-    out = pd.DataFrame(
-        {
-            "year": long["Year"].astype(int),
-            "country": long["name"].map(NRDC_COUNTRIES),
-            "tests": long["tests"].astype(int),
-        }
-    )
+    out = pd.DataFrame({"year": long["Year"], "country": long["name"].map(NRDC_COUNTRIES), "tests": long["tests"]})
     return out.sort_values(["country", "year"]).reset_index(drop=True)

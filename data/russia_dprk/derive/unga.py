@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadr
 
-from . import step
+from . import step, whole_numbers
 
 PAIRS: list[tuple[str, str]] = [("RUS", "PRK"), ("CHN", "PRK"), ("USA", "PRK"), ("RUS", "CHN")]
 UNVOTES_CODES = {"RUS": "RU", "PRK": "KP", "CHN": "CN", "USA": "US"}
@@ -64,7 +64,12 @@ def ideal_points(stata_file: Path) -> pd.DataFrame:
             "ideal_point": raw["idealpointfp"].round(4),
             "low_5": raw["q5fp"].round(4),
             "high_95": raw["q95fp"].round(4),
-            "votes": raw["nvotesfp"].astype(int),
+            "votes": whole_numbers(
+                raw["nvotesfp"],
+                stata_file.name,
+                "nvotesfp",
+                "country " + raw["iso3c"] + ", year " + raw["year"].astype(str),
+            ),
         }
     )
     return out.sort_values(["country", "year"]).reset_index(drop=True)

@@ -538,7 +538,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                 flag(where, f"a {entry['x-kind']} table needs {key!r}")
         if entry["x-kind"] != "derived":
             only_derived = [key for key in KIND_NEEDS["derived"] if key not in KIND_NEEDS["curated"]]
-            for key in ("bytes", "hash", *only_derived):
+            for key in ("bytes", "hash", "x-compared-with", *only_derived):
                 if key in entry:
                     flag(
                         f"{where}.{key}",
@@ -547,6 +547,12 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
                     )
         elif "bytes" in entry and type(entry["bytes"]) is not int:  # JSON Schema takes 3987.0 for an integer
             flag(f"{where}.bytes", f"{entry['bytes']!r}, expected a whole number of bytes written without a point")
+        if both := sorted(set(entry.get("x-compared-with", [])) & set(entry.get("x-upstream", []))):
+            flag(
+                f"{where}.x-compared-with",
+                f"{both} are also inputs of the table (x-upstream): a table is compared with other files than those "
+                "it is derived from",
+            )
     for name in REGISTRIES - set(names):
         flag("resources", f"the registry {name!r} is missing")
     return problems + label_problems(package) + country_name_problems(package) + enum_twin_problems(package)

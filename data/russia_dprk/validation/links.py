@@ -277,6 +277,43 @@ def domain_value_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
 PINNED_PATH = re.compile(r"/([\w.-]+)/([\w.-]+)/([^/]+)/(.+)")
 
 
+# Other addresses of a repository's or a package's files: GitHub's own pages, CDNs that serve a GitHub branch or an
+# npm package, and proxies of raw GitHub files. Each group is the reference it names (a branch, tag, commit or
+# version), if any.
+GITHUB_PAGES = re.compile(r"/[\w.-]+/[\w.-]+/(?:raw|blob)/([^/]+)/.+")
+GITHUB_PROXIES = frozenset({"raw.githack.com", "rawcdn.githack.com", "cdn.statically.io", "gitcdn.link"})
+PACKAGE_CDNS = {
+    "cdn.jsdelivr.net": re.compile(r"/npm/(?:@[\w.-]+/)?[\w.-]+(?:@([^/]*))?/.+"),
+    "unpkg.com": re.compile(r"/(?:@[\w.-]+/)?[\w.-]+(?:@([^/]*))?/.+"),
+}
+EXACT_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?")
+
+
+def _floating_copy(url: str, host: str) -> str | None:
+    """Why a link to a repository's or a package's file does not name one fixed copy of it, or ``None``: a GitHub
+    page (``github.com/o/r/raw/...`` or a ``blob`` viewer) or a proxy or CDN of a GitHub file, which the registry
+    names on ``host`` by its commit instead; an npm file on jsDelivr or unpkg without an exact version (``@2``,
+    ``@latest`` or none move with each release).
+
+    >>> _floating_copy("https://cdn.jsdelivr.net/npm/world-atlas@2/countries-10m.json", "raw.githubusercontent.com")
+    "names the package's version '2', which moves with each release: name an exact version (such as 2.0.2)"
+    >>> _floating_copy("https://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-10m.json", "x") is None
+    True
+    """
+    parts = urlsplit(url)
+    where = (parts.hostname or "").casefold()
+    if where == "github.com" and GITHUB_PAGES.fullmatch(parts.path):
+        return f"is a GitHub page of the file: name the file on {host} by its commit's 40-digit hash"
+    if where in GITHUB_PROXIES or (where == "cdn.jsdelivr.net" and parts.path.startswith("/gh/")):
+        return f"serves a GitHub file through {where}: name the file on {host} by its commit's 40-digit hash"
+    pattern = PACKAGE_CDNS.get(where)
+    found = pattern.fullmatch(parts.path) if pattern else None
+    if found and not (found.group(1) and EXACT_VERSION.fullmatch(found.group(1))):
+        version = f"the package's version {found.group(1)!r}" if found.group(1) else "no version of the package"
+        return f"names {version}, which moves with each release: name an exact version (such as 2.0.2)"
+    return None
+
+
 def pinned_copy_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     """Repository files whose URL does not pin one commit, or whose record of what it pins disagrees with the URL
     (``x-pinned-copy``: URLs on ``host`` name ``owner/repo/commit/path``, recorded in ``field`` as
@@ -300,6 +337,9 @@ def _pinned_copy_problem(url: str, written: str, rule: dict[str, str]) -> tuple[
     except ValueError:
         return None  # a malformed link: the field's URL rule reports it
     if host != rule["host"]:
+        floating = _floating_copy(url, rule["host"])
+        if floating:
+            return rule["url"], f"value {url!r} {floating}"
         return (
             (rule["field"], f"value {written!r}, but the {rule['url']} is not on {rule['host']}: leave it empty")
             if written

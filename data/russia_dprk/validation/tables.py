@@ -4,12 +4,15 @@ entry points ``check_table``, ``table_problems``, ``check`` and ``validate``.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import validated_cache
 from ..errors import DatasetError, DescriptorError
 from ..outline import km_outside
 from ..paths import DATA_DIR, real_path
@@ -252,8 +255,49 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + part_of_problems(typed, entry)
         + veto_problems(typed, entry)
         + built_problems(data_dir, entry)
+        + credited_problems(typed, entry)
     )
     return Checked(problems, all_typed, whole, frozenset(primary_keys(whole, entry)))
+
+
+def credited_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """A derived table's rows and its descriptor name the same sources: each row cites a source of ``x-source-ids``,
+    and each of those is cited by a row. A source credited in the descriptor that no row cites (or the reverse)
+    would make the table's credit line and its rows' citations disagree. Where no row cites a credited source, the
+    descriptor's list is told once, not every row."""
+    if entry["x-kind"] != "derived" or not isinstance(entry.get("x-source-ids"), list):
+        return []
+    credited = set(entry["x-source-ids"])
+    cited = {row["source_id"]: line for line, row in reversed(typed) if row.get("source_id") is not None}
+    if cited and not credited & set(cited):
+        said = f"credits {sorted(credited)}, but the table's rows cite {sorted(cited)}: credit the sources they cite"
+        return [Problem(DESCRIPTOR_FILE, None, f"resources[{entry['name']}].x-source-ids", "credited", said)]
+    problems = []
+    for line, row in typed:
+        source = row.get("source_id")
+        if source is not None and source not in credited:
+            problems.append(
+                Problem(
+                    entry["path"],
+                    line,
+                    "source_id",
+                    "credited",
+                    f"value {source!r}, but the table credits {sorted(credited)} (x-source-ids): a derived row comes "
+                    "from the sources its build reads",
+                )
+            )
+    problems += [
+        Problem(
+            DESCRIPTOR_FILE,
+            None,
+            f"resources[{entry['name']}].x-source-ids",
+            "credited",
+            f"{source!r} is credited, but no row of the table cites it: credit the sources its rows come from",
+        )
+        for source in sorted(credited - set(cited))
+        if cited
+    ]
+    return problems
 
 
 def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
@@ -265,7 +309,10 @@ def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> lis
         return []
     rows = {record["file"]: (line, record) for line, record in registry.table.records}
     problems = []
-    for key in ("x-upstream", "x-compared-with"):
+    # A registry that lost a row for its length, or whose file cell is refused, is told on its own line: which files
+    # it registers is not known, and no table is blamed for a file it may well register.
+    unsure = any(p.line and (p.rule == "row-length" or p.field == "file") for p in registry.problems)
+    for key in () if unsure else ("x-upstream", "x-compared-with"):
         problems += [
             Problem(
                 DESCRIPTOR_FILE,
@@ -277,6 +324,19 @@ def upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> lis
             for file in entry.get(key, [])
             if file not in rows
         ]
+    exceptions = " ".join(entry.get("x-exceptions", []))
+    for file in entry.get("x-compared-with", []):
+        if file in rows and not re.search(rf"(?<![\w-]){re.escape(rows[file][1]['source_id'])}(?![\w-])", exceptions):
+            problems.append(
+                Problem(
+                    DESCRIPTOR_FILE,
+                    None,
+                    f"resources[{entry['name']}].x-compared-with",
+                    "upstream",
+                    f"{file!r} (source {rows[file][1]['source_id']!r}) is compared with, but the table's exceptions "
+                    "do not name its source: say in x-exceptions what the comparison found",
+                )
+            )
     for file in entry["x-upstream"]:
         if file in rows and rows[file][1]["source_id"] not in entry["x-source-ids"]:
             line, record = rows[file]
@@ -321,6 +381,23 @@ def unused_upstream_problems(
     ]
 
 
+def _holds_anything(folder: Path) -> bool:
+    """Whether a folder has any entry (one that cannot be listed is taken as empty: its files are told one by one)."""
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return False
+
+
+def _unreadable(table: str, line: int, file: str, folder: Path, exc: OSError) -> Problem:
+    """A registered file the cache holds but does not let be read (permission denied, an I/O error)."""
+    said = (
+        f"value {file!r}, but the cache {folder} does not let it be read ({exc.strerror or exc}): its size and "
+        "digest cannot be compared; give the cache folder and the file read permission"
+    )
+    return Problem(table, line, "file", "cached-file", said)
+
+
 def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked]) -> list[Problem]:
     """Rows of the upstream registry whose size or sha256 differs from the file the cache holds under that name: a
     digest pasted from another line or swapped with another file's, a size with a digit dropped. Only files present
@@ -337,16 +414,24 @@ def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked])
         said = f"{CACHE_ENV} names {folder}, which does not exist (a typo?): the cached files cannot be compared"
         return [Problem(entry["path"], None, "-", "cache-setting", said)]
     problems = []
+    absent = 0
     for line, record in own.typed:
         if None in (record["file"], record["bytes"], record["sha256"]):
             continue  # a cell its own checks refused
         path = folder / record["file"]
         try:
-            present = path.is_file()
-            size = path.stat().st_size if present else None
-        except OSError:
-            present, size = False, None
-        if not present and os.path.lexists(path):  # a folder, a pipe, or a link that leads nowhere
+            state = os.stat(path)
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.lexists(path):
+                absent += 1
+                continue  # not fetched yet: `check` fetches it
+            if exc.errno not in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
+                problems.append(
+                    _unreadable(entry["path"], line, record["file"], folder, exc)
+                )  # a folder that cannot be looked into, a file that cannot be read
+                continue
+            state = None
+        if state is None or not stat.S_ISREG(state.st_mode):  # a folder, a pipe, or a link that leads nowhere
             problems.append(
                 Problem(
                     entry["path"],
@@ -359,8 +444,7 @@ def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked])
                 )
             )
             continue
-        if size is None:
-            continue
+        size = state.st_size
         if size != record["bytes"]:
             problems.append(
                 Problem(
@@ -373,7 +457,11 @@ def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked])
                 )
             )
             continue
-        actual = file_sha256(path)
+        try:
+            actual = file_sha256(path)
+        except OSError as exc:
+            problems.append(_unreadable(entry["path"], line, record["file"], folder, exc))
+            continue
         if actual != record["sha256"]:
             problems.append(
                 Problem(
@@ -385,6 +473,13 @@ def cached_upstream_problems(entry: dict[str, Any], checked: dict[str, Checked])
                     f"{actual!r}: the digest is mistyped or belongs to another file, or the cached file is damaged",
                 )
             )
+    if absent and absent == len(own.typed) and os.environ.get(CACHE_ENV) and _holds_anything(folder):
+        said = (
+            f"{CACHE_ENV} names {folder}, which holds none of the {absent} registered files but other things (a "
+            "parent folder, or another one?): the cached files cannot be compared; name the upstream cache, or an "
+            "empty folder for `check` to fill"
+        )
+        problems.append(Problem(entry["path"], None, "-", "cache-setting", said))
     return problems
 
 
@@ -487,6 +582,7 @@ def package_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
 
 def check(data_dir: Path = DATA_DIR) -> list[Problem]:
     """Every problem of the package in ``data_dir``: the descriptor first, then every table in descriptor order."""
+    validated_cache.folder(data_dir)  # a store of passes inside the data folder is refused before anything is kept
     package = read_descriptor(data_dir)
     problems = package_problems(package, data_dir)
     if problems:  # with a file no table names, which says what a table dropped from the descriptor broke
