@@ -272,14 +272,14 @@ def test_a_changed_x_upstream_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "arms_transfers", "x-upstream", ["sipri-arms/TIV-Export-RUS-1950-2021.csv"])
     problems = _declaration_problems_in(data_copy)
     assert len(problems) == 1, problems
-    assert "arms_transfers.x-upstream" in problems[0]
+    assert "resources[arms_transfers].x-upstream" in problems[0]
     assert "expected ['sipri-register/trade-register-2025-03-13.csv'] (the step's inputs)" in problems[0]
 
 
 def test_a_changed_x_source_ids_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "border_region", "x-source-ids", ["natural-earth-50m"])
     problems = _declaration_problems_in(data_copy)
-    assert len(problems) == 1 and "border_region.x-source-ids" in problems[0], problems
+    assert len(problems) == 1 and "resources[border_region].x-source-ids" in problems[0], problems
 
 
 def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:

@@ -77,6 +77,25 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a vote typed abstain for a state the note lists before 'voted against'": (
+        *set_cell("curated/unga_recorded_votes.csv", 1, "dprk", "abstain"),
+        "dprk",
+        "when",
+    ),
+    "a vote typed yes for a state the note counts among those abstaining": (
+        *set_cell("curated/unga_recorded_votes.csv", 2, "china", "yes"),
+        "china",
+        "when",
+    ),
+    "an intelligence estimate entered again the next day under a new id": (
+        *set_cells(
+            "curated/transfer_estimates.csv",
+            16,
+            {"estimate_id": "killed-nis-2025-05-01-600", "low": "600", "high": "600", "as_of": "2025-05-01"},
+        ),
+        "as_of",
+        "overlap",
+    ),
     "an upstream file named by a GitHub page on a branch": (
         *set_cell(
             "upstream.csv",

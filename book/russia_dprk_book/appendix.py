@@ -161,13 +161,16 @@ def _checks(entry: dict[str, Any]) -> list[str]:
     if overlap:
         only = overlap.get("only")
         among = f" whose `{only['field']}` is " + join_words([f"“{v}”" for v in only["values"]], "or") if only else ""
-        lasting = (
-            f", a row without `{overlap['end']}` lasting {overlap['open-days']} days" if "open-days" in overlap else ""
-        )
-        checks.append(
-            f"no two rows{among} of one {_fields(overlap['by'])} overlap from "
-            f"`{overlap['start']}` to `{overlap['end']}`{lasting} ({md(overlap['why'])})"
-        )
+        if "end" in overlap:
+            lasting = (
+                f", a row without `{overlap['end']}` lasting {overlap['open-days']} days"
+                if "open-days" in overlap
+                else ""
+            )
+            span = f"overlap from `{overlap['start']}` to `{overlap['end']}`{lasting}"
+        else:
+            span = f"have `{overlap['start']}` within {overlap.get('open-days', 1)} days of each other"
+        checks.append(f"no two rows{among} of one {_fields(overlap['by'])} {span} ({md(overlap['why'])})")
     checks += [
         f"where `{rule['field']}` names the leading name of any row's `{rule['name']}`, that is the row's own"
         if rule.get("leading")

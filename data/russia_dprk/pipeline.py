@@ -211,7 +211,7 @@ def declaration_problems() -> list[Problem]:
                 Problem(
                     DESCRIPTOR_FILE,
                     None,
-                    f"{name}.x-upstream",
+                    f"resources[{name}].x-upstream",
                     "declaration",
                     f"expected {list(item.upstream)} (the step's inputs), found {entry['x-upstream']}",
                 )
@@ -221,7 +221,7 @@ def declaration_problems() -> list[Problem]:
                 Problem(
                     DESCRIPTOR_FILE,
                     None,
-                    f"{name}.x-source-ids",
+                    f"resources[{name}].x-source-ids",
                     "declaration",
                     f"expected [{item.source_id!r}] (the step's source), found {entry['x-source-ids']}",
                 )

@@ -331,7 +331,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [holding[k] for k in ("office", "holder", "country", "date")] if holding else []
         overlap = entry.get("x-no-overlap")
         declared += (
-            [*overlap["by"], overlap["start"], overlap["end"]]
+            [*overlap["by"], overlap["start"], *([overlap["end"]] if "end" in overlap else [])]
             + ([overlap["only"]["field"]] if "only" in overlap else [])
             if overlap
             else []

@@ -1080,8 +1080,9 @@ def one_holder_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str
 def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
     """Rows of one ``by`` group whose spans overlap (``x-no-overlap``): one person on two visits to one partner at
     once, or one visit entered twice under other dates. Only rows whose ``only`` field holds one of its values are
-    compared (confirmed contacts); a row with no end lasts the span its start's precision allows, and at least
-    ``open-days`` (a visit whose end no source gives: a second row starting the next day is the same visit).
+    compared (confirmed contacts); a row with no end (or a rule naming no ``end``: an estimate has only the day it
+    was made) lasts the span its start's precision allows, and at least ``open-days`` (a visit whose end no source
+    gives: a second row starting the next day is the same visit; the same estimate restated within the week).
 
     >>> rule = {"path": "c.csv", "x-no-overlap": {"by": ["visitor"], "start": "start", "end": "end", "why": "a test"}}
     >>> day = dt.date
@@ -1104,7 +1105,7 @@ def overlap_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, A
         if start is None or (only and row.get(only["field"]) not in only["values"]):
             continue
         first, last = _span(start, row.get(precision) if precision else None)
-        end = row.get(rule["end"])
+        end = row.get(rule["end"]) if "end" in rule else None
         if end is not None:
             last = _span(end, row.get(precision) if precision else None)[1]
         else:  # an end not recorded: the visit lasts at least ``open-days`` (one day unless the rule says more)
