@@ -54,7 +54,7 @@ def test_a_changed_upstream_list_is_caught(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "descriptor", lambda: package)
     monkeypatch.setattr(pipeline, "resource", lambda name: next(e for e in package["resources"] if e["name"] == name))
     problems = [str(p) for p in pipeline.declaration_problems()]
-    assert any("rok_gas.x-upstream" in p for p in problems), problems
+    assert any("resources[rok_gas].x-upstream" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("key", ["x-kind", "schema", "path"])

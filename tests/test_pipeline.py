@@ -269,7 +269,7 @@ def test_an_untouched_copy_has_no_declaration_problems(data_copy: Path) -> None:
 
 
 def test_a_changed_x_upstream_is_caught(data_copy: Path) -> None:
-    _edit_entry(data_copy, "arms_transfers", "x-upstream", ["sipri-arms/TIV-Export-RUS-1950-2021.csv"])
+    _edit_entry(data_copy, "arms_transfers", "x-upstream", ["nrdc-tests/underground.csv"])
     problems = _declaration_problems_in(data_copy)
     assert len(problems) == 1, problems
     assert "resources[arms_transfers].x-upstream" in problems[0]
@@ -284,7 +284,7 @@ def test_a_changed_x_source_ids_is_caught(data_copy: Path) -> None:
 
 def test_a_step_without_a_derived_table_is_caught(data_copy: Path) -> None:
     _edit_entry(data_copy, "arms_transfers", "x-kind", "curated")
-    for key in ("bytes", "hash", "x-upstream", "x-source-ids"):  # a curated table records no build nor its inputs
+    for key in ("bytes", "hash", "x-upstream", "x-source-ids", "x-compared-with"):  # a curated table records no build
         _edit_entry(data_copy, "arms_transfers", key, None)
     (data_copy / "derived/arms_transfers.csv").rename(data_copy / "curated/arms_transfers.csv")  # its kind's folder
     _edit_entry(data_copy, "arms_transfers", "path", "curated/arms_transfers.csv")
