@@ -40,6 +40,12 @@ def set_cells(table: str, row: int, values: dict[str, str]):
     return table, change
 
 
+def _swap_test_numbers(rows: list[list[str]]) -> None:
+    """The second and third nuclear tests' numbers swapped (each row keeps the date its source gives)."""
+    at = rows[0].index("test_number")
+    rows[2][at], rows[3][at] = rows[3][at], rows[2][at]
+
+
 def _field(entry: dict, name: str) -> dict:
     return next(field for field in entry["schema"]["fields"] if field["name"] == name)
 
@@ -77,6 +83,51 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a project's announcement dated after the page that reports it": (
+        *set_cell("curated/projects.csv", 42, "date", "2025-02-24"),
+        "date",
+        "reported-before-event",
+    ),
+    "construction dated a year before the agreement to build": (
+        *set_cell("curated/projects.csv", 24, "date", "2024-04-30"),
+        "date",
+        "sequence",
+    ),
+    "a parliament head's visit filed below his office": (
+        *set_cell("curated/contacts.csv", 32, "level", "other_senior"),
+        "level",
+        "when",
+    ),
+    "a far-east minister's visit filed as a foreign minister's": (
+        *set_cell("curated/contacts.csv", 19, "level", "foreign_minister"),
+        "level",
+        "when",
+    ),
+    "an end date filled in where the purpose says none is sourced": (
+        *set_cell("curated/contacts.csv", 34, "end_date", "2023-08-25"),
+        "end_date",
+        "when",
+    ),
+    "South Korea dropped from the actors of what its intelligence service says": (
+        *set_cell("curated/military_events.csv", 32, "actors", "PRK;RUS"),
+        "actors",
+        "when",
+    ),
+    "the United States dropped from the actors of what the Pentagon says": (
+        *set_cell("curated/military_events.csv", 25, "actors", "PRK;RUS"),
+        "actors",
+        "when",
+    ),
+    "a Security Council vote dated ten days before the report of it": (
+        *set_cell("curated/unsc_resolutions.csv", 17, "date", "2022-03-15"),
+        "date",
+        "key-date",
+    ),
+    "a nuclear test cited to the report of another year's test": (
+        *set_cell("curated/nuclear_test_dates.csv", 4, "source_id", "ctbto-nd-2013-dprk-announced-test"),
+        "date",
+        "key-date",
+    ),
     "a vote typed abstain for a state the note lists before 'voted against'": (
         *set_cell("curated/unga_recorded_votes.csv", 1, "dprk", "abstain"),
         "dprk",
@@ -767,8 +818,9 @@ CORRUPTIONS = {
         "as_of",
         "key-date",
     ),
-    "a nuclear test dated before the one numbered below it": (
-        *set_cell("curated/nuclear_test_dates.csv", 3, "date", "2008-02-12"),
+    "a nuclear test dated before the one numbered below it (two tests' numbers swapped)": (
+        "curated/nuclear_test_dates.csv",
+        _swap_test_numbers,
         "date",
         "number-order",
     ),
@@ -2046,7 +2098,7 @@ CORRUPTIONS = {
         "when",
     ),
     "a resolution dated before the nuclear test it answers": (
-        *set_cell("curated/unsc_resolutions.csv", 5, "date", "2013-02-07"),
+        *set_cell("curated/unsc_resolutions.csv", 5, "answers_test", "4"),
         "date",
         "during",
     ),
@@ -2409,6 +2461,17 @@ def test_a_registry_date_refused_on_its_own_line_is_not_blamed_on_the_rows_citin
     table's x-accessed, the wrong fix."""
     rewrite(data_copy / "sources.csv", set_cell("sources.csv", 1, field, value)[1])
     assert {(p.path, p.line) for p in validate(data_copy)} == {("sources.csv", 2)}
+
+
+def test_a_reference_left_behind_by_a_changed_key_names_the_key_now_there(data_copy: Path) -> None:
+    """A treaty's date changed in agreements leaves the audit's reference to the row behind: the message names the
+    key agreements now has, so a reader sees which date moved rather than an audit row to "fix"."""
+    rewrite(data_copy / "curated/agreements.csv", set_cell("curated/agreements.csv", 12, "date", "2024-12-03")[1])
+    problems = [p for p in validate(data_copy) if p.rule == "row-reference"]
+    assert [(p.path, p.line) for p in problems] == [("curated/audit.csv", 80)]
+    assert "agreements has 'treaty-2000/superseded/both parties/2024-12-03': was one of the two changed?" in str(
+        problems[0]
+    )
 
 
 def test_a_cell_that_cannot_be_read_is_told_once(data_copy: Path) -> None:

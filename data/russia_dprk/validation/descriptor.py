@@ -604,9 +604,12 @@ def _declared_rule_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
         field = fields.get(rule["date"])
         if field is None:
             continue
-        if "within_days" in rule and "x-partial-date" not in field:
+        if "within_days" in rule and "x-partial-date" not in field and field["type"] != "date":
             wrong.append(
-                ("x-key-date", f"{rule['date']!r} is not a partial date (x-partial-date), as within_days needs")
+                (
+                    "x-key-date",
+                    f"{rule['date']!r} is neither a date nor a partial date (x-partial-date), as within_days needs",
+                )
             )
         elif "within_days" not in rule and field["type"] != "date":
             wrong.append(("x-key-date", f"{rule['date']!r} is of type {field['type']}, not date"))

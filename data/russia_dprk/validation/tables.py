@@ -4,6 +4,7 @@ entry points ``check_table``, ``table_problems``, ``check`` and ``validate``.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import re
@@ -165,13 +166,21 @@ def reference_problems(
             width = len(resources[target]["schema"]["primaryKey"])
             parts = tuple(key.split(ref["separator"], width - 1)) if width > 1 else (key,)
             if parts not in keys.get(target, set()):
+                written = [ref["separator"].join(k) for k in keys[target]]
+                near = difflib.get_close_matches(key, written, n=1, cutoff=0.8)
+                said = (
+                    f"; {target} has {near[0]!r}: was one of the two changed? (the key of the row in {target}, such "
+                    "as its date, or this reference to it)"
+                    if near
+                    else ""
+                )
                 problems.append(
                     Problem(
                         table.path,
                         line,
                         ref["key_field"],
                         "row-reference",
-                        f"value {key!r} is not a primary key of table {target!r}",
+                        f"value {key!r} is not a primary key of table {target!r}{said}",
                     )
                 )
     return problems

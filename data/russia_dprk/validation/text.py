@@ -262,8 +262,8 @@ def near_spelling_problems(table: Table, entry: dict[str, Any], unread: Unread =
                         line,
                         name,
                         "spelling",
-                        f"value {value!r} is one letter from {shown[common]!r}, given on {count} line(s), first on "
-                        f"line {first}: write one name one way",
+                        f"value {value!r} is one letter from {shown[common]!r} (case, spaces and punctuation aside), "
+                        f"given on {count} line(s), first on line {first}: write one name one way",
                     )
                 )
     return sorted(problems, key=lambda p: p.line or 0)
