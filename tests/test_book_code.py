@@ -151,6 +151,13 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “other_senior” (a purpose that "
         "opens by naming the visitor a vice or deputy minister files the visit below minister level, not as the "
         "minister's)",
+        "where `purpose` matches a pattern given in `datapackage.json`, `end_date` holds nothing (a purpose saying no "
+        "source gives the end date leaves the end empty\\: a day filled in would be a guess)",
+        "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “parliament_head” (a purpose that "
+        "opens with the visitor's office as head of a parliament files the visit at that level)",
+        "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “other_senior” (a purpose that "
+        "opens with the visitor's office as a minister other than of foreign affairs or defence, a deputy prime "
+        "minister or an agency director files the visit below minister level)",
         "`end_date` is at most 92 days after `start_date` (a visit or meeting lasts no more than three months, the "
         "longest in the table about two\\: a longer one has a year or month mistyped)",
         "`start_date` and `end_date` fall on the first day of the month or of the year when `date_precision` is "
