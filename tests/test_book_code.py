@@ -153,8 +153,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "minister's)",
         "where `purpose` matches a pattern given in `datapackage.json`, `end_date` holds nothing (a purpose saying no "
         "source gives the end date leaves the end empty\\: a day filled in would be a guess)",
-        "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “parliament_head” (a purpose that "
-        "opens with the visitor's office as head of a parliament files the visit at that level)",
+        "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “parliament_head” (a purpose "
+        "that opens with the visitor's office as head of a parliament files the visit at that level)",
         "where `purpose` matches a pattern given in `datapackage.json`, `level` holds “other_senior” (a purpose that "
         "opens with the visitor's office as a minister other than of foreign affairs or defence, a deputy prime "
         "minister or an agency director files the visit below minister level)",
