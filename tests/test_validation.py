@@ -40,6 +40,14 @@ def set_cells(table: str, row: int, values: dict[str, str]):
     return table, change
 
 
+def _place_entered_twice(rows: list[list[str]]) -> None:
+    """Rajin entered again under another id and name, its point moved in the third decimal, its note reworded."""
+    header, rajin = rows[0], list(rows[2])
+    for field, value in {"place_id": "najin", "name": "Najin", "lat": "42.259", "note": "Port city of Rason."}.items():
+        rajin[header.index(field)] = value
+    rows.append(rajin)
+
+
 def _swap_test_numbers(rows: list[list[str]]) -> None:
     """The second and third nuclear tests' numbers swapped (each row keeps the date its source gives)."""
     at = rows[0].index("test_number")
@@ -83,6 +91,24 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a place entered again under a new id a few hundred metres from itself": (
+        "curated/places.csv",
+        _place_entered_twice,
+        "lat,lon",
+        "distinct-points",
+    ),
+    "a second dating of a visit naming another visitor's visit": (
+        *set_cell(
+            "curated/contacts.csv", 8, "purpose", "Same visit as 2019-04-kim-jong-un-vladivostok; reported early."
+        ),
+        "visitor",
+        "names-row",
+    ),
+    "Russia's veto typed as an abstention": (
+        *set_cell("curated/unsc_resolutions.csv", 20, "russia_vote", "abstain"),
+        "russia_vote",
+        "when",
+    ),
     "a project's announcement dated after the page that reports it": (
         *set_cell("curated/projects.csv", 42, "date", "2025-02-24"),
         "date",
@@ -234,7 +260,14 @@ CORRUPTIONS = {
     ),
     "a veto recorded as an abstention, the veto list naming the member": (
         *set_cells(
-            "curated/unsc_resolutions.csv", 19, {"russia_vote": "abstain", "votes_against": "1", "abstentions": "1"}
+            "curated/unsc_resolutions.csv",
+            19,
+            {
+                "russia_vote": "abstain",
+                "votes_against": "1",
+                "abstentions": "1",
+                "detail": "US draft would have condemned the 24 Mar 2022 ICBM launch and tightened sanctions.",
+            },
         ),
         "russia_vote",
         "agrees-with",

@@ -141,6 +141,12 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"{_fields(rule['same'])} ({md(rule['why'])})"
         for rule in entry.get("x-names-row", [])
     ]
+    points = entry.get("x-distinct-points")
+    if points:
+        checks.append(
+            f"no two rows of one {_fields(points['by'])} under different `{points['key']}` lie within "
+            f"{points['km']} km of each other (`{points['lat']}`, `{points['lon']}`; {md(points['why'])})"
+        )
     checks += [f"`{low}` ≤ `{high}`" for low, high in entry.get("x-not-greater", [])]
     coded = {field["name"] for field in entry["schema"]["fields"] if "enum" in field.get("constraints", {})}
     checks += [

@@ -384,6 +384,19 @@ RESOURCE = {
                 },
             )
         ),
+        # rows of one ``by`` group under different keys whose points lie within ``km`` of each other: one place
+        # entered twice under a new id
+        "x-distinct-points": closed(
+            ["key", "by", "lat", "lon", "km", "why"],
+            {
+                "key": NAME,
+                "by": NAMES,
+                "lat": NAME,
+                "lon": NAME,
+                "km": {"type": "number", "exclusiveMinimum": 0},
+                "why": TEXT,
+            },
+        ),
         # a text naming another row of the table by its key (a re-check "of check-01"), which must share ``same``
         "x-names-row": listed(
             closed(["text", "pattern", "same", "why"], {"text": NAME, "pattern": TEXT, "same": NAMES, "why": TEXT})

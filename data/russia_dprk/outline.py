@@ -50,6 +50,17 @@ def km_outside(outline_wkt: str, lon: float, lat: float) -> float:
     return 0.0 if inside else nearest
 
 
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance in kilometres between two points given in decimal degrees.
+
+    >>> round(km_between(42.0, 130.0, 42.1, 130.0), 1)  # a tenth of a degree of latitude
+    11.1
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
 def _km_to_segment(ax: float, ay: float, bx: float, by: float) -> float:
     """The distance from the origin to the segment from (ax, ay) to (bx, by)."""
     dx, dy = bx - ax, by - ay

@@ -376,6 +376,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-carries", []) for k in ("field", "equals")]
         declared += [f for rule in entry.get("x-stated", []) for f in (rule["field"], *stated_texts(rule))]
         declared += [f for rule in entry.get("x-names-row", []) for f in (rule["text"], *rule["same"])]
+        points = entry.get("x-distinct-points")
+        declared += [points["key"], *points["by"], points["lat"], points["lon"]] if points else []
         if entry.get("x-names-row") and len(entry["schema"]["primaryKey"]) != 1:
             flag(f"{where}.x-names-row", "the table's primary key is not one field, which the rule's key names")
         declared += [*entry["x-era"]["fields"], entry["x-era"]["date"]] if "x-era" in entry else []
@@ -783,6 +785,7 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-refused-text": (("*.field", "text"),),
     "x-key-lists": (("*.field", "text"), ("*.named-in", "text")),
     "x-names-row": (("*.text", "text"),),
+    "x-distinct-points": (("lat", "number"), ("lon", "number")),
     "x-row-references": (("*.table_field", "enum"), ("*.key_field", "text")),
 }
 KIND_WORDS = {

@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..amounts import coordinates, counts, numbers, rounds_to, usd_millions
+from ..outline import km_between
 from .common import DESCRIPTOR_FILE, NUMBER, Checked, Problem, Table, Unread, odd_ones_out
 from .descriptor import (
     PRECISIONS,
@@ -1380,6 +1381,41 @@ def carries_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                         f"{carried!r}: one of the two is mistyped",
                     )
                 )
+    return problems
+
+
+def distinct_points_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any]) -> list[Problem]:
+    """Rows of one ``by`` group (a kind of place in one country) under different keys whose points lie within the
+    rule's ``km`` (``x-distinct-points``): one place entered twice under a new id and name ("najin" beside "rajin"),
+    which a map would draw twice. The later row is named.
+
+    >>> rule = {"key": "id", "by": ["kind"], "lat": "lat", "lon": "lon", "km": 1, "why": "w"}
+    >>> rows = [(2, {"id": "rajin", "kind": "city", "lat": 42.256, "lon": 130.283}),
+    ...         (3, {"id": "najin", "kind": "city", "lat": 42.259, "lon": 130.285}),
+    ...         (4, {"id": "rajin", "kind": "city", "lat": 42.250, "lon": 130.280})]
+    >>> [(p.line, p.field) for p in distinct_points_problems(rows, {"path": "p.csv", "x-distinct-points": rule})]
+    [(3, 'lat,lon')]
+    """
+    rule = entry.get("x-distinct-points")
+    if not rule:
+        return []
+    seen: dict[tuple, list[tuple[int, Any, float, float]]] = {}
+    problems = []
+    for line, row in typed:
+        lat, lon = row.get(rule["lat"]), row.get(rule["lon"])
+        if lat is None or lon is None:
+            continue
+        group = seen.setdefault(tuple(row.get(name) for name in rule["by"]), [])
+        for their_line, key, their_lat, their_lon in group:
+            km = km_between(float(lat), float(lon), float(their_lat), float(their_lon))
+            if key != row.get(rule["key"]) and km <= rule["km"]:
+                said = (
+                    f"the point ({lat}, {lon}) of {row.get(rule['key'])!r} lies {km:.2f} km from {key!r} (line "
+                    f"{their_line}), within {rule['km']} km: {rule['why']}"
+                )
+                problems.append(Problem(entry["path"], line, f"{rule['lat']},{rule['lon']}", "distinct-points", said))
+                break
+        group.append((line, row.get(rule["key"]), lat, lon))
     return problems
 
 

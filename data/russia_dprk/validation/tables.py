@@ -42,6 +42,7 @@ from .rows import (
     cumulative_problems,
     determines_problems,
     differ_problems,
+    distinct_points_problems,
     during_problems,
     era_problems,
     future_problems,
@@ -239,6 +240,7 @@ def check_table(data_dir: Path, entry: dict[str, Any]) -> Checked:
         + key_date_problems(table, typed, entry)
         + carries_problems(whole, entry)
         + names_row_problems(whole, entry)
+        + distinct_points_problems(typed, entry)
         + era_problems(typed, entry)
         + session_date_problems(typed, entry)
         + period_problems(typed, entry)
