@@ -91,6 +91,8 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
     entry = rd.resource("contacts")
     assert _checks(entry) == [
         "every `source_id` names a row of `sources`",
+        "a row whose `purpose` names another row (a pattern given in `datapackage.json`) has that row's `visitor` and "
+        "`partner` (a second dating of a visit names the row of that visit, which has the same visitor and partner)",
         "`start_date` ≤ `end_date`",
         "`visitor_country` ≠ `host_country`",
         "no name is a `visitor` in one row and a `place` in another",
