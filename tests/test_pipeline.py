@@ -95,43 +95,6 @@ def test_a_build_into_a_folder_it_cannot_write_says_which_file(data_copy: Path, 
     assert [path.name for path in target.parent.iterdir() if path.name.endswith(".tmp")] == []
 
 
-@pytest.mark.parametrize("name", ["nuclear_tests", "unga_alignment", "border_region"])
-def test_an_upstream_file_in_another_layout_is_refused_in_one_line(
-    name: str, data_copy: Path, tmp_path: Path, mirror
-) -> None:
-    """A file whose size and digest the registry records (an error page or another release registered by mistake)
-    but whose contents the step cannot read is named in one line by ``check`` and ``build``, not a traceback."""
-    item = steps()[name]
-    cache = tmp_path / "cache"
-    shutil.copytree(mirror, cache, symlinks=True)
-    junk = {file: f"a,b\n1,{index}\n".encode() for index, file in enumerate(item.upstream)}  # one digest each
-    for file, raw in junk.items():
-        (cache / file).unlink()
-        (cache / file).write_bytes(raw)
-    registry = data_copy / "upstream.csv"
-    rows = list(csv.reader(registry.read_text(encoding="utf-8").splitlines()))
-    header = rows[0]
-    for row in rows[1:]:
-        if row[0] in item.upstream:
-            row[header.index("bytes")] = str(len(junk[row[0]]))
-            row[header.index("sha256")] = build_record(junk[row[0]])["hash"].removeprefix("sha256:")
-    with registry.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-    env = {
-        **os.environ,
-        "RUSSIA_DPRK_DATA": str(data_copy),
-        "RUSSIA_DPRK_CACHE": str(cache),
-        "RUSSIA_DPRK_OFFLINE": "1",
-    }
-    for command in (["check"], ["build", name]):
-        result = subprocess.run(
-            [sys.executable, "-m", "russia_dprk", *command], capture_output=True, text=True, env=env
-        )
-        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-        assert result.stderr.startswith(f"error: {name}: the upstream file(s) {', '.join(item.upstream)} are not in ")
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-
-
 def _registered(data_copy: Path, cache: Path, file: str, raw: bytes) -> None:
     """Write ``raw`` as the cached ``file`` and register its size and digest, as a new release would be."""
     (cache / file).unlink()
@@ -145,6 +108,32 @@ def _registered(data_copy: Path, cache: Path, file: str, raw: bytes) -> None:
             row[header.index("sha256")] = build_record(raw)["hash"].removeprefix("sha256:")
     with registry.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("name", ["nuclear_tests", "unga_alignment", "border_region"])
+def test_an_upstream_file_in_another_layout_is_refused_in_one_line(
+    name: str, data_copy: Path, tmp_path: Path, mirror
+) -> None:
+    """A file whose size and digest the registry records (an error page or another release registered by mistake)
+    but whose contents the step cannot read is named in one line by ``check`` and ``build``, not a traceback."""
+    item = steps()[name]
+    cache = tmp_path / "cache"
+    shutil.copytree(mirror, cache, symlinks=True)
+    for index, file in enumerate(item.upstream):
+        _registered(data_copy, cache, file, f"a,b\n1,{index}\n".encode())  # one digest each
+    env = {
+        **os.environ,
+        "RUSSIA_DPRK_DATA": str(data_copy),
+        "RUSSIA_DPRK_CACHE": str(cache),
+        "RUSSIA_DPRK_OFFLINE": "1",
+    }
+    for command in (["check"], ["build", name]):
+        result = subprocess.run(
+            [sys.executable, "-m", "russia_dprk", *command], capture_output=True, text=True, env=env
+        )
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.startswith(f"error: {name}: the upstream file(s) {', '.join(item.upstream)} are not in ")
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 @pytest.mark.parametrize(

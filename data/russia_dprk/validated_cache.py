@@ -37,6 +37,7 @@ from typing import Any
 
 from .errors import DatasetError
 from .paths import DATA_DIR, PACKAGE_DIR, real_path
+from .upstream import CACHE_ENV, cache_dir
 
 VALIDATED_ENV = "RUSSIA_DPRK_VALIDATED"
 OFF = "off"
@@ -62,7 +63,7 @@ def folder(data_dir: Path = DATA_DIR) -> Path | None:
         return where
     if a_file:
         raise DatasetError(f"{VALIDATED_ENV}: {where} is a file, expected a folder (or {OFF!r})")
-    _refuse_inside(str(where), str(data_dir), os.environ.get("RUSSIA_DPRK_CACHE", ""))
+    _refuse_inside(str(where), str(data_dir), os.environ.get(CACHE_ENV, ""))
     return where
 
 
@@ -72,8 +73,6 @@ def _refuse_inside(where: str, data_dir: str, cache_setting: str) -> None:
     (a file no table names, in a folder readers download) or among the upstream files.
 
     ``cache_setting`` is ``$RUSSIA_DPRK_CACHE`` as set (the store is checked again when it changes)."""
-    from .upstream import cache_dir
-
     store = real_path(where)
     try:
         cache = cache_dir()

@@ -279,8 +279,8 @@ def credited_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, 
     if entry["x-kind"] != "derived" or not isinstance(entry.get("x-source-ids"), list):
         return []
     credited = set(entry["x-source-ids"])
-    cited = {row["source_id"]: line for line, row in reversed(typed) if row.get("source_id") is not None}
-    if cited and not credited & set(cited):
+    cited = {row["source_id"] for _, row in typed if row.get("source_id") is not None}
+    if cited and not credited & cited:
         said = f"credits {sorted(credited)}, but the table's rows cite {sorted(cited)}: credit the sources they cite"
         return [Problem(DESCRIPTOR_FILE, None, f"resources[{entry['name']}].x-source-ids", "credited", said)]
     problems = []
@@ -305,7 +305,7 @@ def credited_problems(typed: list[tuple[int, dict[str, Any]]], entry: dict[str, 
             "credited",
             f"{source!r} is credited, but no row of the table cites it: credit the sources its rows come from",
         )
-        for source in sorted(credited - set(cited))
+        for source in sorted(credited - cited)
         if cited
     ]
     return problems
