@@ -37,7 +37,6 @@ from typing import Any
 
 from .errors import DatasetError
 from .paths import DATA_DIR, PACKAGE_DIR, real_path
-from .upstream import CACHE_ENV, cache_dir
 
 VALIDATED_ENV = "RUSSIA_DPRK_VALIDATED"
 OFF = "off"
@@ -45,7 +44,7 @@ OFF = "off"
 
 def folder(data_dir: Path = DATA_DIR) -> Path | None:
     """Where passes are stored: ``$RUSSIA_DPRK_VALIDATED``, else the user cache; ``None`` when it is ``off``. A
-    folder inside ``data_dir`` or the upstream cache is refused."""
+    folder inside ``data_dir`` is refused."""
     configured = os.environ.get(VALIDATED_ENV)
     if configured is not None and not configured.strip():
         raise DatasetError(f"{VALIDATED_ENV} is set but empty: expected the path of a folder, or {OFF!r}")
@@ -63,27 +62,19 @@ def folder(data_dir: Path = DATA_DIR) -> Path | None:
         return where
     if a_file:
         raise DatasetError(f"{VALIDATED_ENV}: {where} is a file, expected a folder (or {OFF!r})")
-    _refuse_inside(str(where), str(data_dir), os.environ.get(CACHE_ENV, ""))
+    _refuse_inside(str(where), str(data_dir))
     return where
 
 
 @lru_cache(maxsize=16)
-def _refuse_inside(where: str, data_dir: str, cache_setting: str) -> None:
-    """Refuse a pass store inside the data folder or the upstream cache: its pickles would sit among the tables
-    (a file no table names, in a folder readers download) or among the upstream files.
-
-    ``cache_setting`` is ``$RUSSIA_DPRK_CACHE`` as set (the store is checked again when it changes)."""
-    store = real_path(where)
-    try:
-        cache = cache_dir()
-    except DatasetError:  # a cache setting that cannot be used is told by the commands that read the cache
-        cache = None
-    for kind, folder in (("data folder", real_path(data_dir)), ("upstream cache", cache)):
-        if folder is not None and (store == folder or folder in store.parents):
-            raise DatasetError(
-                f"{VALIDATED_ENV}: {where} is inside the {kind} {folder}: keep stored passes outside it (or set "
-                f"{OFF!r})"
-            )
+def _refuse_inside(where: str, data_dir: str) -> None:
+    """Refuse a pass store inside the data folder: its pickles would sit among the tables, in a folder readers
+    download and commit. (The user cache holds the upstream files and, by default, this store beside them.)"""
+    store, data = real_path(where), real_path(data_dir)
+    if store == data or data in store.parents:
+        raise DatasetError(
+            f"{VALIDATED_ENV}: {where} is inside the data folder {data}: keep stored passes outside it (or set {OFF!r})"
+        )
 
 
 @lru_cache(maxsize=1)
