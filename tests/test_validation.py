@@ -91,6 +91,31 @@ def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPro
 
 # One row per class of bad cell: (table, change, field, rule). Row 3 of contacts is physical line 4.
 CORRUPTIONS = {
+    "a figure marked approximate that its note quotes exactly": (
+        *set_cell("curated/dprk_entries_russia.csv", 1, "approximate", "true"),
+        "approximate",
+        "when",
+    ),
+    "the signing of the ratification law typed as the ratification": (
+        *set_cell("curated/agreements.csv", 19, "event", "ratified"),
+        "event",
+        "when",
+    ),
+    "a notification typed as an announcement": (
+        *set_cell("curated/agreements.csv", 2, "event", "announced"),
+        "event",
+        "when",
+    ),
+    "a renewal of the Panel of Experts filed under designations": (
+        *set_cell("curated/unsc_resolutions.csv", 13, "subject", "designations"),
+        "subject",
+        "when",
+    ),
+    "a place's preferred and alternate points swapped against their notes": (
+        *set_cell("curated/places.csv", 12, "role", "alternate"),
+        "role",
+        "when",
+    ),
     "a place entered again under a new id a few hundred metres from itself": (
         "curated/places.csv",
         _place_entered_twice,
@@ -989,7 +1014,11 @@ CORRUPTIONS = {
         "one-marked",
     ),
     "a second preferred row for one place": (
-        *set_cell("curated/places.csv", 13, "role", "preferred"),
+        *set_cells(
+            "curated/places.csv",
+            13,
+            {"role": "preferred", "note": "A second point for the crossing, from the Shifting Sands atlas."},
+        ),
         "role",
         "one-marked",
     ),
