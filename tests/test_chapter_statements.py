@@ -7,6 +7,10 @@ unglued claims (section 2, "Supported but UNTESTED literal claims").
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import notebook_glue
 import pandas as pd
 import pytest
 import russia_dprk as rd
@@ -458,3 +462,16 @@ def test_tables_built_from_reports_end_before_the_latest_report() -> None:
     ends = curated["name"].map(coverage.through)
     assert ends.max() == pd.Timestamp("2026-02-24")
     assert ends.max() < coverage.latest_report()
+
+
+def test_the_political_summary_and_answer_count_contacts_an_original_source_records() -> None:
+    """methods: a secondary source "never alone supports ... a headline number of a chapter". The political chapter's
+    summary and answer give the rates of contacts an original source records; a rate that also counts contacts known
+    only from copies appears there only in a parenthesis that says so."""
+    cells = notebook_glue.markdown(Path(__file__).parent.parent / "book" / "political.ipynb", generated=False)
+    answer = next(cell for cell in cells if cell.startswith("## Answer"))
+    for text in (cells[0], answer):
+        text = " ".join(text.split())
+        assert re.search(r"`firsthand_rate_\d{4}_\d{4}", text)
+        for words in re.findall(r"\{glue:text\}`rate_\d{4}_\d{4}[^`]*` ([^)]*)", text):
+            assert words.startswith("counting contacts known only from copies")

@@ -467,6 +467,32 @@ def test_caption_facts_of_the_trade_shares_figure(shares: pd.DataFrame) -> None:
     assert gap["CHN"] > gap["RUS"]  # "differ there, most for China"
 
 
+def test_where_the_series_break_china_s_share_parts_over_its_other_partners(shares: pd.DataFrame) -> None:
+    """economic: in 2013 COW and KOTRA put China's share apart "largely because COW records more of the DPRK's trade
+    with its other partners"; "for Russia the two agree within a fraction of a point" (2014)."""
+    chn = shares[(shares["partner"] == "CHN") & (shares["year"] == 2013)].set_index("series")["share"]
+    rest = economic.other_partners("CHN", 2013)
+    assert (rest["cow"], rest["kotra"]) == (2082.0, 800.0)
+    # COW's own China figure over KOTRA's rest of the world lands on KOTRA's share: the rest parts the two series
+    apart = chn[economic.SERIES_KOTRA] - chn[economic.SERIES_COW]
+    assert apart == pytest.approx(12.18, abs=0.01)
+    assert abs(rest["cow_over_kotra_rest"] - chn[economic.SERIES_KOTRA]) < apart / 2
+    rus = shares[(shares["partner"] == "RUS") & (shares["year"] == 2014)].set_index("series")["share"]
+    assert abs(rus[economic.SERIES_COW] - rus[economic.SERIES_KOTRA]) < 1
+
+
+def test_kotra_s_russia_figures_are_set_beside_customs_in_every_year_with_both() -> None:
+    """economic: "KOTRA's Russia figures are close to Russia's own customs statistics but not the same" (each year
+    with both, not the one that agrees best)."""
+    pairs = economic.kotra_against_customs()
+    assert list(pairs["year"]) == [2014, 2015]
+    assert list(pairs["gap"].round(2)) == [0.16, 3.96]
+    assert economic.kotra_customs_words(pairs) == (
+        "92.34 against 92.18 million dollars in 2014 and 84.00 against 80.04 in 2015"
+    )
+    assert economic.kotra_customs_words(pairs.iloc[:1]) == "92.34 against 92.18 million dollars in 2014"
+
+
 def test_money_estimates_not_in_dollars_are_named_for_the_caption() -> None:
     other = economic.money_not_in_dollars()
     assert list(other["unit"]) == ["krw"] and list(other["year"]) == [2025]

@@ -264,6 +264,16 @@ def test_each_estimates_figure_draws_only_its_panels_and_their_forms() -> None:
     )
 
 
+def test_only_the_estimates_that_say_so_tie_air_defence_to_the_troops():
+    """military: "2 estimates by others say Russia sent air-defence systems to Pyongyang from November 2024; 1 of them
+    (South Korea National Security Office ...) says they were sent in return for the troops"."""
+    sent = mil.air_defence_to_dprk()
+    assert len(sent) == 2 and sent["as_of"].min() == pd.Timestamp("2024-11-22")
+    for_troops = mil.air_defence_for_troops()
+    assert list(for_troops["estimate_id"]) == ["airdef-rok-nsa-2024-11-22-antiair"]
+    assert list(for_troops["estimator"]) == ["South Korea National Security Office (Shin Won-sik)"]
+
+
 def test_losses():
     killed = mil.estimates("troops_killed")
     nis = killed[killed["estimator"] == "South Korea NIS"]

@@ -149,6 +149,10 @@ def test_china_closer_than_russia() -> None:
     # "the exception is 2022"
     assert pol.years_russia_closer(1991, 2024) == [2022]
     assert pol.years_china_closer(2022, 2024) == 2
+    # "In 2024 China's distance was 0.06 and Russia's 0.20, with overlapping bands" (the last year estimated)
+    assert rd.data_through("unga_ideal_points") == "2024"
+    assert not pol.bands_apart(2024)
+    assert pol.bands_apart(pol.years_china_clearly_closer(1991, 2024)[0])
 
 
 # --- UN General Assembly: recorded votes since 2020 --------------------------------------------------------------
@@ -180,6 +184,8 @@ def test_russia_and_dprk_voted_alike() -> None:
         "last_year": 2026,
     }
     assert pol.all_or_count(match["alike"], match["both_recorded"]) == "all"
+    # "the sources give the USA's vote on 4 of the 23 votes, and it voted as Russia did on 1 of those"
+    assert pol.usa_recorded() == 4
     usa = pol.usa_with_russia()
     assert usa["resolution"].tolist() == ["A/RES/ES-11/7"]
     assert pol.months_of(usa["date"]) == "February 2025"

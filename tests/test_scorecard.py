@@ -183,3 +183,31 @@ def test_the_answer_says_of_each_plan_what_its_verdict_says() -> None:
     assert outcomes["railway-for-minerals"] == outcomes["gas-pipeline"] == "not_borne_out"
     assert "development zones are attested since only by secondary copies" in prose
     assert outcomes["advanced-development-zones"] == "secondary_only"
+
+
+def test_no_verdict_rests_on_a_row_dated_after_the_month_it_is_judged_by() -> None:
+    """scorecard: "Borne out by February 2026 ... No verdict rests on a row dated later, so none speaks for the months
+    after it" (a data set may run later: CNS's launches reach April 2026). Each evidence row's dates, and its years
+    (from their first day), fall on or before the last day of that month."""
+    from russia_dprk.validation.descriptor import is_year_field
+    from russia_dprk_book import coverage
+
+    judged = coverage.latest_report() + pd.offsets.MonthEnd(0)
+    verdicts = scorecard.verdicts()
+    cited = {(table, key) for evidence in verdicts["evidence"] for table, key in evidence}
+    assert len(cited) > 40
+    latest = []
+    for table in sorted({table for table, _ in cited}):
+        frame = rd.load(table)
+        fields = rd.resource(table)["schema"]["fields"]
+        dated = [f["name"] for f in fields if f["type"] == "date" and f["name"] != "accessed"]
+        years = [f["name"] for f in fields if is_year_field(f)]
+        frame = frame.assign(_key=row_keys(table, frame)).set_index("_key")
+        for _, key in (pair for pair in cited if pair[0] == table):
+            row = frame.loc[key]
+            days = [row[f] for f in dated if pd.notna(row[f])]
+            days += [pd.Timestamp(f"{int(row[f])}-01-01") for f in years if pd.notna(row[f])]
+            if days:  # an undated context fact (an author's profile, a wartime period) is dated later by none
+                latest.append((max(days), table, key))
+    assert max(latest)[0] <= judged, max(latest)
+    assert rd.data_through("missile_launches") == "2026"  # the sentence's premise: some data run later

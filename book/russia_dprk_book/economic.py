@@ -84,7 +84,8 @@ def kotra_world_totals() -> pd.Series:
 def kotra_shares(partner: str) -> pd.DataFrame:
     """Partner's share (percent) of the DPRK's trade in KOTRA's figures, one basis: KOTRA's partner total over
     KOTRA's DPRK total (the same report's pair where one report gives both), or KOTRA's stated share where KOTRA
-    gives only a share. Columns year, partner, share, method ('computed' or 'stated'), series."""
+    gives only a share. Columns year, partner, share, method ('computed' or 'stated'), value and world (the two
+    totals a computed share divides, USD millions; empty for a stated one), series."""
     frame = load("trade_reported")
     kotra = frame[(frame["reporter"] == "KOTRA") & (frame["flow"] == "total")].dropna(subset=["value_usd_millions"])
     world_first = kotra_world_totals()
@@ -103,13 +104,15 @@ def kotra_shares(partner: str) -> pd.DataFrame:
             "partner": partner,
             "share": (100 * chosen["value_usd_millions"].astype(float) / world.astype(float)).to_numpy(),
             "method": "computed",
+            "value": chosen["value_usd_millions"].astype(float).to_numpy(),
+            "world": world.astype(float).to_numpy(),
         },
-        columns=["year", "partner", "share", "method"],
+        columns=["year", "partner", "share", "method", "value", "world"],
     )
     stated = stated_shares(partner)
-    stated = stated[~stated["year"].isin(computed["year"])].assign(method="stated")[
-        ["year", "partner", "share", "method"]
-    ]
+    stated = stated[~stated["year"].isin(computed["year"])].assign(
+        method="stated", value=float("nan"), world=float("nan")
+    )[["year", "partner", "share", "method", "value", "world"]]
     out = pd.concat([computed, stated]) if len(stated) else computed
     return out.sort_values("year").reset_index(drop=True).assign(series=SERIES_KOTRA)
 
@@ -144,6 +147,56 @@ def russian_statistics_shares() -> pd.DataFrame:
     return pd.DataFrame(
         {"year": years, "partner": "RUS", "share": shares, "method": "computed", "series": SERIES_RUS_OVER_KOTRA}
     )
+
+
+def other_partners(partner: str, year: int) -> dict[str, float]:
+    """The DPRK's trade with everyone but ``partner`` in ``year``, USD millions, in COW's data and in KOTRA's: the
+    rest of the total each series divides the partner's trade by ("cow", "kotra"), and the share COW's partner figure
+    would have over KOTRA's rest ("cow_over_kotra_rest", percent), which tells whether the two series' shares part
+    over the partner or over everyone else.
+
+    >>> round(other_partners("CHN", 2013)["cow"]), round(other_partners("CHN", 2013)["kotra"])
+    (2082, 800)
+    """
+    cow = load("trade_cow")
+    cow = cow[cow["year"] == year]
+    cow = pd.Series(cow["total"].astype(float).to_numpy(), index=cow["partner"].astype(str).to_numpy())
+    kotra = kotra_shares(partner)
+    kotra = kotra[(kotra["year"] == year) & (kotra["method"] == "computed")].iloc[0]
+    cow_rest = float(cow["WORLD"] - cow[partner])
+    return {
+        "cow": cow_rest,
+        "kotra": float(kotra["world"] - kotra["value"]),
+        "cow_over_kotra_rest": 100
+        * float(cow[partner])
+        / (float(cow[partner]) + float(kotra["world"] - kotra["value"])),
+    }
+
+
+def kotra_against_customs() -> pd.DataFrame:
+    """Each year with both KOTRA's figure for Russia-DPRK trade and Russia's own statistics: columns year, kotra,
+    customs (USD millions; the median of the customs reports) and gap (KOTRA less customs)."""
+    kotra = kotra_shares("RUS")
+    kotra = kotra[kotra["method"] == "computed"].set_index("year")["value"]
+    customs = russian_official_totals()
+    years = sorted(set(kotra.index) & set(customs.index))
+    frame = pd.DataFrame({"year": years, "kotra": [float(kotra[y]) for y in years]})
+    frame["customs"] = [float(customs[y]) for y in years]
+    frame["gap"] = frame["kotra"] - frame["customs"]
+    return frame
+
+
+def kotra_customs_words(pairs: pd.DataFrame) -> str:
+    """The pairs of :func:`kotra_against_customs` in words ("92.34 against 92.18 million dollars in 2014, ...").
+
+    >>> kotra_customs_words(pd.DataFrame({"year": [2014, 2015], "kotra": [92.34, 84.0], "customs": [92.18, 80.04]}))
+    '92.34 against 92.18 million dollars in 2014 and 84.00 against 80.04 in 2015'
+    """
+    parts = [
+        f"{row.kotra:.2f} against {row.customs:.2f}{' million dollars' if i == 0 else ''} in {row.year}"
+        for i, row in enumerate(pairs.itertuples())
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def cow_shares() -> pd.DataFrame:

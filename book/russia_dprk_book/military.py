@@ -489,6 +489,12 @@ def air_defence_to_dprk() -> pd.DataFrame:
     return estimates("air_defence", "russia_to_dprk")
 
 
+def air_defence_for_troops() -> pd.DataFrame:
+    """The estimates of :func:`air_defence_to_dprk` whose note says the systems were sent in return for the troops."""
+    frame = air_defence_to_dprk()
+    return frame[frame["note"].astype(str).str.contains(r"\bin return for (?:the )?troops\b", case=False)]
+
+
 def estimate(estimate_id: str) -> pd.Series:
     """One estimate by its id."""
     frame = load("transfer_estimates").set_index("estimate_id")

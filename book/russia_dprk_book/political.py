@@ -383,11 +383,25 @@ def russia_dprk_vote_match() -> dict[str, int]:
     }
 
 
+def usa_recorded() -> int:
+    """Votes on which the sources read give the USA's vote, and agree on it."""
+    votes = recorded_votes()
+    return int((votes["usa"].notna() & (votes["usa"] != "disputed")).sum())
+
+
 def usa_with_russia() -> pd.DataFrame:
     """Votes on which the USA's recorded vote equals Russia's (resolution and date)."""
     votes = recorded_votes()
-    same = votes[votes["usa"].notna() & (votes["usa"] == votes["russia"])]
+    same = votes[votes["usa"].notna() & (votes["usa"] != "disputed") & (votes["usa"] == votes["russia"])]
     return same[["resolution", "date"]].reset_index(drop=True)
+
+
+def bands_apart(year: int) -> bool:
+    """Whether, in ``year``, the bounds of the China-DPRK and Russia-DPRK distances tell the two apart (one band
+    lies wholly below the other)."""
+    rus = ideal_distance("RUS", "PRK").set_index("year").loc[year]
+    chn = ideal_distance("CHN", "PRK").set_index("year").loc[year]
+    return bool(chn["high"] < rus["low"] or rus["high"] < chn["low"])
 
 
 def hr_votes_summary() -> dict[str, int]:
