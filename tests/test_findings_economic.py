@@ -236,6 +236,17 @@ def test_korea_lng_ranks_and_the_fall_to_third() -> None:
     assert economic.rank_since(pd.Series({1: 3, 2: 2}), 3) is None
 
 
+def test_korea_s_own_lng_imports_grew_while_it_fell_to_third() -> None:
+    """economic: "even though its own imports grew from 37.2 to 47.8 million tonnes" (2014 to the latest year)."""
+    kor = {
+        year: float(frame.loc[frame["country"] == "KOR", "value"].iloc[0])
+        for year in (2014, 2024)
+        for frame in [economic.lng_ranking(year)]
+    }
+    assert kor == {2014: 37.2, 2024: 47.8}
+    assert kor[2024] > kor[2014]
+
+
 def test_lng_ranking_one_source_per_year() -> None:
     latest = economic.lng_ranking(2024)
     assert list(latest["country"]) == ["CHN", "JPN", "KOR"]
@@ -307,6 +318,14 @@ def test_entries_were_back_near_2019_and_mostly_declared_study() -> None:
     assert economic.entries_finding(facts) == (
         "By 2024 North Koreans entered Russia almost as often as in 2019, most declaring study"
     )
+
+
+def test_study_entries_rose_through_2024_to_the_third_quarter() -> None:
+    """economic: the third quarter's 3,765 entries declaring study, "against 38 and 332 in the first two quarters of
+    that year"."""
+    quarters = [economic.entries_in(start, "study") for start in ("2024-01-01", "2024-04-01", "2024-07-01")]
+    assert quarters == [(38, False), (332, False), (3765, False)]
+    assert quarters[0][0] < quarters[1][0] < quarters[2][0]
 
 
 def test_the_entries_title_says_so_when_the_numbers_turn() -> None:
