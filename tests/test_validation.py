@@ -2585,7 +2585,29 @@ def descriptor_change(data_copy: Path, change) -> None:
     path.write_text(json.dumps(package, indent=2), encoding="utf-8")
 
 
+def _recode(table: str, field: str, code: str, written: str):
+    """A descriptor change: one code of a field's enumeration written otherwise."""
+
+    def change(package: dict) -> None:
+        declared = next(f for f in entry_of(package, table)["schema"]["fields"] if f["name"] == field)
+        declared["constraints"]["enum"] = [written if c == code else c for c in declared["constraints"]["enum"]]
+
+    return change
+
+
 DESCRIPTOR_DAMAGE = {
+    "an enumeration code holding an invisible character": (
+        _recode("projects", "milestone", "cancelled", "cancelled\u200b"),
+        "fields[milestone].constraints.enum': descriptor: the code 'cancelled\\u200b' contains the invisible",
+    ),
+    "an enumeration code with its accent stored apart (not NFC)": (
+        _recode("unga_recorded_votes", "usa", "absent", "abse\u0301nt"),
+        "the code 'abse\u0301nt' is not in Unicode's composed form (NFC)",
+    ),
+    "an enumeration code with a Cyrillic look-alike letter": (
+        _recode("unga_recorded_votes", "rok", "absent", "\u0430bsent"),
+        "which mixes scripts: '\u0430' (U+0430, cyrillic small letter a) stands among letters of another script",
+    ),
     "a derived table crediting a source none of its rows cites": (
         lambda p: entry_of(p, "nuclear_tests")["x-source-ids"].append("un-veto-list-2022"),
         "'un-veto-list-2022' is credited, but no row of the table cites it",
@@ -3137,10 +3159,15 @@ def test_a_derived_table_edited_by_hand_is_refused_by_validate_and_load(
     problems = [str(p) for p in validate(data_copy)]
     assert len(problems) == 1, problems
     assert problems[0].startswith(
-        "derived/rok_gas.csv: file, field '-': derived-edited: the file is not what its last build wrote "
-        "(datapackage.json records 2111 bytes, sha256:99e632528b36...; the file has "
+        "derived/rok_gas.csv: file, field '-': derived-edited: the file and datapackage.json's record of its last "
+        "build disagree (the record says 2111 bytes, sha256:99e632528b36...; the file has "
     )
-    assert problems[0].endswith("never edited by hand")
+    assert problems[0].endswith(
+        "one of them was edited by hand; `python -m russia_dprk check` tells which, and `build` derives the table "
+        "from its upstream files and records it anew"
+    )
+    checked = run_cli("check", data_dir=data_copy)
+    assert checked.returncode == 1 and "edited by hand" in checked.stdout, checked.stdout + checked.stderr
     monkeypatch.setattr(catalog, "DATA_DIR", data_copy)
     with pytest.raises(TableError, match="derived-edited"):
         catalog.load("rok_gas")
@@ -4195,7 +4222,7 @@ def test_a_row_citing_a_source_read_after_its_table_was_checked_is_refused(data_
 def test_validate_says_what_it_got_for_a_data_folder_that_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "datapackage.json").mkdir()
     assert [str(p) for p in validate(tmp_path)] == [
-        f"datapackage.json: file, field '-': descriptor: file: is a folder in {tmp_path}, expected a file"
+        f"datapackage.json: file, field '-': file: is a folder in {tmp_path}, expected a file"
     ]
     some_file = tmp_path / "notes.txt"
     some_file.write_text("x")
@@ -4518,7 +4545,7 @@ def _pipe(path: Path) -> None:
     [
         (_loop, "curated/contacts.csv", "curated/contacts.csv: file, field '-': unreadable: Too many levels"),
         (_pipe, "curated/contacts.csv", "curated/contacts.csv: file, field '-': unreadable: not a regular file"),
-        (_pipe, "datapackage.json", "datapackage.json: file, field '-': descriptor: file: cannot be read in"),
+        (_pipe, "datapackage.json", "datapackage.json: file, field '-': unreadable: cannot be read in"),
     ],
 )
 def test_a_table_or_descriptor_that_loops_or_is_a_pipe_is_one_line_not_a_hang(
@@ -4566,14 +4593,15 @@ def test_settings_that_lead_nowhere_or_are_empty_are_one_line(tmp_path: Path, da
         text=True,
         env={**base, "RUSSIA_DPRK_DATA": str(loop)},
     )
-    assert looping.returncode == 2 and "Traceback" not in looping.stderr and "symbolic links" in looping.stderr
+    # a problem in the data, as validate tells it, whichever command meets it (exit 1)
+    assert looping.returncode == 1 and "Traceback" not in looping.stderr and "symbolic links" in looping.stdout
     cache = subprocess.run(
         [sys.executable, "-m", "russia_dprk", "check"],
         capture_output=True,
         text=True,
         env={**base, "RUSSIA_DPRK_CACHE": str(loop)},
     )
-    assert cache.returncode == 2 and f"RUSSIA_DPRK_CACHE: {loop} is a link that leads nowhere" in cache.stderr
+    assert cache.returncode == 1 and f"RUSSIA_DPRK_CACHE: {loop} is a link that leads nowhere" in cache.stdout
     outside = tmp_path / "datapackage.json"
     shutil.move(data_copy / "datapackage.json", outside)
     (data_copy / "datapackage.json").symlink_to(outside)
@@ -4650,4 +4678,138 @@ def test_one_visit_entered_twice_with_the_visitor_s_middle_name_is_refused(data_
     problems = [(p.line, p.field, p.rule) for p in validate(data_copy)]
     assert (len(read_rows(data_copy / "curated/contacts.csv")), "partner,host_country,start_date", "unique-key") in (
         problems
+    )
+
+
+def test_check_refuses_an_edited_record_of_a_build_and_a_derived_file_it_cannot_read(data_copy: Path) -> None:
+    """``check`` tells the descriptor's record of a build edited by hand (the file matches a fresh derivation), and
+    names a derived file that is a pipe, a loop of links or a folder as validate names it, at once (it had waited
+    forever on a pipe, and called a loop "missing")."""
+    package = data_copy / "datapackage.json"
+    committed = package.read_text(encoding="utf-8")
+    package.write_text(committed.replace('"hash": "sha256:0eb6', '"hash": "sha256:1eb6', 1), encoding="utf-8")
+    checked = run_cli("check", data_dir=data_copy)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        "datapackage.json: the record of derived/unga_alignment.csv's last build (its 'bytes' and 'hash') was edited "
+        "by hand: the file matches a fresh derivation; run `python -m russia_dprk build` to record it anew"
+    ]
+    package.write_text(committed, encoding="utf-8")
+    derived = data_copy / "derived/unga_alignment.csv"
+    for make, says in (
+        (_pipe, "not a regular file (a pipe, socket or device)"),
+        (_loop, "Too many levels of symbolic links"),
+    ):
+        make(derived)
+        done = subprocess.run(
+            [sys.executable, "-m", "russia_dprk", "check"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "RUSSIA_DPRK_DATA": str(data_copy)},
+        )
+        assert done.returncode == 1 and done.stdout.splitlines() == [
+            f"derived/unga_alignment.csv: file, field '-': unreadable: {says}"
+        ], done.stdout + done.stderr
+        derived.unlink()
+        derived.write_bytes((REPO_DATA / "derived/unga_alignment.csv").read_bytes())
+
+
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_a_problem_in_the_data_exits_1_with_validate_s_line_whichever_command_meets_it(data_copy: Path) -> None:
+    """The same broken descriptor, or registry, gives every command exit 1 and the line validate prints, and
+    ``load`` raises that line (``check`` and ``list`` had exited 2 with other words); a wrong setting exits 2."""
+    package = data_copy / "datapackage.json"
+    lines = package.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if '"version"' in line)
+    package.write_text("".join([*lines[: at + 1], '  "version": "0.4.0",\n', *lines[at + 1 :]]), encoding="utf-8")
+    told = (
+        "datapackage.json: line 1, field '-': json: key 'version' appears twice in the object starting on this line "
+        "(the second would silently replace the first)"
+    )
+    assert [str(p) for p in validate(data_copy)] == [told]
+    for command in ("validate", "check", "list", "build"):
+        done = run_cli(command, data_dir=data_copy)
+        assert (done.returncode, done.stdout.splitlines()[0]) == (1, told), (command, done.stdout, done.stderr)
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import russia_dprk as rd; rd.load('contacts')"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUSSIA_DPRK_DATA": str(data_copy)},
+    )
+    assert loaded.stderr.strip().splitlines()[-1] == f"russia_dprk.errors.DescriptorError: {told}"
+    package.write_text("".join(lines), encoding="utf-8")
+    (data_copy / "upstream.csv").write_bytes(b"\xef\xbb\xbf" + (data_copy / "upstream.csv").read_bytes())
+    for command in ("validate", "check", "list"):
+        done = run_cli(command, data_dir=data_copy)
+        assert done.returncode == 1 and done.stdout.startswith("upstream.csv: line 1, field '-': encoding:"), command
+    shutil.copy(REPO_DATA / "upstream.csv", data_copy / "upstream.csv")
+    unset = {**os.environ, "RUSSIA_DPRK_DATA": str(data_copy), "RUSSIA_DPRK_OFFLINE": "maybe"}
+    for command in ("validate", "check", "list"):
+        done = subprocess.run([sys.executable, "-m", "russia_dprk", command], capture_output=True, text=True, env=unset)
+        assert done.returncode == 2 and "RUSSIA_DPRK_OFFLINE='maybe'" in done.stderr, command
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import russia_dprk as rd; rd.load('contacts')"],
+        capture_output=True,
+        text=True,
+        env=unset,
+    )
+    assert "UpstreamError: RUSSIA_DPRK_OFFLINE='maybe': expected 1/true/yes" in loaded.stderr  # was ignored
+
+
+@pytest.mark.parametrize(
+    ("written", "line", "says"),
+    [
+        (
+            b"\xef\xbb\xbf{}",
+            1,
+            "encoding: the file starts with a byte-order mark (U+FEFF): save it as UTF-8 without one",
+        ),
+        (b'{\n  "title": "a\tb"\n}\n', 2, "json: Invalid control character at column 14 (truncated or malformed)"),
+        (b"[]\n", None, "json: expected an object at the top, found a list"),
+    ],
+)
+def test_a_descriptor_json_cannot_read_is_told_in_plain_words(
+    data_copy: Path, written: bytes, line: int | None, says: str
+) -> None:
+    (data_copy / "datapackage.json").write_bytes(written)
+    where = f"line {line}" if line else "file"
+    assert [str(p) for p in validate(data_copy)] == [f"datapackage.json: {where}, field '-': {says}"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_table_saved_as_utf16_without_its_mark_is_one_encoding_line(data_copy: Path, encoding: str) -> None:
+    path = data_copy / "curated/contacts.csv"
+    path.write_bytes(path.read_bytes().decode("utf-8").encode(encoding))
+    assert [str(p) for p in validate(data_copy)] == [
+        "curated/contacts.csv: line 1, field '-': encoding: the file holds a NUL byte beside nearly every character, "
+        "as UTF-16 text does: save it as UTF-8"
+    ]
+
+
+def test_a_table_whose_every_line_is_refused_is_not_compared_with_other_tables(data_copy: Path) -> None:
+    """A header and a blank line: the blank line is told, and no other table's references to the table are (57
+    lines had blamed agreements, military events and the audit)."""
+    path = data_copy / "curated/contacts.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n\n", encoding="utf-8")
+    assert [str(p) for p in validate(data_copy)] == [
+        "curated/contacts.csv: line 2, field '-': blank-line: the line is blank (delete it)"
+    ]
+
+
+def test_build_refuses_a_table_named_twice(data_copy: Path) -> None:
+    done = run_cli("build", "unga_alignment", "unga_alignment", data_dir=data_copy)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: names lists 'unga_alignment' more than once: name each table once"
+
+
+def test_a_look_alike_letter_is_named_as_it_is() -> None:
+    """The mixed-script message names the letter found, with its code point (it had always named Cyrillic 'о')."""
+    from russia_dprk.validation.cells import _text_problem
+
+    assert _text_problem("S/R\u0415S/1695 (2006)") == (
+        "has the word 'R\u0415S', which mixes scripts: '\u0415' (U+0415, cyrillic capital letter ie) stands among "
+        "letters of another script, a look-alike that would keep the row from matching its name"
     )

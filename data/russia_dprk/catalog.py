@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import validated_cache
 from .errors import DatasetError, TableError, ValidationFailed
 from .paths import DATA_DIR, data_dir_problem, read_bytes, real_path
+from .upstream import offline
 from .validation import (
     DESCRIPTOR_FILE,
     Checked,
@@ -105,6 +106,7 @@ def _data_dir() -> Path:
     problem = data_dir_problem()
     if problem:
         raise DatasetError(problem)
+    offline()  # a wrong setting is refused however the data are read, as the command line refuses it
     return DATA_DIR
 
 

@@ -5,7 +5,8 @@ function taking the argparse sub-parsers and registering one parser with ``set_d
 adds ``bib``, ``execute`` and ``site`` this way, so the dataset never imports the book.
 
 Every error in the input (a table, the descriptor, the cache) ends in one line per problem naming file, line, field
-and rule, and a non-zero exit; never a traceback.
+and rule, and a non-zero exit; never a traceback. A problem in the data exits 1 whichever command meets it, with the
+lines ``validate`` prints; a wrong setting or command line exits 2.
 """
 
 from __future__ import annotations
@@ -96,12 +97,14 @@ def _check(args: argparse.Namespace) -> int:
     from .derive import steps
     from .paths import DATA_DIR
     from .pipeline import declaration_problems, differences
-    from .validation import built_problems
+    from .validation import DESCRIPTOR_FILE, built_problems, file_bytes
 
+    # a derived file that cannot be read is told as validate tells it (a pipe is never waited on)
+    unread = [p for name in steps() for p in file_bytes(DATA_DIR, resource(name))[1] if p.rule != "missing-file"]
     # the descriptor's record of each build (its size and hash): a file that differs is told below, by derivation
     built = [p for name in steps() for p in built_problems(DATA_DIR, resource(name))]
     recorded = [p for p in built if p.rule != "derived-edited"]
-    if report(declaration_problems() or recorded):
+    if report(declaration_problems() or unread or recorded):
         return 1
     edited = {p.path for p in built if p.rule == "derived-edited"}
     stale = differences()
@@ -115,9 +118,25 @@ def _check(args: argparse.Namespace) -> int:
                 f"{path}: is as last built, but a fresh derivation differs: an upstream file or the step's code "
                 "changed since; if the change is meant (a new release registered), run `python -m russia_dprk build`"
             )
-    if not stale:
+    record_edited = sorted(edited - set(stale))
+    for path in record_edited:  # the file is what a fresh derivation writes: the record is what was edited
+        print(
+            f"{DESCRIPTOR_FILE}: the record of {path}'s last build (its 'bytes' and 'hash') was edited by hand: the "
+            "file matches a fresh derivation; run `python -m russia_dprk build` to record it anew"
+        )
+    if not stale and not record_edited:
         print("every derived table matches a fresh derivation")
-    return 1 if stale else 0
+    return 1 if stale or record_edited else 0
+
+
+def _validate_problems() -> list:
+    """What ``validate`` finds in the data folder, or nothing where it cannot look (a setting it does not read)."""
+    from .validation import validate
+
+    try:
+        return validate()
+    except (DatasetError, OSError):
+        return []
 
 
 def parser(plugins: bool = True) -> argparse.ArgumentParser:
@@ -129,7 +148,9 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
         "reported as one line naming file, line, field and rule.",
         epilog="Environment: RUSSIA_DPRK_DATA names the data folder (default: the checkout's data/); "
         "RUSSIA_DPRK_CACHE the folder of downloaded upstream files; RUSSIA_DPRK_OFFLINE=1 forbids downloads; "
-        "RUSSIA_DPRK_VALIDATED the folder where loading keeps tables that passed their checks ('off': none).",
+        "RUSSIA_DPRK_VALIDATED the folder where loading keeps tables that passed their checks ('off': none). "
+        "Exit status: 0 when all is well; 1 when the data have problems, one line each as validate prints them, "
+        "whichever command met them; 2 when a setting or the command line is wrong.",
     )
     commands = root.add_subparsers(dest="command", required=True)
     listed = "list every table with its kind, records and the last date it covers"
@@ -181,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.action} refused: the data do not validate", file=sys.stderr)
         return max(report(exc.problems), 1)
     except DatasetError as exc:
+        problems = _validate_problems()
+        if problems:  # what stopped the command is a problem in the data: told, and counted, as validate tells it
+            print(f"error: {args.command} refused: the data do not validate", file=sys.stderr)
+            return max(report(problems), 1)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)

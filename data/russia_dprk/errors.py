@@ -18,7 +18,12 @@ class TableError(DatasetError):
 
 
 class DescriptorError(DatasetError):
-    """``datapackage.json`` is unreadable or breaks the descriptor rules."""
+    """``datapackage.json`` is unreadable or breaks the descriptor rules; ``problem`` is the problem line
+    ``validate`` reports for it (the message is its text)."""
+
+    def __init__(self, problem: Any) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
 
 
 class ValidationFailed(DatasetError):

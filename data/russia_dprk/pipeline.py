@@ -29,7 +29,16 @@ from .derive import Step, run, steps
 from .errors import TableError
 from .paths import DATA_DIR
 from .upstream import fetch
-from .validation import DESCRIPTOR_FILE, Problem, build_record, cell_problems, key_problems, order_problems, read_table
+from .validation import (
+    DESCRIPTOR_FILE,
+    Problem,
+    build_record,
+    cell_problems,
+    file_bytes,
+    key_problems,
+    order_problems,
+    read_table,
+)
 
 BUILD_KEYS = ("bytes", "hash")  # what the descriptor records of each derived table's last build
 
@@ -101,6 +110,9 @@ def build(out_dir: Path = DATA_DIR, names: list[str] | None = None) -> dict[str,
     Nothing is written unless every requested table derived and checked cleanly, and no interrupt arrived.
     """
     wanted = names or list(steps())
+    twice = sorted({name for name in wanted if wanted.count(name) > 1})
+    if twice:
+        raise TableError(f"names lists {', '.join(map(repr, twice))} more than once: name each table once")
     for name in wanted:
         _step(name)
     umask = os.umask(0)
@@ -175,11 +187,12 @@ def _recorded_builds(package_file: Path, results: dict[str, bytes]) -> bytes | N
 
 
 def differences(data_dir: Path = DATA_DIR) -> list[str]:
-    """Derived tables whose committed bytes differ from a fresh derivation."""
+    """Derived tables whose committed bytes differ from a fresh derivation (or cannot be read: a missing file, or one
+    that is not a regular file, is never waited on)."""
     out = []
     for name in steps():
-        path = Path(data_dir) / resource(name)["path"]
-        if not path.exists() or path.read_bytes() != derive(name):
+        raw, _ = file_bytes(Path(data_dir), resource(name))
+        if raw is None or raw != derive(name):
             out.append(resource(name)["path"])
     return out
 

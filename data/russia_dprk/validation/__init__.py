@@ -38,7 +38,7 @@ from .descriptor import (
     written_at,
     written_date_rules,
 )
-from .reading import build_record, built_problems, read_table
+from .reading import build_record, built_problems, file_bytes, read_table
 from .rows import ANNOUNCED_IN_ADVANCE, ANNOUNCED_PREFIX, future_problems, latest_date, order_problems
 from .tables import check_table, package_problems, referenced_tables, table_problems, validate
 from .text import NEAR_LENGTH, ONCE_LENGTH, text_fields
@@ -59,6 +59,7 @@ __all__ = [
     "check_table",
     "default_label",
     "descriptor_problems",
+    "file_bytes",
     "future_problems",
     "is_year_field",
     "key_problems",

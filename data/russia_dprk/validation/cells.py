@@ -98,9 +98,11 @@ def _text_problem(value: str) -> str | None:
             None,
         )
         if mixed:
+            odd = _odd_letter(mixed)
             return (
-                f"has the word {mixed!r}, which mixes Latin letters with Cyrillic, Greek, Armenian or Cherokee ones: "
-                "a look-alike character (Cyrillic 'о' for Latin 'o') would keep the row from matching its name"
+                f"has the word {mixed!r}, which mixes scripts: {odd!r} (U+{ord(odd):04X}, "
+                f"{unicodedata.name(odd).lower()}) stands among letters of another script, a look-alike that would "
+                "keep the row from matching its name"
             )
     if value != value.strip():
         return "has leading or trailing whitespace"
@@ -159,6 +161,17 @@ def _mixed_script(value: str) -> bool:
         return False
     scripts = {unicodedata.name(c, "").split(" ")[0] for c in value if c.isalpha()}
     return len(scripts & set(SCRIPTS)) > 1
+
+
+def _odd_letter(word: str) -> str:
+    """The first letter of the script a mixed word holds fewest of (the look-alike: Cyrillic 'Е' in 'S/RЕS').
+
+    >>> _odd_letter("S/R\u0415S"), _odd_letter("K\u0456m")
+    ('Е', 'і')
+    """
+    scripts = [unicodedata.name(c, "").split(" ")[0] for c in word if c.isalpha()]
+    rare = min((s for s in SCRIPTS if s in scripts), key=scripts.count)
+    return next(c for c in word if c.isalpha() and unicodedata.name(c, "").startswith(rare))
 
 
 def _number_problem(value: str) -> str | None:

@@ -123,32 +123,46 @@ def tables_listed(package: Any) -> bool:
     )
 
 
+def _refused(line: int | None, rule: str, detail: str) -> DescriptorError:
+    """The error for a descriptor that cannot be read, worded as ``validate`` words the same problem."""
+    return DescriptorError(Problem(DESCRIPTOR_FILE, line, "-", rule, detail))
+
+
 def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
-    """The parsed descriptor, or :class:`DescriptorError` naming the file, line and what is wrong."""
+    """The parsed descriptor, or :class:`DescriptorError` naming the file, line, rule and what is wrong (in the words
+    of ``validate``'s problem line)."""
     path = Path(data_dir) / DESCRIPTOR_FILE
     if path.is_symlink() and real_path(path).parent != real_path(data_dir):
-        raise DescriptorError(
-            f"{DESCRIPTOR_FILE}: file: leads outside the data folder (to {real_path(path)}): the descriptor, like the "
-            "tables, is the data folder's own file"
+        raise _refused(
+            None,
+            "file",
+            f"leads outside the data folder (to {real_path(path)}): the descriptor, like the tables, is the data "
+            "folder's own file",
         )
     try:
-        text = read_bytes(path).decode("utf-8")
+        raw = read_bytes(path)
     except FileNotFoundError:
-        raise DescriptorError(
-            f"{DESCRIPTOR_FILE}: file not found in {data_dir}; the dataset needs a checkout of "
-            "the repository's data/ folder (set RUSSIA_DPRK_DATA to it)"
+        raise _refused(
+            None,
+            "missing-file",
+            f"not found in {data_dir}; the dataset needs a checkout of the repository's data/ folder (set "
+            "RUSSIA_DPRK_DATA to it)",
         ) from None
     except NotADirectoryError:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: {data_dir} is a file, expected the data folder") from None
+        raise _refused(None, "missing-file", f"{data_dir} is a file, expected the data folder") from None
     except IsADirectoryError:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: is a folder in {data_dir}, expected a file") from None
+        raise _refused(None, "file", f"is a folder in {data_dir}, expected a file") from None
     except PermissionError:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: cannot be read in {data_dir} (permission denied)") from None
+        raise _refused(None, "unreadable", f"cannot be read in {data_dir} (permission denied)") from None
     except OSError as exc:  # a loop of links, a pipe or a device
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: cannot be read in {data_dir} ({exc.strerror})") from None
+        raise _refused(None, "unreadable", f"cannot be read in {data_dir} ({exc.strerror})") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _refused(1, "encoding", "the file starts with a byte-order mark (U+FEFF): save it as UTF-8 without one")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {line}: encoding: not valid UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _refused(line, "encoding", f"byte {raw[exc.start]:#04x} is not valid UTF-8") from None
     try:
         package = json.loads(
             text,
@@ -158,21 +172,26 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> dict[str, Any]:
             parse_float=_exact_float,
         )
     except json.JSONDecodeError as exc:
-        raise DescriptorError(
-            f"{DESCRIPTOR_FILE}: line {exc.lineno}: json: {exc.msg} (truncated or malformed)"
+        raise _refused(
+            exc.lineno, "json", f"{exc.msg.removesuffix(' at')} at column {exc.colno} (truncated or malformed)"
         ) from None
     except _NotStandard as exc:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: line {_line_of(text, exc)}: json: {exc}") from None
+        raise _refused(_line_of(text, exc), "json", str(exc)) from None
     except RecursionError:
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: nested too deeply to read") from None
+        raise _refused(None, "json", "nested too deeply to read") from None
     if not isinstance(package, dict):
-        raise DescriptorError(f"{DESCRIPTOR_FILE}: file: json: expected an object, found {type(package).__name__}")
+        found = {"list": "a list", "str": "a text", "int": "a number", "float": "a number", "bool": "true or false"}
+        raise _refused(
+            None, "json", f"expected an object at the top, found {found.get(type(package).__name__, 'null')}"
+        )
     if _lone_surrogate(package):
         match = LONE_SURROGATE.search(text)
-        where = f"line {text.count(chr(10), 0, match.start()) + 1}" if match else "file"
-        raise DescriptorError(
-            f"{DESCRIPTOR_FILE}: {where}: json: a \\u escape names half of a UTF-16 pair without its other half, "
-            "which no text can hold (write the character itself)"
+        line = text.count(chr(10), 0, match.start()) + 1 if match else None
+        raise _refused(
+            line,
+            "json",
+            "a \\u escape names half of a UTF-16 pair without its other half, which no text can hold (write the "
+            "character itself)",
         )
     return package
 
@@ -261,6 +280,8 @@ def _json_path(parts: Any, package: Any = None) -> str:
 
 def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
     """Problems in the descriptor itself: its schema, paths, keys and references between tables."""
+    from .cells import _text_problem  # the cells' rules for text; cells reads this module's date rules
+
     problems = schema_problems(package)
     if problems:
         return problems
@@ -303,6 +324,13 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             flag(f"{where}.schema.fields", "a field is declared twice")
         problems += _constraint_problems(entry, where)
         for field in entry["schema"]["fields"]:
+            for code in field.get("constraints", {}).get("enum", []):
+                why = _text_problem(code) if isinstance(code, str) else None
+                if why:
+                    flag(
+                        f"{where}.schema.fields[{field['name']}].constraints.enum",
+                        f"the code {code!r} {why}",
+                    )
             labelled = set(field.get("x-labels", {}))
             codes = set(field.get("constraints", {}).get("enum", []))
             if labelled - codes:

@@ -62,9 +62,10 @@ def built_problems(data_dir: Path, entry: dict[str, Any]) -> list[Problem]:
             None,
             "-",
             "derived-edited",
-            f"the file is not what its last build wrote (datapackage.json records {entry['bytes']} bytes, "
-            f"{entry['hash'][:19]}...; the file has {found['bytes']} bytes, {found['hash'][:19]}...): a derived "
-            "table is rebuilt from its upstream files with `python -m russia_dprk build`, never edited by hand",
+            f"the file and datapackage.json's record of its last build disagree (the record says {entry['bytes']} "
+            f"bytes, {entry['hash'][:19]}...; the file has {found['bytes']} bytes, {found['hash'][:19]}...): one of "
+            "them was edited by hand; `python -m russia_dprk check` tells which, and `build` derives the table "
+            "from its upstream files and records it anew",
         )
     ]
 
@@ -143,16 +144,24 @@ def _line_ending_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
-def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
-    """Decode and parse one table's CSV; problems with the file itself (encoding, quoting, header, row lengths)."""
+def file_bytes(data_dir: Path, entry: dict[str, Any]) -> tuple[bytes | None, list[Problem]]:
+    """One table's bytes, or the problem that keeps them from being read: the file is missing, or is not a regular
+    file (a folder, a pipe, a link that leads nowhere), or cannot be read."""
     path = entry["path"]
-    file = Path(data_dir) / path
     try:
-        raw = read_bytes(file)
+        return read_bytes(Path(data_dir) / path), []
     except FileNotFoundError:
         return None, [Problem(path, None, "-", "missing-file", "the table's file does not exist")]
     except OSError as exc:
         return None, [Problem(path, None, "-", "unreadable", exc.strerror or str(exc))]
+
+
+def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
+    """Decode and parse one table's CSV; problems with the file itself (encoding, quoting, header, row lengths)."""
+    path = entry["path"]
+    raw, unread = file_bytes(data_dir, entry)
+    if raw is None:
+        return None, unread
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -163,6 +172,17 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
     if text.startswith("\ufeff"):
         return None, [
             Problem(path, 1, "-", "encoding", "the file starts with a byte-order mark; save it as UTF-8 without one")
+        ]
+    head = raw[:200]
+    if head.count(0) * 4 >= len(head):  # UTF-16 without its mark reads as valid UTF-8, a NUL beside each letter
+        return None, [
+            Problem(
+                path,
+                1,
+                "-",
+                "encoding",
+                "the file holds a NUL byte beside nearly every character, as UTF-16 text does: save it as UTF-8",
+            )
         ]
     ending = _line_ending_problem(text)
     if ending:
@@ -264,4 +284,6 @@ def read_table(data_dir: Path, entry: dict[str, Any]) -> tuple[Table | None, lis
         records.append((line, dict(zip(header, cells, strict=True))))
     if not rows[1:]:
         return None, [Problem(path, 2, "-", "no-records", "the file has a header but no records (it may be cut off)")]
+    if not records:  # every line refused: no row can be read, so no other table is checked against the table
+        return None, problems
     return Table(path, header, records), problems

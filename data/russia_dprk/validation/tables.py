@@ -638,14 +638,4 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     try:
         return check(Path(data_dir))
     except DescriptorError as exc:
-        return [problem_from(exc)]
-
-
-def problem_from(error: DescriptorError) -> Problem:
-    """A descriptor error as a problem line."""
-    text = str(error)
-    path, _, rest = text.partition(": ")
-    match = re.match(r"line (\d+): (\w[\w-]*): (.*)", rest)
-    if match:
-        return Problem(path, int(match.group(1)), "-", match.group(2), match.group(3))
-    return Problem(path, None, "-", "descriptor", rest)
+        return [exc.problem]
