@@ -30,7 +30,7 @@ PUBLISHED = {
     "ceasefire-violations": ("accurate", "not_applicable"),
     "weitz-affiliation": ("accurate", "not_applicable"),
     "both-sanctioned": ("accurate", "not_applicable"),
-    "petrov-affiliation": ("partly_accurate", "not_applicable"),
+    "petrov-affiliation": ("no_evidence", "not_applicable"),  # the one page read is of 2017, two years after
     "first-trip-russia": ("accurate", "not_borne_out"),
     "china-dprk-chill": ("accurate", "no_longer_true"),
     "long-history-rivals-china": ("accurate", "not_applicable"),
@@ -211,3 +211,37 @@ def test_no_verdict_rests_on_a_row_dated_after_the_month_it_is_judged_by() -> No
                 latest.append((max(days), table, key))
     assert max(latest)[0] <= judged, max(latest)
     assert rd.data_through("missile_launches") == "2026"  # the sentence's premise: some data run later
+
+
+def test_the_first_axis_rests_on_no_context_row_dated_after_the_article() -> None:
+    """ "Accurate when written" asks what held in April 2015: a report of later days cannot show it. A context row
+    counts only if its date, at its precision, is no later than the article ("April 2015" may be later); an undated
+    author's profile counts as its rule's criterion says."""
+    facts = rd.load("article_context").set_index("fact_id")
+    cited = {
+        key for row in scorecard.verdicts().itertuples() for table, key in row.written_by if table == "article_context"
+    }
+    assert len(cited) > 30
+    for key in sorted(cited):
+        date, precision = facts.loc[key, "date"], str(facts.loc[key, "date_precision"])
+        if pd.isna(date):
+            continue
+        last = date + {"month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}.get(precision, pd.offsets.Day(0))
+        assert last <= pd.Timestamp("2015-04-01"), (key, date, precision)
+    judged = scorecard.verdicts().set_index("claim_id")
+    # the claim whose only page is two years later has no evidence on this axis, not a verdict
+    assert judged.loc["petrov-affiliation", "written_by"] == []
+    assert judged.loc["kju-no-trip-abroad-yet", "written_by"] == [("article_context", "kju-first-trip-interfax")]
+
+
+def test_an_upturn_that_came_true_later_cites_the_rows_of_its_first_year() -> None:
+    """three-sphere-upturn: "came true later (2023)" rests on the confirmed rows of 2023 in each sphere; the premise
+    counts confirmed rows only, as its criterion says."""
+    verdict = scorecard.verdicts().set_index("claim_id").loc["three-sphere-upturn"]
+    assert verdict["when"] == pd.Timestamp("2023-01-01")
+    tables = {table for table, _ in verdict["outcome_by"]}
+    assert tables == {"contacts", "projects", "military_events"}
+    assert all(key.startswith("2023") or "/2023-" in key for _, key in verdict["outcome_by"])
+    projects = rd.load("projects").assign(key=lambda f: row_keys("projects", f)).set_index("key")
+    premise = [key for table, key in verdict["written_by"] if table == "projects"]
+    assert premise and (projects.loc[premise, "status"] == "confirmed").all()

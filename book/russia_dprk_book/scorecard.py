@@ -84,6 +84,17 @@ def context(claim_id: str) -> pd.DataFrame:
     return frame[frame["claim_id"] == claim_id]
 
 
+def _by_the_article(rows: pd.DataFrame) -> pd.DataFrame:
+    """The context rows that can speak for the day the article was written: those dated, at their precision, no
+    later than it (a row of "April 2015" may be later) and the undated ones (an author's profile)."""
+    ends = {"month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
+    last = [
+        date + ends[str(precision)] if str(precision) in ends else date
+        for date, precision in zip(rows["date"], rows["date_precision"], strict=True)
+    ]
+    return rows[[pd.isna(day) or day <= ARTICLE_DATE for day in last]]
+
+
 def _keys(table: str, frame: pd.DataFrame, column: str) -> list[tuple[str, str]]:
     return [(table, str(key)) for key in frame[column]]
 
@@ -97,7 +108,7 @@ def _context_rule(
     accurate: Callable[[pd.DataFrame], bool],
     partly: Callable[[pd.DataFrame], bool] = lambda rows: False,
 ) -> Verdict:
-    rows = context(claim["claim_id"])
+    rows = _by_the_article(context(claim["claim_id"]))  # a later report cannot show what held when it was written
     evidence = _keys("article_context", rows, "fact_id")
     if rows.empty:
         return Verdict("no_evidence", "not_applicable")
@@ -189,6 +200,7 @@ def both_sanctioned(claim: pd.Series) -> Verdict:
     unsc = load("unsc_resolutions")
     sanctions = unsc[
         (unsc["outcome"] == "adopted")
+        & (unsc["russia_vote"] == "yes")
         & (unsc["date"] < ARTICLE_DATE)
         & unsc["subject"].astype(str).str.contains("sanction")
     ]
@@ -252,19 +264,20 @@ def _kim_jong_un_trips() -> pd.DataFrame:
 
 @rule("kju-no-trip-abroad-yet")
 def no_trip_yet(claim: pd.Series) -> Verdict:
-    """Accurate if no trip abroad by Kim Jong Un is recorded between his accession (December 2011) and April 2015."""
+    """Accurate if a report before the article says he had made no trip abroad since his accession (December 2011)
+    and no such trip is recorded in that span; inaccurate if one is recorded."""
     trips = _kim_jong_un_trips()
     before = trips[(trips["start_date"] >= "2011-12-17") & (trips["start_date"] < ARTICLE_DATE)]
-    return Verdict(
-        "accurate" if before.empty else "inaccurate",
-        "not_applicable",
-        _keys("contacts", trips.head(1) if before.empty else before, "contact_id"),
-    )
+    if len(before):
+        return Verdict("inaccurate", "not_applicable", _keys("contacts", before, "contact_id"))
+    reported = _by_the_article(context(claim["claim_id"]))
+    if reported.empty:
+        return Verdict("no_evidence", "not_applicable")
+    return Verdict("accurate", "not_applicable", _keys("article_context", reported, "fact_id"))
 
 
 def _official_confirmation() -> pd.DataFrame:
-    rows = context("kremlin-confirmed-17-march")
-    return rows[rows["date"] < ARTICLE_DATE]
+    return _by_the_article(context("kremlin-confirmed-17-march"))
 
 
 @rule("kim-victory-day-2015")
@@ -329,7 +342,7 @@ def three_leaders(claim: pd.Series) -> Verdict:
     Beijing in September 2025. Otherwise not borne out, on the Kremlin's word that Kim would not come."""
     written = "accurate" if len(_official_confirmation()) and len(context("xi-attends-2015")) else "partly_accurate"
     xi = context("xi-attends-2015")
-    premise = _keys("article_context", pd.concat([_official_confirmation(), xi[xi["date"] < ARTICLE_DATE]]), "fact_id")
+    premise = _keys("article_context", pd.concat([_official_confirmation(), _by_the_article(xi)]), "fact_id")
     kim = _kim_jong_un_trips()
     in_russia = kim[(kim["partner"] == "RUS") & (kim["host_country"] == "RUS")]
     in_2015 = in_russia[in_russia["start_date"].dt.strftime("%Y-%m") == "2015-05"]
@@ -346,8 +359,8 @@ def xi_attends(claim: pd.Series) -> Verdict:
     parade in Moscow."""
     rows = context(claim["claim_id"])
     present = rows[rows["date"] == pd.Timestamp("2015-05-09")]
-    before = rows[rows["date"] < ARTICLE_DATE]
-    premise = before if len(before) else context("26-confirmed")
+    before = _by_the_article(rows)
+    premise = before if len(before) else _by_the_article(context("26-confirmed"))
     written = "accurate" if len(premise) else "no_evidence"
     return Verdict(
         written,
@@ -366,7 +379,7 @@ def attendance(claim: pd.Series) -> Verdict:
     foreign leaders at the 9 May 2015 parade lies within 20-32 (the forecast plus or minus about a fifth)."""
     rows = context(claim["claim_id"])
     counts = rows.dropna(subset=["value"])
-    premise = _keys("article_context", context("26-confirmed"), "fact_id")
+    premise = _keys("article_context", _by_the_article(context("26-confirmed")), "fact_id")
     written = "accurate" if premise else "no_evidence"
     if counts.empty:
         return Verdict(written, "no_evidence", premise, _keys("article_context", rows, "fact_id"))
@@ -401,6 +414,8 @@ def three_spheres(claim: pd.Series) -> Verdict:
     recent = contacts[(contacts["start_date"] >= "2014-01-01") & (contacts["start_date"] < ARTICLE_DATE)]
     projects = load("projects")
     events = load("military_events")
+    projects = projects[projects["status"] == "confirmed"]
+    events = events[events["status"] == "confirmed"]
     recent_projects = projects[(projects["date"] >= "2014-01-01") & (projects["date"] < ARTICLE_DATE)]
     recent_events = events[(events["date"] >= "2014-01-01") & (events["date"] < ARTICLE_DATE)]
     active = len(recent) and len(recent_projects) and len(recent_events)
@@ -417,10 +432,17 @@ def three_spheres(claim: pd.Series) -> Verdict:
     start = next((year for year in range(2016, 2026) if every.loc[year:2025].all()), None)
     if start is None:
         return Verdict(written, "not_borne_out", premise)
+    # the rows of the first year from which every sphere has a row in every year
+    outcome = (
+        _keys("contacts", contacts[contacts["start_date"].dt.year == start], "contact_id")
+        + [("projects", _project_key(row)) for _, row in projects[projects["date"].dt.year == start].iterrows()]
+        + _keys("military_events", events[events["date"].dt.year == start], "event_id")
+    )
     return Verdict(
         written,
         "came_true_later",
         premise,
+        outcome,
         when=pd.Timestamp(f"{start}-01-01"),
         when_precision="year",
     )
@@ -486,7 +508,7 @@ def china_after_1991(claim: pd.Series) -> Verdict:
     in most years. Trade stands in for support; arms, where Russia delivered more than China after 1991, are noted in
     the text."""
     cow = load("trade_cow").pivot_table(index="year", columns="partner", values="total", observed=True)
-    years = cow.dropna(subset=["CHN", "RUS"])
+    years = cow.loc[1992:].dropna(subset=["CHN", "RUS"])
     ahead = years["CHN"] > years["RUS"]
     written = "accurate" if ahead.mean() >= 0.9 else "partly_accurate" if ahead.mean() > 0.5 else "inaccurate"
     return Verdict(written, "not_applicable")
@@ -587,7 +609,9 @@ def railway(claim: pd.Series) -> Verdict:
     """Accurate if the rail-for-resources scheme was agreed in October 2014 and had not stalled by April 2015
     (partly accurate if it had). Borne out if construction went ahead, or the line opened, after any stall."""
     rows = _project("pobeda-railway").sort_values("date")
-    agreed = rows[(rows["milestone"].isin(["agreement_signed", "announced"])) & (rows["date"].dt.year == 2014)]
+    agreed = rows[
+        rows["milestone"].isin(["agreement_signed", "announced"]) & (rows["date"].dt.strftime("%Y-%m") == "2014-10")
+    ]
     stalled = rows[(rows["milestone"].isin(STOPPED)) & (rows["date"] < ARTICLE_DATE)]
     written = "inaccurate" if agreed.empty else "partly_accurate" if len(stalled) else "accurate"
     after = rows[
@@ -671,8 +695,8 @@ def friendship_year(claim: pd.Series) -> Verdict:
     """Accurate if DPRK state media announced 2015 as a friendship year with Russia before April 2015. A declaration
     already made has nothing to bear out: the article forecast nothing from it (the contacts of 2015 are counted in
     the political chapter, not here)."""
-    rows = context(claim["claim_id"])
-    written = "accurate" if len(rows[rows["date"] < ARTICLE_DATE]) else "no_evidence"
+    rows = _by_the_article(context(claim["claim_id"]))
+    written = "accurate" if len(rows) else "no_evidence"
     return Verdict(written, "not_applicable", _keys("article_context", rows, "fact_id"))
 
 
@@ -682,13 +706,15 @@ def _drills() -> pd.DataFrame:
 
 @rule("drills-announced")
 def drills_announced(claim: pd.Series) -> Verdict:
-    """Accurate if the chief of the general staff announced joint drills with the DPRK in the month before the
-    article; partly accurate if he did so earlier (the article dates it to the previous month)."""
+    """Accurate if the chief of the general staff announced joint drills with the DPRK in the calendar month before
+    the article (it says "last month"); partly accurate if he did so earlier in the half-year before it; inaccurate if
+    no announcement is recorded in that half-year."""
     plans = _drills()[(_drills()["kind"] == "drill_plan") & (_drills()["date"] < ARTICLE_DATE)]
-    plans = plans[plans["date"] >= ARTICLE_DATE - pd.Timedelta(days=183)]
+    plans = plans[plans["date"] >= ARTICLE_DATE - pd.DateOffset(months=6)]
     if plans.empty:
         return Verdict("inaccurate", "not_applicable")
-    written = "accurate" if (plans["date"] >= ARTICLE_DATE - pd.Timedelta(days=45)).any() else "partly_accurate"
+    last_month = ARTICLE_DATE - pd.DateOffset(months=1)
+    written = "accurate" if (plans["date"] >= last_month).any() else "partly_accurate"
     return Verdict(written, "not_applicable", _keys("military_events", plans, "event_id"))
 
 
