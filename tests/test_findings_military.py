@@ -199,10 +199,19 @@ def test_ammunition_figures():
     assert list(mil.capacity_ceilings()["low"]) == [3_000_000, 6_000_000, 12_000_000]
 
 
-def test_kursk_and_russia_the_same_week():
+def test_kursk_and_russia_the_same_week(monkeypatch):
     week = mil.same_week_kursk_and_russia()
     assert (week["russia"], week["kursk"], week["days_apart"]) == (10000, 8000, 3)
     assert week["kursk"] < week["russia"]
+    # an earlier Pentagon figure listed first in the file is not the one of the Kursk figure's week
+    troops = mil.estimates("troops_deployed")
+    pentagon = troops[troops["estimate_id"] == "troops-pentagon-2024-10-28-10000"]
+    earlier = pentagon.assign(
+        estimate_id="troops-pentagon-2024-10-23-3000", low=3000, high=3000, as_of=pd.Timestamp("2024-10-23")
+    )
+    with_earlier = pd.concat([earlier, troops], ignore_index=True)
+    monkeypatch.setattr(mil, "estimates", lambda item, *rest: with_earlier)
+    assert mil.same_week_kursk_and_russia() == week
 
 
 def test_troop_figures_grow():

@@ -45,7 +45,7 @@ PUBLISHED = {
     "advanced-development-zones": ("accurate", "secondary_only"),  # the last report read is a secondary copy
     "gas-pipeline": ("partly_accurate", "not_borne_out"),
     "rok-second-gas-importer": ("partly_accurate", "no_longer_true"),
-    "oil-price-drop": ("partly_accurate", "not_applicable"),  # oil only: no fall of a gas price was read
+    "oil-price-drop": ("accurate", "not_applicable"),  # Brent, and Japan's spot LNG price (Reuters, March 2015)
     "year-of-friendship": ("accurate", "not_applicable"),
     "drills-announced": ("partly_accurate", "not_applicable"),
     "drills-held": ("accurate", "partly_borne_out"),
@@ -245,3 +245,11 @@ def test_an_upturn_that_came_true_later_cites_the_rows_of_its_first_year() -> No
     projects = rd.load("projects").assign(key=lambda f: row_keys("projects", f)).set_index("key")
     premise = [key for table, key in verdict["written_by"] if table == "projects"]
     assert premise and (projects.loc[premise, "status"] == "confirmed").all()
+
+
+def test_a_fuel_price_counts_only_where_the_row_reports_its_fall() -> None:
+    """oil-price-drop: a row naming oil or gas without a fall ("traded at 60 dollars") shows no fall."""
+    rows = scorecard.context("oil-price-drop")
+    assert scorecard._fuel_fell(rows, r"\bgas\b|\bLNG\b")  # Japan's spot LNG price, March 2015
+    flat = rows.assign(description="Brent crude traded at 60 dollars a barrel.")
+    assert not scorecard._fuel_fell(flat, r"\boil\b|crude")

@@ -48,6 +48,23 @@ def _place_entered_twice(rows: list[list[str]]) -> None:
     rows.append(rajin)
 
 
+def _visit_copied_with_its_source(rows: list[list[str]]) -> None:
+    """Belousov's visit copied as Lavrov's (id, visitor, level, days and purpose changed), its source left behind."""
+    header = rows[0]
+    belousov = next(row for row in rows if row[0] == "2024-11-belousov-pyongyang")
+    lavrov = list(belousov)
+    for field, value in {
+        "contact_id": "2024-11-lavrov-pyongyang",
+        "start_date": "2024-11-28",
+        "end_date": "2024-11-29",
+        "visitor": "Sergei Lavrov",
+        "level": "foreign_minister",
+        "purpose": "Talks with Choe Son Hui on strategic dialogue and the treaty.",
+    }.items():
+        lavrov[header.index(field)] = value
+    rows.append(lavrov)
+
+
 def _swap_test_numbers(rows: list[list[str]]) -> None:
     """The second and third nuclear tests' numbers swapped (each row keeps the date its source gives)."""
     at = rows[0].index("test_number")
@@ -121,6 +138,12 @@ CORRUPTIONS = {
         _place_entered_twice,
         "lat,lon",
         "distinct-points",
+    ),
+    "a visit copied from another with its source left behind": (
+        "curated/contacts.csv",
+        _visit_copied_with_its_source,
+        "visitor",
+        "source-names",
     ),
     "a second dating of a visit naming another visitor's visit": (
         *set_cell(
@@ -2596,6 +2619,10 @@ def _recode(table: str, field: str, code: str, written: str):
 
 
 DESCRIPTOR_DAMAGE = {
+    "a rule on the names in a row's source, on the registry itself": (
+        lambda p: entry_of(p, "sources").__setitem__("x-source-names", ["publisher"]),
+        "x-source-names': descriptor: the table's source_id names no source registry, whose rows the rule reads",
+    ),
     "an enumeration code holding an invisible character": (
         _recode("projects", "milestone", "cancelled", "cancelled\u200b"),
         "fields[milestone].constraints.enum': descriptor: the code 'cancelled\\u200b' contains the invisible",

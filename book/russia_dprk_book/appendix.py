@@ -183,6 +183,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         else f"`{rule['field']}` holds a word of `{rule['name']}`"
         for rule in entry.get("x-key-names", [])
     ]
+    checks += [
+        f"the source of each row names a word of its `{name}` in its id, title or note"
+        for name in entry.get("x-source-names", [])
+    ]
     if entry.get("x-once"):
         checks.append(
             f"no two rows hold the same {_fields(entry['x-once'], 'or')} of {ONCE_LENGTH} characters or more, word "

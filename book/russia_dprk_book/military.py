@@ -518,8 +518,11 @@ def same_week_kursk_and_russia() -> dict:
     troops = estimates("troops_deployed")
     estimator = troops["estimator"].astype(str)
     in_kursk = troops[troops["estimate_id"].str.contains("kursk") & estimator.str.startswith("US State Department")]
+    kursk = in_kursk.sort_values(["as_of", "estimate_id"]).iloc[0]
     in_russia = troops[estimator.str.startswith("US Department of Defense") & (troops["scope"] == "total")]
-    kursk, russia = in_kursk.iloc[0], in_russia.iloc[0]
+    # the Pentagon's figure nearest in time to the Kursk one, whatever the order of the rows in the file
+    apart = (in_russia["as_of"] - kursk["as_of"]).abs()
+    russia = in_russia.assign(apart=apart).sort_values(["apart", "as_of", "estimate_id"]).iloc[0]
     return {
         "kursk": int(kursk["low"]),
         "kursk_date": kursk["as_of"],

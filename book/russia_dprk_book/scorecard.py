@@ -214,7 +214,8 @@ def _fuel_fell(rows: pd.DataFrame, fuel: str) -> bool:
     """Whether a row dated before the article reports the fall of a price of ``fuel`` (a pattern: "oil|crude")."""
     before = rows[rows["date"] < ARTICLE_DATE]
     text = before["actor"].astype(str) + " " + before["description"].astype(str)
-    return bool(text.str.contains(fuel, case=False).any())
+    fell = before["description"].astype(str).str.contains(r"\b(?:fell|fallen|dropped|lost|plunged)\b", case=False)
+    return bool((text.str.contains(fuel, case=False) & fell).any())
 
 
 @rule("oil-price-drop")

@@ -515,6 +515,9 @@ RESOURCE = {
         ),
         # text fields whose values (20 characters or more) appear in one row only: each row's own paraphrase
         "x-once": NAMES,
+        # text fields each of whose values shares a word with its row's source: the id, title or note of the
+        # registry row ``source_id`` names (a contact's visitor is named by the report of the visit)
+        "x-source-names": NAMES,
         # [date, text], or {date, text, unless}: where the text writes days of the date's month, the date is one of
         # them, except in the rows ``unless`` names (an announcement's text writes the day announced)
         "x-written-date": listed(

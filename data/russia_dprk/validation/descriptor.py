@@ -366,6 +366,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         )
         declared += [rule[k] for rule in entry.get("x-key-names", []) for k in ("field", "name")]
         declared += entry.get("x-once", [])
+        declared += entry.get("x-source-names", [])
         for date, text, unless in written_date_rules(entry):
             declared += [date, text, *([unless["field"]] if unless else [])]
         part_of = entry.get("x-part-of")
@@ -416,6 +417,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
             check_other(f"{where}.x-located", located, [(key, located[key]) for key in ("by", "outline")])
         reference = _source_reference(entry)
         registry = resources.get(reference[0]) if reference else None
+        if "x-source-names" in entry and registry is None:
+            flag(f"{where}.x-source-names", "the table's source_id names no source registry, whose rows the rule reads")
         if "x-source-kinds" in entry and registry is not None:
             known = next(
                 (f.get("constraints", {}).get("enum", []) for f in registry["schema"]["fields"] if f["name"] == "kind"),
@@ -784,6 +787,7 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-near-spelling": (("*", "text"),),
     "x-latin-text": (("*", "text"),),
     "x-once": (("*", "text"),),
+    "x-source-names": (("*", "text"),),
     "x-not-ending-with": (("*.*", "text"),),
     "x-not-starting-with": (("*.*", "text"),),
     "x-apart": (("*.*", "text"),),

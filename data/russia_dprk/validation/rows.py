@@ -2082,6 +2082,38 @@ def source_kind_problems(
     return problems
 
 
+def source_names_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Rows whose source names none of the words of a field (``x-source-names``): the report of a visit names the
+    visitor in its id, title or note, so a row copied from another with its source left behind (Lavrov's visit
+    citing the report of Belousov's) is refused. Words are compared as :func:`_names_word_of` compares them."""
+    fields = entry.get("x-source-names", [])
+    titles = _source_values(entry, checked, "title") if fields else None
+    if titles is None:
+        return []
+    notes = _source_values(entry, checked, "note") or {}
+    problems = []
+    for line, row in typed:
+        source = row.get("source_id")
+        if source not in titles:
+            continue  # a source the registry lacks is told by the reference rule
+        said = " ".join([source.replace("-", " "), titles.get(source) or "", notes.get(source) or ""])
+        for name in fields:
+            if not _names_word_of(said, row.get(name)):
+                problems.append(
+                    Problem(
+                        entry["path"],
+                        line,
+                        name,
+                        "source-names",
+                        f"value {row.get(name)!r}, but its source {source!r} names none of its words in its id, title "
+                        "or note: a row copied from another with its source left behind?",
+                    )
+                )
+    return problems
+
+
 def _names_word_of(text: object, name: object) -> bool:
     """Whether ``text`` holds a word (two letters or more, without accents or case) of ``name``; true when either is
     missing or the name has no such word."""

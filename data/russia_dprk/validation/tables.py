@@ -70,6 +70,7 @@ from .rows import (
     session_date_problems,
     share_of_problems,
     source_kind_problems,
+    source_names_problems,
     span_problems,
     stated_problems,
     steady_problems,
@@ -575,6 +576,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + agrees_with_problems(own.typed, entry, checked)
         + source_kind_problems(own.typed, entry, checked)
         + read_after_checked_problems(own.typed, entry, checked)
+        + source_names_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
         + unused_upstream_problems(entry, package, checked)
