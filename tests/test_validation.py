@@ -4834,9 +4834,9 @@ def test_build_refuses_a_table_named_twice(data_copy: Path) -> None:
 
 def test_a_look_alike_letter_is_named_as_it_is() -> None:
     """The mixed-script message names the letter found, with its code point (it had always named Cyrillic 'о')."""
-    from russia_dprk.validation.cells import _text_problem
+    from russia_dprk.validation.cells import text_problem
 
-    assert _text_problem("S/R\u0415S/1695 (2006)") == (
+    assert text_problem("S/R\u0415S/1695 (2006)") == (
         "has the word 'R\u0415S', which mixes scripts: '\u0415' (U+0415, cyrillic capital letter ie) stands among "
         "letters of another script, a look-alike that would keep the row from matching its name"
     )

@@ -163,13 +163,11 @@ def other_partners(partner: str, year: int) -> dict[str, float]:
     cow = pd.Series(cow["total"].astype(float).to_numpy(), index=cow["partner"].astype(str).to_numpy())
     kotra = kotra_shares(partner)
     kotra = kotra[(kotra["year"] == year) & (kotra["method"] == "computed")].iloc[0]
-    cow_rest = float(cow["WORLD"] - cow[partner])
+    kotra_rest = float(kotra["world"] - kotra["value"])
     return {
-        "cow": cow_rest,
-        "kotra": float(kotra["world"] - kotra["value"]),
-        "cow_over_kotra_rest": 100
-        * float(cow[partner])
-        / (float(cow[partner]) + float(kotra["world"] - kotra["value"])),
+        "cow": float(cow["WORLD"] - cow[partner]),
+        "kotra": kotra_rest,
+        "cow_over_kotra_rest": 100 * float(cow[partner]) / (float(cow[partner]) + kotra_rest),
     }
 
 

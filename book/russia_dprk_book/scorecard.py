@@ -211,10 +211,10 @@ def both_sanctioned(claim: pd.Series) -> Verdict:
 
 
 def _fuel_fell(rows: pd.DataFrame, fuel: str) -> bool:
-    """Whether a row dated before the article reports the fall of a price of ``fuel`` (a pattern: "oil|crude")."""
-    before = rows[rows["date"] < ARTICLE_DATE]
-    text = before["actor"].astype(str) + " " + before["description"].astype(str)
-    fell = before["description"].astype(str).str.contains(r"\b(?:fell|fallen|dropped|lost|plunged)\b", case=False)
+    """Whether one of ``rows`` (context rows of the days up to the article, as :func:`_context_rule` hands them)
+    reports the fall of a price of ``fuel`` (a pattern: "oil|crude")."""
+    text = rows["actor"].astype(str) + " " + rows["description"].astype(str)
+    fell = rows["description"].astype(str).str.contains(r"\b(?:fell|fallen|dropped|lost|plunged)\b", case=False)
     return bool((text.str.contains(fuel, case=False) & fell).any())
 
 

@@ -65,7 +65,7 @@ BLANK_CHARACTER = re.compile(
 )
 
 
-def _text_problem(value: str) -> str | None:
+def text_problem(value: str) -> str | None:
     """Why a cell's text cannot be kept as written, or ``None``: an invisible, blank or control character, whitespace
     at either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁", "ℂ", "Ⅱ", "ᴍ"), a word mixing Latin
     letters with Cyrillic, Greek, Armenian or Cherokee ones ("Pyоngyang" with a Cyrillic "о"), a character Unicode
@@ -73,9 +73,9 @@ def _text_problem(value: str) -> str | None:
     (not Unicode's composed
     form, NFC), which would not equal the same text typed composed.
 
-    >>> _text_problem("Pyongyang") is None
+    >>> text_problem("Pyongyang") is None
     True
-    >>> _text_problem("Pyo\\u0306ngyang")[:61]
+    >>> text_problem("Pyo\\u0306ngyang")[:61]
     "is not in Unicode's composed form (NFC): a character (U+0306)"
     """
     if not value.isprintable():
@@ -541,7 +541,7 @@ def cell_parser(field: dict[str, Any]) -> Callable[[str], Parsed]:
 
     def parse(value: str) -> Parsed:
         if not (value.isascii() and value.isprintable() and value == value.strip()):
-            text = _text_problem(value)
+            text = text_problem(value)
             if text:
                 return None, "text", text
         if value == "":

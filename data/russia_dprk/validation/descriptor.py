@@ -280,7 +280,7 @@ def _json_path(parts: Any, package: Any = None) -> str:
 
 def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem]:
     """Problems in the descriptor itself: its schema, paths, keys and references between tables."""
-    from .cells import _text_problem  # the cells' rules for text; cells reads this module's date rules
+    from .cells import text_problem  # the cells' rules for text; cells reads this module's date rules
 
     problems = schema_problems(package)
     if problems:
@@ -325,7 +325,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         problems += _constraint_problems(entry, where)
         for field in entry["schema"]["fields"]:
             for code in field.get("constraints", {}).get("enum", []):
-                why = _text_problem(code) if isinstance(code, str) else None
+                why = text_problem(code) if isinstance(code, str) else None
                 if why:
                     flag(
                         f"{where}.schema.fields[{field['name']}].constraints.enum",
