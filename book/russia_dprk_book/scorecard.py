@@ -377,7 +377,7 @@ VICTORY_DAY_BAND = (20, 32)
 @rule("victory-day-26-leaders")
 def attendance(claim: pd.Series) -> Verdict:
     """Premise accurate if officials had counted about that many confirmations. Borne out if every reported count of
-    foreign leaders at the 9 May 2015 parade lies within 20-32 (the forecast plus or minus about a fifth)."""
+    foreign leaders at the 9 May 2015 parade lies within 20-32 (the forecast of 26, plus or minus 6)."""
     rows = context(claim["claim_id"])
     counts = rows.dropna(subset=["value"])
     premise = _keys("article_context", _by_the_article(context("26-confirmed")), "fact_id")
