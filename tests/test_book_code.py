@@ -14,7 +14,7 @@ import notebook_glue
 import pandas as pd
 import pytest
 import russia_dprk as rd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 from russia_dprk_book import figures, style
@@ -512,6 +512,7 @@ LATEX_ALPHABET = "ab Ж한{}\\%~`'-,.\t\n$&#_^\"!?<>"
 
 
 @given(st.text(alphabet=LATEX_ALPHABET, max_size=12))
+@example("$-$")  # mathematics: the decoder writes a minus sign (found by this test, once in about 40 runs)
 @settings(max_examples=400, deadline=None)
 def test_reading_a_field_without_the_latex_decoder_changes_nothing(latex: str) -> None:
     from pybtex.richtext import Text

@@ -52,8 +52,9 @@ STYLE_NAME = "plain_once"
 REFERENCE_STYLE_NAME = "author_year_semicolons"
 
 
-# What the LaTeX decoder changes: commands, comments, ties, ligatures, runs of whitespace and edge spaces.
-LATEX_MARKUP = re.compile(r"[\\%~`\t\n\r\f\v]|''|,,|--|  |^ | $")
+# What the LaTeX decoder changes: commands, comments, ties, ligatures, mathematics ("$-$" is a minus sign), runs of
+# whitespace and edge spaces.
+LATEX_MARKUP = re.compile(r"[\\%~`$\t\n\r\f\v]|''|,,|--|  |^ | $")
 
 
 def rich_text(latex: str) -> Text:
