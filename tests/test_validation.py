@@ -20,6 +20,7 @@ import russia_dprk.catalog as catalog
 from csv_rows import read_rows, rewrite
 from russia_dprk.cli import MAX_PER_FILE
 from russia_dprk.errors import TableError
+from russia_dprk.paths import DATA_DIR as CHECKOUT_DATA
 from russia_dprk.validation import future_problems, parse_cell, partial_start, validate
 
 
@@ -4739,10 +4740,7 @@ def test_check_refuses_an_edited_record_of_a_build_and_a_derived_file_it_cannot_
             f"derived/unga_alignment.csv: file, field '-': unreadable: {says}"
         ], done.stdout + done.stderr
         derived.unlink()
-        derived.write_bytes((REPO_DATA / "derived/unga_alignment.csv").read_bytes())
-
-
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+        derived.write_bytes((CHECKOUT_DATA / "derived/unga_alignment.csv").read_bytes())
 
 
 def test_a_problem_in_the_data_exits_1_with_validate_s_line_whichever_command_meets_it(data_copy: Path) -> None:
@@ -4772,7 +4770,7 @@ def test_a_problem_in_the_data_exits_1_with_validate_s_line_whichever_command_me
     for command in ("validate", "check", "list"):
         done = run_cli(command, data_dir=data_copy)
         assert done.returncode == 1 and done.stdout.startswith("upstream.csv: line 1, field '-': encoding:"), command
-    shutil.copy(REPO_DATA / "upstream.csv", data_copy / "upstream.csv")
+    shutil.copy(CHECKOUT_DATA / "upstream.csv", data_copy / "upstream.csv")
     unset = {**os.environ, "RUSSIA_DPRK_DATA": str(data_copy), "RUSSIA_DPRK_OFFLINE": "maybe"}
     for command in ("validate", "check", "list"):
         done = subprocess.run([sys.executable, "-m", "russia_dprk", command], capture_output=True, text=True, env=unset)
