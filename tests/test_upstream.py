@@ -268,11 +268,24 @@ def test_an_unknown_offline_setting_is_refused_by_every_command(command: str) ->
 
 @pytest.mark.parametrize(
     ("value", "offline"),
-    [("0", False), ("false", False), ("no", False), ("", False), ("1", True), ("TRUE", True), (" yes ", True)],
+    [("0", False), ("false", False), ("no", False), ("1", True), ("TRUE", True), (" yes ", True)],
 )
 def test_offline_settings_that_are_understood(monkeypatch, value: str, offline: bool) -> None:
     monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", value)
     assert upstream.offline() is offline
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_offline_setting_set_but_empty_is_refused(monkeypatch, value: str) -> None:
+    """As the other settings are: an empty value is a setting left half-made, not a choice."""
+    monkeypatch.setenv("RUSSIA_DPRK_OFFLINE", value)
+    with pytest.raises(UpstreamError, match="RUSSIA_DPRK_OFFLINE is set but empty"):
+        upstream.offline()
+
+
+def test_offline_unset_allows_downloads(monkeypatch) -> None:
+    monkeypatch.delenv("RUSSIA_DPRK_OFFLINE", raising=False)
+    assert upstream.offline() is False
 
 
 def test_offline_0_allows_downloads(scratch_cache: Path, monkeypatch, downloads: list[str]) -> None:

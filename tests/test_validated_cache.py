@@ -143,6 +143,8 @@ def test_off_keeps_nothing(data_copy, tmp_path) -> None:
     [
         ("", "RUSSIA_DPRK_VALIDATED is set but empty: expected the path of a folder, or 'off'"),
         ("FILE", "is a file, expected a folder (or 'off')"),
+        ("0", "RUSSIA_DPRK_VALIDATED='0': expected the path of a folder, or 'off' (a switch word is not taken"),
+        ("no", "RUSSIA_DPRK_VALIDATED='no': expected the path of a folder, or 'off'"),
     ],
 )
 def test_a_wrong_setting_is_one_clear_line(data_copy, tmp_path, setting: str, message: str) -> None:
@@ -257,3 +259,15 @@ def test_a_cached_upstream_file_changed_in_place_is_checked_again(data_copy, tmp
     cached.write_bytes(bytes(raw))
     again = session(load, data_copy, store)
     assert again.returncode == 1 and "cached-file" in again.stderr and "underground.csv" in again.stderr, again.stderr
+
+
+def test_the_upstream_cache_folder_is_refused_as_the_store(monkeypatch, tmp_path) -> None:
+    """Passes kept in the upstream cache itself would lie among the upstream files (a shared, read-only mirror)."""
+    from russia_dprk.errors import DatasetError
+
+    monkeypatch.setenv("RUSSIA_DPRK_CACHE", str(tmp_path))
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, str(tmp_path))
+    with pytest.raises(DatasetError, match="is the upstream cache folder"):
+        validated_cache.folder()
+    monkeypatch.setenv(validated_cache.VALIDATED_ENV, str(tmp_path / "validated"))  # a folder of its own: kept
+    assert validated_cache.folder() == tmp_path / "validated"

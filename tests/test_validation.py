@@ -41,6 +41,19 @@ def set_cells(table: str, row: int, values: dict[str, str]):
     return table, change
 
 
+def _high_of_planned_typed_tenfold(rows: list[list[str]]) -> None:
+    """The planned 12,000 troops of October 2024 with its high end typed 120,000 (its id carries 12000)."""
+    key, high = rows[0].index("estimate_id"), rows[0].index("high")
+    row = next(r for r in rows if r[key] == "troops-nis-2024-10-18-planned-12000")
+    row[high] = "120000"
+
+
+def _note_source_mistyped(rows: list[list[str]]) -> None:
+    """The source a vote's note relies on for China's abstention, named with a day mistyped in its id."""
+    note = rows[0].index("note")
+    rows[4][note] = rows[4][note].replace("interfax-ua-2022-10-13-es11-4", "interfax-ua-2022-10-31-es11-4")
+
+
 def _place_entered_twice(rows: list[list[str]]) -> None:
     """Rajin entered again under another id and name, its point moved in the third decimal, its note reworded."""
     header, rajin = rows[0], list(rows[2])
@@ -145,6 +158,12 @@ CORRUPTIONS = {
         _visit_copied_with_its_source,
         "visitor",
         "source-names",
+    ),
+    "a note naming its source by an id the registry does not have": (
+        "curated/unga_recorded_votes.csv",
+        _note_source_mistyped,
+        "note",
+        "cites-sources",
     ),
     "a second dating of a visit naming another visitor's visit": (
         *set_cell(
@@ -425,7 +444,7 @@ CORRUPTIONS = {
         "when",
     ),
     "a milestone its detail calls unverified marked confirmed": (
-        *set_cell("curated/projects.csv", 55, "status", "confirmed"),
+        *set_cell("curated/projects.csv", 54, "status", "confirmed"),
         "status",
         "when",
     ),
@@ -502,6 +521,27 @@ CORRUPTIONS = {
     "dangling row reference": (*set_cell("curated/audit.csv", 4, "row_key", "no-such-row"), "row_key", "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
     "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
+    "a ligature typed in a visit's purpose (no search for 'first' finds it)": (
+        *set_cell("curated/contacts.csv", 3, "purpose", "The ﬁrst visit by a Soviet premier."),
+        "purpose",
+        "text",
+    ),
+    "a footnote's superscript digit left in a source's title": (
+        *set_cell("sources.csv", 3, "title", "Annual report¹"),
+        "title",
+        "text",
+    ),
+    "a circled digit typed for a numbered point": (
+        *set_cell("curated/transfer_estimates.csv", 3, "note", "① First contingent of special forces."),
+        "note",
+        "text",
+    ),
+    "an estimate's high end typed ten times its id's figure, where a word stands before the figure": (
+        "curated/transfer_estimates.csv",
+        _high_of_planned_typed_tenfold,
+        "high",
+        "carries",
+    ),
     "zero-width character in a key": (
         *set_cell("curated/contacts.csv", 3, "contact_id", "abc\u200bdef"),
         "contact_id",

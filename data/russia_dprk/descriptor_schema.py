@@ -518,6 +518,9 @@ RESOURCE = {
         # text fields each of whose values shares a word with its row's source: the id, title or note of the
         # registry row ``source_id`` names (a contact's visitor is named by the report of the visit)
         "x-source-names": NAMES,
+        # text fields in which a word shaped like a source's id ("kbs-2024-12-23-...") is a source of the registry, or
+        # a row of some table: a note that sends the reader to a source names one the registry lists
+        "x-cites-sources": NAMES,
         # [date, text], or {date, text, unless}: where the text writes days of the date's month, the date is one of
         # them, except in the rows ``unless`` names (an announcement's text writes the day announced)
         "x-written-date": listed(

@@ -61,6 +61,8 @@ def registry() -> dict[str, UpstreamFile]:
 def offline() -> bool:
     """Whether downloads are turned off (``$RUSSIA_DPRK_OFFLINE``)."""
     value = os.environ.get(OFFLINE_ENV, "").strip().lower()
+    if OFFLINE_ENV in os.environ and not value:
+        raise UpstreamError(f"{OFFLINE_ENV} is set but empty: expected 1/true/yes (offline) or 0/false/no")
     if value not in OFFLINE_VALUES:
         raise UpstreamError(
             f"{OFFLINE_ENV}={os.environ[OFFLINE_ENV]!r}: expected 1/true/yes (offline) "

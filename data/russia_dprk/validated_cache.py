@@ -37,9 +37,13 @@ from typing import Any
 
 from .errors import DatasetError
 from .paths import DATA_DIR, PACKAGE_DIR, real_path
+from .upstream import CACHE_ENV
 
 VALIDATED_ENV = "RUSSIA_DPRK_VALIDATED"
 OFF = "off"
+# Words that read as a switch, not a folder: "0" or "no" meant to turn the store off would otherwise make a folder
+# of that name in the working directory.
+SWITCH_WORDS = frozenset({"0", "1", "false", "true", "no", "yes", "none", "on"})
 
 
 def folder(data_dir: Path = DATA_DIR) -> Path | None:
@@ -50,6 +54,11 @@ def folder(data_dir: Path = DATA_DIR) -> Path | None:
         raise DatasetError(f"{VALIDATED_ENV} is set but empty: expected the path of a folder, or {OFF!r}")
     if configured is not None and configured.strip().lower() == OFF:
         return None
+    if configured is not None and configured.strip().lower() in SWITCH_WORDS:
+        raise DatasetError(
+            f"{VALIDATED_ENV}={configured!r}: expected the path of a folder, or {OFF!r} (a switch word is not taken "
+            "for a folder's name)"
+        )
     if configured:
         where = Path(configured).expanduser()
     else:
@@ -63,7 +72,19 @@ def folder(data_dir: Path = DATA_DIR) -> Path | None:
     if a_file:
         raise DatasetError(f"{VALIDATED_ENV}: {where} is a file, expected a folder (or {OFF!r})")
     _refuse_inside(str(where), str(data_dir))
+    _refuse_cache(str(where), os.environ.get(CACHE_ENV, ""))
     return where
+
+
+@lru_cache(maxsize=16)
+def _refuse_cache(where: str, cache: str) -> None:
+    """Refuse a pass store that is the upstream cache folder itself: its pickles would lie among the upstream files
+    (a mirror shared with others, or read-only). The default store is a folder beside them."""
+    if cache.strip() and real_path(where) == real_path(cache):
+        raise DatasetError(
+            f"{VALIDATED_ENV}: {where} is the upstream cache folder ({CACHE_ENV}): keep stored passes in a "
+            f"folder of their own (or set {OFF!r})"
+        )
 
 
 @lru_cache(maxsize=16)

@@ -44,7 +44,10 @@ LOOKALIKE_PUNCTUATION = re.compile("[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff
 SLASHES = {"\u2215": "/", "\u2044": "/", "\u29f8": "/"}
 STYLED_LETTER = re.compile(
     "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\u1d00-\u1d2b\u2160-\u217f"
-    "\u2100-\u2102\u2104-\u2108\u210a-\u2115\u2118-\u211f\u2123-\u214f]"
+    "\u2100-\u2102\u2104-\u2108\u210a-\u2115\u2118-\u211f\u2123-\u214f"
+    # ligatures ("ﬁ" for "fi"), superscript and subscript digits ("¹", "₂"), circled digits and letters ("①", "ⓐ"),
+    # which no search for the plain word or figure finds
+    "\ufb00-\ufb06\u00b9\u00b2\u00b3\u2070-\u209f\u2460-\u24ff\u2776-\u2793]"
 )
 
 
@@ -67,11 +70,10 @@ BLANK_CHARACTER = re.compile(
 
 def text_problem(value: str) -> str | None:
     """Why a cell's text cannot be kept as written, or ``None``: an invisible, blank or control character, whitespace
-    at either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁", "ℂ", "Ⅱ", "ᴍ"), a word mixing Latin
-    letters with Cyrillic, Greek, Armenian or Cherokee ones ("Pyоngyang" with a Cyrillic "о"), a character Unicode
-    equates with an ordinary one (the Greek question mark for ";"), or an accented letter stored as two characters
-    (not Unicode's composed
-    form, NFC), which would not equal the same text typed composed.
+    at either end, a full-width or styled Latin letter or digit ("Ａ", "𝐁", "ℂ", "Ⅱ", "ᴍ"; the ligature "ﬁ", "¹",
+    "①"), a word mixing Latin letters with Cyrillic, Greek, Armenian or Cherokee ones ("Pyоngyang" with a Cyrillic
+    "о"), a character Unicode equates with an ordinary one (the Greek question mark for ";"), or an accented letter
+    stored as two characters (not Unicode's composed form, NFC), which would not equal the same text typed composed.
 
     >>> text_problem("Pyongyang") is None
     True

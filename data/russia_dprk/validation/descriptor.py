@@ -367,6 +367,7 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         declared += [rule[k] for rule in entry.get("x-key-names", []) for k in ("field", "name")]
         declared += entry.get("x-once", [])
         declared += entry.get("x-source-names", [])
+        declared += entry.get("x-cites-sources", [])
         for date, text, unless in written_date_rules(entry):
             declared += [date, text, *([unless["field"]] if unless else [])]
         part_of = entry.get("x-part-of")
@@ -419,6 +420,8 @@ def descriptor_problems(package: dict[str, Any], data_dir: Path) -> list[Problem
         registry = resources.get(reference[0]) if reference else None
         if "x-source-names" in entry and registry is None:
             flag(f"{where}.x-source-names", "the table's source_id names no source registry, whose rows the rule reads")
+        if "x-cites-sources" in entry and registry is None:
+            flag(f"{where}.x-cites-sources", "the table's source_id names no source registry, whose ids the rule reads")
         if "x-source-kinds" in entry and registry is not None:
             known = next(
                 (f.get("constraints", {}).get("enum", []) for f in registry["schema"]["fields"] if f["name"] == "kind"),
@@ -788,6 +791,7 @@ ROLE_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "x-latin-text": (("*", "text"),),
     "x-once": (("*", "text"),),
     "x-source-names": (("*", "text"),),
+    "x-cites-sources": (("*", "text"),),
     "x-not-ending-with": (("*.*", "text"),),
     "x-not-starting-with": (("*.*", "text"),),
     "x-apart": (("*.*", "text"),),

@@ -2114,6 +2114,51 @@ def source_names_problems(
     return problems
 
 
+# A word shaped like a source's id, as the registry makes them (``x-key-date``): lower-case words joined by hyphens,
+# one of them after the first a year or "nd" (no date shown). A link's path, a year alone or a date ("2015-04") is
+# not one.
+SOURCE_ID_WORD = re.compile(
+    r"(?<![\w/.:#?=&%@-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:nd|(?:19|20)[0-9]{2})(?:-[a-z0-9]+)+(?![\w/-])"
+)
+
+
+def cited_source_problems(
+    typed: list[tuple[int, dict[str, Any]]], entry: dict[str, Any], checked: dict[str, Checked]
+) -> list[Problem]:
+    """Words of a row's text shaped like a source's id that no source of the registry, and no row of any table, has
+    (``x-cites-sources``). A note that names a source by its id sends the reader to the registry for its link,
+    publisher, date and tier; a source since removed from the registry, never entered, or mistyped leaves a
+    vote or a date resting on a page nobody can find.
+
+    >>> [m.group() for m in SOURCE_ID_WORD.finditer("Also: kbs-2024-12-23-x (see https://a.b/c-2024-d), 2015-04")]
+    ['kbs-2024-12-23-x']
+    """
+    fields = entry.get("x-cites-sources", [])
+    sources = _source_values(entry, checked, "source_id") if fields else None
+    if sources is None:
+        return []
+    known = set(sources) | {key[0] for result in checked.values() for key in result.keys if len(key) == 1}
+    problems = []
+    for line, row in typed:
+        for name in fields:
+            text = row.get(name)
+            if not isinstance(text, str):
+                continue
+            for word in dict.fromkeys(m.group() for m in SOURCE_ID_WORD.finditer(text)):
+                if word not in known:
+                    problems.append(
+                        Problem(
+                            entry["path"],
+                            line,
+                            name,
+                            "cites-sources",
+                            f"names {word!r}, which is no source of the registry (nor a row of any table): register "
+                            "the source a reader is sent to, or say what it was without an id",
+                        )
+                    )
+    return problems
+
+
 def _names_word_of(text: object, name: object) -> bool:
     """Whether ``text`` holds a word (two letters or more, without accents or case) of ``name``; true when either is
     missing or the name has no such word."""

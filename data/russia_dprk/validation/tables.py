@@ -39,6 +39,7 @@ from .rows import (
     agrees_with_problems,
     apart_problems,
     carries_problems,
+    cited_source_problems,
     cumulative_problems,
     determines_problems,
     differ_problems,
@@ -577,6 +578,7 @@ def table_problems(name: str, package: dict[str, Any], checked: dict[str, Checke
         + source_kind_problems(own.typed, entry, checked)
         + read_after_checked_problems(own.typed, entry, checked)
         + source_names_problems(own.typed, entry, checked)
+        + cited_source_problems(own.typed, entry, checked)
         + upstream_problems(entry, checked)
         + located_problems(own.typed, entry, checked)
         + unused_upstream_problems(entry, package, checked)
