@@ -102,6 +102,7 @@ def test_the_appendix_states_each_table_s_cross_field_rules_in_words() -> None:
         "`contact_id` holds a word of `visitor`",
         "where `contact_id` names the leading name of any row's `place`, that is the row's own",
         "the source of each row names a word of its `visitor` in its id, title or note",
+        "a source named by its id in `purpose` is one the source registry lists",
         "no two rows hold the same `purpose` of 20 characters or more, word for word",
         "each row cites a source whose `kind` is “news_report”, “state_media”, “official”, “multilateral”, “academic”, "
         "“intelligence_estimate”, “open_source_analysis”, “opinion” or “reference_work”",

@@ -264,18 +264,6 @@ def test_projection_scales_longitude_by_cos_latitude() -> None:
     assert float(x) == pytest.approx(degree * math.cos(math.radians(41.0)))
 
 
-def test_shared_border_length() -> None:
-    region = pd.DataFrame(
-        {
-            "country": ["AAA", "BBB"],
-            "wkt": ["POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "POLYGON ((1 0, 2 0, 2 1, 1 1, 1 0))"],
-        }
-    )
-    # the shared edge (1 degree of latitude) plus the tolerance where the outline turns away at each end
-    length = economic.border_length_km(region, "AAA", "BBB", 0.0, 0.0, tolerance_km=0.001)
-    assert length == pytest.approx(math.pi / 180 * 6371.0 + 2 * 0.001, abs=1e-6)
-
-
 def test_bounds_round_the_safe_way() -> None:
     assert economic.bound_up(100 * 42.74 / 863, 1) == 5.0
     assert economic.bound_up(100 * 104 / 7340, 1) == 1.5

@@ -3,6 +3,8 @@ makes, with exact values. A failure means the data changed: re-read the sentence
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -413,3 +415,32 @@ def test_a_missile_class_without_a_group_is_refused_not_dropped_from_the_chart(m
     monkeypatch.setattr(mil, "LAUNCH_GROUPS", {k: v for k, v in mil.LAUNCH_GROUPS.items() if k != "ICBM"})
     with pytest.raises(ValueError, match=r"missile classes \['ICBM'\] have no group"):
         mil.launches_by_group()
+
+
+def test_the_estimates_captions_name_every_estimate_they_do_not_draw() -> None:
+    """ "Every estimate that gives a figure": the rows of the figures' items left undrawn are exactly those without
+    one, and the caption names each by its estimator."""
+    estimates = rd.load("transfer_estimates")
+    for group, (_, items) in mil.ESTIMATE_FIGURES.items():
+        rows = estimates[(estimates["direction"] == "dprk_to_russia") & estimates["item"].astype(str).isin(items)]
+        rows = rows[(rows["item"] != "artillery_ammunition") | (rows["unit"].astype(str) == "rounds")]  # not rates
+        drawn = set(mil.chart_estimates().query("panel in @items")["estimate_id"])
+        undrawn = rows[~rows["estimate_id"].isin(drawn)]
+        assert undrawn["low"].isna().all(), f"{group}: drawn nowhere though it gives a figure"
+        sentence = mil.unfigured_sentence(group)
+        assert all(str(name) in sentence for name in undrawn["estimator"])
+        assert bool(sentence) == (not undrawn.empty)
+
+
+def test_the_reverse_share_would_about_double_on_sipri_s_2022_files() -> None:
+    """The chapter: SIPRI's 2022 files put Russia's 1992-2021 deliveries at less than half the register's, which
+    would about double the reverse flow's share; the figures are the ones the table's exceptions state."""
+    import json
+
+    from russia_dprk.paths import DATA_DIR
+
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    text = " ".join(next(r for r in package["resources"] if r["name"] == "arms_transfers")["x-exceptions"])
+    new, old = (float(v.replace(",", "")) for v in re.search(r"RUS->PRK \(([\d,]+) against ([\d,]+)\)", text).groups())
+    assert old < new / 2
+    assert 1.8 <= new / old <= 2.3

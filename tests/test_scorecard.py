@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -253,3 +254,12 @@ def test_a_fuel_price_counts_only_where_the_row_reports_its_fall() -> None:
     assert scorecard._fuel_fell(rows, r"\bgas\b|\bLNG\b")  # Japan's spot LNG price, March 2015
     flat = rows.assign(description="Brent crude traded at 60 dollars a barrel.")
     assert not scorecard._fuel_fell(flat, r"\boil\b|crude")
+
+
+def test_the_verdicts_in_words_add_up_to_every_statement() -> None:
+    """The chapter's sentence on the first axis counts every statement, the one without evidence too."""
+    verdicts = scorecard.verdicts()
+    words = scorecard.written_verdict_words(verdicts)
+    said = [int(n) for n in re.findall(r"\b(\d+) (?:were|partly|inaccurate|could|rest)\b", words)]
+    assert sum(said) == len(verdicts)
+    assert "could not be judged for want of evidence" in words  # petrov-affiliation, as PUBLISHED records

@@ -187,6 +187,10 @@ def _checks(entry: dict[str, Any]) -> list[str]:
         f"the source of each row names a word of its `{name}` in its id, title or note"
         for name in entry.get("x-source-names", [])
     ]
+    if entry.get("x-cites-sources"):
+        checks.append(
+            f"a source named by its id in {_fields(entry['x-cites-sources'], 'or')} is one the source registry lists"
+        )
     if entry.get("x-once"):
         checks.append(
             f"no two rows hold the same {_fields(entry['x-once'], 'or')} of {ONCE_LENGTH} characters or more, word "

@@ -1137,22 +1137,6 @@ def project_geometry(geometry: shapely.Geometry, lon0: float, lat0: float) -> sh
     return shapely.transform(geometry, fn)
 
 
-def shared_border(
-    region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float, tolerance_km: float = 1.0
-) -> shapely.Geometry:
-    """The part of ``a``'s outline lying within ``tolerance_km`` of ``b``'s territory, projected (km)."""
-    shapes = {row.country: project_geometry(shapely.from_wkt(row.wkt), lon0, lat0) for row in region.itertuples()}
-    return shapes[a].boundary.intersection(shapes[b].buffer(tolerance_km))
-
-
-def border_length_km(
-    region: pd.DataFrame, a: str, b: str, lon0: float, lat0: float, tolerance_km: float = 1.0
-) -> float:
-    """Length (km) of the border between two countries as drawn: ``a``'s outline within ``tolerance_km`` of ``b``
-    (which adds up to the tolerance at each end; the result depends on the outlines' resolution)."""
-    return float(shared_border(region, a, b, lon0, lat0, tolerance_km).length)
-
-
 def _polygons(geometry: shapely.Geometry) -> list[shapely.Polygon]:
     if geometry.geom_type == "Polygon":
         return [geometry]

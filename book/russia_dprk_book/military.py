@@ -673,6 +673,24 @@ def revision_finding(subject: str, panels: Sequence[str]) -> str:
     return f"{len(down)} of {repeat_series(compared)} estimators' counts of {subject} were revised down"
 
 
+def unfigured_sentence(group: str) -> str:
+    """The estimates of an estimates figure's items that give no figure, so are not drawn, named by estimator and
+    date; empty where there are none (the caption's "every estimate that gives a figure" then leaves none out)."""
+    items = ESTIMATE_FIGURES[group][1]
+    frame = load("transfer_estimates")
+    frame = frame[(frame["direction"] == "dprk_to_russia") & frame["item"].astype(str).isin(items)]
+    frame = frame[frame["low"].isna()]
+    if frame.empty:
+        return ""
+    named = [
+        f"{row.estimator}, {format_date(row.as_of, str(row.date_precision))}" for row in frame.itertuples(index=False)
+    ]
+    said = "; ".join(named)
+    if len(named) == 1:
+        return f"One estimate gives no figure and is not drawn ({said})."
+    return f"Not drawn, for giving no figure: {len(named)} estimates ({said})."
+
+
 def estimates_figure(group: str, start: str = "2023-09-01", end: str = "2026-02-28"):
     """One estimates chart (``group``, a key of :data:`ESTIMATE_FIGURES`): its panels on one time axis, each
     estimate drawn by its form and labelled by its estimator.

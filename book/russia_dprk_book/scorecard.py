@@ -1150,6 +1150,36 @@ FORECAST_PHRASES = {
 }
 
 
+WRITTEN_PHRASES = {
+    "accurate": "{n} were accurate when written",
+    "partly_accurate": "{n} partly accurate",
+    "inaccurate": "{n} inaccurate",
+    "no_evidence": "{n} could not be judged for want of evidence",
+    "secondary_only": "{n} rest on secondary sources only",
+}
+ALWAYS_SAID = ("accurate", "partly_accurate", "inaccurate")  # said even when none, as "0 inaccurate"
+
+
+def written_verdict_words(verdicts: pd.DataFrame) -> str:
+    """Every statement's verdict when written, in words: the three grades always, each other verdict that occurs,
+    so that the counts add up to the statements.
+
+    >>> written_verdict_words(pd.DataFrame({"written": ["accurate", "accurate", "no_evidence"]}))
+    '2 were accurate when written, 0 partly accurate, 0 inaccurate and 1 could not be judged for want of evidence'
+    """
+    counts = verdicts["written"].value_counts()
+    unknown = sorted(set(counts.index) - set(WRITTEN_PHRASES))
+    if unknown:
+        raise ValueError(f"verdicts when written without words: {unknown}; expected one of {list(WRITTEN_PHRASES)}")
+    return join_words(
+        [
+            text.format(n=int(counts.get(code, 0)))
+            for code, text in WRITTEN_PHRASES.items()
+            if code in ALWAYS_SAID or counts.get(code)
+        ]
+    )
+
+
 def forecast_outcome_words(verdicts: pd.DataFrame) -> str:
     """The forecasts' outcomes in words, each outcome that occurs with its count, in a fixed order.
 
