@@ -17,13 +17,13 @@ def test_confirmed_contacts_leave_out_unverified_rows() -> None:
     contacts = rd.load("contacts")
     russia = findings.confirmed_contacts("RUS")
     assert (russia["status"] == "confirmed").all() and (russia["partner"] == "RUS").all()
-    assert len(russia) == 55
+    assert len(russia) == 56
     assert len(findings.confirmed_contacts("CHN")) == 6
     assert len(russia) < int((contacts["partner"] == "RUS").sum())
 
 
 def test_contact_counts_by_span_and_level() -> None:
-    assert findings.count_contacts("RUS", 2023, 2025) == 25
+    assert findings.count_contacts("RUS", 2023, 2025) == 26
     assert findings.count_contacts("RUS", 2018, 2026, ["leader"]) == 4
     assert findings.count_contacts("RUS", 2020, 2022) == 0
 

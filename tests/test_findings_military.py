@@ -149,7 +149,7 @@ def test_rates_and_shares_are_not_drawn():
     drawn = mil.chart_estimates()
     assert "ammo-western-intel-2024-10-04-3m-per-year" not in set(drawn["estimate_id"])
     assert "ammo-share-hur-2025-07-12-40pct" not in set(drawn["estimate_id"])
-    assert len(drawn) == 40
+    assert len(drawn) == 42
 
 
 def test_troop_scope_words():
