@@ -521,6 +521,11 @@ CORRUPTIONS = {
     "dangling row reference": (*set_cell("curated/audit.csv", 4, "row_key", "no-such-row"), "row_key", "row-reference"),
     "bad sha256 in registry": (*set_cell("upstream.csv", 1, "sha256", "xyz"), "sha256", "constraint-error"),
     "control character in text": (*set_cell("curated/contacts.csv", 3, "purpose", "a\x07b"), "purpose", "text"),
+    "a trade figure typed as 0 beside a note that states it": (
+        *set_cell("curated/trade_reported.csv", 1, "value_usd_millions", "0"),
+        "value_usd_millions",
+        "stated",
+    ),
     "a ligature typed in a visit's purpose (no search for 'first' finds it)": (
         *set_cell("curated/contacts.csv", 3, "purpose", "The ﬁrst visit by a Soviet premier."),
         "purpose",

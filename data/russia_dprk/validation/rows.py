@@ -1481,6 +1481,13 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
     >>> rule = {"field": "v", "text": "note", "as": "usd_millions", "why": "w", "refuse": "scale"}
     >>> [(p.line, p.rule) for p in stated_problems(table, {"x-stated": [rule]})]
     [(2, 'stated')]
+
+    A zero is refused beside a text stating other figures, unless the text says the flow was nil:
+
+    >>> zero = Table("t.csv", ["v", "note"], [(2, {"v": "0", "note": "($104 million)"}),
+    ...     (3, {"v": "0", "note": "imports none, exports $2 million"})])
+    >>> [(p.line, p.rule) for p in stated_problems(zero, {"x-stated": [rule]})]
+    [(2, 'stated')]
     """
     readers = {"count": counts, "number": numbers, "usd_millions": usd_millions, "coordinate": coordinates}
     problems = []
@@ -1501,6 +1508,20 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             else:
                 agrees = number in stated
             if rule.get("refuse") == "scale":
+                said = " ".join(str(record[text] or "") for text in texts)
+                if not number and not agrees and any(Decimal(f) for f in stated) and not NONE_SAID.search(said):
+                    shown = ", ".join(_figure_text(figure) for figure in sorted(stated)[:6])
+                    problems.append(
+                        Problem(
+                            table.path,
+                            line,
+                            rule["field"],
+                            "stated",
+                            f"value {value!r}, but {where} states {shown} and says nothing of none: a figure typed "
+                            f"as 0? ({rule['why']})",
+                        )
+                    )
+                    continue
                 if agrees or not (slipped := _scaled(number, stated)):
                     continue
                 problems.append(
@@ -1526,6 +1547,11 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+# Words that say a flow was nil ("none", Korean "전무", Russian "нет"...): a zero beside a text that says so is the
+# figure, not a figure lost.
+NONE_SAID = re.compile(r"(?i)\b(?:none|nil|nothing|zero|no trade)\b|전무|없었|없다|\bнет\b|нулев|\b0\b|零|なし")
 
 
 def _scaled(number: Decimal, stated: set[Any]) -> Decimal | None:
