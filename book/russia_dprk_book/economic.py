@@ -519,6 +519,24 @@ def korea_ratio(benchmark: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def ratio_caption(benchmark: pd.DataFrame, ratio: pd.DataFrame) -> str:
+    """The caption's words on which years the ratio panel shows: years with a published figure for both partners;
+    years not hatched (a figure for each partner) but without a ratio, because the DPRK's figure there is COW's
+    rebuilt total alone, are named.
+
+    >>> bench = pd.DataFrame({"partner": ["KOR", "KOR", "PRK", "PRK"], "series": ["published", "published", "published",
+    ...     "COW"], "year": [2011, 2012, 2011, 2012]})
+    >>> ratio_caption(bench, pd.DataFrame({"year": [2011]})).split(", so ")[1]
+    "not for 2012, where the DPRK has COW's rebuilt total alone"
+    """
+    both = set(benchmark[benchmark["partner"] == "KOR"]["year"]) & set(benchmark[benchmark["partner"] == "PRK"]["year"])
+    left_out = sorted(int(year) for year in both - set(ratio["year"]))
+    said = "the ratio (below) is shown only for years with a published figure for both"
+    if not left_out:
+        return said
+    return f"{said}, so not for {join_words([str(y) for y in left_out])}, where the DPRK has COW's rebuilt total alone"
+
+
 def benchmark_gaps(benchmark: pd.DataFrame, first: int, last: int) -> list[tuple[float, float, str]]:
     """Spans of years lacking a ROK figure, a DPRK figure (published or COW), or both, each labelled, for hatching."""
     have_rok = set(benchmark[benchmark["partner"] == "KOR"]["year"])
