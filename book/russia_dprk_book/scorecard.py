@@ -1155,7 +1155,7 @@ WRITTEN_PHRASES = {
     "partly_accurate": "{n} partly accurate",
     "inaccurate": "{n} inaccurate",
     "no_evidence": "{n} could not be judged for want of evidence",
-    "secondary_only": "{n} rest on secondary sources only",
+    "secondary_only": "{n} judged on secondary sources only",
 }
 ALWAYS_SAID = ("accurate", "partly_accurate", "inaccurate")  # said even when none, as "0 inaccurate"
 

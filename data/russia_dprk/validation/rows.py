@@ -1510,42 +1510,21 @@ def stated_problems(table: Table, entry: dict[str, Any]) -> list[Problem]:
             if rule.get("refuse") == "scale":
                 said = " ".join(str(record[text] or "") for text in texts)
                 if not number and not agrees and any(Decimal(f) for f in stated) and not NONE_SAID.search(said):
-                    shown = ", ".join(_figure_text(figure) for figure in sorted(stated)[:6])
-                    problems.append(
-                        Problem(
-                            table.path,
-                            line,
-                            rule["field"],
-                            "stated",
-                            f"value {value!r}, but {where} states {shown} and says nothing of none: a figure typed "
-                            f"as 0? ({rule['why']})",
-                        )
+                    why = (
+                        f"states {_figures_text(stated)} and says nothing of none: a figure typed as 0? ({rule['why']})"
                     )
+                elif agrees or not (slipped := _scaled(number, stated)):
                     continue
-                if agrees or not (slipped := _scaled(number, stated)):
-                    continue
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        rule["field"],
-                        "stated",
-                        f"value {value!r}, but {where} states {_figure_text(slipped)}: the same figure at "
-                        f"another power of ten (a unit or decimal slip; {rule['why']})",
+                else:
+                    why = (
+                        f"states {_figure_text(slipped)}: the same figure at another power of ten (a unit or decimal "
+                        f"slip; {rule['why']})"
                     )
-                )
+            elif agrees:
                 continue
-            if not agrees:
-                shown = ", ".join(_figure_text(figure) for figure in sorted(stated)[:6]) or "none"
-                problems.append(
-                    Problem(
-                        table.path,
-                        line,
-                        rule["field"],
-                        "stated",
-                        f"value {value!r}, but {where} states {shown}: {rule['why']}",
-                    )
-                )
+            else:
+                why = f"states {_figures_text(stated)}: {rule['why']}"
+            problems.append(Problem(table.path, line, rule["field"], "stated", f"value {value!r}, but {where} {why}"))
     return problems
 
 
@@ -1561,6 +1540,11 @@ def _scaled(number: Decimal, stated: set[Any]) -> Decimal | None:
         if figure and any(number == figure.scaleb(shift) for shift in (-3, -2, -1, 1, 2, 3)):
             return figure
     return None
+
+
+def _figures_text(stated: set[Any]) -> str:
+    """The first six figures a text states, as :func:`_figure_text` writes each, or "none"."""
+    return ", ".join(_figure_text(figure) for figure in sorted(stated)[:6]) or "none"
 
 
 def _figure_text(figure: Any) -> str:
