@@ -173,8 +173,9 @@ def test_check_tells_a_hand_edit_from_a_changed_upstream_file(data_copy: Path, t
     table.write_bytes(original.replace(b"\n1969,CHN,1,", b"\n1969,CHN,2,", 1))
     result = subprocess.run([sys.executable, "-m", "russia_dprk", "check"], capture_output=True, text=True, env=env)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "derived/nuclear_tests.csv: differs from a fresh derivation and from its last build (edited by hand)" in (
-        result.stdout
+    assert (
+        "derived/nuclear_tests.csv: file, field '-': derived-edited: differs from a fresh derivation and from its "
+        "last build (edited by hand)" in (result.stdout)
     )
     table.write_bytes(original)
     cache = tmp_path / "cache"
@@ -189,8 +190,9 @@ def test_check_tells_a_hand_edit_from_a_changed_upstream_file(data_copy: Path, t
         env={**env, "RUSSIA_DPRK_CACHE": str(cache)},
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "derived/nuclear_tests.csv: is as last built, but a fresh derivation differs: an upstream file" in (
-        result.stdout
+    assert (
+        "derived/nuclear_tests.csv: file, field '-': derived-stale: is as last built, but a fresh derivation differs"
+        in (result.stdout)
     )
 
 
@@ -215,7 +217,11 @@ def test_check_command_says_a_derived_table_is_missing(mirror, data_copy) -> Non
         env={**os.environ, "RUSSIA_DPRK_DATA": str(data_copy)},
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "derived/border_region.csv: is missing; run `python -m russia_dprk build`" in result.stdout, result.stdout
+    # one line naming the file, the field and the rule, as validate tells a problem
+    assert (
+        "derived/border_region.csv: file, field '-': missing-file: is missing; run `python -m russia_dprk build`"
+        in (result.stdout)
+    ), result.stdout
 
 
 # --- declarations -------------------------------------------------------------------------------------------------

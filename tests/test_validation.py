@@ -4764,8 +4764,9 @@ def test_check_refuses_an_edited_record_of_a_build_and_a_derived_file_it_cannot_
     checked = run_cli("check", data_dir=data_copy)
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == [
-        "datapackage.json: the record of derived/unga_alignment.csv's last build (its 'bytes' and 'hash') was edited "
-        "by hand: the file matches a fresh derivation; run `python -m russia_dprk build` to record it anew"
+        "datapackage.json: file, field '-': build-record-edited: the record of derived/unga_alignment.csv's last "
+        "build (its 'bytes' and 'hash') was edited by hand: the file matches a fresh derivation; run `python -m "
+        "russia_dprk build` to record it anew"
     ]
     package.write_text(committed, encoding="utf-8")
     derived = data_copy / "derived/unga_alignment.csv"

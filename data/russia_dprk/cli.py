@@ -97,7 +97,7 @@ def _check(args: argparse.Namespace) -> int:
     from .derive import steps
     from .paths import DATA_DIR
     from .pipeline import declaration_problems, differences
-    from .validation import DESCRIPTOR_FILE, built_problems, file_bytes
+    from .validation import DESCRIPTOR_FILE, Problem, built_problems, file_bytes
 
     # a derived file that cannot be read is told as validate tells it (a pipe is never waited on)
     unread = [p for name in steps() for p in file_bytes(DATA_DIR, resource(name))[1] if p.rule != "missing-file"]
@@ -108,25 +108,28 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     edited = {p.path for p in built if p.rule == "derived-edited"}
     stale = differences()
+    told = []  # one line each, as validate tells a problem: file, field, rule, then what to do
     for path in stale:
         if not (DATA_DIR / path).exists():
-            print(f"{path}: is missing; run `python -m russia_dprk build`")
+            told.append(Problem(path, None, "-", "missing-file", "is missing; run `python -m russia_dprk build`"))
         elif path in edited:
-            print(f"{path}: differs from a fresh derivation and from its last build (edited by hand); run `build`")
+            said = "differs from a fresh derivation and from its last build (edited by hand); run `build`"
+            told.append(Problem(path, None, "-", "derived-edited", said))
         else:
-            print(
-                f"{path}: is as last built, but a fresh derivation differs: an upstream file or the step's code "
-                "changed since; if the change is meant (a new release registered), run `python -m russia_dprk build`"
+            said = (
+                "is as last built, but a fresh derivation differs: an upstream file or the step's code changed since; "
+                "if the change is meant (a new release registered), run `python -m russia_dprk build`"
             )
-    record_edited = sorted(edited - set(stale))
-    for path in record_edited:  # the file is what a fresh derivation writes: the record is what was edited
-        print(
-            f"{DESCRIPTOR_FILE}: the record of {path}'s last build (its 'bytes' and 'hash') was edited by hand: the "
-            "file matches a fresh derivation; run `python -m russia_dprk build` to record it anew"
+            told.append(Problem(path, None, "-", "derived-stale", said))
+    for path in sorted(edited - set(stale)):  # the file is what a fresh derivation writes: the record was edited
+        said = (
+            f"the record of {path}'s last build (its 'bytes' and 'hash') was edited by hand: the file matches a fresh "
+            "derivation; run `python -m russia_dprk build` to record it anew"
         )
-    if not stale and not record_edited:
+        told.append(Problem(DESCRIPTOR_FILE, None, "-", "build-record-edited", said))
+    if not told:
         print("every derived table matches a fresh derivation")
-    return 1 if stale or record_edited else 0
+    return report(told)
 
 
 def _validate_problems() -> list:
