@@ -2147,7 +2147,7 @@ def cited_source_problems(
     sources = _source_values(entry, checked, "source_id") if fields else None
     if sources is None:
         return []
-    known = set(sources) | {key[0] for result in checked.values() for key in result.keys if len(key) == 1}
+    keys: set[str] | None = None  # the rows of every table, gathered only for a word that is no source
     problems = []
     for line, row in typed:
         for name in fields:
@@ -2155,7 +2155,11 @@ def cited_source_problems(
             if not isinstance(text, str):
                 continue
             for word in dict.fromkeys(m.group() for m in SOURCE_ID_WORD.finditer(text)):
-                if word not in known:
+                if word in sources:
+                    continue
+                if keys is None:
+                    keys = {key[0] for result in checked.values() for key in result.keys if len(key) == 1}
+                if word not in keys:
                     problems.append(
                         Problem(
                             entry["path"],
